@@ -1,0 +1,190 @@
+#pragma once
+/// The declarations of one `.ww` file, as written. Every node keeps its source span.
+
+#include "compiler/ast/expr.h"
+
+#include <optional>
+
+namespace ww::ast {
+
+/// `cite wjz "art. 53 lid 3"`
+struct Citation {
+  Name source;
+  std::string locator;
+  Span span;
+};
+
+/// `yes/no`, `one of { a "label" b "label" }` or `0..17`.
+struct AnswerType {
+  enum class Kind { YesNo, OneOf, Range };
+  struct Answer {
+    Name name;
+    std::string label;
+  };
+  Kind kind = Kind::YesNo;
+  std::vector<Answer> answers;  ///< OneOf
+  std::int64_t lo = 0, hi = 0;  ///< Range (inclusive)
+  Span span;
+};
+
+/// `source wjz "Wet op de jeugdzorg, art. 53 lid 3"`
+struct SourceDecl {
+  Name name;
+  std::string text;
+  bool isOverride = false;
+  Span span;
+};
+
+/// `question leeftijd "Hoe oud is het kind?" 0..17 asked when situatie != volwassenen`
+struct QuestionDecl {
+  Name name;
+  std::string text;
+  AnswerType type;
+  ExprPtr askedWhen;  ///< may be null: always asked
+  std::string help;
+  bool isOverride = false;
+  Span span;
+};
+
+/// `parameter politieambtenaar "Is de beroepskracht politieambtenaar?" yes/no`
+struct ParameterDecl {
+  Name name;
+  std::string text;
+  AnswerType type;
+  Span span;
+};
+
+/// `set politieambtenaar = no cite wgbo`
+struct SetDecl {
+  Name name;
+  Value value;
+  std::vector<Citation> citations;
+  Span span;
+};
+
+/// `obligation vastleggen "Leg uw afweging vast in het cliëntendossier."`
+struct ObligationDecl {
+  Name name;
+  std::string text;
+  bool isOverride = false;
+  Span span;
+};
+
+/// `flag verplicht "De beroepskracht is verplicht te delen"`
+struct FlagDecl {
+  Name name;
+  std::string text;
+  Span span;
+};
+
+/// `define kind_betrokken = situatie in {kindermishandeling, kind_getuige}`
+struct DefineDecl {
+  Name name;
+  std::string text;
+  ExprPtr cond;
+  bool isOverride = false;
+  Span span;
+};
+
+/// `outcome meldrecht "U mag melden." discloses without consent obliges vastleggen cite wjz`
+struct OutcomeDecl {
+  Name name;
+  std::string text;
+  std::vector<Citation> citations;
+  std::vector<Name> obligations;
+  std::vector<Name> flags;
+  bool discloses = false;
+  bool withoutConsent = false;
+  Span span;
+};
+
+/// `decision delen "Mag ik delen?" { outcome … }`; `extend decision delen { … }` adds outcomes.
+struct DecisionDecl {
+  Name name;
+  std::string text;
+  std::vector<OutcomeDecl> outcomes;
+  bool isExtend = false;
+  Span span;
+};
+
+/// `rule meldrecht_amk exception to geen_toestemming when … then meldrecht cite wjz`
+struct RuleDecl {
+  Name name;
+  std::vector<Name> exceptionTo;
+  ExprPtr cond;
+  Name outcome;
+  std::vector<Name> obligations;
+  std::vector<Citation> citations;
+  bool isOverride = false;
+  Span span;
+};
+
+/// `assume "volwassenen hebben geen leeftijd": …`
+struct AssumeDecl {
+  std::string text;
+  ExprPtr cond;
+  Span span;
+};
+
+/// `property "…": COND` or `property "…": delen does not depend on toestemming where COND`
+struct PropertyDecl {
+  enum class Kind { Condition, Independence };
+  Kind kind = Kind::Condition;
+  Name name;  ///< optional id; empty text when not written
+  std::string text;
+  ExprPtr cond;                  ///< Condition: the statement; Independence: the `where`, may be null
+  Name decision;                 ///< Independence
+  std::vector<Name> questions;   ///< Independence
+  Span span;
+};
+
+/// `q = v` inside a test's `given`.
+struct Given {
+  Name question;
+  Value value;
+  Span span;
+};
+
+/// `expect meldrecht obliges vastleggen`
+struct Expectation {
+  Name outcome;
+  std::optional<std::vector<Name>> obligations;  ///< exact set, when written
+  Span span;
+};
+
+/// `test "…" { given … expect … }`
+struct TestDecl {
+  std::string text;
+  std::vector<Given> givens;
+  std::vector<Expectation> expects;
+  Span span;
+};
+
+/// One file: a `module` or a `ruleset`, and its declarations in source order.
+struct File {
+  enum class Kind { Module, Ruleset };
+  Kind kind = Kind::Ruleset;
+  Name name;
+  std::string title;
+  std::optional<Name> base;  ///< `extends`
+  FileId file = 0;
+  Span headerSpan;
+
+  std::vector<SourceDecl> sources;
+  std::vector<QuestionDecl> questions;
+  std::vector<ParameterDecl> parameters;
+  std::vector<SetDecl> sets;
+  std::vector<ObligationDecl> obligations;
+  std::vector<FlagDecl> flags;
+  std::vector<DefineDecl> defines;
+  std::vector<DecisionDecl> decisions;
+  std::vector<RuleDecl> rules;
+  std::vector<AssumeDecl> assumes;
+  std::vector<PropertyDecl> properties;
+  std::vector<TestDecl> tests;
+};
+
+/// A readable dump of the file's declarations (`wegwijzer dump ast`), without spans.
+std::string dump(const File& file);
+
+} // namespace ww::ast

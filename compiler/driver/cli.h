@@ -1,0 +1,46 @@
+#pragma once
+/// What every subcommand shares: options that read rulesets, exit codes, output.
+
+#include "compiler/driver/workspace.h"
+
+#include <boost/program_options.hpp>
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace ww::cli {
+
+/// Documented in docs/cli.md; never change their meaning.
+enum ExitCode { kOk = 0, kRuleErrors = 1, kUsage = 2, kInconclusive = 3 };
+
+/// Thrown for a usage error; main prints it and exits with kUsage.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Options of every command that reads rulesets: PATH..., -I DIR, --format, --color.
+struct InputOptions {
+  std::vector<std::string> paths;
+  std::vector<std::string> includeDirs;
+  std::string format = "text";
+  std::string color = "auto";
+};
+
+/// Adds -I, --format (with the allowed formats in its help) and --color to desc.
+void addInputOptions(boost::program_options::options_description& desc, InputOptions& options,
+                     const std::string& formats);
+
+/// Parses argv for a subcommand: its options plus positional PATHs. Returns false when
+/// --help was given (and printed).
+bool parseCommand(int argc, char** argv, const std::string& usage,
+                  boost::program_options::options_description& desc, InputOptions& options,
+                  const std::vector<std::string>& formats);
+
+/// Whether to colour text output (NO_COLOR, --color, and whether stdout is a terminal).
+bool useColor(const InputOptions& options);
+
+int cmdCheck(int argc, char** argv, bool testsOnly);
+int cmdDump(int argc, char** argv);
+
+} // namespace ww::cli

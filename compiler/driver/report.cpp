@@ -1,0 +1,293 @@
+#include "compiler/driver/report.h"
+
+#include "compiler/driver/cli.h"
+#include "compiler/driver/version.h"
+#include "compiler/support/render.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <map>
+#include <set>
+
+namespace po = boost::program_options;
+
+namespace ww::cli {
+
+void addCheckOptions(po::options_description& desc, CheckOptions& options) {
+  desc.add_options()
+      ("timeout", po::value(&options.timeoutSeconds)->default_value(10),
+       "seconds per solver call; an undecided check is inconclusive")
+      ("max-regions", po::value(&options.verify.maxRegions)->default_value(10),
+       "regions reported per gap or conflict")
+      ("allow-inconclusive", po::bool_switch(&options.allowInconclusive),
+       "exit 0 instead of 3 when a check is inconclusive (still reported)");
+}
+
+void validateCheckOptions(CheckOptions& options) {
+  if (!(options.timeoutSeconds > 0) || options.timeoutSeconds > 86400)
+    throw UsageError("--timeout must be a number of seconds between 0 and 86400");
+  if (options.verify.maxRegions < 1 || options.verify.maxRegions > 1000)
+    throw UsageError("--max-regions must be between 1 and 1000");
+  options.verify.timeoutMs = static_cast<unsigned>(options.timeoutSeconds * 1000);
+}
+
+RunResult runChecks(Workspace& ws, const CheckOptions& options) {
+  RunResult run;
+  auto start = std::chrono::steady_clock::now();
+  verify::Options vo = options.verify;
+  vo.testsOnly = options.testsOnly;
+  for (const ir::Ruleset& rs : ws.rulesets) run.stats.push_back(verify::verify(rs, vo, ws.sink));
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return run;
+}
+
+int exitCode(const Workspace& ws, const RunResult& run, const CheckOptions& options) {
+  bool io = false, errors = false, inconclusive = false;
+  for (const Diagnostic& d : ws.sink.all()) {
+    if (isIoError(d)) io = true;
+    else if (d.code == "E0511") inconclusive = true;
+    else if (d.severity == Severity::Error) errors = true;
+  }
+  if (io) return kUsage;
+  if (errors) return kRuleErrors;
+  if (inconclusive && !options.allowInconclusive) return kInconclusive;
+  return kOk;
+}
+
+namespace {
+
+struct Counts {
+  std::size_t errors = 0, warnings = 0, inconclusive = 0;
+};
+
+Counts count(const std::vector<Diagnostic>& list) {
+  Counts c;
+  for (const Diagnostic& d : list) {
+    if (d.code == "E0511") ++c.inconclusive;
+    else if (d.severity == Severity::Error) ++c.errors;
+    else if (d.severity == Severity::Warning) ++c.warnings;
+  }
+  return c;
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string rulesetLine(const verify::Stats& s) {
+  std::map<verify::CheckRecord::Status, std::size_t> by;
+  for (const auto& c : s.checks) ++by[c.status];
+  using S = verify::CheckRecord::Status;
+  std::string line = fmt::format("ruleset `{}`: {}, {}, {}, {}: {} proven, {} passed, {} failed",
+                                 s.ruleset, plural(s.decisions, "decision", "decisions"),
+                                 plural(s.rules, "rule", "rules"),
+                                 plural(s.properties, "property", "properties"),
+                                 plural(s.tests, "test", "tests"), by[S::Proven], by[S::Passed],
+                                 by[S::Failed]);
+  if (by[S::Inconclusive]) line += fmt::format(", {} inconclusive", by[S::Inconclusive]);
+  if (by[S::Skipped]) line += fmt::format(", {} skipped", by[S::Skipped]);
+  return line;
+}
+
+std::string renderTextRun(const Workspace& ws, const RunResult& run,
+                          const std::vector<Diagnostic>& diagnostics, bool color) {
+  std::string out;
+  RenderOptions render{color};
+  for (const Diagnostic& d : diagnostics) out += renderText(d, ws.sources, render) + "\n";
+  for (const verify::Stats& s : run.stats) out += rulesetLine(s) + "\n";
+  Counts c = count(diagnostics);
+  out += fmt::format("checked {} in {}: {}, {}", plural(ws.rulesets.size(), "ruleset", "rulesets"),
+                     plural(ws.requested.size(), "file", "files"),
+                     plural(c.errors, "error", "errors"), plural(c.warnings, "warning", "warnings"));
+  if (c.inconclusive) out += fmt::format(", {} inconclusive", c.inconclusive);
+  return out + "\n";
+}
+
+nlohmann::json statsJson(const verify::Stats& s) {
+  nlohmann::json checks = nlohmann::json::array();
+  for (const auto& c : s.checks) {
+    nlohmann::json j = {{"kind", c.kind}, {"name", c.name}, {"status", verify::statusName(c.status)}};
+    if (!c.message.empty()) j["message"] = c.message;
+    checks.push_back(j);
+  }
+  return {{"name", s.ruleset},     {"decisions", s.decisions}, {"rules", s.rules},
+          {"properties", s.properties}, {"tests", s.tests},   {"checks", checks}};
+}
+
+std::string renderJson(const Workspace& ws, const RunResult& run,
+                       const std::vector<Diagnostic>& diagnostics) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Diagnostic& d : diagnostics) list.push_back(toJson(d, ws.sources));
+  nlohmann::json rulesets = nlohmann::json::array();
+  for (const auto& s : run.stats) rulesets.push_back(statsJson(s));
+  Counts c = count(diagnostics);
+  nlohmann::json j = {{"schema", "wegwijzer-check/1"},
+                      {"tool", {{"name", "wegwijzer"}, {"version", kVersion}}},
+                      {"diagnostics", list},
+                      {"rulesets", rulesets},
+                      {"summary",
+                       {{"files", ws.requested.size()},
+                        {"rulesets", ws.rulesets.size()},
+                        {"modules", ws.modules.size()},
+                        {"errors", c.errors},
+                        {"warnings", c.warnings},
+                        {"inconclusive", c.inconclusive}}}};
+  return j.dump(2) + "\n";
+}
+
+std::string sarifLevel(Severity s) {
+  return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
+}
+
+nlohmann::json sarifLocation(Span span, const SourceManager& sources) {
+  const SourceFile& f = sources.file(span.file);
+  LineCol a = f.lineCol(span.begin), b = f.lineCol(span.end);
+  return {{"physicalLocation",
+           {{"artifactLocation", {{"uri", f.path()}}},
+            {"region",
+             {{"startLine", a.line},
+              {"startColumn", a.column},
+              {"endLine", b.line},
+              {"endColumn", std::max(b.column, a.line == b.line ? a.column + 1 : b.column)}}}}}};
+}
+
+std::string renderSarif(const Workspace& ws, const std::vector<Diagnostic>& diagnostics) {
+  std::map<std::string, std::string> rules;  // code -> first message, sorted by code
+  nlohmann::json results = nlohmann::json::array();
+  for (const Diagnostic& d : diagnostics) {
+    rules.emplace(d.code, d.message);
+    std::string text = d.message;
+    for (const auto& n : d.notes) text += "\nnote: " + n;
+    for (const auto& h : d.help) text += "\nhelp: " + h;
+    nlohmann::json r = {{"ruleId", d.code}, {"level", sarifLevel(d.severity)},
+                        {"message", {{"text", text}}}};
+    if (d.span.valid()) r["locations"] = nlohmann::json::array({sarifLocation(d.span, ws.sources)});
+    nlohmann::json related = nlohmann::json::array();
+    int id = 0;
+    for (const Label& l : d.labels) {
+      if (!l.span.valid()) continue;
+      nlohmann::json loc = sarifLocation(l.span, ws.sources);
+      loc["id"] = id++;
+      loc["message"] = {{"text", l.message}};
+      related.push_back(loc);
+    }
+    if (!related.empty()) r["relatedLocations"] = related;
+    if (!d.id.empty()) r["partialFingerprints"] = {{"wegwijzerFindingId/v1", d.id}};
+    if (!d.details.is_null()) r["properties"] = {{"details", d.details}};
+    results.push_back(r);
+  }
+  nlohmann::json ruleList = nlohmann::json::array();
+  for (const auto& [code, message] : rules)
+    ruleList.push_back({{"id", code},
+                        {"helpUri", "docs/diagnostics.md#" + code},
+                        {"shortDescription", {{"text", code}}}});
+  nlohmann::json log = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", nlohmann::json::array({{{"tool",
+                                        {{"driver",
+                                          {{"name", "wegwijzer"},
+                                           {"version", kVersion},
+                                           {"rules", ruleList}}}}},
+                                       {"results", results}}})}};
+  return log.dump(2) + "\n";
+}
+
+std::string xml(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&apos;"; break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
+      else out += c;
+    }
+  }
+  return out;
+}
+
+std::string renderJunit(const Workspace& ws, const RunResult& run,
+                        const std::vector<Diagnostic>& diagnostics) {
+  std::string suites;
+  std::size_t total = 0, failures = 0, skipped = 0;
+  // The front end: one testcase per file named on the command line.
+  {
+    std::string cases;
+    std::size_t fails = 0;
+    for (FileId id : ws.requested) {
+      std::string messages;
+      for (const Diagnostic& d : diagnostics)
+        if (d.span.file == id && d.severity == Severity::Error && d.code < "E05")
+          messages += renderText(d, ws.sources) + "\n";
+      const std::string& path = ws.sources.file(id).path();
+      cases += fmt::format("    <testcase classname=\"analysis\" name=\"{}\" time=\"0\">", xml(path));
+      if (!messages.empty()) {
+        ++fails;
+        cases += fmt::format("<failure message=\"the file has errors\">{}</failure>", xml(messages));
+      }
+      cases += "</testcase>\n";
+    }
+    for (const Diagnostic& d : diagnostics)
+      if (!d.span.valid() && d.severity == Severity::Error) {
+        ++fails;
+        cases += fmt::format("    <testcase classname=\"analysis\" name=\"{}\" time=\"0\"><failure "
+                             "message=\"{}\"/></testcase>\n",
+                             xml(d.code), xml(d.message));
+      }
+    std::size_t n = ws.requested.size() + (fails > 0 ? 0 : 0);
+    std::size_t tests = 0;
+    for (std::size_t pos = 0; (pos = cases.find("<testcase", pos)) != std::string::npos; ++pos) ++tests;
+    (void)n;
+    suites += fmt::format("  <testsuite name=\"analysis\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
+                          "skipped=\"0\" time=\"0\">\n{}  </testsuite>\n",
+                          tests, fails, cases);
+    total += tests;
+    failures += fails;
+  }
+  for (const verify::Stats& s : run.stats) {
+    std::string cases;
+    std::size_t fails = 0, skips = 0;
+    for (const auto& c : s.checks) {
+      cases += fmt::format("    <testcase classname=\"{}.{}\" name=\"{}\" time=\"0\">", xml(s.ruleset),
+                           xml(c.kind), xml(c.name));
+      using S = verify::CheckRecord::Status;
+      if (c.status == S::Failed || c.status == S::Inconclusive) {
+        ++fails;
+        cases += fmt::format("<failure message=\"{}\" type=\"{}\"/>", xml(c.message),
+                             verify::statusName(c.status));
+      } else if (c.status == S::Skipped) {
+        ++skips;
+        cases += fmt::format("<skipped message=\"{}\"/>", xml(c.message));
+      }
+      cases += "</testcase>\n";
+    }
+    suites += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
+                          "skipped=\"{}\" time=\"0\">\n{}  </testsuite>\n",
+                          xml(s.ruleset), s.checks.size(), fails, skips, cases);
+    total += s.checks.size();
+    failures += fails;
+    skipped += skips;
+  }
+  return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"wegwijzer\" "
+                     "tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n{}</testsuites>\n",
+                     total, failures, skipped, suites);
+}
+
+} // namespace
+
+std::string renderRun(const Workspace& ws, const RunResult& run, const std::string& format,
+                      bool color) {
+  std::vector<Diagnostic> diagnostics = ws.sink.sorted(ws.sources);
+  if (format == "json") return renderJson(ws, run, diagnostics);
+  if (format == "sarif") return renderSarif(ws, diagnostics);
+  if (format == "junit") return renderJunit(ws, run, diagnostics);
+  return renderTextRun(ws, run, diagnostics, color);
+}
+
+} // namespace ww::cli

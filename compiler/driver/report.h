@@ -1,0 +1,40 @@
+#pragma once
+/// Running the checks of a whole workspace and rendering the run in every output format.
+
+#include "compiler/driver/workspace.h"
+#include "verifier/verify.h"
+
+#include <boost/program_options.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ww::cli {
+
+struct CheckOptions {
+  verify::Options verify;
+  double timeoutSeconds = 10;
+  bool allowInconclusive = false;
+  bool testsOnly = false;
+};
+
+void addCheckOptions(boost::program_options::options_description& desc, CheckOptions& options);
+void validateCheckOptions(CheckOptions& options);
+
+struct RunResult {
+  std::vector<verify::Stats> stats;  ///< one per verified ruleset, in path order
+  double seconds = 0;
+};
+
+/// Verifies (or only tests) every analysed ruleset of the workspace.
+RunResult runChecks(Workspace& ws, const CheckOptions& options);
+
+/// The whole run in one format: text, json, sarif or junit.
+std::string renderRun(const Workspace& ws, const RunResult& run, const std::string& format,
+                      bool color);
+
+/// 2 for usage or I/O errors, 1 for errors in the rules, 3 when something was inconclusive
+/// (unless allowed), else 0.
+int exitCode(const Workspace& ws, const RunResult& run, const CheckOptions& options);
+
+} // namespace ww::cli

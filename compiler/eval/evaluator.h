@@ -1,0 +1,62 @@
+#pragma once
+/// The direct evaluator: the semantics of docs/semantics.md on one concrete case. Every
+/// command that needs a decision for a case uses this one (test, the oracle, export, explain).
+
+#include "compiler/ir/ruleset.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace ww::eval {
+
+/// Kleene's three truth values; Undefined when a condition reads an unasked question or a
+/// decision without a single outcome.
+enum class Tri : std::uint8_t { False, True, Undefined };
+
+/// A case: an answer for exactly the questions asked in it (by question index).
+struct Case {
+  std::vector<std::optional<std::int64_t>> answers;
+  friend bool operator==(const Case&, const Case&) = default;
+};
+
+/// What the rules decide for one decision in one case.
+struct DecisionResult {
+  std::vector<int> applicable;  ///< rules whose condition holds
+  std::vector<int> remaining;   ///< applicable rules no applicable exception removes
+  std::optional<int> outcome;   ///< set when the remaining rules agree on one outcome
+  bool conflict = false;        ///< remaining rules give different outcomes
+  std::vector<int> obligations; ///< the outcome's and the remaining rules', sorted
+};
+
+struct Result {
+  std::vector<DecisionResult> decisions;  ///< by decision index
+  std::vector<int> undefinedRules;        ///< rules whose condition was undefined
+};
+
+class Evaluator {
+public:
+  explicit Evaluator(const ir::Ruleset& ruleset) : rs_(ruleset) {}
+
+  /// A condition on a case; `decided` gives the decisions computed so far (may be null).
+  Tri eval(const ir::Expr& e, const Case& c, const Result* decided) const;
+  /// The rules' decisions; `without` removes one rule entirely (for the redundancy check).
+  Result run(const Case& c, int without = -1) const;
+  /// Which questions the answers make asked (asked-when conditions in dependency order).
+  std::vector<Tri> asked(const Case& c) const;
+  /// True when c answers exactly the asked questions, each within its domain.
+  bool wellFormed(const Case& c) const;
+  /// True when every assumption is (defined and) true for c.
+  bool assumed(const Case& c) const;
+  /// Calls f for every well-formed case the assumptions allow, in question order.
+  void enumerate(const std::function<void(const Case&)>& f) const;
+
+private:
+  const ir::Ruleset& rs_;
+};
+
+/// "situatie = volwassenen, doel = aangifte" (question order; unasked questions left out).
+std::string caseText(const ir::Ruleset& rs, const Case& c);
+
+} // namespace ww::eval

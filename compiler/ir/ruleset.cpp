@@ -1,0 +1,66 @@
+#include "compiler/ir/ruleset.h"
+
+#include <fmt/format.h>
+
+namespace ww::ir {
+
+ExprRef makeConst(bool value, Span span) {
+  auto e = std::make_shared<Expr>();
+  e->kind = Expr::Kind::Const;
+  e->value = value;
+  e->span = span;
+  return e;
+}
+
+ExprRef makeNot(ExprRef arg, Span span) {
+  auto e = std::make_shared<Expr>();
+  e->kind = Expr::Kind::Not;
+  e->args.push_back(std::move(arg));
+  e->span = span;
+  return e;
+}
+
+static ExprRef makeNary(Expr::Kind kind, std::vector<ExprRef> args, Span span) {
+  if (args.size() == 1) return args.front();
+  auto e = std::make_shared<Expr>();
+  e->kind = kind;
+  e->span = span;
+  // Flatten nested connectives of the same kind: a and (b and c) -> and(a, b, c).
+  for (ExprRef& a : args) {
+    if (a->kind == kind)
+      e->args.insert(e->args.end(), a->args.begin(), a->args.end());
+    else
+      e->args.push_back(std::move(a));
+  }
+  return e;
+}
+
+ExprRef makeAnd(std::vector<ExprRef> args, Span span) {
+  if (args.empty()) return makeConst(true, span);
+  return makeNary(Expr::Kind::And, std::move(args), span);
+}
+
+ExprRef makeOr(std::vector<ExprRef> args, Span span) {
+  if (args.empty()) return makeConst(false, span);
+  return makeNary(Expr::Kind::Or, std::move(args), span);
+}
+
+std::string Question::valueText(std::int64_t value) const {
+  switch (type) {
+  case QuestionType::YesNo: return value ? "yes" : "no";
+  case QuestionType::OneOf:
+    return value >= 0 && value < static_cast<std::int64_t>(answers.size()) ? answers[value].id
+                                                                           : "?";
+  case QuestionType::Range: return std::to_string(value);
+  }
+  return "?";
+}
+
+std::string Question::valueLabel(std::int64_t value) const {
+  if (type == QuestionType::OneOf && value >= 0 &&
+      value < static_cast<std::int64_t>(answers.size()) && !answers[value].label.empty())
+    return answers[value].label;
+  return valueText(value);
+}
+
+} // namespace ww::ir

@@ -1,0 +1,193 @@
+#pragma once
+/// The normalised ruleset that the verifier, the evaluator and every exporter read: names
+/// resolved to indices, defines and parameters folded in, a module merged into its ruleset.
+
+#include "compiler/support/source.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ww::ir {
+
+struct Expr;
+/// Conditions are immutable and shared (a define is inlined wherever it is used).
+using ExprRef = std::shared_ptr<const Expr>;
+
+/// A resolved condition. Reading a question that is not asked, or a decision that has no
+/// single outcome, is *undefined*; the connectives follow Kleene's three-valued logic.
+struct Expr {
+  enum class Kind {
+    Const,             ///< true / false
+    Not,               ///< args[0]
+    And,               ///< all args (n-ary)
+    Or,                ///< any arg (n-ary)
+    QuestionIn,        ///< answer of `question` is one of `values` (yes = 1, no = 0, list = index)
+    QuestionRange,     ///< lo <= answer of `question` <= hi
+    DecisionIn,        ///< the outcome of `decision` is one of `outcomes`
+    DecisionDiscloses, ///< the outcome of `decision` discloses
+    DecisionWithoutConsent, ///< the outcome of `decision` is without consent
+    DecisionObliges,   ///< the case's obligations for `decision` include `target`
+    DecisionFlag,      ///< the outcome of `decision` carries flag `target`
+  };
+  Kind kind = Kind::Const;
+  Span span;
+  bool value = false;
+  std::vector<ExprRef> args;
+  int question = -1;
+  std::vector<std::int64_t> values;
+  std::int64_t lo = 0, hi = 0;
+  int decision = -1;
+  std::vector<int> outcomes;
+  int target = -1;
+};
+
+ExprRef makeConst(bool value, Span span);
+ExprRef makeNot(ExprRef arg, Span span);
+ExprRef makeAnd(std::vector<ExprRef> args, Span span);
+ExprRef makeOr(std::vector<ExprRef> args, Span span);
+
+/// A calendar date (for rules valid from/until a date; not yet in the language).
+struct Date {
+  int year = 0, month = 0, day = 0;
+  friend auto operator<=>(const Date&, const Date&) = default;
+};
+
+struct Citation {
+  int source = -1;
+  std::string locator;
+  Span span;
+};
+
+struct Source {
+  std::string id, text;
+  Span span;
+};
+
+struct Obligation {
+  std::string id, text;
+  Span span;
+};
+
+struct Flag {
+  std::string id, text;
+  Span span;
+};
+
+struct Answer {
+  std::string id, label;
+  Span span;
+};
+
+enum class QuestionType { YesNo, OneOf, Range };
+
+struct Question {
+  std::string id, text, help;
+  QuestionType type = QuestionType::YesNo;
+  std::vector<Answer> answers;   ///< OneOf
+  std::int64_t lo = 0, hi = 1;   ///< the domain: YesNo 0..1, OneOf 0..n-1, Range as written
+  ExprRef askedWhen;             ///< null: always asked
+  Span span;
+
+  std::int64_t domainSize() const { return hi - lo + 1; }
+  /// `yes`, `no`, the answer id, or the number.
+  std::string valueText(std::int64_t value) const;
+  /// The answer's label for a list question, else the same as valueText.
+  std::string valueLabel(std::int64_t value) const;
+};
+
+struct Outcome {
+  std::string id, text;
+  int decision = -1;
+  std::vector<int> obligations;
+  std::vector<int> flags;
+  bool discloses = false;
+  bool withoutConsent = false;
+  std::vector<Citation> citations;
+  Span span;
+};
+
+struct Decision {
+  std::string id, text;
+  std::vector<int> outcomes;
+  std::vector<int> rules;  ///< the rules that decide it, in source order
+  bool isMain = false;     ///< no other decision reads it
+  Span span;
+};
+
+struct Rule {
+  std::string id;
+  int decision = -1;
+  int outcome = -1;
+  ExprRef guard;
+  std::vector<int> exceptionTo;   ///< rules this one removes where it applies
+  std::vector<int> obligations;   ///< added to the outcome's
+  std::vector<Citation> citations;
+  std::optional<Date> validFrom, validUntil;  ///< reserved for dated rules
+  bool inactive = false;  ///< a parameter of this profession makes its condition false
+  Span span;
+};
+
+struct Assumption {
+  std::string text;
+  ExprRef cond;
+  Span span;
+};
+
+struct Property {
+  enum class Kind { Condition, Independence };
+  std::string id, text;
+  Kind kind = Kind::Condition;
+  ExprRef cond;          ///< Condition: the statement; Independence: `where` (may be null)
+  ExprRef premise;       ///< Condition of the form `A implies B`: A, for the vacuity check
+  int decision = -1;     ///< Independence
+  std::vector<int> questions;  ///< Independence
+  std::string origin;    ///< the module or ruleset that declared it
+  Span span;
+};
+
+struct Test {
+  struct Given {
+    int question = -1;
+    std::int64_t value = 0;
+    Span span;
+  };
+  struct Expect {
+    int outcome = -1;
+    std::optional<std::vector<int>> obligations;  ///< sorted, exact
+    Span span;
+  };
+  std::string text;
+  std::vector<Given> givens;
+  std::vector<Expect> expects;
+  Span span;
+};
+
+/// One profession's complete rule set, module included, in declaration order.
+struct Ruleset {
+  std::string id, title;
+  bool isModule = false;
+  Span span;                     ///< the header
+  std::vector<FileId> files;     ///< root module first
+  std::vector<Source> sources;
+  std::vector<Obligation> obligations;
+  std::vector<Flag> flags;
+  std::vector<Question> questions;   ///< in the author's order
+  std::vector<Decision> decisions;
+  std::vector<Outcome> outcomes;
+  std::vector<Rule> rules;
+  std::vector<Assumption> assumptions;
+  std::vector<Property> properties;
+  std::vector<Test> tests;
+  std::vector<int> decisionOrder;  ///< every decision after those it reads
+  std::vector<int> questionOrder;  ///< every question after those its `asked when` reads
+};
+
+/// A readable dump (`wegwijzer dump ir`), deterministic, without spans.
+std::string dump(const Ruleset& ruleset);
+/// The condition in the language's own syntax.
+std::string toString(const Ruleset& ruleset, const Expr& expr);
+
+} // namespace ww::ir

@@ -1,0 +1,19 @@
+#pragma once
+/// The front door of the front end: text in, AST out. ANTLR types never leave parse/.
+
+#include "compiler/ast/decl.h"
+#include "compiler/support/diagnostic.h"
+
+#include <memory>
+
+namespace ww::parse {
+
+/// Conditions nested deeper than this are rejected with E0004 instead of parsed.
+inline constexpr int kMaxNesting = 200;
+
+/// Parses one file. Reports every syntax error (the parser recovers) into sink. Returns null
+/// when the file cannot be parsed at all (empty, not UTF-8, too deep) or had syntax errors:
+/// later stages only see files that parsed cleanly.
+std::unique_ptr<ast::File> parseFile(const SourceFile& file, DiagnosticSink& sink);
+
+} // namespace ww::parse

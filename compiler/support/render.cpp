@@ -1,0 +1,111 @@
+#include "compiler/support/render.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace ww {
+namespace {
+
+const char* colorOf(Severity severity) {
+  switch (severity) {
+  case Severity::Error: return "\x1b[1;31m";
+  case Severity::Warning: return "\x1b[1;33m";
+  case Severity::Note: return "\x1b[1;36m";
+  }
+  return "";
+}
+
+std::string paint(const RenderOptions& options, const char* color, const std::string& text) {
+  if (!options.color) return text;
+  return fmt::format("{}{}\x1b[0m", color, text);
+}
+
+// The source line under a span, with an underline of `mark` characters.
+void renderSnippet(std::string& out, Span span, char mark, const std::string& message,
+                   const SourceManager& sources, const RenderOptions& options,
+                   const char* color) {
+  const SourceFile& file = sources.file(span.file);
+  LineCol start = file.lineCol(span.begin);
+  LineCol stop = file.lineCol(std::max(span.end, span.begin));
+  std::string lineText(file.line(start.line));
+  std::replace(lineText.begin(), lineText.end(), '\t', ' ');
+  std::size_t lineWidth = codePointCount(lineText);
+  std::size_t width = stop.line == start.line ? stop.column - start.column : 0;
+  if (stop.line != start.line) width = lineWidth >= start.column ? lineWidth - start.column + 1 : 1;
+  width = std::max<std::size_t>(width, 1);
+  std::string number = std::to_string(start.line);
+  std::string gutter(number.size(), ' ');
+  out += fmt::format("{} |\n", gutter);
+  out += fmt::format("{} | {}\n", number, lineText);
+  std::string underline = std::string(start.column - 1, ' ') + std::string(width, mark);
+  if (!message.empty()) underline += " " + message;
+  out += fmt::format("{} | {}\n", gutter, paint(options, color, underline));
+}
+
+} // namespace
+
+std::string location(Span span, const SourceManager& sources) {
+  if (!span.valid()) return "<command line>";
+  const SourceFile& file = sources.file(span.file);
+  LineCol lc = file.lineCol(span.begin);
+  return fmt::format("{}:{}:{}", file.path(), lc.line, lc.column);
+}
+
+std::string renderText(const Diagnostic& d, const SourceManager& sources,
+                       const RenderOptions& options) {
+  std::string out;
+  std::string head = fmt::format("{}[{}]", severityName(d.severity), d.code);
+  if (d.span.valid())
+    out += fmt::format("{}: {}: {}\n", location(d.span, sources),
+                       paint(options, colorOf(d.severity), head), d.message);
+  else
+    out += fmt::format("{}: {}\n", paint(options, colorOf(d.severity), head), d.message);
+  if (d.span.valid()) renderSnippet(out, d.span, '^', "", sources, options, colorOf(d.severity));
+  for (const Label& label : d.labels) {
+    if (!label.span.valid()) continue;
+    out += fmt::format("  ::: {}\n", location(label.span, sources));
+    renderSnippet(out, label.span, '-', label.message, sources, options, "\x1b[1;34m");
+  }
+  for (const std::string& note : d.notes) {
+    std::string indented = note;
+    for (std::size_t pos = 0; (pos = indented.find('\n', pos)) != std::string::npos; pos += 9)
+      indented.replace(pos, 1, "\n        ");
+    out += fmt::format("  = note: {}\n", indented);
+  }
+  for (const std::string& help : d.help) out += fmt::format("  = help: {}\n", help);
+  return out;
+}
+
+nlohmann::json spanJson(Span span, const SourceManager& sources) {
+  if (!span.valid()) return nullptr;
+  const SourceFile& file = sources.file(span.file);
+  LineCol start = file.lineCol(span.begin);
+  LineCol stop = file.lineCol(span.end);
+  return {{"file", file.path()},
+          {"begin", span.begin},
+          {"end", span.end},
+          {"line", start.line},
+          {"column", start.column},
+          {"endLine", stop.line},
+          {"endColumn", stop.column}};
+}
+
+nlohmann::json toJson(const Diagnostic& d, const SourceManager& sources) {
+  nlohmann::json labels = nlohmann::json::array();
+  for (const Label& label : d.labels)
+    labels.push_back({{"span", spanJson(label.span, sources)}, {"message", label.message}});
+  nlohmann::json j = {{"severity", severityName(d.severity)},
+                      {"code", d.code},
+                      {"message", d.message},
+                      {"span", spanJson(d.span, sources)},
+                      {"labels", labels},
+                      {"notes", d.notes},
+                      {"help", d.help}};
+  if (!d.id.empty()) j["id"] = d.id;
+  if (!d.ruleset.empty()) j["ruleset"] = d.ruleset;
+  if (!d.details.is_null()) j["details"] = d.details;
+  return j;
+}
+
+} // namespace ww

@@ -1,0 +1,30 @@
+#pragma once
+/// Rendering diagnostics for people (rustc-like text) and for programs (JSON). Pure
+/// functions of the diagnostics and the in-memory sources.
+
+#include "compiler/support/diagnostic.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace ww {
+
+struct RenderOptions {
+  bool color = false;
+};
+
+/// `file:line:col: error[CODE]: message`, the source line, an underline, labels, notes.
+std::string renderText(const Diagnostic& diagnostic, const SourceManager& sources,
+                       const RenderOptions& options = {});
+
+/// The JSON object of one diagnostic (schema in docs/diagnostics.md).
+nlohmann::json toJson(const Diagnostic& diagnostic, const SourceManager& sources);
+
+/// The JSON object of a span: file, byte offsets, 1-based start and end line and column.
+nlohmann::json spanJson(Span span, const SourceManager& sources);
+
+/// "file:line:col" for a span, or "<command line>" for an invalid one.
+std::string location(Span span, const SourceManager& sources);
+
+} // namespace ww

@@ -1,0 +1,72 @@
+#pragma once
+/// Source files held in memory, and half-open byte spans into them.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ww {
+
+/// Index of a file in a SourceManager; 0 means "no file" (synthesised or command line).
+using FileId = std::uint32_t;
+
+/// A half-open byte range [begin, end) in one source file.
+struct Span {
+  FileId file = 0;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+
+  bool valid() const { return file != 0; }
+  friend bool operator==(const Span&, const Span&) = default;
+  friend auto operator<=>(const Span&, const Span&) = default;
+};
+
+/// A 1-based line and column; the column counts code points, not bytes.
+struct LineCol {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+/// One loaded file: its path as the user gave it and its text (never modified).
+class SourceFile {
+public:
+  SourceFile(FileId id, std::string path, std::string text);
+
+  FileId id() const { return id_; }
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+  /// The line and column of a byte offset (offsets past the end clamp to the end).
+  LineCol lineCol(std::uint32_t offset) const;
+  /// The text of a 1-based line, without its line terminator (\n or \r\n).
+  std::string_view line(std::uint32_t line) const;
+  std::uint32_t lineCount() const { return static_cast<std::uint32_t>(lineStarts_.size()); }
+
+private:
+  FileId id_;
+  std::string path_;
+  std::string text_;
+  std::vector<std::uint32_t> lineStarts_;
+};
+
+/// Owns every file of a run; spans refer to files by id.
+class SourceManager {
+public:
+  /// Adds a file from memory and returns its id.
+  FileId add(std::string path, std::string text);
+  /// The file with this id; id must be valid.
+  const SourceFile& file(FileId id) const { return *files_.at(id - 1); }
+  std::size_t size() const { return files_.size(); }
+
+private:
+  std::vector<std::unique_ptr<SourceFile>> files_;
+};
+
+/// True when text is valid UTF-8; otherwise sets badOffset to the first invalid byte.
+bool isValidUtf8(std::string_view text, std::size_t& badOffset);
+
+/// The number of code points in valid UTF-8 text (invalid bytes count one each).
+std::size_t codePointCount(std::string_view text);
+
+} // namespace ww

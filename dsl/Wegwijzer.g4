@@ -1,0 +1,176 @@
+// The wegwijzer rule language. See docs/language.md for the meaning of every construct.
+// Only the grammar lives here: the parser is generated at build time (CMake), never committed.
+grammar Wegwijzer;
+
+file
+    : header item* EOF
+    ;
+
+header
+    : MODULE name=ID title=STRING? (EXTENDS base=ID)?                # moduleHeader
+    | RULESET name=ID title=STRING? (EXTENDS base=ID)?               # rulesetHeader
+    ;
+
+item
+    : sourceDecl
+    | questionDecl
+    | parameterDecl
+    | setDecl
+    | obligationDecl
+    | flagDecl
+    | defineDecl
+    | decisionDecl
+    | ruleDecl
+    | assumeDecl
+    | propertyDecl
+    | testDecl
+    ;
+
+sourceDecl     : OVERRIDE? SOURCE name=ID text=STRING ;
+questionDecl   : OVERRIDE? QUESTION name=ID text=STRING answerType (ASKED WHEN cond=expr)? (HELP help=STRING)? ;
+parameterDecl  : PARAMETER name=ID text=STRING answerType ;
+setDecl        : SET name=ID ASSIGN value citation* ;
+obligationDecl : OVERRIDE? OBLIGATION name=ID text=STRING ;
+flagDecl       : FLAG name=ID text=STRING ;
+defineDecl     : OVERRIDE? DEFINE name=ID text=STRING? ASSIGN cond=expr ;
+decisionDecl   : EXTEND? DECISION name=ID text=STRING? LBRACE outcomeDecl* RBRACE ;
+outcomeDecl    : OUTCOME name=ID text=STRING outcomeAttr* ;
+ruleDecl       : OVERRIDE? RULE name=ID (EXCEPTION TO idList)? WHEN cond=expr THEN outcome=ID ruleAttr* ;
+assumeDecl     : ASSUME text=STRING? COLON? cond=expr ;
+propertyDecl   : PROPERTY name=ID? text=STRING COLON propertyBody ;
+testDecl       : TEST text=STRING LBRACE GIVEN givenList? expectClause+ RBRACE ;
+
+answerType
+    : YESNO                                              # yesNoType
+    | ONE OF LBRACE answerDecl* RBRACE                   # oneOfType
+    | lo=signedInt RANGE hi=signedInt                    # rangeType
+    ;
+answerDecl : name=ID label=STRING? ;
+
+outcomeAttr
+    : citation                                           # outcomeCite
+    | OBLIGES idList                                     # outcomeObliges
+    | DISCLOSES                                          # outcomeDiscloses
+    | WITHOUT CONSENT                                    # outcomeWithoutConsent
+    | IS idList                                          # outcomeFlags
+    ;
+ruleAttr
+    : citation                                           # ruleCite
+    | OBLIGES idList                                     # ruleObliges
+    ;
+citation : CITE source=ID locator=STRING? ;
+
+propertyBody
+    : decision=ID DOES NOT DEPEND ON idList (WHERE cond=expr)?   # independenceProperty
+    | cond=expr                                                  # conditionProperty
+    ;
+
+givenList   : given (COMMA given)* COMMA? ;
+given       : name=ID ASSIGN value ;
+expectClause: EXPECT outcome=ID (OBLIGES idList)? ;
+
+idList : ID (COMMA ID)* ;
+
+expr
+    : NOT expr                                           # notExpr
+    | expr AND expr                                      # andExpr
+    | expr OR expr                                       # orExpr
+    | <assoc=right> expr IMPLIES expr                    # impliesExpr
+    | primary                                            # primaryExpr
+    ;
+
+primary
+    : LPAREN expr RPAREN                                 # parenExpr
+    | lhs=ID op=(EQ | NE) value                          # equalityExpr
+    | lhs=ID op=(LT | LE | GT | GE) signedInt            # orderExpr
+    | lhs=ID NOT? IN LBRACE valueList RBRACE             # inSetExpr
+    | lhs=ID NOT? IN lo=signedInt RANGE hi=signedInt     # inRangeExpr
+    | lhs=ID DISCLOSES (WITHOUT CONSENT)?                # disclosesExpr
+    | lhs=ID WITHOUT CONSENT                             # withoutConsentExpr
+    | lhs=ID OBLIGES obligation=ID                       # obligesExpr
+    | lhs=ID IS flag=ID                                  # isExpr
+    | TRUE                                               # trueExpr
+    | FALSE                                              # falseExpr
+    | ID                                                 # nameExpr
+    ;
+
+valueList : value (COMMA? value)* COMMA? ;
+value     : ID | YES | NO | signedInt ;
+signedInt : MINUS? INT ;
+
+// ---- lexer ----------------------------------------------------------------------------
+
+MODULE     : 'module' ;
+RULESET    : 'ruleset' ;
+EXTENDS    : 'extends' ;
+EXTEND     : 'extend' ;
+OVERRIDE   : 'override' ;
+SOURCE     : 'source' ;
+QUESTION   : 'question' ;
+PARAMETER  : 'parameter' ;
+SET        : 'set' ;
+OBLIGATION : 'obligation' ;
+FLAG       : 'flag' ;
+DEFINE     : 'define' ;
+DECISION   : 'decision' ;
+OUTCOME    : 'outcome' ;
+RULE       : 'rule' ;
+ASSUME     : 'assume' ;
+PROPERTY   : 'property' ;
+TEST       : 'test' ;
+ASKED      : 'asked' ;
+WHEN       : 'when' ;
+THEN       : 'then' ;
+HELP       : 'help' ;
+EXCEPTION  : 'exception' ;
+TO         : 'to' ;
+CITE       : 'cite' ;
+OBLIGES    : 'obliges' ;
+DISCLOSES  : 'discloses' ;
+WITHOUT    : 'without' ;
+CONSENT    : 'consent' ;
+IS         : 'is' ;
+ONE        : 'one' ;
+OF         : 'of' ;
+YESNO      : 'yes/no' ;
+YES        : 'yes' ;
+NO         : 'no' ;
+TRUE       : 'true' ;
+FALSE      : 'false' ;
+GIVEN      : 'given' ;
+EXPECT     : 'expect' ;
+DOES       : 'does' ;
+NOT        : 'not' ;
+DEPEND     : 'depend' ;
+ON         : 'on' ;
+WHERE      : 'where' ;
+AND        : 'and' ;
+OR         : 'or' ;
+IMPLIES    : 'implies' ;
+IN         : 'in' ;
+
+RANGE  : '..' ;
+EQ     : '==' ;
+NE     : '!=' ;
+LE     : '<=' ;
+GE     : '>=' ;
+LT     : '<' ;
+GT     : '>' ;
+ASSIGN : '=' ;
+LBRACE : '{' ;
+RBRACE : '}' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
+COMMA  : ',' ;
+COLON  : ':' ;
+MINUS  : '-' ;
+
+INT    : [0-9]+ ;
+ID     : [a-zA-Z_] [a-zA-Z_0-9]* ;
+STRING : '"' (~["\\\r\n] | '\\' .)* '"' ;
+
+LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
+WS            : [ \t\r\n\f\u00A0\uFEFF]+ -> channel(HIDDEN) ;
+// Anything else is one bad character: the parser reports it with its location.
+UNKNOWN_CHAR  : . ;

@@ -1,0 +1,563 @@
+#include "verifier/verify.h"
+
+#include "compiler/eval/evaluator.h"
+#include "verifier/regions.h"
+#include "verifier/z3/encoder.h"
+#include "verifier/z3/solver.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <set>
+
+namespace ww::verify {
+
+const char* statusName(CheckRecord::Status status) {
+  switch (status) {
+  case CheckRecord::Status::Proven: return "proven";
+  case CheckRecord::Status::Failed: return "failed";
+  case CheckRecord::Status::Inconclusive: return "inconclusive";
+  case CheckRecord::Status::Skipped: return "skipped";
+  case CheckRecord::Status::Passed: return "passed";
+  }
+  return "failed";
+}
+
+namespace {
+
+using Status = CheckRecord::Status;
+
+std::string citationText(const ir::Ruleset& rs, const std::vector<ir::Citation>& cites) {
+  std::string out;
+  for (const ir::Citation& c : cites) {
+    std::string one = rs.sources[c.source].text;
+    if (!c.locator.empty()) one += ", " + c.locator;
+    out += (out.empty() ? "" : "; ") + one;
+  }
+  return out.empty() ? "no citation" : out;
+}
+
+std::string ruleList(const ir::Ruleset& rs, const std::vector<int>& rules) {
+  std::string out;
+  for (int r : rules) out += (out.empty() ? "`" : ", `") + rs.rules[r].id + "`";
+  return out.empty() ? "none" : out;
+}
+
+// The atoms of a condition that are undefined in a case: what "reads an unasked question" means.
+void undefinedAtoms(const ir::Ruleset& rs, const eval::Evaluator& ev, const ir::Expr& e,
+                    const eval::Case& c, const eval::Result* decided,
+                    std::vector<const ir::Expr*>& out) {
+  if (!e.args.empty()) {
+    for (const auto& a : e.args) undefinedAtoms(rs, ev, *a, c, decided, out);
+    return;
+  }
+  if (e.kind != ir::Expr::Kind::Const && ev.eval(e, c, decided) == eval::Tri::Undefined)
+    out.push_back(&e);
+}
+
+std::string atomReadText(const ir::Ruleset& rs, const ir::Expr& atom) {
+  if (atom.question >= 0) return fmt::format("`{}`, which is not asked", rs.questions[atom.question].id);
+  return fmt::format("decision `{}`, which has no single outcome", rs.decisions[atom.decision].id);
+}
+
+class Verifier {
+public:
+  Verifier(const ir::Ruleset& rs, const Options& options, DiagnosticSink& sink)
+      : rs_(rs), options_(options), sink_(sink), ev_(rs), enc_(ctx_, rs),
+        solver_(ctx_, options.timeoutMs), regions_(enc_, solver_, rs), c_(enc_.encodeCase("")),
+        base_(c_.wellFormed && c_.assumptions) {}
+
+  Stats run() {
+    auto start = std::chrono::steady_clock::now();
+    stats_.ruleset = rs_.id;
+    stats_.rules = rs_.rules.size();
+    stats_.properties = rs_.properties.size();
+    stats_.tests = rs_.tests.size();
+    stats_.decisions = rs_.decisions.size();
+    std::size_t errors = sink_.errorCount(), warnings = sink_.warningCount();
+    if (!options_.testsOnly) {
+      if (checkAssumptions()) {
+        checkUndefinedReads();
+        for (std::size_t d = 0; d < rs_.decisions.size(); ++d) {
+          checkCompleteness(static_cast<int>(d));
+          checkConsistency(static_cast<int>(d));
+        }
+        for (const ir::Property& p : rs_.properties) checkProperty(p);
+        for (std::size_t r = 0; r < rs_.rules.size(); ++r) checkRule(static_cast<int>(r));
+      }
+    }
+    runTests();
+    stats_.errors = sink_.errorCount() - errors;
+    stats_.warnings = sink_.warningCount() - warnings;
+    stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return stats_;
+  }
+
+private:
+  Diagnostic& finding(Severity severity, const std::string& code, Span span, std::string message,
+                      const std::string& subject) {
+    Diagnostic d;
+    d.severity = severity;
+    d.code = code;
+    d.span = span;
+    d.message = std::move(message);
+    d.ruleset = rs_.id;
+    d.id = fmt::format("{}:{}:{}", code, rs_.id, subject);
+    return sink_.report(std::move(d));
+  }
+
+  void record(const std::string& kind, const std::string& name, Status status,
+              const std::string& message = "") {
+    stats_.checks.push_back({kind, name, status, message, 0});
+  }
+
+  void inconclusive(Span span, const std::string& what, const std::string& subject) {
+    ++stats_.inconclusive;
+    finding(Severity::Error, "E0511", span,
+            fmt::format("could not decide whether {} within {} s", what, options_.timeoutMs / 1000.0),
+            subject)
+        .note("an undecided check is never counted as passed")
+        .withHelp("raise `--timeout`, simplify the rules, or pass `--allow-inconclusive` to accept it");
+  }
+
+  // Adds the regions of a search to a diagnostic, as notes and as JSON details.
+  void addRegions(Diagnostic& d, const RegionSearch& found, int decision) {
+    nlohmann::json regions = nlohmann::json::array();
+    for (std::size_t i = 0; i < found.regions.size(); ++i) {
+      const Region& r = found.regions[i];
+      d.note(fmt::format("cases: {}", regionText(rs_, r)));
+      std::string example = fmt::format("for example: {}", exampleText(rs_, r.example));
+      if (decision >= 0) {
+        eval::Result res = ev_.run(r.example);
+        example += fmt::format("; rules that applied: {}",
+                               ruleList(rs_, res.decisions[decision].applicable));
+      }
+      d.notes.back() += "\n" + example;
+      regions.push_back(regionJson(rs_, r));
+    }
+    if (found.more > 0)
+      d.note(fmt::format("and {}{} more {} not covered by the regions above",
+                         found.moreCapped ? "over " : "", found.more,
+                         found.more == 1 && !found.moreCapped ? "case" : "cases"));
+    d.details["regions"] = regions;
+    d.details["moreCases"] = found.more;
+    d.details["moreCasesIsLowerBound"] = found.moreCapped;
+  }
+
+  bool checkAssumptions() {
+    // Every assumption must be defined in every well-formed case.
+    for (std::size_t i = 0; i < rs_.assumptions.size(); ++i) {
+      const ir::Assumption& a = rs_.assumptions[i];
+      TF tf = enc_.encode(*a.cond, c_);
+      reportUndefined(c_.wellFormed, !tf.defined(), *a.cond, a.span,
+                      fmt::format("assumption{} reads a question where it is not asked",
+                                  a.text.empty() ? "" : " “" + a.text + "”"),
+                      fmt::format("assume{}", i), -1);
+    }
+    Answer sat = solver_.check(base_);
+    if (sat == Answer::Unknown) {
+      inconclusive(rs_.span, "the assumptions allow any case", "assumptions");
+      record("assumptions", "the assumptions allow some case", Status::Inconclusive);
+      return false;
+    }
+    if (sat == Answer::Sat) {
+      record("assumptions", "the assumptions allow some case", Status::Proven);
+      return true;
+    }
+    Diagnostic& d = finding(Severity::Error, "E0505",
+                            rs_.assumptions.empty() ? rs_.span : rs_.assumptions.front().span,
+                            "the assumptions contradict each other: no case is possible",
+                            "assumptions");
+    for (std::size_t i = 1; i < rs_.assumptions.size(); ++i)
+      d.label(rs_.assumptions[i].span, "also assumed");
+    d.note("every check would pass vacuously, so none was run");
+    record("assumptions", "the assumptions allow some case", Status::Failed, d.message);
+    for (std::size_t i = 0; i < rs_.decisions.size(); ++i)
+      record("completeness", "`" + rs_.decisions[i].id + "` is complete", Status::Skipped,
+             "the assumptions contradict each other");
+    return false;
+  }
+
+  // E0504: a condition that may be undefined; `undefinedIn` describes where.
+  bool reportUndefined(const z3::expr& base, const z3::expr& undefinedIn, const ir::Expr& cond,
+                       Span span, const std::string& message, const std::string& subject,
+                       int decision) {
+    RegionSearch found = regions_.find(base, undefinedIn, c_, options_.maxRegions);
+    if (found.inconclusive && found.regions.empty()) {
+      inconclusive(span, "`" + subject + "` reads only asked questions", subject);
+      return false;
+    }
+    if (found.regions.empty()) return true;
+    const eval::Case& example = found.regions.front().example;
+    eval::Result res = ev_.run(example);
+    std::vector<const ir::Expr*> atoms;
+    undefinedAtoms(rs_, ev_, cond, example, &res, atoms);
+    Diagnostic& d = finding(Severity::Error, "E0504", span, message, subject);
+    for (const ir::Expr* atom : atoms) d.label(atom->span, "reads " + atomReadText(rs_, *atom));
+    addRegions(d, found, decision);
+    d.withHelp("guard the condition, e.g. `situatie != volwassenen and leeftijd < 12`, or change "
+               "the question's `asked when`");
+    return false;
+  }
+
+  void checkUndefinedReads() {
+    for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
+      const ir::Question& question = rs_.questions[q];
+      if (!question.askedWhen) continue;
+      TF tf = enc_.encode(*question.askedWhen, c_);
+      reportUndefined(c_.wellFormed, !tf.defined(), *question.askedWhen, question.span,
+                      fmt::format("`asked when` of question `{}` reads a question where it is not "
+                                  "asked",
+                                  question.id),
+                      question.id, -1);
+    }
+    for (std::size_t r = 0; r < rs_.rules.size(); ++r) {
+      const ir::Rule& rule = rs_.rules[r];
+      if (rule.inactive) continue;
+      TF tf = enc_.encode(*rule.guard, c_);
+      bool ok = reportUndefined(base_, !tf.defined(), *rule.guard, rule.span,
+                                fmt::format("rule `{}` reads a value the case does not have", rule.id),
+                                rule.id, rule.decision);
+      if (!ok) undefinedRules_.insert(static_cast<int>(r));
+    }
+  }
+
+  void checkCompleteness(int d) {
+    const ir::Decision& decision = rs_.decisions[d];
+    std::string name = fmt::format("`{}` is complete", decision.id);
+    RegionSearch found = regions_.find(base_, !c_.decisions[d].any, c_, options_.maxRegions);
+    if (found.inconclusive && found.regions.empty()) {
+      inconclusive(decision.span, fmt::format("decision `{}` is complete", decision.id), decision.id);
+      record("completeness", name, Status::Inconclusive);
+      return;
+    }
+    if (found.regions.empty()) {
+      record("completeness", name, Status::Proven);
+      return;
+    }
+    Diagnostic& d2 = finding(Severity::Error, "E0501", decision.span,
+                             fmt::format("gap: decision `{}` has no outcome in some cases", decision.id),
+                             decision.id);
+    addRegions(d2, found, d);
+    d2.withHelp("add a rule for these cases, or an `assume` if they cannot happen");
+    if (found.inconclusive) d2.note("the search for more cases was inconclusive");
+    record("completeness", name, Status::Failed, d2.message);
+  }
+
+  void checkConsistency(int d) {
+    const ir::Decision& decision = rs_.decisions[d];
+    std::string name = fmt::format("`{}` is consistent", decision.id);
+    z3::expr search = base_ && c_.decisions[d].conflict;
+    int pairs = 0;
+    bool failed = false;
+    while (pairs < 50) {
+      Answer a = solver_.check(search);
+      if (a == Answer::Unknown) {
+        inconclusive(decision.span, fmt::format("decision `{}` is consistent", decision.id),
+                     decision.id);
+        record("consistency", name, Status::Inconclusive);
+        return;
+      }
+      if (a == Answer::Unsat) break;
+      auto example = regions_.smallest(search, c_);
+      eval::Case c = example ? *example : enc_.decode(solver_.model(), c_);
+      eval::Result res = ev_.run(c);
+      const auto& remaining = res.decisions[d].remaining;
+      int ra = -1, rb = -1;
+      for (std::size_t i = 0; i < remaining.size() && ra < 0; ++i)
+        for (std::size_t j = i + 1; j < remaining.size(); ++j)
+          if (rs_.rules[remaining[i]].outcome != rs_.rules[remaining[j]].outcome) {
+            ra = remaining[i];
+            rb = remaining[j];
+            break;
+          }
+      if (ra < 0) break;  // cannot happen: the encoding and the evaluator agree
+      z3::expr both = c_.decisions[d].remains[ra] && c_.decisions[d].remains[rb];
+      RegionSearch found = regions_.find(base_, both, c_, options_.maxRegions);
+      const ir::Rule& A = rs_.rules[ra];
+      const ir::Rule& B = rs_.rules[rb];
+      Diagnostic& diag = finding(
+          Severity::Error, "E0502", A.span,
+          fmt::format("conflict: rules `{}` and `{}` give different outcomes (`{}` and `{}`) for "
+                      "decision `{}`",
+                      A.id, B.id, rs_.outcomes[A.outcome].id, rs_.outcomes[B.outcome].id,
+                      decision.id),
+          A.id + ":" + B.id);
+      diag.label(B.span, fmt::format("`{}` gives `{}`", B.id, rs_.outcomes[B.outcome].id));
+      diag.note(fmt::format("`{}` cites: {}", A.id, citationText(rs_, A.citations)));
+      diag.note(fmt::format("`{}` cites: {}", B.id, citationText(rs_, B.citations)));
+      addRegions(diag, found, d);
+      diag.details["rules"] = {A.id, B.id};
+      diag.withHelp(fmt::format("make one rule an `exception to` the other (`rule {} exception to "
+                                "{} …`), or narrow their conditions",
+                                B.id, A.id));
+      failed = true;
+      search = search && !both;
+      ++pairs;
+    }
+    record("consistency", name, failed ? Status::Failed : Status::Proven,
+           failed ? "rules give different outcomes" : "");
+  }
+
+  void checkProperty(const ir::Property& p) {
+    std::string name = fmt::format("property “{}”", p.text);
+    if (p.kind == ir::Property::Kind::Independence) return checkIndependence(p, name);
+    TF prop = enc_.encode(*p.cond, c_);
+    if (p.premise) {
+      TF premise = enc_.encode(*p.premise, c_);
+      Answer a = solver_.check(base_ && premise.t);
+      if (a == Answer::Unsat)
+        finding(Severity::Warning, "W0506", p.span,
+                fmt::format("property “{}” holds vacuously: its premise is never true", p.text), p.id)
+            .note("no case the rules allow satisfies the left side of `implies`");
+    }
+    RegionSearch found = regions_.find(base_, !prop.t, c_, options_.maxRegions);
+    if (found.inconclusive && found.regions.empty()) {
+      inconclusive(p.span, fmt::format("property “{}” holds", p.text), p.id);
+      record("property", name, Status::Inconclusive);
+      return;
+    }
+    if (found.regions.empty()) {
+      record("property", name, Status::Proven);
+      return;
+    }
+    Diagnostic& d = finding(Severity::Error, "E0503", p.span,
+                            fmt::format("property “{}” does not hold", p.text), p.id);
+    if (p.origin != rs_.id) d.note(fmt::format("the property is declared in module `{}`", p.origin));
+    addRegions(d, found, -1);
+    const eval::Case& ex = found.regions.front().example;
+    eval::Result res = ev_.run(ex);
+    std::string outcomes;
+    for (std::size_t i = 0; i < rs_.decisions.size(); ++i) {
+      const auto& r = res.decisions[i];
+      outcomes += fmt::format("{}`{}` = {} (rules: {})", outcomes.empty() ? "" : ", ",
+                              rs_.decisions[i].id,
+                              r.outcome ? "`" + rs_.outcomes[*r.outcome].id + "`"
+                                        : (r.conflict ? "a conflict" : "no outcome"),
+                              ruleList(rs_, r.remaining));
+    }
+    d.note("in the example, " + outcomes);
+    if (ev_.eval(*p.cond, ex, &res) == eval::Tri::Undefined)
+      d.note("the property reads a value the example case does not have (an unasked question or "
+             "an undecided decision)");
+    record("property", name, Status::Failed, d.message);
+  }
+
+  void checkIndependence(const ir::Property& p, const std::string& name) {
+    CaseTerms other = enc_.encodeCase("other!");
+    std::vector<z3::expr> same;
+    for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
+      if (std::find(p.questions.begin(), p.questions.end(), static_cast<int>(q)) != p.questions.end())
+        continue;
+      same.push_back(c_.value[q] == other.value[q]);
+      same.push_back(c_.asked[q] == other.asked[q]);
+    }
+    z3::expr_vector sv(ctx_);
+    for (auto& s : same) sv.push_back(s);
+    z3::expr where1 = p.cond ? enc_.encode(*p.cond, c_).t : ctx_.bool_val(true);
+    z3::expr where2 = p.cond ? enc_.encode(*p.cond, other).t : ctx_.bool_val(true);
+    const DecisionTerms& x = c_.decisions[p.decision];
+    const DecisionTerms& y = other.decisions[p.decision];
+    z3::expr_vector diff(ctx_);
+    diff.push_back(x.single != y.single);
+    for (int o : rs_.decisions[p.decision].outcomes) diff.push_back(x.single && (x.has[o] != y.has[o]));
+    z3::expr both = base_ && other.wellFormed && other.assumptions && where1 && where2;
+    if (p.cond && solver_.check(base_ && where1) == Answer::Unsat)
+      finding(Severity::Warning, "W0506", p.span,
+              fmt::format("property “{}” holds vacuously: its `where` is never true", p.text), p.id);
+    Answer a = solver_.check(both && (sv.empty() ? ctx_.bool_val(true) : z3::mk_and(sv)) &&
+                             z3::mk_or(diff));
+    if (a == Answer::Unknown) {
+      inconclusive(p.span, fmt::format("property “{}” holds", p.text), p.id);
+      record("property", name, Status::Inconclusive);
+      return;
+    }
+    if (a == Answer::Unsat) {
+      record("property", name, Status::Proven);
+      return;
+    }
+    eval::Case c1 = enc_.decode(solver_.model(), c_);
+    eval::Case c2 = enc_.decode(solver_.model(), other);
+    auto outcomeText = [&](const eval::Case& c) {
+      eval::Result r = ev_.run(c);
+      const auto& d = r.decisions[p.decision];
+      std::string o = d.outcome ? "`" + rs_.outcomes[*d.outcome].id + "`"
+                                : (d.conflict ? "a conflict" : "no outcome");
+      return fmt::format("{} (rules: {})", o, ruleList(rs_, d.remaining));
+    };
+    std::string qs;
+    for (int q : p.questions) qs += (qs.empty() ? "`" : ", `") + rs_.questions[q].id + "`";
+    Diagnostic& d = finding(Severity::Error, "E0503", p.span,
+                            fmt::format("property “{}” does not hold: `{}` depends on {}", p.text,
+                                        rs_.decisions[p.decision].id, qs),
+                            p.id);
+    if (p.origin != rs_.id) d.note(fmt::format("the property is declared in module `{}`", p.origin));
+    d.note(fmt::format("case 1: {}\ngives {}", exampleText(rs_, c1), outcomeText(c1)));
+    d.note(fmt::format("case 2: {}\ngives {}", exampleText(rs_, c2), outcomeText(c2)));
+    d.note(fmt::format("the cases differ only in {}", qs));
+    d.details["cases"] = {caseJson(rs_, c1), caseJson(rs_, c2)};
+    record("property", name, Status::Failed, d.message);
+  }
+
+  void checkRule(int r) {
+    const ir::Rule& rule = rs_.rules[r];
+    std::string name = fmt::format("rule `{}`", rule.id);
+    if (rule.inactive) {
+      finding(Severity::Note, "N0512", rule.span,
+              fmt::format("rule `{}` does not apply in ruleset `{}`: a parameter makes its "
+                          "condition false",
+                          rule.id, rs_.id),
+              rule.id);
+      record("rule", name, Status::Skipped, "inactive for this ruleset (parameter)");
+      return;
+    }
+    if (rule.decision < 0) return;
+    const DecisionTerms& terms = c_.decisions[rule.decision];
+    Answer applies = solver_.check(base_ && terms.applies[r]);
+    if (applies == Answer::Unknown) {
+      inconclusive(rule.span, fmt::format("rule `{}` ever applies", rule.id), rule.id);
+      record("rule", name, Status::Inconclusive);
+      return;
+    }
+    if (applies == Answer::Unsat) {
+      finding(Severity::Warning, "W0507", rule.span,
+              fmt::format("dead rule: `{}` never applies", rule.id), rule.id)
+          .note("no case the assumptions allow satisfies its condition")
+          .withHelp("remove the rule, or correct its condition");
+      record("rule", name, Status::Failed, "dead rule");
+      return;
+    }
+    Answer remains = solver_.check(base_ && terms.remains[r]);
+    if (remains == Answer::Unknown) {
+      inconclusive(rule.span, fmt::format("rule `{}` ever decides", rule.id), rule.id);
+      record("rule", name, Status::Inconclusive);
+      return;
+    }
+    if (remains == Answer::Unsat) {
+      Diagnostic& d = finding(Severity::Warning, "W0508", rule.span,
+                              fmt::format("masked rule: wherever `{}` applies, an exception removes it",
+                                          rule.id),
+                              rule.id);
+      for (int other : rs_.decisions[rule.decision].rules)
+        for (int target : rs_.rules[other].exceptionTo)
+          if (target == r) d.label(rs_.rules[other].span, fmt::format("`{}` is an exception to it", rs_.rules[other].id));
+      d.withHelp("remove the rule, or narrow the exception");
+      record("rule", name, Status::Failed, "masked rule");
+      return;
+    }
+    if (undefinedRules_.count(r)) {
+      record("rule", name, Status::Failed, "reads a value the case does not have");
+      return;
+    }
+    CaseTerms without = enc_.encodeCase(fmt::format("without{}!", r), r);
+    z3::expr_vector same(ctx_);
+    for (std::size_t q = 0; q < rs_.questions.size(); ++q) same.push_back(c_.value[q] == without.value[q]);
+    Answer changes = solver_.check(base_ && z3::mk_and(same) && terms.applies[r] &&
+                                   enc_.differs(rule.decision, c_, without));
+    if (changes == Answer::Unknown) {
+      inconclusive(rule.span, fmt::format("rule `{}` is needed", rule.id), rule.id);
+      record("rule", name, Status::Inconclusive);
+      return;
+    }
+    if (changes == Answer::Unsat) {
+      finding(Severity::Warning, "W0509", rule.span,
+              fmt::format("redundant rule: without `{}`, every case is decided the same way", rule.id),
+              rule.id)
+          .note("other rules with the same outcome and obligations cover every case it decides")
+          .withHelp("remove the rule, or merge it with the rules that cover it");
+      record("rule", name, Status::Failed, "redundant rule");
+      return;
+    }
+    record("rule", name, Status::Proven);
+  }
+
+  void runTests() {
+    for (const ir::Test& t : rs_.tests) {
+      std::string name = fmt::format("test “{}”", t.text);
+      eval::Case c;
+      c.answers.assign(rs_.questions.size(), std::nullopt);
+      for (const auto& g : t.givens) c.answers[g.question] = g.value;
+      std::vector<eval::Tri> asked = ev_.asked(c);
+      std::vector<std::string> problems;
+      for (const auto& g : t.givens)
+        if (asked[g.question] != eval::Tri::True)
+          problems.push_back(fmt::format("answers `{}`, which is not asked in this case",
+                                         rs_.questions[g.question].id));
+      for (std::size_t q = 0; q < rs_.questions.size(); ++q)
+        if (asked[q] == eval::Tri::True && !c.answers[q])
+          problems.push_back(fmt::format("does not answer `{}`, which is asked in this case",
+                                         rs_.questions[q].id));
+      if (problems.empty() && !ev_.assumed(c))
+        problems.push_back("the assumptions rule this case out");
+      eval::Result res = ev_.run(c);
+      if (problems.empty()) {
+        for (const auto& e : t.expects) {
+          int d = rs_.outcomes[e.outcome].decision;
+          const eval::DecisionResult& got = res.decisions[d];
+          std::string gotText = got.outcome ? "`" + rs_.outcomes[*got.outcome].id + "`"
+                                            : (got.conflict ? "a conflict" : "no outcome");
+          if (!got.outcome || *got.outcome != e.outcome) {
+            problems.push_back(fmt::format("expected `{}` for `{}`, got {} (rules: {})",
+                                           rs_.outcomes[e.outcome].id, rs_.decisions[d].id, gotText,
+                                           ruleList(rs_, got.remaining)));
+            continue;
+          }
+          if (e.obligations && *e.obligations != got.obligations) {
+            auto names = [&](const std::vector<int>& obl) {
+              std::string s;
+              for (int o : obl) s += (s.empty() ? "`" : ", `") + rs_.obligations[o].id + "`";
+              return s.empty() ? std::string("none") : s;
+            };
+            problems.push_back(fmt::format("expected obligations {} for `{}`, got {}",
+                                           names(*e.obligations), rs_.decisions[d].id,
+                                           names(got.obligations)));
+          }
+        }
+      }
+      if (problems.empty()) {
+        record("test", name, Status::Passed);
+        continue;
+      }
+      Diagnostic& d = finding(Severity::Error, "E0510", t.span,
+                              fmt::format("test “{}” fails: {}", t.text, problems.front()), t.text);
+      for (std::size_t i = 1; i < problems.size(); ++i) d.note(problems[i]);
+      d.note("the case: " + exampleText(rs_, c));
+      record("test", name, Status::Failed, d.message);
+    }
+  }
+
+  const ir::Ruleset& rs_;
+  const Options& options_;
+  DiagnosticSink& sink_;
+  eval::Evaluator ev_;
+  z3::context ctx_;
+  Encoder enc_;
+  Solver solver_;
+  RegionFinder regions_;
+  CaseTerms c_;
+  z3::expr base_;
+  Stats stats_;
+  std::set<int> undefinedRules_;
+};
+
+} // namespace
+
+Stats verify(const ir::Ruleset& ruleset, const Options& options, DiagnosticSink& sink) {
+  try {
+    return Verifier(ruleset, options, sink).run();
+  } catch (const z3::exception& e) {
+    Diagnostic d;
+    d.code = "E0511";
+    d.span = ruleset.span;
+    d.message = fmt::format("the solver failed on ruleset `{}`: {}", ruleset.id, e.msg());
+    d.ruleset = ruleset.id;
+    d.id = "E0511:" + ruleset.id + ":solver";
+    sink.report(std::move(d));
+    Stats s;
+    s.ruleset = ruleset.id;
+    s.inconclusive = 1;
+    return s;
+  }
+}
+
+} // namespace ww::verify

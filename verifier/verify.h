@@ -1,0 +1,43 @@
+#pragma once
+/// The verifier's front door: proves a ruleset's checks with Z3 and runs its tests with the
+/// evaluator, reporting findings as diagnostics. See docs/verification.md.
+
+#include "compiler/ir/ruleset.h"
+#include "compiler/support/diagnostic.h"
+
+#include <string>
+#include <vector>
+
+namespace ww::verify {
+
+struct Options {
+  unsigned timeoutMs = 10000;     ///< per solver call
+  int maxRegions = 10;            ///< regions reported per gap or conflict
+  bool testsOnly = false;         ///< `wegwijzer test`: run the tests, prove nothing
+};
+
+/// One check or test, as a CI report lists it (JUnit testcase, summary line).
+struct CheckRecord {
+  enum class Status { Proven, Failed, Inconclusive, Skipped, Passed };
+  std::string kind;     ///< "completeness", "consistency", "property", "rule", "test", ...
+  std::string name;     ///< what it is about, e.g. "`delen` is complete"
+  Status status = Status::Proven;
+  std::string message;  ///< for failures: the first finding's message
+  double seconds = 0;
+};
+
+/// What one ruleset's verification did.
+struct Stats {
+  std::string ruleset;
+  std::size_t rules = 0, properties = 0, tests = 0, decisions = 0;
+  std::size_t errors = 0, warnings = 0, inconclusive = 0;
+  double seconds = 0;
+  std::vector<CheckRecord> checks;
+};
+
+const char* statusName(CheckRecord::Status status);
+
+/// Verifies one ruleset and runs its tests; every finding goes to sink.
+Stats verify(const ir::Ruleset& ruleset, const Options& options, DiagnosticSink& sink);
+
+} // namespace ww::verify
