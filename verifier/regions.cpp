@@ -77,13 +77,24 @@ RegionSearch RegionFinder::find(const z3::expr& base, const z3::expr& finding, c
       without.literals.erase(without.literals.begin() + static_cast<long>(i));
       if (holdsEverywhere(without)) r = without;
     }
-    for (Literal& l : r.literals) {
+    // Widen each kept answer to the neighbouring answers that also show the finding. A value
+    // is only added when some possible case with it shows the finding, so that a region never
+    // names answers the assumptions rule out.
+    auto realFor = [&](const Region& candidate, std::size_t index, std::int64_t v) {
+      Region only = candidate;
+      Literal& x = only.literals[index];
+      x.values = {v};
+      x.lo = x.hi = v;
+      return solver_.check(base && region(only, c) && finding) == Answer::Sat;
+    };
+    for (std::size_t i = 0; i < r.literals.size(); ++i) {
+      Literal& l = r.literals[i];
       const ir::Question& q = rs_.questions[l.question];
       if (l.isRange) {
         for (std::int64_t step = l.lo - 1; step >= q.lo; --step) {
           Literal saved = l;
           l.lo = step;
-          if (!holdsEverywhere(r)) {
+          if (!realFor(r, i, step) || !holdsEverywhere(r)) {
             l = saved;
             break;
           }
@@ -91,7 +102,7 @@ RegionSearch RegionFinder::find(const z3::expr& base, const z3::expr& finding, c
         for (std::int64_t step = l.hi + 1; step <= q.hi; ++step) {
           Literal saved = l;
           l.hi = step;
-          if (!holdsEverywhere(r)) {
+          if (!realFor(r, i, step) || !holdsEverywhere(r)) {
             l = saved;
             break;
           }
@@ -102,7 +113,7 @@ RegionSearch RegionFinder::find(const z3::expr& base, const z3::expr& finding, c
           Literal saved = l;
           l.values.push_back(v);
           std::sort(l.values.begin(), l.values.end());
-          if (!holdsEverywhere(r)) l = saved;
+          if (!realFor(r, i, v) || !holdsEverywhere(r)) l = saved;
         }
       }
     }

@@ -77,17 +77,17 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 }
 
 std::string rulesetLine(const verify::Stats& s) {
-  std::map<verify::CheckRecord::Status, std::size_t> by;
-  for (const auto& c : s.checks) ++by[c.status];
   using S = verify::CheckRecord::Status;
-  std::string line = fmt::format("ruleset `{}`: {}, {}, {}, {}: {} proven, {} passed, {} failed",
+  std::map<S, std::size_t> checks, tests;
+  for (const auto& c : s.checks) ++(c.kind == "test" ? tests : checks)[c.status];
+  std::string line = fmt::format("ruleset `{}`: {}, {}, {}; checks: {} proven, {} failed",
                                  s.ruleset, plural(s.decisions, "decision", "decisions"),
                                  plural(s.rules, "rule", "rules"),
-                                 plural(s.properties, "property", "properties"),
-                                 plural(s.tests, "test", "tests"), by[S::Proven], by[S::Passed],
-                                 by[S::Failed]);
-  if (by[S::Inconclusive]) line += fmt::format(", {} inconclusive", by[S::Inconclusive]);
-  if (by[S::Skipped]) line += fmt::format(", {} skipped", by[S::Skipped]);
+                                 plural(s.properties, "property", "properties"), checks[S::Proven],
+                                 checks[S::Failed]);
+  if (checks[S::Inconclusive]) line += fmt::format(", {} inconclusive", checks[S::Inconclusive]);
+  if (checks[S::Skipped]) line += fmt::format(", {} skipped", checks[S::Skipped]);
+  line += fmt::format("; tests: {} passed, {} failed", tests[S::Passed], tests[S::Failed]);
   return line;
 }
 

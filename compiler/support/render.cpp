@@ -34,11 +34,28 @@ void renderSnippet(std::string& out, Span span, char mark, const std::string& me
   std::size_t width = stop.line == start.line ? stop.column - start.column : 0;
   if (stop.line != start.line) width = lineWidth >= start.column ? lineWidth - start.column + 1 : 1;
   width = std::max<std::size_t>(width, 1);
+  // Very long lines are shown as a window around the span.
+  constexpr std::size_t kWindow = 100;
+  std::size_t column = start.column;
+  if (lineWidth > kWindow) {
+    std::size_t first = column > kWindow / 2 ? column - kWindow / 2 : 1;
+    std::string cut;
+    std::size_t cp = 0;
+    for (std::size_t i = 0; i < lineText.size(); ++i) {
+      bool lead = (static_cast<unsigned char>(lineText[i]) & 0xC0) != 0x80;
+      if (lead) ++cp;
+      if (cp >= first && cp < first + kWindow) cut += lineText[i];
+    }
+    bool before = first > 1, after = first + kWindow <= lineWidth;
+    lineText = (before ? "…" : "") + cut + (after ? "…" : "");
+    column = column - first + 1 + (before ? 1 : 0);
+    width = std::min(width, kWindow - (column - 1) + (before ? 1 : 0));
+  }
   std::string number = std::to_string(start.line);
   std::string gutter(number.size(), ' ');
   out += fmt::format("{} |\n", gutter);
   out += fmt::format("{} | {}\n", number, lineText);
-  std::string underline = std::string(start.column - 1, ' ') + std::string(width, mark);
+  std::string underline = std::string(column - 1, ' ') + std::string(width, mark);
   if (!message.empty()) underline += " " + message;
   out += fmt::format("{} | {}\n", gutter, paint(options, color, underline));
 }
