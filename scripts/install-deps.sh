@@ -17,6 +17,8 @@ packages=(
   default-jre-headless
   ca-certificates
   git
+  python3
+  python3-jsonschema
 )
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -15,7 +15,7 @@ void addInputOptions(po::options_description& desc, InputOptions& options,
   desc.add_options()
       ("include,I", po::value(&options.includeDirs)->composing(),
        "also look for modules in DIR (repeatable)")
-      ("format", po::value(&options.format)->default_value("text"), formats.c_str())
+      ("format", po::value(&options.format)->default_value(options.format), formats.c_str())
       ("color", po::value(&options.color)->default_value("auto"), "auto, always or never");
 }
 

@@ -42,5 +42,8 @@ bool useColor(const InputOptions& options);
 
 int cmdCheck(int argc, char** argv, bool testsOnly);
 int cmdDump(int argc, char** argv);
+int cmdExport(int argc, char** argv);
+int cmdExplain(int argc, char** argv);
+int cmdAsk(int argc, char** argv);
 
 } // namespace ww::cli

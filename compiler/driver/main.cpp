@@ -20,6 +20,9 @@ information about a client despite their duty of secrecy.
 commands:
   check   parse, analyse and verify rulesets, and run their tests (the CI gate)
   test    run only the rulesets' tests
+  export  write a ruleset's verified decision tree (json, dot, md, html)
+  explain show the decision for one case, and why
+  ask     answer a ruleset's questions in the terminal
 
 options:
   -h, --help     show this help
@@ -47,6 +50,9 @@ int dispatch(int argc, char** argv) {
     if (command == "check") return cmdCheck(argc - 1, argv + 1, false);
     if (command == "test") return cmdCheck(argc - 1, argv + 1, true);
     if (command == "dump") return cmdDump(argc - 1, argv + 1);
+    if (command == "export") return cmdExport(argc - 1, argv + 1);
+    if (command == "explain") return cmdExplain(argc - 1, argv + 1);
+    if (command == "ask") return cmdAsk(argc - 1, argv + 1);
   } catch (const UsageError& e) {
     std::cerr << fmt::format("wegwijzer {}: {}\n(see `wegwijzer {} --help`)\n", command, e.what(),
                              command);

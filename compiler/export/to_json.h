@@ -1,0 +1,37 @@
+#pragma once
+/// The exported decision tree as JSON (schema: docs/export.schema.json). Every other format is
+/// written from this same document, so apps, reviewers and the HTML page see one tree.
+
+#include "compiler/export/tree.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ww::exp {
+
+/// What the export says about where it came from.
+struct Stamp {
+  std::string toolVersion;
+  struct File {
+    std::string path, sha256;
+  };
+  std::vector<File> sources;
+  bool verified = false;   ///< false: exported with --unverified
+  std::string note;        ///< e.g. why it is unverified
+};
+
+/// The tree with its questions, outcomes, obligations, citations and stamp.
+nlohmann::json toJson(const ir::Ruleset& rs, const Tree& tree, const Stamp& stamp);
+
+/// The citations of a leaf: its outcome's, then its rules', without repeats.
+nlohmann::json leafCitations(const ir::Ruleset& rs, const Tree& tree, const Leaf& leaf);
+
+/// Markdown (a document a lawyer reviews), Graphviz DOT, and the standalone HTML page, all
+/// written from the JSON document.
+std::string toMarkdown(const nlohmann::json& doc);
+std::string toDot(const nlohmann::json& doc);
+std::string toHtml(const nlohmann::json& doc);
+
+} // namespace ww::exp
