@@ -91,22 +91,53 @@ RegionSearch RegionFinder::find(const z3::expr& base, const z3::expr& finding, c
       Literal& l = r.literals[i];
       const ir::Question& q = rs_.questions[l.question];
       if (l.isRange) {
-        for (std::int64_t step = l.lo - 1; step >= q.lo; --step) {
+        // Binary searches (the region only grows as a bound moves out): first the widest
+        // bounds where the finding still holds everywhere, then back in to the outermost
+        // answers that have cases with the finding, so no impossible answers are named.
+        auto holdsWith = [&](std::int64_t lo, std::int64_t hi) {
           Literal saved = l;
-          l.lo = step;
-          if (!realFor(r, i, step) || !holdsEverywhere(r)) {
-            l = saved;
-            break;
-          }
-        }
-        for (std::int64_t step = l.hi + 1; step <= q.hi; ++step) {
+          l.lo = lo;
+          l.hi = hi;
+          bool ok = holdsEverywhere(r);
+          l = saved;
+          return ok;
+        };
+        auto realWithin = [&](std::int64_t lo, std::int64_t hi) {
           Literal saved = l;
-          l.hi = step;
-          if (!realFor(r, i, step) || !holdsEverywhere(r)) {
-            l = saved;
-            break;
-          }
+          l.lo = lo;
+          l.hi = hi;
+          bool ok = solver_.check(base && region(r, c) && finding) == Answer::Sat;
+          l = saved;
+          return ok;
+        };
+        std::int64_t a = q.lo, b = l.lo;  // smallest lower bound that holds is in [a, b]
+        while (a < b) {
+          std::int64_t mid = a + (b - a) / 2;
+          if (holdsWith(mid, l.hi)) b = mid;
+          else a = mid + 1;
         }
+        std::int64_t low = b;
+        a = low, b = l.lo;  // first answer from `low` up that has a case with the finding
+        while (a < b) {
+          std::int64_t mid = a + (b - a) / 2;
+          if (realWithin(low, mid)) b = mid;
+          else a = mid + 1;
+        }
+        l.lo = b;
+        a = l.hi, b = q.hi;  // largest upper bound that holds is in [a, b]
+        while (a < b) {
+          std::int64_t mid = b - (b - a) / 2;
+          if (holdsWith(l.lo, mid)) a = mid;
+          else b = mid - 1;
+        }
+        std::int64_t high = a;
+        a = l.hi, b = high;  // last answer up to `high` that has a case with the finding
+        while (a < b) {
+          std::int64_t mid = b - (b - a) / 2;
+          if (realWithin(mid, high)) a = mid;
+          else b = mid - 1;
+        }
+        l.hi = a;
       } else {
         for (std::int64_t v = q.lo; v <= q.hi; ++v) {
           if (std::find(l.values.begin(), l.values.end(), v) != l.values.end()) continue;
@@ -156,7 +187,9 @@ std::string regionText(const ir::Ruleset& rs, const Region& r) {
     }
     out += (out.empty() ? "" : ", ") + part;
   }
-  return out + " (any other answers)";
+  std::size_t asked = 0;
+  for (const auto& a : r.example.answers) asked += a.has_value();
+  return r.literals.size() < asked ? out + " (any other answers)" : out;
 }
 
 std::string exampleText(const ir::Ruleset& rs, const eval::Case& c) {

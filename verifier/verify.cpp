@@ -19,6 +19,7 @@ const char* statusName(CheckRecord::Status status) {
   case CheckRecord::Status::Inconclusive: return "inconclusive";
   case CheckRecord::Status::Skipped: return "skipped";
   case CheckRecord::Status::Passed: return "passed";
+  case CheckRecord::Status::Warning: return "warning";
   }
   return "failed";
 }
@@ -139,6 +140,8 @@ private:
       d.note(fmt::format("and {}{} more {} not covered by the regions above",
                          found.moreCapped ? "over " : "", found.more,
                          found.more == 1 && !found.moreCapped ? "case" : "cases"));
+    if (found.inconclusive)
+      d.note("the search for more cases timed out: there may be cases beyond those shown");
     d.details["regions"] = regions;
     d.details["moreCases"] = found.more;
     d.details["moreCasesIsLowerBound"] = found.moreCapped;
@@ -158,6 +161,7 @@ private:
     if (sat == Answer::Unknown) {
       inconclusive(rs_.span, "the assumptions allow any case", "assumptions");
       record("assumptions", "the assumptions allow some case", Status::Inconclusive);
+      skipRest("whether the assumptions allow any case is undecided");
       return false;
     }
     if (sat == Answer::Sat) {
@@ -172,22 +176,36 @@ private:
       d.label(rs_.assumptions[i].span, "also assumed");
     d.note("every check would pass vacuously, so none was run");
     record("assumptions", "the assumptions allow some case", Status::Failed, d.message);
-    for (std::size_t i = 0; i < rs_.decisions.size(); ++i)
-      record("completeness", "`" + rs_.decisions[i].id + "` is complete", Status::Skipped,
-             "the assumptions contradict each other");
+    skipRest("the assumptions contradict each other");
     return false;
   }
 
-  // E0504: a condition that may be undefined; `undefinedIn` describes where.
-  bool reportUndefined(const z3::expr& base, const z3::expr& undefinedIn, const ir::Expr& cond,
+  // Records every check that cannot run, so that none is skipped silently.
+  void skipRest(const std::string& why) {
+    for (const auto& d : rs_.decisions) {
+      record("completeness", "`" + d.id + "` is complete", Status::Skipped, why);
+      record("consistency", "`" + d.id + "` is consistent", Status::Skipped, why);
+    }
+    for (const auto& p : rs_.properties)
+      record("property", fmt::format("property “{}”", p.text), Status::Skipped, why);
+    for (const auto& r : rs_.rules) record("rule", fmt::format("rule `{}`", r.id), Status::Skipped, why);
+  }
+
+  // E0504: a condition that may be undefined; `undefinedIn` describes where. Records the check.
+  Status reportUndefined(const z3::expr& base, const z3::expr& undefinedIn, const ir::Expr& cond,
                        Span span, const std::string& message, const std::string& subject,
                        int decision) {
     RegionSearch found = regions_.find(base, undefinedIn, c_, options_.maxRegions);
+    std::string name = fmt::format("`{}` reads only values the case has", subject);
     if (found.inconclusive && found.regions.empty()) {
       inconclusive(span, "`" + subject + "` reads only asked questions", subject);
-      return false;
+      record("definedness", name, Status::Inconclusive);
+      return Status::Inconclusive;
     }
-    if (found.regions.empty()) return true;
+    if (found.regions.empty()) {
+      record("definedness", name, Status::Proven);
+      return Status::Proven;
+    }
     const eval::Case& example = found.regions.front().example;
     eval::Result res = ev_.run(example);
     std::vector<const ir::Expr*> atoms;
@@ -195,9 +213,10 @@ private:
     Diagnostic& d = finding(Severity::Error, "E0504", span, message, subject);
     for (const ir::Expr* atom : atoms) d.label(atom->span, "reads " + atomReadText(rs_, *atom));
     addRegions(d, found, decision);
-    d.withHelp("guard the condition, e.g. `situatie != volwassenen and leeftijd < 12`, or change "
-               "the question's `asked when`");
-    return false;
+    d.withHelp("read a question only where it is asked: put the condition of its `asked when` "
+               "first (`A and …`), or cover the helper decision's gap");
+    record("definedness", name, Status::Failed, d.message);
+    return Status::Failed;
   }
 
   void checkUndefinedReads() {
@@ -215,10 +234,10 @@ private:
       const ir::Rule& rule = rs_.rules[r];
       if (rule.inactive) continue;
       TF tf = enc_.encode(*rule.guard, c_);
-      bool ok = reportUndefined(base_, !tf.defined(), *rule.guard, rule.span,
-                                fmt::format("rule `{}` reads a value the case does not have", rule.id),
-                                rule.id, rule.decision);
-      if (!ok) undefinedRules_.insert(static_cast<int>(r));
+      Status st = reportUndefined(base_, !tf.defined(), *rule.guard, rule.span,
+                                  fmt::format("rule `{}` reads a value the case does not have", rule.id),
+                                  rule.id, rule.decision);
+      if (st == Status::Failed) undefinedRules_.insert(static_cast<int>(r));
     }
   }
 
@@ -240,7 +259,6 @@ private:
                              decision.id);
     addRegions(d2, found, d);
     d2.withHelp("add a rule for these cases, or an `assume` if they cannot happen");
-    if (found.inconclusive) d2.note("the search for more cases was inconclusive");
     record("completeness", name, Status::Failed, d2.message);
   }
 
@@ -295,6 +313,11 @@ private:
       search = search && !both;
       ++pairs;
     }
+    if (pairs == 50 && solver_.check(search) != Answer::Unsat)
+      finding(Severity::Note, "N0513", decision.span,
+              fmt::format("more conflicting rule pairs for decision `{}` than the 50 reported",
+                          decision.id),
+              decision.id + ":more");
     record("consistency", name, failed ? Status::Failed : Status::Proven,
            failed ? "rules give different outcomes" : "");
   }
@@ -306,6 +329,8 @@ private:
     if (p.premise) {
       TF premise = enc_.encode(*p.premise, c_);
       Answer a = solver_.check(base_ && premise.t);
+      if (a == Answer::Unknown)
+        inconclusive(p.span, fmt::format("the premise of property “{}” is ever true", p.text), p.id);
       if (a == Answer::Unsat)
         finding(Severity::Warning, "W0506", p.span,
                 fmt::format("property “{}” holds vacuously: its premise is never true", p.text), p.id)
@@ -362,7 +387,10 @@ private:
     diff.push_back(x.single != y.single);
     for (int o : rs_.decisions[p.decision].outcomes) diff.push_back(x.single && (x.has[o] != y.has[o]));
     z3::expr both = base_ && other.wellFormed && other.assumptions && where1 && where2;
-    if (p.cond && solver_.check(base_ && where1) == Answer::Unsat)
+    Answer whereSat = p.cond ? solver_.check(base_ && where1) : Answer::Sat;
+    if (whereSat == Answer::Unknown)
+      inconclusive(p.span, fmt::format("the `where` of property “{}” is ever true", p.text), p.id);
+    if (whereSat == Answer::Unsat)
       finding(Severity::Warning, "W0506", p.span,
               fmt::format("property “{}” holds vacuously: its `where` is never true", p.text), p.id);
     Answer a = solver_.check(both && (sv.empty() ? ctx_.bool_val(true) : z3::mk_and(sv)) &&
@@ -424,7 +452,7 @@ private:
               fmt::format("dead rule: `{}` never applies", rule.id), rule.id)
           .note("no case the assumptions allow satisfies its condition")
           .withHelp("remove the rule, or correct its condition");
-      record("rule", name, Status::Failed, "dead rule");
+      record("rule", name, Status::Warning, "dead rule");
       return;
     }
     Answer remains = solver_.check(base_ && terms.remains[r]);
@@ -442,7 +470,7 @@ private:
         for (int target : rs_.rules[other].exceptionTo)
           if (target == r) d.label(rs_.rules[other].span, fmt::format("`{}` is an exception to it", rs_.rules[other].id));
       d.withHelp("remove the rule, or narrow the exception");
-      record("rule", name, Status::Failed, "masked rule");
+      record("rule", name, Status::Warning, "masked rule");
       return;
     }
     if (undefinedRules_.count(r)) {
@@ -464,8 +492,9 @@ private:
               fmt::format("redundant rule: without `{}`, every case is decided the same way", rule.id),
               rule.id)
           .note("other rules with the same outcome and obligations cover every case it decides")
+          .note("each rule is judged alone: when two rules cover each other, keep one of them")
           .withHelp("remove the rule, or merge it with the rules that cover it");
-      record("rule", name, Status::Failed, "redundant rule");
+      record("rule", name, Status::Warning, "redundant rule");
       return;
     }
     record("rule", name, Status::Proven);

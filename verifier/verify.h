@@ -18,7 +18,7 @@ struct Options {
 
 /// One check or test, as a CI report lists it (JUnit testcase, summary line).
 struct CheckRecord {
-  enum class Status { Proven, Failed, Inconclusive, Skipped, Passed };
+  enum class Status { Proven, Failed, Inconclusive, Skipped, Passed, Warning };
   std::string kind;     ///< "completeness", "consistency", "property", "rule", "test", ...
   std::string name;     ///< what it is about, e.g. "`delen` is complete"
   Status status = Status::Proven;

@@ -26,11 +26,11 @@ void addCheckOptions(po::options_description& desc, CheckOptions& options) {
 }
 
 void validateCheckOptions(CheckOptions& options) {
-  if (!(options.timeoutSeconds > 0) || options.timeoutSeconds > 86400)
-    throw UsageError("--timeout must be a number of seconds between 0 and 86400");
+  if (!(options.timeoutSeconds >= 0.001) || options.timeoutSeconds > 86400)
+    throw UsageError("--timeout must be a number of seconds between 0.001 and 86400");
   if (options.verify.maxRegions < 1 || options.verify.maxRegions > 1000)
     throw UsageError("--max-regions must be between 1 and 1000");
-  options.verify.timeoutMs = static_cast<unsigned>(options.timeoutSeconds * 1000);
+  options.verify.timeoutMs = std::max(1u, static_cast<unsigned>(options.timeoutSeconds * 1000));
 }
 
 RunResult runChecks(Workspace& ws, const CheckOptions& options) {
@@ -85,6 +85,7 @@ std::string rulesetLine(const verify::Stats& s) {
                                  plural(s.rules, "rule", "rules"),
                                  plural(s.properties, "property", "properties"), checks[S::Proven],
                                  checks[S::Failed]);
+  if (checks[S::Warning]) line += fmt::format(", {} with warnings", checks[S::Warning]);
   if (checks[S::Inconclusive]) line += fmt::format(", {} inconclusive", checks[S::Inconclusive]);
   if (checks[S::Skipped]) line += fmt::format(", {} skipped", checks[S::Skipped]);
   line += fmt::format("; tests: {} passed, {} failed", tests[S::Passed], tests[S::Failed]);
@@ -180,9 +181,7 @@ std::string renderSarif(const Workspace& ws, const std::vector<Diagnostic>& diag
   }
   nlohmann::json ruleList = nlohmann::json::array();
   for (const auto& [code, message] : rules)
-    ruleList.push_back({{"id", code},
-                        {"helpUri", "docs/diagnostics.md#" + code},
-                        {"shortDescription", {{"text", code}}}});
+    ruleList.push_back({{"id", code}, {"shortDescription", {{"text", message}}}});
   nlohmann::json log = {
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
@@ -216,17 +215,18 @@ std::string renderJunit(const Workspace& ws, const RunResult& run,
                         const std::vector<Diagnostic>& diagnostics) {
   std::string suites;
   std::size_t total = 0, failures = 0, skipped = 0;
-  // The front end: one testcase per file named on the command line.
+  // The front end: one testcase per file read (modules included), and one per file-less error.
   {
     std::string cases;
-    std::size_t fails = 0;
-    for (FileId id : ws.requested) {
+    std::size_t tests = 0, fails = 0;
+    for (FileId id = 1; id <= ws.sources.size(); ++id) {
       std::string messages;
       for (const Diagnostic& d : diagnostics)
         if (d.span.file == id && d.severity == Severity::Error && d.code < "E05")
           messages += renderText(d, ws.sources) + "\n";
-      const std::string& path = ws.sources.file(id).path();
-      cases += fmt::format("    <testcase classname=\"analysis\" name=\"{}\" time=\"0\">", xml(path));
+      ++tests;
+      cases += fmt::format("    <testcase classname=\"analysis\" name=\"{}\" time=\"0\">",
+                           xml(ws.sources.file(id).path()));
       if (!messages.empty()) {
         ++fails;
         cases += fmt::format("<failure message=\"the file has errors\">{}</failure>", xml(messages));
@@ -235,15 +235,12 @@ std::string renderJunit(const Workspace& ws, const RunResult& run,
     }
     for (const Diagnostic& d : diagnostics)
       if (!d.span.valid() && d.severity == Severity::Error) {
+        ++tests;
         ++fails;
         cases += fmt::format("    <testcase classname=\"analysis\" name=\"{}\" time=\"0\"><failure "
                              "message=\"{}\"/></testcase>\n",
                              xml(d.code), xml(d.message));
       }
-    std::size_t n = ws.requested.size() + (fails > 0 ? 0 : 0);
-    std::size_t tests = 0;
-    for (std::size_t pos = 0; (pos = cases.find("<testcase", pos)) != std::string::npos; ++pos) ++tests;
-    (void)n;
     suites += fmt::format("  <testsuite name=\"analysis\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
                           "skipped=\"0\" time=\"0\">\n{}  </testsuite>\n",
                           tests, fails, cases);
@@ -264,6 +261,8 @@ std::string renderJunit(const Workspace& ws, const RunResult& run,
       } else if (c.status == S::Skipped) {
         ++skips;
         cases += fmt::format("<skipped message=\"{}\"/>", xml(c.message));
+      } else if (c.status == S::Warning) {
+        cases += fmt::format("<system-out>warning: {}</system-out>", xml(c.message));
       }
       cases += "</testcase>\n";
     }

@@ -26,6 +26,7 @@ std::string friendlyExpectation(std::string text) {
   replaceAll("STRING", "a quoted text");
   replaceAll("INT", "a number");
   replaceAll("ID", "a name");
+  replaceAll("'", "`");
   return text;
 }
 
@@ -77,6 +78,7 @@ private:
 bool checkNesting(antlr4::CommonTokenStream& tokens, const Offsets& offsets, DiagnosticSink& sink) {
   int parens = 0, notRun = 0, operators = 0;
   for (antlr4::Token* t : tokens.getTokens()) {
+    if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
     int type = t->getType();
     notRun = type == P::NOT ? notRun + 1 : (type == P::LPAREN ? notRun : 0);
     switch (type) {

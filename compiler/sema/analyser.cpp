@@ -14,7 +14,7 @@ ir::ExprRef fold(const ir::ExprRef& e) {
   using K = ir::Expr::Kind;
   if (e->kind == K::Not) {
     ir::ExprRef a = fold(e->args[0]);
-    return a->kind == K::Const ? ir::makeConst(!a->value, e->span) : e;
+    return a->kind == K::Const ? ir::makeConst(!a->value, e->span) : ir::makeNot(a, e->span);
   }
   if (e->kind != K::And && e->kind != K::Or) return e;
   bool isAnd = e->kind == K::And;
@@ -28,7 +28,7 @@ ir::ExprRef fold(const ir::ExprRef& e) {
     kept.push_back(f);
   }
   if (kept.empty()) return ir::makeConst(isAnd, e->span);
-  return e;
+  return isAnd ? ir::makeAnd(std::move(kept), e->span) : ir::makeOr(std::move(kept), e->span);
 }
 
 void collect(const ir::Expr& e, std::vector<int>& questions, std::vector<int>& decisions) {
@@ -121,7 +121,9 @@ std::optional<ir::Ruleset> Analyser::run() {
   for (std::size_t d = 0; d < defineAst_.size(); ++d)
     if (defineState_[d] == 0) resolveDefine(static_cast<int>(d), *defineAst_[d]->cond);
   checkGraphs();
-  lints();
+  // Lints only on a ruleset without errors: after an error, "unused" and "cites nothing"
+  // would only echo it.
+  if (sink_.errorCount() == errorsAtStart_) lints();
   if (sink_.errorCount() > errorsAtStart_) return std::nullopt;
   return std::move(out_);
 }
@@ -155,7 +157,7 @@ void Analyser::resolveQuestions() {
       std::map<std::string, Span> seen;
       for (const auto& a : q->type.answers) {
         if (auto it = seen.find(a.name.text); it != seen.end()) {
-          duplicate(a.name, it->second, "answer");
+          duplicate(a.name, it->second, "answer", false);
           continue;
         }
         seen[a.name.text] = a.name.span;
@@ -187,7 +189,7 @@ void Analyser::resolveParameters() {
       }
       int p = it->second.index;
       if (parameterSets_[p]) {
-        duplicate(s.name, parameterSets_[p]->name.span, "setting of parameter");
+        duplicate(s.name, parameterSets_[p]->name.span, "setting of parameter", false);
         continue;
       }
       parameterSets_[p] = &s;
@@ -312,7 +314,8 @@ void Analyser::resolveRest() {
       prop.origin = f->name.text;
       prop.span = p.span;
       if (auto it = ids.find(prop.id); it != ids.end()) {
-        duplicate(p.name.text.empty() ? ast::Name{prop.id, p.span} : p.name, it->second, "property");
+        duplicate(p.name.text.empty() ? ast::Name{prop.id, p.span} : p.name, it->second, "property",
+                  false);
         continue;
       }
       ids[prop.id] = p.name.text.empty() ? p.span : p.name.span;
@@ -368,7 +371,7 @@ void Analyser::resolveTests() {
         }
         int q = s->second.index;
         if (auto it = given.find(q); it != given.end()) {
-          duplicate(g.question, it->second, "answer to question");
+          duplicate(g.question, it->second, "answer to question", false);
           continue;
         }
         given[q] = g.question.span;

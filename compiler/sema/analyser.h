@@ -48,7 +48,7 @@ private:
                const char* what, int& index);
   bool declareCond(const ast::Name& name, SymKind kind, bool isOverride, const char* what,
                    int& index);
-  void duplicate(const ast::Name& name, Span first, const char* what);
+  void duplicate(const ast::Name& name, Span first, const char* what, bool overridable = true);
 
   // resolve_expr.cpp
   ir::ExprRef resolve(const ast::Expr& e, const Ctx& ctx);

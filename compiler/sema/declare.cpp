@@ -4,10 +4,13 @@
 
 namespace ww::sema {
 
-void Analyser::duplicate(const ast::Name& name, Span first, const char* what) {
-  sink_.error("E0102", name.span, fmt::format("{} `{}` is defined twice", what, name.text))
-      .label(first, "first defined here")
-      .withHelp("rename one of them, or write `override` to replace a module's definition on purpose");
+void Analyser::duplicate(const ast::Name& name, Span first, const char* what, bool overridable) {
+  Diagnostic& d =
+      sink_.error("E0102", name.span, fmt::format("{} `{}` is defined twice", what, name.text))
+          .label(first, "first defined here");
+  d.withHelp(overridable ? "rename one of them, or write `override` to replace a module's "
+                           "definition on purpose"
+                         : "remove or rename one of them");
 }
 
 // Declares a name in one namespace. An `override` in a later file of the chain replaces the

@@ -89,10 +89,18 @@ std::optional<std::int64_t> Analyser::answerValue(int question, const ast::Value
     if (v.kind != ast::Value::Kind::Id) return false;
     auto it = cond_.find(v.id);
     if (it == cond_.end() || it->second.kind != SymKind::Question) return false;
-    sink_.error(inTest ? code : "E0204", v.span,
-                fmt::format("`{}` is compared with another question, `{}`", q.id, v.id))
-        .note("a question can only be compared with one of its own answers")
-        .label(q.span, fmt::format("`{}` is declared here", q.id));
+    if (inTest)
+      sink_.error(code, v.span,
+                  fmt::format("`{}` is a question, not an answer of `{}`", v.id, q.id))
+          .note(fmt::format("answer `{}` with {}", q.id,
+                            q.type == ir::QuestionType::Range
+                                ? fmt::format("a number in {}..{}", q.lo, q.hi)
+                                : std::string("one of its own answers")));
+    else
+      sink_.error("E0204", v.span,
+                  fmt::format("`{}` is compared with another question, `{}`", q.id, v.id))
+          .note("a question can only be compared with one of its own answers")
+          .label(q.span, fmt::format("`{}` is declared here", q.id));
     return true;
   };
   switch (q.type) {
@@ -211,7 +219,7 @@ bool Analyser::parameterTest(int parameter, const ast::Expr& e, bool& result) {
   case ast::ExprKind::Compare:
     if (e.op != ast::CompareOp::Eq && e.op != ast::CompareOp::Ne) break;
     if (!valueOk(e.value, match)) return false;
-    result = e.op == ast::CompareOp::Eq ? match : (set && !match);
+    result = e.op == ast::CompareOp::Eq ? match : !match;
     return true;
   case ast::ExprKind::InSet: {
     bool any = false;
@@ -219,7 +227,7 @@ bool Analyser::parameterTest(int parameter, const ast::Expr& e, bool& result) {
       if (!valueOk(v, match)) return false;
       any = any || match;
     }
-    result = set && (e.negated ? !any : any);
+    result = e.negated ? !any : any;
     return true;
   }
   default: break;
@@ -398,6 +406,22 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr& e, const Ctx& ctx) {
       return error;
     }
     std::int64_t k = e.value.number;
+    bool alwaysFalse = (e.op == ast::CompareOp::Lt && k <= question.lo) ||
+                       (e.op == ast::CompareOp::Le && k < question.lo) ||
+                       (e.op == ast::CompareOp::Gt && k >= question.hi) ||
+                       (e.op == ast::CompareOp::Ge && k > question.hi);
+    bool alwaysTrue = (e.op == ast::CompareOp::Lt && k > question.hi) ||
+                      (e.op == ast::CompareOp::Le && k >= question.hi) ||
+                      (e.op == ast::CompareOp::Gt && k < question.lo) ||
+                      (e.op == ast::CompareOp::Ge && k <= question.lo);
+    if (alwaysFalse || alwaysTrue) {
+      sink_.warning("W0105", e.span,
+                    fmt::format("`{}` is {} for every answer of `{}` ({}..{})", ast::toString(e),
+                                alwaysTrue ? "true" : "false", name, question.lo, question.hi))
+          .withHelp(alwaysTrue ? "remove the test, or test whether the question is asked"
+                               : "correct the number");
+      k = std::clamp<std::int64_t>(k, question.lo - 1, question.hi + 1);
+    }
     switch (e.op) {
     case ast::CompareOp::Lt: return questionRange(q, question.lo, k - 1, e.span);
     case ast::CompareOp::Le: return questionRange(q, question.lo, k, e.span);
@@ -426,7 +450,7 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr& e, const Ctx& ctx) {
       sink_.error("E0202", e.span, fmt::format("empty range {}..{}", e.lo, e.hi));
       return error;
     }
-    if (e.hi < question.lo || e.lo > question.hi) {
+    if (e.lo < question.lo || e.hi > question.hi) {
       sink_.error("E0206", e.span,
                   fmt::format("{}..{} is outside the range of `{}` ({}..{})", e.lo, e.hi, name,
                               question.lo, question.hi));

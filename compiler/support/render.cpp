@@ -7,6 +7,8 @@
 namespace ww {
 namespace {
 
+std::string printable(std::string_view line);
+
 const char* colorOf(Severity severity) {
   switch (severity) {
   case Severity::Error: return "\x1b[1;31m";
@@ -28,8 +30,7 @@ void renderSnippet(std::string& out, Span span, char mark, const std::string& me
   const SourceFile& file = sources.file(span.file);
   LineCol start = file.lineCol(span.begin);
   LineCol stop = file.lineCol(std::max(span.end, span.begin));
-  std::string lineText(file.line(start.line));
-  std::replace(lineText.begin(), lineText.end(), '\t', ' ');
+  std::string lineText = printable(file.line(start.line));
   std::size_t lineWidth = codePointCount(lineText);
   std::size_t width = stop.line == start.line ? stop.column - start.column : 0;
   if (stop.line != start.line) width = lineWidth >= start.column ? lineWidth - start.column + 1 : 1;
@@ -58,6 +59,27 @@ void renderSnippet(std::string& out, Span span, char mark, const std::string& me
   std::string underline = std::string(column - 1, ' ') + std::string(width, mark);
   if (!message.empty()) underline += " " + message;
   out += fmt::format("{} | {}\n", gutter, paint(options, color, underline));
+}
+
+// The line with tabs as spaces, and bytes that are not printable UTF-8 (a NUL, invalid
+// sequences, control characters) as one `?` each, so that the output stays valid text.
+std::string printable(std::string_view line) {
+  std::string out;
+  for (std::size_t i = 0; i < line.size();) {
+    auto c = static_cast<unsigned char>(line[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t bad = 0;
+    if (len == 0 || i + len > line.size() || !isValidUtf8(line.substr(i, len), bad)) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    if (len == 1 && c == '\t') out += ' ';
+    else if (len == 1 && (c < 0x20 || c == 0x7f)) out += '?';
+    else out.append(line.substr(i, len));
+    i += len;
+  }
+  return out;
 }
 
 } // namespace

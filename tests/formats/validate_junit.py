@@ -32,6 +32,7 @@ DEFAULT_INPUTS = [
     "tests/golden/verify/clean.ww",
     "tests/golden/verify/exception_cycle.ww",
     "tests/golden/verify/assumptions_contradict.ww",
+    "tests/data/asked_when_unasked.ww",
 ]
 
 

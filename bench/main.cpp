@@ -1,0 +1,451 @@
+// ww_bench: times the front end and the verifier on synthetic rulesets of growing size, on the
+// shipped rulesets and on a 10 MB input, and prints a markdown table. See docs/performance.md.
+//
+// Every measurement runs in a forked child, so that its peak RSS (wait4) is its own and a size
+// that takes too long can be stopped (alarm) without losing the sizes before it.
+
+#include "bench/generator.h"
+#include "compiler/driver/workspace.h"
+#include "verifier/verify.h"
+
+#include <fmt/format.h>
+#include <z3.h>
+
+#include <dlfcn.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+// ---- solver-call counting ------------------------------------------------------------------
+// verify::Stats does not report solver calls (verify::Solver counts them but keeps the count
+// private), so ww_bench interposes Z3_solver_check: the verifier's static library binds to this
+// definition at link time, and it forwards to libz3's through dlsym(RTLD_NEXT).
+namespace {
+std::size_t g_solverCalls = 0;
+double g_solverSeconds = 0;
+using CheckFn = Z3_lbool (*)(Z3_context, Z3_solver);
+} // namespace
+
+extern "C" Z3_lbool Z3_API Z3_solver_check(Z3_context c, Z3_solver s) {
+  static CheckFn real = reinterpret_cast<CheckFn>(dlsym(RTLD_NEXT, "Z3_solver_check"));
+  if (!real) {
+    std::fprintf(stderr, "ww_bench: cannot find libz3's Z3_solver_check\n");
+    std::abort();
+  }
+  timespec a{}, b{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+  Z3_lbool r = real(c, s);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+  g_solverSeconds += static_cast<double>(b.tv_sec - a.tv_sec) + static_cast<double>(b.tv_nsec - a.tv_nsec) / 1e9;
+  ++g_solverCalls;
+  return r;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+/// CPU time of this process (user + system, all threads). On a shared machine this is the
+/// number to compare; wall time also counts the time other jobs had the cores.
+double cpuNow() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+/// Wall and CPU time of one phase.
+struct Timer {
+  Clock::time_point wall = Clock::now();
+  double cpu = cpuNow();
+  double wallSeconds() const { return since(wall); }
+  double cpuSeconds() const { return cpuNow() - cpu; }
+};
+
+long maxRssKb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+struct Options {
+  std::vector<std::pair<int, int>> sizes{{5, 20}, {10, 50}, {20, 100}, {40, 200}};
+  std::uint32_t seed = 42;
+  std::string rulesets = WW_BENCH_RULESETS;  // the shipped rulesets/ folder
+  int bigMb = 10;
+  int maxSeconds = 120;
+  unsigned timeoutMs = 10000;
+  bool defects = true;
+  bool shipped = true, generated = true, big = true;
+  bool verbose = false;
+  std::string keep;          // write the generated inputs here and keep them
+  std::string generateOnly;  // only write the generated inputs here
+  std::string out;           // also write the markdown here
+};
+
+/// What one child measured (everything in one line of text through a pipe).
+struct Measure {
+  // CPU seconds per phase (and in Z3_solver_check), plus the verify phase's wall time
+  double load = 0, verify = 0, tests = 0, verifySolver = 0, testsSolver = 0, verifyWall = 0;
+  std::size_t verifyCalls = 0, testsCalls = 0;
+  std::size_t rulesets = 0, questions = 0, rules = 0, properties = 0, tests_ = 0, checks = 0;
+  std::size_t loadErrors = 0, errors = 0, warnings = 0, inconclusive = 0;
+  long rssAfterLoadKb = 0;
+  std::vector<std::string> perRuleset;  // "name rules seconds calls solverSeconds"
+};
+
+std::string serialise(const Measure& m) {
+  std::string s = fmt::format("M {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}\n", m.load,
+                              m.verifyWall, m.verify, m.tests, m.verifySolver, m.testsSolver, m.verifyCalls,
+                              m.testsCalls, m.rulesets, m.questions, m.rules, m.properties, m.tests_,
+                              m.checks, m.loadErrors, m.errors, m.warnings, m.inconclusive,
+                              m.rssAfterLoadKb);
+  for (const auto& r : m.perRuleset) s += "R " + r + "\n";
+  return s;
+}
+
+bool deserialise(const std::string& text, Measure& m) {
+  std::istringstream in(text);
+  std::string line;
+  bool ok = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("M ", 0) == 0) {
+      std::istringstream l(line.substr(2));
+      l >> m.load >> m.verifyWall >> m.verify >> m.tests >> m.verifySolver >> m.testsSolver >> m.verifyCalls >>
+          m.testsCalls >> m.rulesets >> m.questions >> m.rules >> m.properties >> m.tests_ >>
+          m.checks >> m.loadErrors >> m.errors >> m.warnings >> m.inconclusive >> m.rssAfterLoadKb;
+      ok = !l.fail();
+    } else if (line.rfind("R ", 0) == 0) {
+      m.perRuleset.push_back(line.substr(2));
+    }
+  }
+  return ok;
+}
+
+/// The measurement itself (in the child): load, verify everything, then tests only.
+Measure measure(const std::vector<std::string>& paths, const Options& o) {
+  Measure m;
+  ww::Workspace ws;
+  Timer t0;
+  ww::load(ws, paths, {});
+  m.load = t0.cpuSeconds();
+  m.rssAfterLoadKb = maxRssKb();
+  m.loadErrors = ws.sink.errorCount();
+  if (o.verbose || m.loadErrors > 0)
+    for (const auto& d : ws.sink.all())
+      if (d.severity == ww::Severity::Error || o.verbose)
+        std::cerr << "  load: " << d.code << " " << d.message << "\n";
+  m.rulesets = ws.rulesets.size();
+  for (const auto& rs : ws.rulesets) {
+    m.questions += rs.questions.size();
+    m.rules += rs.rules.size();
+    m.properties += rs.properties.size();
+    m.tests_ += rs.tests.size();
+  }
+
+  ww::verify::Options vo;
+  vo.timeoutMs = o.timeoutMs;
+  std::size_t before = ws.sink.all().size();
+  for (const auto& rs : ws.rulesets) {
+    std::size_t calls = g_solverCalls;
+    double solver = g_solverSeconds;
+    Timer t;
+    ww::verify::Stats st = ww::verify::verify(rs, vo, ws.sink);
+    double secs = t.cpuSeconds();
+    m.verify += secs;
+    m.verifyWall += t.wallSeconds();
+    m.errors += st.errors;
+    m.warnings += st.warnings;
+    m.inconclusive += st.inconclusive;
+    m.checks += st.checks.size();
+    m.perRuleset.push_back(fmt::format("{} {} {:.3f} {} {:.3f}", rs.id, rs.rules.size(), secs,
+                                       g_solverCalls - calls, g_solverSeconds - solver));
+  }
+  m.verifyCalls = g_solverCalls;
+  m.verifySolver = g_solverSeconds;
+  if (o.verbose)
+    for (std::size_t i = before; i < ws.sink.all().size(); ++i)
+      std::cerr << "  verify: " << ws.sink.all()[i].id << " " << ws.sink.all()[i].message << "\n";
+
+  vo.testsOnly = true;
+  ww::DiagnosticSink testSink;
+  Timer t1;
+  for (const auto& rs : ws.rulesets) ww::verify::verify(rs, vo, testSink);
+  m.tests = t1.cpuSeconds();
+  m.testsCalls = g_solverCalls - m.verifyCalls;
+  m.testsSolver = g_solverSeconds - m.verifySolver;
+  return m;
+}
+
+struct Outcome {
+  bool ok = false, timedOut = false;
+  double wall = 0, cpu = 0;  // the child's wall clock and user + system time
+  long peakRssKb = 0;
+  Measure m;
+  std::string failure;
+};
+
+/// Runs measure() in a child with a time limit; the child's peak RSS comes from wait4.
+Outcome runChild(const std::vector<std::string>& paths, const Options& o) {
+  Outcome out;
+  int fds[2];
+  if (pipe(fds) != 0) {
+    out.failure = "pipe failed";
+    return out;
+  }
+  std::cout.flush();
+  std::cerr.flush();
+  auto start = Clock::now();
+  pid_t pid = fork();
+  if (pid < 0) {
+    out.failure = "fork failed";
+    return out;
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    alarm(static_cast<unsigned>(o.maxSeconds));
+    std::string text = serialise(measure(paths, o));
+    std::size_t done = 0;
+    while (done < text.size()) {
+      ssize_t n = write(fds[1], text.data() + done, text.size() - done);
+      if (n <= 0) _exit(3);
+      done += static_cast<std::size_t>(n);
+    }
+    close(fds[1]);
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string text;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fds[0], buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(n));
+  close(fds[0]);
+  int status = 0;
+  rusage u{};
+  wait4(pid, &status, 0, &u);
+  out.wall = since(start);
+  out.peakRssKb = u.ru_maxrss;
+  out.cpu = static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+            static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  if (WIFSIGNALED(status)) {
+    out.timedOut = WTERMSIG(status) == SIGALRM;
+    out.failure = out.timedOut ? fmt::format("stopped after {} s", o.maxSeconds)
+                               : fmt::format("crashed (signal {})", WTERMSIG(status));
+    return out;
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !deserialise(text, out.m)) {
+    out.failure = fmt::format("failed (exit {})", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    return out;
+  }
+  out.ok = true;
+  return out;
+}
+
+std::string secs(double s) { return s < 10 ? fmt::format("{:.3f} s", s) : fmt::format("{:.1f} s", s); }
+std::string mib(long kb) { return fmt::format("{:.0f} MiB", kb / 1024.0); }
+
+struct Table {
+  std::string md;
+  void header() {
+    md += "| Input | Q | Rules | Props | Tests | Load (CPU) | Verify (CPU) | Verify (wall) | Solver "
+          "calls | In Z3_solver_check (CPU) | Tests only (CPU) | Peak RSS | Findings |\n";
+    md += "| ----- | -: | ----: | ----: | ----: | ---------: | -----------: | ------------: | "
+          "-----------: | -----------------------: | ---------------: | -------: | -------- |\n";
+  }
+  void row(const std::string& name, const Outcome& r) {
+    if (!r.ok) {
+      md += fmt::format("| {} | | | | | | {} (CPU {}) | | | | | {} | |\n", name, r.failure, secs(r.cpu),
+                        r.peakRssKb ? mib(r.peakRssKb) : "");
+      return;
+    }
+    const Measure& m = r.m;
+    std::string findings = fmt::format("{} E, {} W{}", m.errors + m.loadErrors, m.warnings,
+                                       m.inconclusive ? fmt::format(", {} inconclusive", m.inconclusive) : "");
+    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} ({:.0f} %) | {} | {} | {} |\n",
+                      name, m.questions, m.rules, m.properties, m.tests_, secs(m.load),
+                      secs(m.verify), secs(m.verifyWall), m.verifyCalls, secs(m.verifySolver),
+                      m.verify > 0 ? 100 * m.verifySolver / m.verify : 0.0, secs(m.tests),
+                      mib(r.peakRssKb), findings);
+  }
+};
+
+void usage() {
+  std::cout << "usage: ww_bench [--sizes 5x20,10x50,...] [--seed N] [--rulesets DIR] [--big-mb N]\n"
+               "                [--max-seconds S] [--timeout-ms MS] [--no-defects] [--only WHAT]\n"
+               "                [--keep DIR] [--generate-only DIR] [--out FILE] [--verbose]\n\n"
+               "WHAT is generated, shipped or big. Prints a markdown table of load (parse +\n"
+               "analyse), verify (every check and the tests), solver calls, tests only, and peak\n"
+               "RSS per input. A size that takes longer than --max-seconds (default 120) is\n"
+               "stopped, and the larger sizes are skipped.\n";
+}
+
+bool parseArgs(int argc, char** argv, Options& o) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
+      return argv[++i];
+    };
+    if (a == "--help" || a == "-h") {
+      usage();
+      return false;
+    } else if (a == "--sizes") {
+      o.sizes.clear();
+      std::stringstream s(next());
+      std::string item;
+      while (std::getline(s, item, ',')) {
+        auto x = item.find('x');
+        if (x == std::string::npos) throw std::runtime_error("size must read QxR, e.g. 10x50");
+        o.sizes.push_back({std::stoi(item.substr(0, x)), std::stoi(item.substr(x + 1))});
+      }
+    } else if (a == "--seed") o.seed = static_cast<std::uint32_t>(std::stoul(next()));
+    else if (a == "--rulesets") o.rulesets = next();
+    else if (a == "--big-mb") o.bigMb = std::stoi(next());
+    else if (a == "--max-seconds") o.maxSeconds = std::stoi(next());
+    else if (a == "--timeout-ms") o.timeoutMs = static_cast<unsigned>(std::stoul(next()));
+    else if (a == "--no-defects") o.defects = false;
+    else if (a == "--verbose") o.verbose = true;
+    else if (a == "--keep") o.keep = next();
+    else if (a == "--generate-only") o.generateOnly = next();
+    else if (a == "--out") o.out = next();
+    else if (a == "--only") {
+      std::string w = next();
+      o.shipped = w == "shipped";
+      o.generated = w == "generated";
+      o.big = w == "big";
+      if (!o.shipped && !o.generated && !o.big) throw std::runtime_error("--only: generated, shipped or big");
+    } else throw std::runtime_error("unknown option " + a);
+  }
+  return true;
+}
+
+void writeFile(const fs::path& p, const std::string& text) {
+  std::ofstream f(p, std::ios::binary);
+  f << text;
+  if (!f) throw std::runtime_error("cannot write " + p.string());
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  try {
+    if (!parseArgs(argc, argv, o)) return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "ww_bench: " << e.what() << "\n";
+    return 2;
+  }
+
+  if (!o.generateOnly.empty()) {
+    fs::create_directories(o.generateOnly);
+    for (auto [q, r] : o.sizes)
+      for (bool defects : {false, true}) {
+        if (defects && !o.defects) continue;
+        ww::bench::Generated g = ww::bench::generate({q, r, o.seed, defects});
+        writeFile(fs::path(o.generateOnly) / (g.name + ".ww"), g.text);
+        std::cout << fs::path(o.generateOnly) / (g.name + ".ww") << ": " << g.rules << " rules, "
+                  << g.exceptions << " exceptions, " << g.properties << " properties, " << g.tests
+                  << " tests, " << g.askedWhen << " asked-when\n";
+      }
+    return 0;
+  }
+
+  fs::path dir;
+  if (!o.keep.empty()) {
+    dir = o.keep;
+    fs::create_directories(dir);
+  } else {
+    std::string tmpl = (fs::temp_directory_path() / "ww_bench.XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) {
+      std::cerr << "ww_bench: cannot create a temporary folder\n";
+      return 2;
+    }
+    dir = tmpl;
+  }
+
+  Table table;
+  table.header();
+  std::string perRuleset;
+  auto progress = [](const std::string& what, const Outcome& r) {
+    std::cerr << fmt::format("ww_bench: {}: {} (wall {:.1f} s)\n", what,
+                             r.ok ? fmt::format("load {:.2f} s, verify {:.2f} s CPU, {} solver calls, peak RSS {} MiB",
+                                                r.m.load, r.m.verify, r.m.verifyCalls, r.peakRssKb / 1024)
+                                  : r.failure,
+                             r.wall);
+  };
+
+  if (o.generated) {
+    bool stop = false;
+    for (auto [q, r] : o.sizes) {
+      for (bool defects : {false, true}) {
+        if (stop || (defects && !o.defects)) continue;
+        ww::bench::Generated g = ww::bench::generate({q, r, o.seed, defects});
+        fs::path file = dir / (g.name + ".ww");
+        writeFile(file, g.text);
+        std::string name = fmt::format("generated {}×{}{}", q, r, defects ? " + gap, conflict" : "");
+        Outcome res = runChild({file.string()}, o);
+        progress(name, res);
+        table.row(name, res);
+        if (!res.ok) {
+          stop = true;
+          table.md += fmt::format("| (larger sizes skipped after {}: {}) | | | | | | | | | | | | |\n", name,
+                                  res.failure);
+        }
+      }
+    }
+  }
+
+  if (o.shipped) {
+    Outcome res = runChild({o.rulesets}, o);
+    progress("shipped rulesets", res);
+    table.row(fmt::format("shipped `rulesets/` ({} rulesets)", res.m.rulesets), res);
+    if (res.ok) {
+      perRuleset += "| Ruleset | Rules (incl. module) | Verify (CPU) | Solver calls | In Z3_solver_check (CPU) |\n";
+      perRuleset += "| ------- | ----: | -----: | -----------: | ---------: |\n";
+      for (const auto& line : res.m.perRuleset) {
+        std::istringstream l(line);
+        std::string id;
+        std::size_t rules = 0, calls = 0;
+        double s = 0, z = 0;
+        l >> id >> rules >> s >> calls >> z;
+        perRuleset += fmt::format("| {} | {} | {} | {} | {} |\n", id, rules, secs(s), calls, secs(z));
+      }
+    }
+  }
+
+  if (o.big && o.bigMb > 0) {
+    fs::path file = dir / "groot.ww";
+    {
+      ww::bench::Generated small = ww::bench::generate({5, 20, o.seed, false});
+      std::string text = ww::bench::commentBlock(static_cast<std::size_t>(o.bigMb), o.seed);
+      text += small.text;
+      writeFile(file, text);
+    }
+    Outcome res = runChild({file.string()}, o);
+    progress("big file", res);
+    table.row(fmt::format("{} MiB of comments + 5×20 ruleset", o.bigMb), res);
+  }
+
+  std::string md = table.md;
+  if (!perRuleset.empty()) md += "\n" + perRuleset;
+  std::cout << md;
+  if (!o.out.empty()) writeFile(o.out, md);
+  if (o.keep.empty()) fs::remove_all(dir);
+  return 0;
+}
