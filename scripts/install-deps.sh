@@ -19,6 +19,7 @@ packages=(
   git
   python3
   python3-jsonschema
+  chromium
 )
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -28,6 +29,12 @@ elif command -v sudo >/dev/null 2>&1; then
 else
   echo "install-deps.sh: run as root (or install sudo)" >&2
   exit 2
+fi
+
+# Node.js and npm for the browser test: Debian's, unless a Node.js with its own npm is already
+# installed (some images ship one; Debian's npm package conflicts with it).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
 fi
 
 export DEBIAN_FRONTEND=noninteractive

@@ -109,11 +109,11 @@ std::string explainText(const ir::Ruleset& rs, const eval::Case& c, int main,
       if (!rs.rules[rule].citations.empty())
         out += fmt::format(" ({})", citationText(rs, rs.rules[rule].citations));
       out += "\n";
-      for (int other : res.applicable)
+      for (int other : res.remaining)
         for (int t : rs.rules[other].exceptionTo)
           if (t == rule) out += fmt::format("    exception `{}` won over it\n", rs.rules[other].id);
     }
-    if (d == main && !res.obligations.empty()) {
+    if (!res.obligations.empty()) {
       out += "  obligations:\n";
       for (int k : res.obligations) out += fmt::format("  - {}\n", rs.obligations[k].text);
     }
@@ -162,7 +162,7 @@ nlohmann::json explainJson(const ir::Ruleset& rs, const eval::Case& c, int main)
                    won = nlohmann::json::array(), obl = nlohmann::json::array();
     for (int rule : res.applicable) applied.push_back(rs.rules[rule].id);
     for (int rule : res.remaining) remaining.push_back(rs.rules[rule].id);
-    for (int a : res.applicable)
+    for (int a : res.remaining)
       for (int t : rs.rules[a].exceptionTo)
         if (std::find(res.applicable.begin(), res.applicable.end(), t) != res.applicable.end())
           won.push_back({{"rule", rs.rules[a].id}, {"over", rs.rules[t].id}});

@@ -71,7 +71,13 @@ int cmdExport(int argc, char** argv) {
   verify::TreeOptions treeOptions;
   treeOptions.timeoutMs = check.verify.timeoutMs;
   std::optional<exp::Tree> tree = verify::buildTree(rs, treeOptions, ws.sink);
-  if (!tree) return fail(ws.sink.all().back().code == "E0601" ? kInconclusive : kRuleErrors);
+  if (!tree) {
+    bool gaveUp = false;
+    for (const Diagnostic& d : ws.sink.all()) gaveUp = gaveUp || d.code == "E0601";
+    if (verify::mainDecision(rs) < 0)
+      std::cerr << fmt::format("wegwijzer export: `{}` has no decision to export\n", rs.id);
+    return fail(gaveUp ? kInconclusive : kRuleErrors);
+  }
   tree->verified = verified;
 
   exp::Stamp stamp;

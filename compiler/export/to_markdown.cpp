@@ -189,31 +189,17 @@ void writeLeaf(std::string& out, const Doc& d, const json& leaf) {
     if (d.outcomes.count(oid)) out += text(d.outcomes.at(oid)->at("text").get<std::string>()) + " ";
     out += "(" + code(oid) + ")\n";
   }
-  // The main decision's obligations, then those of the helper decisions' outcomes (from the
-  // outcomes' definitions; the leaf lists only the main decision's).
-  std::vector<std::pair<std::string, std::string>> obligations;  // (id, where from)
-  auto has = [&](const std::string& k) {
-    return std::any_of(obligations.begin(), obligations.end(), [&](const auto& o) { return o.first == k; });
-  };
-  for (const json& k : leaf.at("obligations"))
-    if (!has(k.get<std::string>())) obligations.push_back({k.get<std::string>(), ""});
-  for (const json& dec : doc.at("decisions")) {
-    std::string did = dec.at("id").get<std::string>();
-    auto it = leaf.at("decisions").find(did);
-    if (did == main || it == leaf.at("decisions").end() || !it->is_string()) continue;
-    std::string oid = it->get<std::string>();
-    if (!d.outcomes.count(oid)) continue;
-    for (const json& k : d.outcomes.at(oid)->at("obligations"))
-      if (!has(k.get<std::string>())) obligations.push_back({k.get<std::string>(), oid});
-  }
+  // The case's obligations: the leaf lists those of every decision.
+  const json& obligations = leaf.at("obligations");
   out += "- Verplichtingen:";
   if (obligations.empty()) out += " geen\n";
   else {
     out += "\n";
-    for (const auto& [kid, from] : obligations) {
+    for (const json& k : obligations) {
+      std::string kid = k.get<std::string>();
       out += "  - " + (d.obligations.count(kid) ? text(d.obligations.at(kid)->at("text").get<std::string>()) + " "
                                                  : std::string()) +
-             "(" + code(kid) + (from.empty() ? std::string() : ", bij " + code(from)) + ")\n";
+             "(" + code(kid) + ")\n";
     }
   }
   out += "- Regels die beslisten:";

@@ -15,9 +15,9 @@ namespace ww::exp {
 struct Leaf {
   std::vector<std::optional<int>> outcomes;  ///< by decision index; empty when undecided
   std::vector<bool> conflicts;               ///< by decision index
-  std::vector<int> obligations;              ///< of the main decision, sorted
+  std::vector<int> obligations;              ///< of every decision in the case, sorted
   std::vector<int> rules;                    ///< main decision: the remaining rules
-  std::vector<std::pair<int, int>> exceptionsWon;  ///< (exception, the rule it removed)
+  std::vector<std::pair<int, int>> exceptionsWon;  ///< main decision: (exception, applicable rule it removed)
   friend bool operator==(const Leaf&, const Leaf&) = default;
 };
 

@@ -58,7 +58,7 @@ function walkJson(doc, answers) {
 }
 
 // What the page should show at a leaf: the main outcome, helper outcomes, obligations (the
-// leaf's, then the helper outcomes'), citations.
+// leaf's: those of every decision in the case), citations.
 function expected(doc, leaf) {
   const outcome = (decision, id) =>
     doc.decisions.find((d) => d.id === decision).outcomes.find((o) => o.id === id);
@@ -66,7 +66,6 @@ function expected(doc, leaf) {
     .filter((d) => d.id !== doc.decision && leaf.decisions[d.id])
     .map((d) => ({ decision: d.id, outcome: outcome(d.id, leaf.decisions[d.id]) }));
   const obligations = [...leaf.obligations];
-  for (const h of helpers) for (const o of h.outcome.obligations) if (!obligations.includes(o)) obligations.push(o);
   return {
     outcome: outcome(doc.decision, leaf.outcome),
     helpers,

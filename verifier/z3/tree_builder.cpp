@@ -54,12 +54,19 @@ public:
     }
     if (tree_.mainDecision >= 0) {
       const auto& m = r.decisions[tree_.mainDecision];
-      leaf.obligations = m.obligations;
+      // The case's obligations: those of every decision (helper decisions such as the legal
+      // ground carry obligations of their own).
+      for (const auto& d : r.decisions)
+        leaf.obligations.insert(leaf.obligations.end(), d.obligations.begin(), d.obligations.end());
+      std::sort(leaf.obligations.begin(), leaf.obligations.end());
+      leaf.obligations.erase(std::unique(leaf.obligations.begin(), leaf.obligations.end()),
+                             leaf.obligations.end());
       leaf.rules = m.remaining;
-      // The remaining exceptions and the rules they are exceptions to (fixed by the rules that
-      // remain, so equal on every case of the leaf).
+      // The remaining exceptions and the applicable rules they set aside.
       for (int a : m.remaining)
-        for (int t : rs_.rules[a].exceptionTo) leaf.exceptionsWon.push_back({a, t});
+        for (int t : rs_.rules[a].exceptionTo)
+          if (std::find(m.applicable.begin(), m.applicable.end(), t) != m.applicable.end())
+            leaf.exceptionsWon.push_back({a, t});
       std::sort(leaf.exceptionsWon.begin(), leaf.exceptionsWon.end());
     }
     return leaf;
@@ -80,16 +87,26 @@ private:
       if (leaf.outcomes[d]) diffs.push_back(!(t.single && t.has[*leaf.outcomes[d]]));
       else diffs.push_back(t.single || (leaf.conflicts[d] ? !t.conflict : t.conflict));
     }
+    for (std::size_t k = 0; k < rs_.obligations.size(); ++k) {
+      z3::expr_vector any(ctx_);
+      for (std::size_t d = 0; d < rs_.decisions.size(); ++d) any.push_back(c_.decisions[d].obliges[k]);
+      bool has = std::binary_search(leaf.obligations.begin(), leaf.obligations.end(), static_cast<int>(k));
+      diffs.push_back(has ? !z3::mk_or(any) : z3::mk_or(any));
+    }
     if (tree_.mainDecision >= 0) {
       const DecisionTerms& t = c_.decisions[tree_.mainDecision];
-      for (std::size_t k = 0; k < rs_.obligations.size(); ++k) {
-        bool has = std::binary_search(leaf.obligations.begin(), leaf.obligations.end(), static_cast<int>(k));
-        diffs.push_back(has ? !t.obliges[k] : t.obliges[k]);
-      }
       for (int r : rs_.decisions[tree_.mainDecision].rules) {
         bool has = std::find(leaf.rules.begin(), leaf.rules.end(), r) != leaf.rules.end();
         diffs.push_back(has ? !t.remains[r] : t.remains[r]);
       }
+      // Which exceptions won over which rules is part of the leaf, so pin it too.
+      for (int r : rs_.decisions[tree_.mainDecision].rules)
+        for (int target : rs_.rules[r].exceptionTo) {
+          bool won = std::find(leaf.exceptionsWon.begin(), leaf.exceptionsWon.end(),
+                               std::make_pair(r, target)) != leaf.exceptionsWon.end();
+          z3::expr wins = t.remains[r] && t.applies[target];
+          diffs.push_back(won ? !wins : wins);
+        }
     }
     return z3::mk_or(diffs);
   }
