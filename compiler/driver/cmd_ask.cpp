@@ -4,6 +4,7 @@
 
 #include "compiler/driver/answers.h"
 #include "compiler/driver/cli.h"
+#include "compiler/driver/verified_tree.h"
 #include "compiler/driver/report.h"
 #include "compiler/export/tree.h"
 #include "compiler/support/render.h"
@@ -21,7 +22,6 @@ namespace po = boost::program_options;
 
 namespace ww::cli {
 
-const ir::Ruleset& singleRuleset(const Workspace& ws, const std::string& command);
 
 namespace {
 
@@ -57,18 +57,6 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
-/// "0..11, 14..17" for a sorted list of values.
-std::string rangesText(const std::vector<std::int64_t>& values) {
-  std::string out;
-  for (std::size_t i = 0; i < values.size();) {
-    std::size_t j = i;
-    while (j + 1 < values.size() && values[j + 1] == values[j] + 1) ++j;
-    out += out.empty() ? "" : ", ";
-    out += i == j ? std::to_string(values[i]) : fmt::format("{}..{}", values[i], values[j]);
-    i = j + 1;
-  }
-  return out;
-}
 
 /// How an answer is shown: the list label, `ja`/`nee` (as in the exported tree), a number.
 std::string answerLabel(const ir::Question& q, std::int64_t v) {
@@ -165,8 +153,6 @@ int cmdAsk(int argc, char** argv) {
                     "usage error.",
                     desc, options, {"text"}))
     return kOk;
-  if (!(timeout > 0)) throw UsageError("--timeout must be positive");
-
   std::ifstream inputFile;
   if (!inputPath.empty()) {
     inputFile.open(inputPath);
@@ -177,43 +163,11 @@ int cmdAsk(int argc, char** argv) {
   // and the transcript reads like the dialogue.
   bool echo = !inputPath.empty() || isatty(STDIN_FILENO) == 0;
 
-  Workspace ws;
-  load(ws, options.paths, {options.includeDirs});
-  bool color = useColor(options);
-  auto fail = [&](int code) {
-    for (const Diagnostic& d : ws.sink.sorted(ws.sources))
-      if (d.severity == Severity::Error) std::cerr << renderText(d, ws.sources, {color});
-    return code;
-  };
-  if (ws.sink.hasErrors() && ws.rulesets.empty()) {
-    for (const Diagnostic& d : ws.sink.all())
-      if (isIoError(d)) return fail(kUsage);
-    return fail(kRuleErrors);
-  }
-  const ir::Ruleset& rs = singleRuleset(ws, "ask");
-  CheckOptions check;
-  check.verify.timeoutMs = static_cast<unsigned>(timeout * 1000);
-  RunResult run = runChecks(ws, check);
-  int status = exitCode(ws, run, check);
-  bool verified = status == kOk;
-  if (!verified && !unverified) {
-    std::cerr << fmt::format("wegwijzer ask: `{}` does not verify; its questions are not asked\n", rs.id);
-    fail(0);
-    std::cerr << "(`wegwijzer check` shows every finding; `--unverified` asks anyway)\n";
-    return status;
-  }
-  if (verify::mainDecision(rs) < 0) {
-    std::cerr << fmt::format("wegwijzer ask: `{}` has no main decision to ask about\n", rs.id);
-    return kRuleErrors;
-  }
-  verify::TreeOptions treeOptions;
-  treeOptions.timeoutMs = check.verify.timeoutMs;
-  std::optional<exp::Tree> tree = verify::buildTree(rs, treeOptions, ws.sink);
-  if (!tree) {
-    bool gaveUp = false;
-    for (const Diagnostic& d : ws.sink.all()) gaveUp = gaveUp || d.code == "E0601";
-    return fail(gaveUp ? kInconclusive : kRuleErrors);
-  }
+  VerifiedTree prepared;
+  if (int code = prepareTree(prepared, options, timeout, unverified, "ask"); code >= 0) return code;
+  const ir::Ruleset& rs = *prepared.ruleset;
+  const std::optional<exp::Tree>& tree = prepared.tree;
+  bool verified = prepared.verified;
 
   std::cout << fmt::format("{} — {}\n", rs.id, rs.title);
   if (!verified)
@@ -231,7 +185,7 @@ int cmdAsk(int argc, char** argv) {
     std::sort(values.begin(), values.end());
     if (q.type == ir::QuestionType::YesNo) std::reverse(values.begin(), values.end());  // ja, nee
     bool number = q.type == ir::QuestionType::Range;
-    std::string expected = number ? fmt::format("a whole number in {}", rangesText(values))
+    std::string expected = number ? fmt::format("a whole number in {}", exp::valueRanges(values, ".."))
                                   : fmt::format("a number from 1 to {}", values.size());
     if (show) {
       std::cout << fmt::format("\n{}. {}\n", path.size() + 1, q.text);

@@ -2,6 +2,7 @@
 
 #include "compiler/driver/answers.h"
 #include "compiler/driver/cli.h"
+#include "compiler/driver/verified_tree.h"
 #include "compiler/support/render.h"
 #include "verifier/tree.h"
 
@@ -14,7 +15,6 @@ namespace po = boost::program_options;
 
 namespace ww::cli {
 
-const ir::Ruleset& singleRuleset(const Workspace& ws, const std::string& command);
 
 int cmdExplain(int argc, char** argv) {
   InputOptions options;

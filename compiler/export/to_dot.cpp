@@ -68,20 +68,6 @@ std::string wrap(const std::string& s) {
   return out;
 }
 
-/// Sorted integers as ranges: "0–11, 14, 16–17".
-std::string ranges(std::vector<std::int64_t> v) {
-  std::sort(v.begin(), v.end());
-  std::string out;
-  for (std::size_t i = 0; i < v.size();) {
-    std::size_t j = i;
-    while (j + 1 < v.size() && v[j + 1] == v[j] + 1) ++j;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(v[i]);
-    if (j > i) out += "–" + std::to_string(v[j]);
-    i = j + 1;
-  }
-  return out;
-}
 
 std::string str(const json& j, const char* key) {
   auto it = j.find(key);
@@ -164,7 +150,7 @@ std::string toDot(const nlohmann::json& doc) {
       if (number) {
         std::vector<std::int64_t> values;
         for (const json& a : e.at("answers")) values.push_back(a.get<std::int64_t>());
-        label = escape(ranges(std::move(values)));
+        label = escape(valueRanges(std::move(values), "–"));
       } else {
         for (const json& a : e.at("answers")) {
           std::string aid = a.get<std::string>(), text = aid;

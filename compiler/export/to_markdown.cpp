@@ -44,20 +44,6 @@ std::string code(const std::string& s) {
   return fence + (pad ? " " : "") + s + (pad ? " " : "") + fence;
 }
 
-/// Sorted integers as ranges: "0–11, 14, 16–17".
-std::string ranges(std::vector<std::int64_t> v) {
-  std::sort(v.begin(), v.end());
-  std::string out;
-  for (std::size_t i = 0; i < v.size();) {
-    std::size_t j = i;
-    while (j + 1 < v.size() && v[j + 1] == v[j] + 1) ++j;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(v[i]);
-    if (j > i) out += "–" + std::to_string(v[j]);
-    i = j + 1;
-  }
-  return out;
-}
 
 struct Doc {
   const json& doc;
@@ -84,7 +70,7 @@ struct Doc {
     if (str(question, "type") == "number") {
       std::vector<std::int64_t> v;
       for (const json& a : answers) v.push_back(a.get<std::int64_t>());
-      return ranges(std::move(v));
+      return valueRanges(std::move(v), "–");
     }
     std::string out;
     for (const json& a : answers) {

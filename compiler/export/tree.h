@@ -47,6 +47,9 @@ struct Tree {
   std::size_t paths = 0;             ///< root-to-leaf paths
 };
 
+/// Sorted whole numbers as ranges joined by `dash`: "0–11, 14, 16–17".
+std::string valueRanges(std::vector<std::int64_t> values, const std::string& dash);
+
 /// The leaf a case reaches (following answers; -1 if an answer has no edge).
 int walk(const Tree& tree, const std::vector<std::optional<std::int64_t>>& answers);
 
