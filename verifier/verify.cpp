@@ -155,7 +155,7 @@ private:
       reportUndefined(c_.wellFormed, !tf.defined(), *a.cond, a.span,
                       fmt::format("assumption{} reads a question where it is not asked",
                                   a.text.empty() ? "" : " “" + a.text + "”"),
-                      fmt::format("assume{}", i), -1);
+                      fmt::format("assume{}", i), -1, fmt::format("assumption {}", i + 1));
     }
     Answer sat = solver_.check(base_);
     if (sat == Answer::Unknown) {
@@ -194,9 +194,9 @@ private:
   // E0504: a condition that may be undefined; `undefinedIn` describes where. Records the check.
   Status reportUndefined(const z3::expr& base, const z3::expr& undefinedIn, const ir::Expr& cond,
                        Span span, const std::string& message, const std::string& subject,
-                       int decision) {
+                       int decision, const std::string& what) {
     RegionSearch found = regions_.find(base, undefinedIn, c_, options_.maxRegions);
-    std::string name = fmt::format("`{}` reads only values the case has", subject);
+    std::string name = fmt::format("{} reads only values the case has", what);
     if (found.inconclusive && found.regions.empty()) {
       inconclusive(span, "`" + subject + "` reads only asked questions", subject);
       record("definedness", name, Status::Inconclusive);
@@ -228,7 +228,7 @@ private:
                       fmt::format("`asked when` of question `{}` reads a question where it is not "
                                   "asked",
                                   question.id),
-                      question.id, -1);
+                      question.id, -1, fmt::format("`asked when` of `{}`", question.id));
     }
     for (std::size_t r = 0; r < rs_.rules.size(); ++r) {
       const ir::Rule& rule = rs_.rules[r];
@@ -236,7 +236,7 @@ private:
       TF tf = enc_.encode(*rule.guard, c_);
       Status st = reportUndefined(base_, !tf.defined(), *rule.guard, rule.span,
                                   fmt::format("rule `{}` reads a value the case does not have", rule.id),
-                                  rule.id, rule.decision);
+                                  rule.id, rule.decision, fmt::format("rule `{}`", rule.id));
       if (st == Status::Failed) undefinedRules_.insert(static_cast<int>(r));
     }
   }

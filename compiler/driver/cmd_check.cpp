@@ -29,7 +29,7 @@ int cmdCheck(int argc, char** argv, bool testsOnly) {
   Workspace ws;
   load(ws, options.paths, {options.includeDirs});
   RunResult result = runChecks(ws, check);
-  std::cout << renderRun(ws, result, options.format, useColor(options));
+  std::cout << renderRun(ws, result, options.format, useColor(options), check);
   return exitCode(ws, result, check);
 }
 

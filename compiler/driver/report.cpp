@@ -22,7 +22,11 @@ void addCheckOptions(po::options_description& desc, CheckOptions& options) {
       ("max-regions", po::value(&options.verify.maxRegions)->default_value(10),
        "regions reported per gap or conflict")
       ("allow-inconclusive", po::bool_switch(&options.allowInconclusive),
-       "exit 0 instead of 3 when a check is inconclusive (still reported)");
+       "exit 0 instead of 3 when a check is inconclusive (still reported)")
+      ("list-checks", po::bool_switch(&options.listChecks),
+       "list every check and test with its status under its ruleset")
+      ("timings", po::bool_switch(&options.timings),
+       "show the time taken per ruleset and in all (the output then differs between runs)");
 }
 
 void validateCheckOptions(CheckOptions& options) {
@@ -76,7 +80,7 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-std::string rulesetLine(const verify::Stats& s) {
+std::string rulesetLine(const verify::Stats& s, bool timings) {
   using S = verify::CheckRecord::Status;
   std::map<S, std::size_t> checks, tests;
   for (const auto& c : s.checks) ++(c.kind == "test" ? tests : checks)[c.status];
@@ -89,20 +93,33 @@ std::string rulesetLine(const verify::Stats& s) {
   if (checks[S::Inconclusive]) line += fmt::format(", {} inconclusive", checks[S::Inconclusive]);
   if (checks[S::Skipped]) line += fmt::format(", {} skipped", checks[S::Skipped]);
   line += fmt::format("; tests: {} passed, {} failed", tests[S::Passed], tests[S::Failed]);
+  if (timings) line += fmt::format("; {:.2f} s", s.seconds);
   return line;
 }
 
 std::string renderTextRun(const Workspace& ws, const RunResult& run,
-                          const std::vector<Diagnostic>& diagnostics, bool color) {
+                          const std::vector<Diagnostic>& diagnostics, bool color,
+                          const CheckOptions& options) {
+  bool timings = options.timings;
   std::string out;
   RenderOptions render{color};
   for (const Diagnostic& d : diagnostics) out += renderText(d, ws.sources, render) + "\n";
-  for (const verify::Stats& s : run.stats) out += rulesetLine(s) + "\n";
+  for (const verify::Stats& s : run.stats) {
+    out += rulesetLine(s, timings) + "\n";
+    if (!options.listChecks) continue;
+    for (const auto& c : s.checks)
+      out += fmt::format("  {:<12} {:<12} {}{}\n", verify::statusName(c.status), c.kind, c.name,
+                         c.message.empty() || c.status == verify::CheckRecord::Status::Proven ||
+                                 c.status == verify::CheckRecord::Status::Passed
+                             ? ""
+                             : ": " + c.message);
+  }
   Counts c = count(diagnostics);
   out += fmt::format("checked {} in {}: {}, {}", plural(ws.rulesets.size(), "ruleset", "rulesets"),
                      plural(ws.requested.size(), "file", "files"),
                      plural(c.errors, "error", "errors"), plural(c.warnings, "warning", "warnings"));
   if (c.inconclusive) out += fmt::format(", {} inconclusive", c.inconclusive);
+  if (timings) out += fmt::format(" ({:.2f} s)", run.seconds);
   return out + "\n";
 }
 
@@ -281,12 +298,12 @@ std::string renderJunit(const Workspace& ws, const RunResult& run,
 } // namespace
 
 std::string renderRun(const Workspace& ws, const RunResult& run, const std::string& format,
-                      bool color) {
+                      bool color, const CheckOptions& options) {
   std::vector<Diagnostic> diagnostics = ws.sink.sorted(ws.sources);
   if (format == "json") return renderJson(ws, run, diagnostics);
   if (format == "sarif") return renderSarif(ws, diagnostics);
   if (format == "junit") return renderJunit(ws, run, diagnostics);
-  return renderTextRun(ws, run, diagnostics, color);
+  return renderTextRun(ws, run, diagnostics, color, options);
 }
 
 } // namespace ww::cli

@@ -16,6 +16,8 @@ struct CheckOptions {
   double timeoutSeconds = 10;
   bool allowInconclusive = false;
   bool testsOnly = false;
+  bool timings = false;  ///< add times to the summary (off by default: output is deterministic)
+  bool listChecks = false;  ///< list every check and test with its status under its ruleset
 };
 
 void addCheckOptions(boost::program_options::options_description& desc, CheckOptions& options);
@@ -31,7 +33,7 @@ RunResult runChecks(Workspace& ws, const CheckOptions& options);
 
 /// The whole run in one format: text, json, sarif or junit.
 std::string renderRun(const Workspace& ws, const RunResult& run, const std::string& format,
-                      bool color);
+                      bool color, const CheckOptions& options = {});
 
 /// 2 for usage or I/O errors, 1 for errors in the rules, 3 when something was inconclusive
 /// (unless allowed), else 0.
