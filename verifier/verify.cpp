@@ -469,6 +469,9 @@ private:
       for (int other : rs_.decisions[rule.decision].rules)
         for (int target : rs_.rules[other].exceptionTo)
           if (target == r) d.label(rs_.rules[other].span, fmt::format("`{}` is an exception to it", rs_.rules[other].id));
+      // Evidence: the cases where it applies, and the exception that removes it there.
+      RegionSearch found = regions_.find(base_, terms.applies[r], c_, options_.maxRegions);
+      addRegions(d, found, rule.decision);
       d.withHelp("remove the rule, or narrow the exception");
       record("rule", name, Status::Warning, "masked rule");
       return;
@@ -488,12 +491,17 @@ private:
       return;
     }
     if (changes == Answer::Unsat) {
-      finding(Severity::Warning, "W0509", rule.span,
-              fmt::format("redundant rule: without `{}`, every case is decided the same way", rule.id),
-              rule.id)
-          .note("other rules with the same outcome and obligations cover every case it decides")
-          .note("each rule is judged alone: when two rules cover each other, keep one of them")
-          .withHelp("remove the rule, or merge it with the rules that cover it");
+      Diagnostic& d =
+          finding(Severity::Warning, "W0509", rule.span,
+                  fmt::format("redundant rule: without `{}`, every case is decided the same way",
+                              rule.id),
+                  rule.id);
+      d.note("other rules with the same outcome and obligations cover every case it decides");
+      // Evidence: the cases it decides, with the rules that decide them as well.
+      RegionSearch found = regions_.find(base_, terms.remains[r], c_, options_.maxRegions);
+      addRegions(d, found, rule.decision);
+      d.note("each rule is judged alone: when two rules cover each other, keep one of them");
+      d.withHelp("remove the rule, or merge it with the rules that cover it");
       record("rule", name, Status::Warning, "redundant rule");
       return;
     }

@@ -516,6 +516,24 @@ void checkOne(unsigned seed, Counts& counts) {
         overWellFormed = true;
         holds = [&, a](const Case& c) { return ev.eval(*rs.assumptions[a].cond, c, nullptr) == Tri::Undefined; };
       }
+    } else if (d.code == "W0508") {  // masked: the cases where the rule applies
+      int r = wwtest::idIndex(rs.rules, subject);
+      REQUIRE(r >= 0);
+      int dec = rs.rules[r].decision;
+      holds = [&, r, dec](const Case& c) {
+        ww::eval::Result res = ev.run(c);
+        const auto& app = res.decisions[dec].applicable;
+        return std::count(app.begin(), app.end(), r) > 0;
+      };
+    } else if (d.code == "W0509") {  // redundant: the cases the rule decides
+      int r = wwtest::idIndex(rs.rules, subject);
+      REQUIRE(r >= 0);
+      int dec = rs.rules[r].decision;
+      holds = [&, r, dec](const Case& c) {
+        ww::eval::Result res = ev.run(c);
+        const auto& rem = res.decisions[dec].remaining;
+        return std::count(rem.begin(), rem.end(), r) > 0;
+      };
     } else {
       FAIL("regions on an unexpected finding");
     }
