@@ -211,22 +211,7 @@ std::string renderSarif(const Workspace& ws, const std::vector<Diagnostic>& diag
   return log.dump(2) + "\n";
 }
 
-std::string xml(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&apos;"; break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
-      else out += c;
-    }
-  }
-  return out;
-}
+std::string xml(const std::string& text) { return escapeMarkup(text); }
 
 std::string renderJunit(const Workspace& ws, const RunResult& run,
                         const std::vector<Diagnostic>& diagnostics) {

@@ -3,6 +3,7 @@
 // it loads nothing from elsewhere and sends nothing anywhere. See docs/html.md.
 
 #include "compiler/export/to_json.h"
+#include "compiler/support/render.h"
 
 #include <string>
 #include <string_view>
@@ -12,21 +13,7 @@ namespace {
 
 #include "compiler/export/html/page.inc"
 
-std::string escapeHtml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
+std::string escapeHtml(std::string_view s) { return escapeMarkup(s); }
 
 std::string str(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);

@@ -84,6 +84,24 @@ std::string printable(std::string_view line) {
 
 } // namespace
 
+std::string escapeMarkup(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&apos;"; break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
+      else out += c;
+    }
+  }
+  return out;
+}
+
 std::string location(Span span, const SourceManager& sources) {
   if (!span.valid()) return "<command line>";
   const SourceFile& file = sources.file(span.file);

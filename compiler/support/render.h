@@ -24,6 +24,10 @@ nlohmann::json toJson(const Diagnostic& diagnostic, const SourceManager& sources
 /// The JSON object of a span: file, byte offsets, 1-based start and end line and column.
 nlohmann::json spanJson(Span span, const SourceManager& sources);
 
+/// Text escaped for XML and HTML content and attributes (& < > " '); control characters other
+/// than tab and newline, which XML 1.0 forbids, become spaces.
+std::string escapeMarkup(std::string_view text);
+
 /// "file:line:col" for a span, or "<command line>" for an invalid one.
 std::string location(Span span, const SourceManager& sources);
 
