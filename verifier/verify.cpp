@@ -393,8 +393,9 @@ private:
     if (whereSat == Answer::Unsat)
       finding(Severity::Warning, "W0506", p.span,
               fmt::format("property “{}” holds vacuously: its `where` is never true", p.text), p.id);
-    Answer a = solver_.check(both && (sv.empty() ? ctx_.bool_val(true) : z3::mk_and(sv)) &&
-                             z3::mk_or(diff));
+    z3::expr violation =
+        both && (sv.empty() ? ctx_.bool_val(true) : z3::mk_and(sv)) && z3::mk_or(diff);
+    Answer a = solver_.check(violation);
     if (a == Answer::Unknown) {
       inconclusive(p.span, fmt::format("property “{}” holds", p.text), p.id);
       record("property", name, Status::Inconclusive);
@@ -404,8 +405,18 @@ private:
       record("property", name, Status::Proven);
       return;
     }
+    // The smallest first case, then the smallest second case with it, so the pair is the same
+    // whatever model the solver found first.
     eval::Case c1 = enc_.decode(solver_.model(), c_);
     eval::Case c2 = enc_.decode(solver_.model(), other);
+    if (auto small1 = regions_.smallest(violation, c_)) {
+      c1 = *small1;
+      z3::expr_vector fixed(ctx_);
+      for (std::size_t q = 0; q < rs_.questions.size(); ++q)
+        fixed.push_back(c1.answers[q] ? enc_.answerIs(c_, static_cast<int>(q), *c1.answers[q])
+                                      : !c_.asked[q]);
+      if (auto small2 = regions_.smallest(violation && z3::mk_and(fixed), other)) c2 = *small2;
+    }
     auto outcomeText = [&](const eval::Case& c) {
       eval::Result r = ev_.run(c);
       const auto& d = r.decisions[p.decision];
