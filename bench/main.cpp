@@ -18,10 +18,10 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -51,7 +51,8 @@ extern "C" Z3_lbool Z3_API Z3_solver_check(Z3_context c, Z3_solver s) {
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
   Z3_lbool r = real(c, s);
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
-  g_solverSeconds += static_cast<double>(b.tv_sec - a.tv_sec) + static_cast<double>(b.tv_nsec - a.tv_nsec) / 1e9;
+  g_solverSeconds +=
+      static_cast<double>(b.tv_sec - a.tv_sec) + static_cast<double>(b.tv_nsec - a.tv_nsec) / 1e9;
   ++g_solverCalls;
   return r;
 }
@@ -60,7 +61,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 /// CPU time of this process (user + system, all threads). On a shared machine this is the
 /// number to compare; wall time also counts the time other jobs had the cores.
@@ -87,16 +90,16 @@ long maxRssKb() {
 struct Options {
   std::vector<std::pair<int, int>> sizes{{5, 20}, {10, 50}, {20, 100}, {40, 200}};
   std::uint32_t seed = 42;
-  std::string rulesets = WW_BENCH_RULESETS;  // the shipped rulesets/ folder
+  std::string rulesets = WW_BENCH_RULESETS; // the shipped rulesets/ folder
   int bigMb = 10;
   int maxSeconds = 120;
   unsigned timeoutMs = 10000;
   bool defects = true;
   bool shipped = true, generated = true, big = true;
   bool verbose = false;
-  std::string keep;          // write the generated inputs here and keep them
-  std::string generateOnly;  // only write the generated inputs here
-  std::string out;           // also write the markdown here
+  std::string keep;         // write the generated inputs here and keep them
+  std::string generateOnly; // only write the generated inputs here
+  std::string out;          // also write the markdown here
 };
 
 /// What one child measured (everything in one line of text through a pipe).
@@ -107,29 +110,31 @@ struct Measure {
   std::size_t rulesets = 0, questions = 0, rules = 0, properties = 0, tests_ = 0, checks = 0;
   std::size_t loadErrors = 0, errors = 0, warnings = 0, inconclusive = 0;
   long rssAfterLoadKb = 0;
-  std::vector<std::string> perRuleset;  // "name rules seconds calls solverSeconds"
+  std::vector<std::string> perRuleset; // "name rules seconds calls solverSeconds"
 };
 
-std::string serialise(const Measure& m) {
-  std::string s = fmt::format("M {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}\n", m.load,
-                              m.verifyWall, m.verify, m.tests, m.verifySolver, m.testsSolver, m.verifyCalls,
-                              m.testsCalls, m.rulesets, m.questions, m.rules, m.properties, m.tests_,
-                              m.checks, m.loadErrors, m.errors, m.warnings, m.inconclusive,
-                              m.rssAfterLoadKb);
-  for (const auto& r : m.perRuleset) s += "R " + r + "\n";
+std::string serialise(const Measure &m) {
+  std::string s =
+      fmt::format("M {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}\n", m.load,
+                  m.verifyWall, m.verify, m.tests, m.verifySolver, m.testsSolver, m.verifyCalls,
+                  m.testsCalls, m.rulesets, m.questions, m.rules, m.properties, m.tests_, m.checks,
+                  m.loadErrors, m.errors, m.warnings, m.inconclusive, m.rssAfterLoadKb);
+  for (const auto &r : m.perRuleset)
+    s += "R " + r + "\n";
   return s;
 }
 
-bool deserialise(const std::string& text, Measure& m) {
+bool deserialise(const std::string &text, Measure &m) {
   std::istringstream in(text);
   std::string line;
   bool ok = false;
   while (std::getline(in, line)) {
     if (line.rfind("M ", 0) == 0) {
       std::istringstream l(line.substr(2));
-      l >> m.load >> m.verifyWall >> m.verify >> m.tests >> m.verifySolver >> m.testsSolver >> m.verifyCalls >>
-          m.testsCalls >> m.rulesets >> m.questions >> m.rules >> m.properties >> m.tests_ >>
-          m.checks >> m.loadErrors >> m.errors >> m.warnings >> m.inconclusive >> m.rssAfterLoadKb;
+      l >> m.load >> m.verifyWall >> m.verify >> m.tests >> m.verifySolver >> m.testsSolver >>
+          m.verifyCalls >> m.testsCalls >> m.rulesets >> m.questions >> m.rules >> m.properties >>
+          m.tests_ >> m.checks >> m.loadErrors >> m.errors >> m.warnings >> m.inconclusive >>
+          m.rssAfterLoadKb;
       ok = !l.fail();
     } else if (line.rfind("R ", 0) == 0) {
       m.perRuleset.push_back(line.substr(2));
@@ -139,7 +144,7 @@ bool deserialise(const std::string& text, Measure& m) {
 }
 
 /// The measurement itself (in the child): load, verify everything, then tests only.
-Measure measure(const std::vector<std::string>& paths, const Options& o) {
+Measure measure(const std::vector<std::string> &paths, const Options &o) {
   Measure m;
   ww::Workspace ws;
   Timer t0;
@@ -148,11 +153,11 @@ Measure measure(const std::vector<std::string>& paths, const Options& o) {
   m.rssAfterLoadKb = maxRssKb();
   m.loadErrors = ws.sink.errorCount();
   if (o.verbose || m.loadErrors > 0)
-    for (const auto& d : ws.sink.all())
+    for (const auto &d : ws.sink.all())
       if (d.severity == ww::Severity::Error || o.verbose)
         std::cerr << "  load: " << d.code << " " << d.message << "\n";
   m.rulesets = ws.rulesets.size();
-  for (const auto& rs : ws.rulesets) {
+  for (const auto &rs : ws.rulesets) {
     m.questions += rs.questions.size();
     m.rules += rs.rules.size();
     m.properties += rs.properties.size();
@@ -162,7 +167,7 @@ Measure measure(const std::vector<std::string>& paths, const Options& o) {
   ww::verify::Options vo;
   vo.timeoutMs = o.timeoutMs;
   std::size_t before = ws.sink.all().size();
-  for (const auto& rs : ws.rulesets) {
+  for (const auto &rs : ws.rulesets) {
     std::size_t calls = g_solverCalls;
     double solver = g_solverSeconds;
     Timer t;
@@ -186,7 +191,8 @@ Measure measure(const std::vector<std::string>& paths, const Options& o) {
   vo.testsOnly = true;
   ww::DiagnosticSink testSink;
   Timer t1;
-  for (const auto& rs : ws.rulesets) ww::verify::verify(rs, vo, testSink);
+  for (const auto &rs : ws.rulesets)
+    ww::verify::verify(rs, vo, testSink);
   m.tests = t1.cpuSeconds();
   m.testsCalls = g_solverCalls - m.verifyCalls;
   m.testsSolver = g_solverSeconds - m.verifySolver;
@@ -195,14 +201,14 @@ Measure measure(const std::vector<std::string>& paths, const Options& o) {
 
 struct Outcome {
   bool ok = false, timedOut = false;
-  double wall = 0, cpu = 0;  // the child's wall clock and user + system time
+  double wall = 0, cpu = 0; // the child's wall clock and user + system time
   long peakRssKb = 0;
   Measure m;
   std::string failure;
 };
 
 /// Runs measure() in a child with a time limit; the child's peak RSS comes from wait4.
-Outcome runChild(const std::vector<std::string>& paths, const Options& o) {
+Outcome runChild(const std::vector<std::string> &paths, const Options &o) {
   Outcome out;
   int fds[2];
   if (pipe(fds) != 0) {
@@ -224,7 +230,8 @@ Outcome runChild(const std::vector<std::string>& paths, const Options& o) {
     std::size_t done = 0;
     while (done < text.size()) {
       ssize_t n = write(fds[1], text.data() + done, text.size() - done);
-      if (n <= 0) _exit(3);
+      if (n <= 0)
+        _exit(3);
       done += static_cast<std::size_t>(n);
     }
     close(fds[1]);
@@ -234,7 +241,8 @@ Outcome runChild(const std::vector<std::string>& paths, const Options& o) {
   std::string text;
   char buf[4096];
   ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(n));
+  while ((n = read(fds[0], buf, sizeof buf)) > 0)
+    text.append(buf, static_cast<std::size_t>(n));
   close(fds[0]);
   int status = 0;
   rusage u{};
@@ -257,31 +265,36 @@ Outcome runChild(const std::vector<std::string>& paths, const Options& o) {
   return out;
 }
 
-std::string secs(double s) { return s < 10 ? fmt::format("{:.3f} s", s) : fmt::format("{:.1f} s", s); }
+std::string secs(double s) {
+  return s < 10 ? fmt::format("{:.3f} s", s) : fmt::format("{:.1f} s", s);
+}
 std::string mib(long kb) { return fmt::format("{:.0f} MiB", kb / 1024.0); }
 
 struct Table {
   std::string md;
   void header() {
-    md += "| Input | Q | Rules | Props | Tests | Load (CPU) | Verify (CPU) | Verify (wall) | Solver "
-          "calls | In Z3_solver_check (CPU) | Tests only (CPU) | Peak RSS | Findings |\n";
+    md +=
+        "| Input | Q | Rules | Props | Tests | Load (CPU) | Verify (CPU) | Verify (wall) | Solver "
+        "calls | In Z3_solver_check (CPU) | Tests only (CPU) | Peak RSS | Findings |\n";
     md += "| ----- | -: | ----: | ----: | ----: | ---------: | -----------: | ------------: | "
           "-----------: | -----------------------: | ---------------: | -------: | -------- |\n";
   }
-  void row(const std::string& name, const Outcome& r) {
+  void row(const std::string &name, const Outcome &r) {
     if (!r.ok) {
-      md += fmt::format("| {} | | | | | | {} (CPU {}) | | | | | {} | |\n", name, r.failure, secs(r.cpu),
-                        r.peakRssKb ? mib(r.peakRssKb) : "");
+      md += fmt::format("| {} | | | | | | {} (CPU {}) | | | | | {} | |\n", name, r.failure,
+                        secs(r.cpu), r.peakRssKb ? mib(r.peakRssKb) : "");
       return;
     }
-    const Measure& m = r.m;
-    std::string findings = fmt::format("{} E, {} W{}", m.errors + m.loadErrors, m.warnings,
-                                       m.inconclusive ? fmt::format(", {} inconclusive", m.inconclusive) : "");
-    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} ({:.0f} %) | {} | {} | {} |\n",
-                      name, m.questions, m.rules, m.properties, m.tests_, secs(m.load),
-                      secs(m.verify), secs(m.verifyWall), m.verifyCalls, secs(m.verifySolver),
-                      m.verify > 0 ? 100 * m.verifySolver / m.verify : 0.0, secs(m.tests),
-                      mib(r.peakRssKb), findings);
+    const Measure &m = r.m;
+    std::string findings =
+        fmt::format("{} E, {} W{}", m.errors + m.loadErrors, m.warnings,
+                    m.inconclusive ? fmt::format(", {} inconclusive", m.inconclusive) : "");
+    md += fmt::format(
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} ({:.0f} %) | {} | {} | {} |\n", name,
+        m.questions, m.rules, m.properties, m.tests_, secs(m.load), secs(m.verify),
+        secs(m.verifyWall), m.verifyCalls, secs(m.verifySolver),
+        m.verify > 0 ? 100 * m.verifySolver / m.verify : 0.0, secs(m.tests), mib(r.peakRssKb),
+        findings);
   }
 };
 
@@ -295,11 +308,12 @@ void usage() {
                "stopped, and the larger sizes are skipped.\n";
 }
 
-bool parseArgs(int argc, char** argv, Options& o) {
+bool parseArgs(int argc, char **argv, Options &o) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
-      if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
+      if (i + 1 >= argc)
+        throw std::runtime_error(a + " needs a value");
       return argv[++i];
     };
     if (a == "--help" || a == "-h") {
@@ -311,43 +325,58 @@ bool parseArgs(int argc, char** argv, Options& o) {
       std::string item;
       while (std::getline(s, item, ',')) {
         auto x = item.find('x');
-        if (x == std::string::npos) throw std::runtime_error("size must read QxR, e.g. 10x50");
+        if (x == std::string::npos)
+          throw std::runtime_error("size must read QxR, e.g. 10x50");
         o.sizes.push_back({std::stoi(item.substr(0, x)), std::stoi(item.substr(x + 1))});
       }
-    } else if (a == "--seed") o.seed = static_cast<std::uint32_t>(std::stoul(next()));
-    else if (a == "--rulesets") o.rulesets = next();
-    else if (a == "--big-mb") o.bigMb = std::stoi(next());
-    else if (a == "--max-seconds") o.maxSeconds = std::stoi(next());
-    else if (a == "--timeout-ms") o.timeoutMs = static_cast<unsigned>(std::stoul(next()));
-    else if (a == "--no-defects") o.defects = false;
-    else if (a == "--verbose") o.verbose = true;
-    else if (a == "--keep") o.keep = next();
-    else if (a == "--generate-only") o.generateOnly = next();
-    else if (a == "--out") o.out = next();
+    } else if (a == "--seed")
+      o.seed = static_cast<std::uint32_t>(std::stoul(next()));
+    else if (a == "--rulesets")
+      o.rulesets = next();
+    else if (a == "--big-mb")
+      o.bigMb = std::stoi(next());
+    else if (a == "--max-seconds")
+      o.maxSeconds = std::stoi(next());
+    else if (a == "--timeout-ms")
+      o.timeoutMs = static_cast<unsigned>(std::stoul(next()));
+    else if (a == "--no-defects")
+      o.defects = false;
+    else if (a == "--verbose")
+      o.verbose = true;
+    else if (a == "--keep")
+      o.keep = next();
+    else if (a == "--generate-only")
+      o.generateOnly = next();
+    else if (a == "--out")
+      o.out = next();
     else if (a == "--only") {
       std::string w = next();
       o.shipped = w == "shipped";
       o.generated = w == "generated";
       o.big = w == "big";
-      if (!o.shipped && !o.generated && !o.big) throw std::runtime_error("--only: generated, shipped or big");
-    } else throw std::runtime_error("unknown option " + a);
+      if (!o.shipped && !o.generated && !o.big)
+        throw std::runtime_error("--only: generated, shipped or big");
+    } else
+      throw std::runtime_error("unknown option " + a);
   }
   return true;
 }
 
-void writeFile(const fs::path& p, const std::string& text) {
+void writeFile(const fs::path &p, const std::string &text) {
   std::ofstream f(p, std::ios::binary);
   f << text;
-  if (!f) throw std::runtime_error("cannot write " + p.string());
+  if (!f)
+    throw std::runtime_error("cannot write " + p.string());
 }
 
 } // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   Options o;
   try {
-    if (!parseArgs(argc, argv, o)) return 0;
-  } catch (const std::exception& e) {
+    if (!parseArgs(argc, argv, o))
+      return 0;
+  } catch (const std::exception &e) {
     std::cerr << "ww_bench: " << e.what() << "\n";
     return 2;
   }
@@ -356,7 +385,8 @@ int main(int argc, char** argv) {
     fs::create_directories(o.generateOnly);
     for (auto [q, r] : o.sizes)
       for (bool defects : {false, true}) {
-        if (defects && !o.defects) continue;
+        if (defects && !o.defects)
+          continue;
         ww::bench::Generated g = ww::bench::generate({q, r, o.seed, defects});
         writeFile(fs::path(o.generateOnly) / (g.name + ".ww"), g.text);
         std::cout << fs::path(o.generateOnly) / (g.name + ".ww") << ": " << g.rules << " rules, "
@@ -382,30 +412,34 @@ int main(int argc, char** argv) {
   Table table;
   table.header();
   std::string perRuleset;
-  auto progress = [](const std::string& what, const Outcome& r) {
-    std::cerr << fmt::format("ww_bench: {}: {} (wall {:.1f} s)\n", what,
-                             r.ok ? fmt::format("load {:.2f} s, verify {:.2f} s CPU, {} solver calls, peak RSS {} MiB",
-                                                r.m.load, r.m.verify, r.m.verifyCalls, r.peakRssKb / 1024)
-                                  : r.failure,
-                             r.wall);
+  auto progress = [](const std::string &what, const Outcome &r) {
+    std::cerr << fmt::format(
+        "ww_bench: {}: {} (wall {:.1f} s)\n", what,
+        r.ok ? fmt::format("load {:.2f} s, verify {:.2f} s CPU, {} solver calls, peak RSS {} MiB",
+                           r.m.load, r.m.verify, r.m.verifyCalls, r.peakRssKb / 1024)
+             : r.failure,
+        r.wall);
   };
 
   if (o.generated) {
     bool stop = false;
     for (auto [q, r] : o.sizes) {
       for (bool defects : {false, true}) {
-        if (stop || (defects && !o.defects)) continue;
+        if (stop || (defects && !o.defects))
+          continue;
         ww::bench::Generated g = ww::bench::generate({q, r, o.seed, defects});
         fs::path file = dir / (g.name + ".ww");
         writeFile(file, g.text);
-        std::string name = fmt::format("generated {}×{}{}", q, r, defects ? " + gap, conflict" : "");
+        std::string name =
+            fmt::format("generated {}×{}{}", q, r, defects ? " + gap, conflict" : "");
         Outcome res = runChild({file.string()}, o);
         progress(name, res);
         table.row(name, res);
         if (!res.ok) {
           stop = true;
-          table.md += fmt::format("| (larger sizes skipped after {}: {}) | | | | | | | | | | | | |\n", name,
-                                  res.failure);
+          table.md +=
+              fmt::format("| (larger sizes skipped after {}: {}) | | | | | | | | | | | | |\n", name,
+                          res.failure);
         }
       }
     }
@@ -416,15 +450,17 @@ int main(int argc, char** argv) {
     progress("shipped rulesets", res);
     table.row(fmt::format("shipped `rulesets/` ({} rulesets)", res.m.rulesets), res);
     if (res.ok) {
-      perRuleset += "| Ruleset | Rules (incl. module) | Verify (CPU) | Solver calls | In Z3_solver_check (CPU) |\n";
+      perRuleset += "| Ruleset | Rules (incl. module) | Verify (CPU) | Solver calls | In "
+                    "Z3_solver_check (CPU) |\n";
       perRuleset += "| ------- | ----: | -----: | -----------: | ---------: |\n";
-      for (const auto& line : res.m.perRuleset) {
+      for (const auto &line : res.m.perRuleset) {
         std::istringstream l(line);
         std::string id;
         std::size_t rules = 0, calls = 0;
         double s = 0, z = 0;
         l >> id >> rules >> s >> calls >> z;
-        perRuleset += fmt::format("| {} | {} | {} | {} | {} |\n", id, rules, secs(s), calls, secs(z));
+        perRuleset +=
+            fmt::format("| {} | {} | {} | {} | {} |\n", id, rules, secs(s), calls, secs(z));
       }
     }
   }
@@ -443,9 +479,12 @@ int main(int argc, char** argv) {
   }
 
   std::string md = table.md;
-  if (!perRuleset.empty()) md += "\n" + perRuleset;
+  if (!perRuleset.empty())
+    md += "\n" + perRuleset;
   std::cout << md;
-  if (!o.out.empty()) writeFile(o.out, md);
-  if (o.keep.empty()) fs::remove_all(dir);
+  if (!o.out.empty())
+    writeFile(o.out, md);
+  if (o.keep.empty())
+    fs::remove_all(dir);
   return 0;
 }

@@ -4,31 +4,35 @@
 
 namespace ww::verify {
 
-z3::expr RegionFinder::literal(const Literal& l, const CaseTerms& c) {
-  z3::context& ctx = enc_.ctx();
-  const z3::expr& v = c.value[l.question];
+z3::expr RegionFinder::literal(const Literal &l, const CaseTerms &c) {
+  z3::context &ctx = enc_.ctx();
+  const z3::expr &v = c.value[l.question];
   if (l.isRange)
     return c.asked[l.question] && v >= ctx.int_val(static_cast<int64_t>(l.lo)) &&
            v <= ctx.int_val(static_cast<int64_t>(l.hi));
   z3::expr_vector eq(ctx);
-  for (auto x : l.values) eq.push_back(v == ctx.int_val(static_cast<int64_t>(x)));
+  for (auto x : l.values)
+    eq.push_back(v == ctx.int_val(static_cast<int64_t>(x)));
   return c.asked[l.question] && z3::mk_or(eq);
 }
 
-z3::expr RegionFinder::region(const Region& r, const CaseTerms& c) {
+z3::expr RegionFinder::region(const Region &r, const CaseTerms &c) {
   z3::expr_vector parts(enc_.ctx());
-  for (const Literal& l : r.literals) parts.push_back(literal(l, c));
+  for (const Literal &l : r.literals)
+    parts.push_back(literal(l, c));
   return parts.empty() ? enc_.ctx().bool_val(true) : z3::mk_and(parts);
 }
 
-std::optional<eval::Case> RegionFinder::smallest(const z3::expr& f, const CaseTerms& c) {
-  z3::context& ctx = enc_.ctx();
+std::optional<eval::Case> RegionFinder::smallest(const z3::expr &f, const CaseTerms &c) {
+  z3::context &ctx = enc_.ctx();
   z3::expr fixed = f;
-  if (solver_.check(fixed) != Answer::Sat) return std::nullopt;
+  if (solver_.check(fixed) != Answer::Sat)
+    return std::nullopt;
   for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
     z3::expr unasked = fixed && !c.asked[q];
     Answer a = solver_.check(unasked);
-    if (a == Answer::Unknown) return std::nullopt;
+    if (a == Answer::Unknown)
+      return std::nullopt;
     if (a == Answer::Sat) {
       fixed = unasked;
       continue;
@@ -37,26 +41,33 @@ std::optional<eval::Case> RegionFinder::smallest(const z3::expr& f, const CaseTe
     while (lo < hi) {
       std::int64_t mid = lo + (hi - lo) / 2;
       Answer b = solver_.check(fixed && c.value[q] <= ctx.int_val(static_cast<int64_t>(mid)));
-      if (b == Answer::Unknown) return std::nullopt;
-      if (b == Answer::Sat) hi = mid;
-      else lo = mid + 1;
+      if (b == Answer::Unknown)
+        return std::nullopt;
+      if (b == Answer::Sat)
+        hi = mid;
+      else
+        lo = mid + 1;
     }
     fixed = fixed && c.asked[q] && c.value[q] == ctx.int_val(static_cast<int64_t>(lo));
   }
-  if (solver_.check(fixed) != Answer::Sat) return std::nullopt;
+  if (solver_.check(fixed) != Answer::Sat)
+    return std::nullopt;
   return enc_.decode(solver_.model(), c);
 }
 
-RegionSearch RegionFinder::find(const z3::expr& base, const z3::expr& finding, const CaseTerms& c,
+RegionSearch RegionFinder::find(const z3::expr &base, const z3::expr &finding, const CaseTerms &c,
                                 int max) {
   RegionSearch out;
   z3::expr search = base && finding;
   while (static_cast<int>(out.regions.size()) < max) {
     Answer a = solver_.check(search);
-    if (a == Answer::Unknown) out.inconclusive = true;
-    if (a != Answer::Sat) return out;
+    if (a == Answer::Unknown)
+      out.inconclusive = true;
+    if (a != Answer::Sat)
+      return out;
     std::optional<eval::Case> example = smallest(search, c);
-    if (!example) example = enc_.decode(solver_.model(), c);
+    if (!example)
+      example = enc_.decode(solver_.model(), c);
     Region r;
     r.example = *example;
     for (std::size_t q = 0; q < rs_.questions.size(); ++q)
@@ -69,27 +80,28 @@ RegionSearch RegionFinder::find(const z3::expr& base, const z3::expr& finding, c
         r.literals.push_back(l);
       }
     // Everywhere in the region the finding must hold: base ∧ region ∧ ¬finding is unsat.
-    auto holdsEverywhere = [&](const Region& candidate) {
+    auto holdsEverywhere = [&](const Region &candidate) {
       return solver_.check(base && region(candidate, c) && !finding) == Answer::Unsat;
     };
     for (std::size_t i = r.literals.size(); i-- > 0;) {
       Region without = r;
       without.literals.erase(without.literals.begin() + static_cast<long>(i));
-      if (holdsEverywhere(without)) r = without;
+      if (holdsEverywhere(without))
+        r = without;
     }
     // Widen each kept answer to the neighbouring answers that also show the finding. A value
     // is only added when some possible case with it shows the finding, so that a region never
     // names answers the assumptions rule out.
-    auto realFor = [&](const Region& candidate, std::size_t index, std::int64_t v) {
+    auto realFor = [&](const Region &candidate, std::size_t index, std::int64_t v) {
       Region only = candidate;
-      Literal& x = only.literals[index];
+      Literal &x = only.literals[index];
       x.values = {v};
       x.lo = x.hi = v;
       return solver_.check(base && region(only, c) && finding) == Answer::Sat;
     };
     for (std::size_t i = 0; i < r.literals.size(); ++i) {
-      Literal& l = r.literals[i];
-      const ir::Question& q = rs_.questions[l.question];
+      Literal &l = r.literals[i];
+      const ir::Question &q = rs_.questions[l.question];
       if (l.isRange) {
         // Binary searches (the region only grows as a bound moves out): first the widest
         // bounds where the finding still holds everywhere, then back in to the outermost
@@ -110,41 +122,51 @@ RegionSearch RegionFinder::find(const z3::expr& base, const z3::expr& finding, c
           l = saved;
           return ok;
         };
-        std::int64_t a = q.lo, b = l.lo;  // smallest lower bound that holds is in [a, b]
+        std::int64_t a = q.lo, b = l.lo; // smallest lower bound that holds is in [a, b]
         while (a < b) {
           std::int64_t mid = a + (b - a) / 2;
-          if (holdsWith(mid, l.hi)) b = mid;
-          else a = mid + 1;
+          if (holdsWith(mid, l.hi))
+            b = mid;
+          else
+            a = mid + 1;
         }
         std::int64_t low = b;
-        a = low, b = l.lo;  // first answer from `low` up that has a case with the finding
+        a = low, b = l.lo; // first answer from `low` up that has a case with the finding
         while (a < b) {
           std::int64_t mid = a + (b - a) / 2;
-          if (realWithin(low, mid)) b = mid;
-          else a = mid + 1;
+          if (realWithin(low, mid))
+            b = mid;
+          else
+            a = mid + 1;
         }
         l.lo = b;
-        a = l.hi, b = q.hi;  // largest upper bound that holds is in [a, b]
+        a = l.hi, b = q.hi; // largest upper bound that holds is in [a, b]
         while (a < b) {
           std::int64_t mid = b - (b - a) / 2;
-          if (holdsWith(l.lo, mid)) a = mid;
-          else b = mid - 1;
+          if (holdsWith(l.lo, mid))
+            a = mid;
+          else
+            b = mid - 1;
         }
         std::int64_t high = a;
-        a = l.hi, b = high;  // last answer up to `high` that has a case with the finding
+        a = l.hi, b = high; // last answer up to `high` that has a case with the finding
         while (a < b) {
           std::int64_t mid = b - (b - a) / 2;
-          if (realWithin(mid, high)) a = mid;
-          else b = mid - 1;
+          if (realWithin(mid, high))
+            a = mid;
+          else
+            b = mid - 1;
         }
         l.hi = a;
       } else {
         for (std::int64_t v = q.lo; v <= q.hi; ++v) {
-          if (std::find(l.values.begin(), l.values.end(), v) != l.values.end()) continue;
+          if (std::find(l.values.begin(), l.values.end(), v) != l.values.end())
+            continue;
           Literal saved = l;
           l.values.push_back(v);
           std::sort(l.values.begin(), l.values.end());
-          if (!realFor(r, i, v) || !holdsEverywhere(r)) l = saved;
+          if (!realFor(r, i, v) || !holdsEverywhere(r))
+            l = saved;
         }
       }
     }
@@ -155,8 +177,10 @@ RegionSearch RegionFinder::find(const z3::expr& base, const z3::expr& finding, c
   constexpr std::size_t kCap = 100;
   while (out.more < kCap) {
     Answer a = solver_.check(search);
-    if (a == Answer::Unknown) out.inconclusive = true;
-    if (a != Answer::Sat) return out;
+    if (a == Answer::Unknown)
+      out.inconclusive = true;
+    if (a != Answer::Sat)
+      return out;
     eval::Case extra = enc_.decode(solver_.model(), c);
     z3::expr_vector same(enc_.ctx());
     for (std::size_t q = 0; q < rs_.questions.size(); ++q)
@@ -169,11 +193,12 @@ RegionSearch RegionFinder::find(const z3::expr& base, const z3::expr& finding, c
   return out;
 }
 
-std::string regionText(const ir::Ruleset& rs, const Region& r) {
-  if (r.literals.empty()) return "every case";
+std::string regionText(const ir::Ruleset &rs, const Region &r) {
+  if (r.literals.empty())
+    return "every case";
   std::string out;
-  for (const Literal& l : r.literals) {
-    const ir::Question& q = rs.questions[l.question];
+  for (const Literal &l : r.literals) {
+    const ir::Question &q = rs.questions[l.question];
     std::string part;
     if (l.isRange) {
       part = l.lo == l.hi ? fmt::format("{} = {}", q.id, l.lo)
@@ -182,21 +207,24 @@ std::string regionText(const ir::Ruleset& rs, const Region& r) {
       part = fmt::format("{} = {}", q.id, q.valueText(l.values[0]));
     } else {
       std::string vs;
-      for (auto v : l.values) vs += (vs.empty() ? "" : ", ") + q.valueText(v);
+      for (auto v : l.values)
+        vs += (vs.empty() ? "" : ", ") + q.valueText(v);
       part = fmt::format("{} in {{{}}}", q.id, vs);
     }
     out += (out.empty() ? "" : ", ") + part;
   }
   std::size_t asked = 0;
-  for (const auto& a : r.example.answers) asked += a.has_value();
+  for (const auto &a : r.example.answers)
+    asked += a.has_value();
   return r.literals.size() < asked ? out + " (any other answers)" : out;
 }
 
-std::string exampleText(const ir::Ruleset& rs, const eval::Case& c) {
+std::string exampleText(const ir::Ruleset &rs, const eval::Case &c) {
   std::string out;
   for (std::size_t q = 0; q < rs.questions.size(); ++q) {
-    if (!c.answers[q]) continue;
-    const ir::Question& question = rs.questions[q];
+    if (!c.answers[q])
+      continue;
+    const ir::Question &question = rs.questions[q];
     std::string part = fmt::format("{} = {}", question.id, question.valueText(*c.answers[q]));
     if (question.type == ir::QuestionType::OneOf &&
         question.valueLabel(*c.answers[q]) != question.valueText(*c.answers[q]))
@@ -206,29 +234,32 @@ std::string exampleText(const ir::Ruleset& rs, const eval::Case& c) {
   return out.empty() ? "no question asked" : out;
 }
 
-nlohmann::json caseJson(const ir::Ruleset& rs, const eval::Case& c) {
+nlohmann::json caseJson(const ir::Ruleset &rs, const eval::Case &c) {
   nlohmann::json answers = nlohmann::json::array();
   for (std::size_t q = 0; q < rs.questions.size(); ++q) {
-    if (!c.answers[q]) continue;
-    const ir::Question& question = rs.questions[q];
+    if (!c.answers[q])
+      continue;
+    const ir::Question &question = rs.questions[q];
     nlohmann::json a = {{"question", question.id}, {"answer", question.valueText(*c.answers[q])}};
-    if (question.type == ir::QuestionType::OneOf) a["label"] = question.valueLabel(*c.answers[q]);
+    if (question.type == ir::QuestionType::OneOf)
+      a["label"] = question.valueLabel(*c.answers[q]);
     answers.push_back(a);
   }
   return answers;
 }
 
-nlohmann::json regionJson(const ir::Ruleset& rs, const Region& r) {
+nlohmann::json regionJson(const ir::Ruleset &rs, const Region &r) {
   nlohmann::json lits = nlohmann::json::array();
-  for (const Literal& l : r.literals) {
-    const ir::Question& q = rs.questions[l.question];
+  for (const Literal &l : r.literals) {
+    const ir::Question &q = rs.questions[l.question];
     nlohmann::json j = {{"question", q.id}};
     if (l.isRange) {
       j["min"] = l.lo;
       j["max"] = l.hi;
     } else {
       nlohmann::json vs = nlohmann::json::array();
-      for (auto v : l.values) vs.push_back(q.valueText(v));
+      for (auto v : l.values)
+        vs.push_back(q.valueText(v));
       j["answers"] = vs;
     }
     lits.push_back(j);

@@ -19,42 +19,42 @@ struct Literal {
 };
 
 struct Region {
-  std::vector<Literal> literals;  ///< in question order; empty: every case
-  eval::Case example;             ///< the smallest case of the region (question order)
+  std::vector<Literal> literals; ///< in question order; empty: every case
+  eval::Case example;            ///< the smallest case of the region (question order)
 };
 
 struct RegionSearch {
   std::vector<Region> regions;
-  std::size_t more = 0;       ///< cases with the finding outside the regions shown
-  bool moreCapped = false;    ///< more is a lower bound
-  bool inconclusive = false;  ///< a solver call timed out: the search is incomplete
+  std::size_t more = 0;      ///< cases with the finding outside the regions shown
+  bool moreCapped = false;   ///< more is a lower bound
+  bool inconclusive = false; ///< a solver call timed out: the search is incomplete
 };
 
 class RegionFinder {
 public:
-  RegionFinder(Encoder& encoder, Solver& solver, const ir::Ruleset& rs)
+  RegionFinder(Encoder &encoder, Solver &solver, const ir::Ruleset &rs)
       : enc_(encoder), solver_(solver), rs_(rs) {}
 
   /// Up to max regions of cases satisfying base in which `finding` holds everywhere.
-  RegionSearch find(const z3::expr& base, const z3::expr& finding, const CaseTerms& c, int max);
+  RegionSearch find(const z3::expr &base, const z3::expr &finding, const CaseTerms &c, int max);
   /// The lexicographically smallest case (question order; unasked first) satisfying f, or
   /// nothing when f is unsatisfiable or the solver gave up.
-  std::optional<eval::Case> smallest(const z3::expr& f, const CaseTerms& c);
+  std::optional<eval::Case> smallest(const z3::expr &f, const CaseTerms &c);
 
-  z3::expr literal(const Literal& l, const CaseTerms& c);
-  z3::expr region(const Region& r, const CaseTerms& c);
+  z3::expr literal(const Literal &l, const CaseTerms &c);
+  z3::expr region(const Region &r, const CaseTerms &c);
 
 private:
-  Encoder& enc_;
-  Solver& solver_;
-  const ir::Ruleset& rs_;
+  Encoder &enc_;
+  Solver &solver_;
+  const ir::Ruleset &rs_;
 };
 
 /// "situatie = volwassenen, doel in {aangifte, melden} (any other answers)".
-std::string regionText(const ir::Ruleset& rs, const Region& r);
+std::string regionText(const ir::Ruleset &rs, const Region &r);
 /// "situatie = volwassenen (“Huiselijk geweld, alleen volwassenen”), leeftijd = 8".
-std::string exampleText(const ir::Ruleset& rs, const eval::Case& c);
-nlohmann::json caseJson(const ir::Ruleset& rs, const eval::Case& c);
-nlohmann::json regionJson(const ir::Ruleset& rs, const Region& r);
+std::string exampleText(const ir::Ruleset &rs, const eval::Case &c);
+nlohmann::json caseJson(const ir::Ruleset &rs, const eval::Case &c);
+nlohmann::json regionJson(const ir::Ruleset &rs, const Region &r);
 
 } // namespace ww::verify

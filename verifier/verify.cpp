@@ -12,14 +12,20 @@
 
 namespace ww::verify {
 
-const char* statusName(CheckRecord::Status status) {
+const char *statusName(CheckRecord::Status status) {
   switch (status) {
-  case CheckRecord::Status::Proven: return "proven";
-  case CheckRecord::Status::Failed: return "failed";
-  case CheckRecord::Status::Inconclusive: return "inconclusive";
-  case CheckRecord::Status::Skipped: return "skipped";
-  case CheckRecord::Status::Passed: return "passed";
-  case CheckRecord::Status::Warning: return "warning";
+  case CheckRecord::Status::Proven:
+    return "proven";
+  case CheckRecord::Status::Failed:
+    return "failed";
+  case CheckRecord::Status::Inconclusive:
+    return "inconclusive";
+  case CheckRecord::Status::Skipped:
+    return "skipped";
+  case CheckRecord::Status::Passed:
+    return "passed";
+  case CheckRecord::Status::Warning:
+    return "warning";
   }
   return "failed";
 }
@@ -28,42 +34,46 @@ namespace {
 
 using Status = CheckRecord::Status;
 
-std::string citationText(const ir::Ruleset& rs, const std::vector<ir::Citation>& cites) {
+std::string citationText(const ir::Ruleset &rs, const std::vector<ir::Citation> &cites) {
   std::string out;
-  for (const ir::Citation& c : cites) {
+  for (const ir::Citation &c : cites) {
     std::string one = rs.sources[c.source].text;
-    if (!c.locator.empty()) one += ", " + c.locator;
+    if (!c.locator.empty())
+      one += ", " + c.locator;
     out += (out.empty() ? "" : "; ") + one;
   }
   return out.empty() ? "no citation" : out;
 }
 
-std::string ruleList(const ir::Ruleset& rs, const std::vector<int>& rules) {
+std::string ruleList(const ir::Ruleset &rs, const std::vector<int> &rules) {
   std::string out;
-  for (int r : rules) out += (out.empty() ? "`" : ", `") + rs.rules[r].id + "`";
+  for (int r : rules)
+    out += (out.empty() ? "`" : ", `") + rs.rules[r].id + "`";
   return out.empty() ? "none" : out;
 }
 
 // The atoms of a condition that are undefined in a case: what "reads an unasked question" means.
-void undefinedAtoms(const ir::Ruleset& rs, const eval::Evaluator& ev, const ir::Expr& e,
-                    const eval::Case& c, const eval::Result* decided,
-                    std::vector<const ir::Expr*>& out) {
+void undefinedAtoms(const ir::Ruleset &rs, const eval::Evaluator &ev, const ir::Expr &e,
+                    const eval::Case &c, const eval::Result *decided,
+                    std::vector<const ir::Expr *> &out) {
   if (!e.args.empty()) {
-    for (const auto& a : e.args) undefinedAtoms(rs, ev, *a, c, decided, out);
+    for (const auto &a : e.args)
+      undefinedAtoms(rs, ev, *a, c, decided, out);
     return;
   }
   if (e.kind != ir::Expr::Kind::Const && ev.eval(e, c, decided) == eval::Tri::Undefined)
     out.push_back(&e);
 }
 
-std::string atomReadText(const ir::Ruleset& rs, const ir::Expr& atom) {
-  if (atom.question >= 0) return fmt::format("`{}`, which is not asked", rs.questions[atom.question].id);
+std::string atomReadText(const ir::Ruleset &rs, const ir::Expr &atom) {
+  if (atom.question >= 0)
+    return fmt::format("`{}`, which is not asked", rs.questions[atom.question].id);
   return fmt::format("decision `{}`, which has no single outcome", rs.decisions[atom.decision].id);
 }
 
 class Verifier {
 public:
-  Verifier(const ir::Ruleset& rs, const Options& options, DiagnosticSink& sink)
+  Verifier(const ir::Ruleset &rs, const Options &options, DiagnosticSink &sink)
       : rs_(rs), options_(options), sink_(sink), ev_(rs), enc_(ctx_, rs),
         solver_(ctx_, options.timeoutMs), regions_(enc_, solver_, rs), c_(enc_.encodeCase("")),
         base_(c_.wellFormed && c_.assumptions) {}
@@ -83,20 +93,23 @@ public:
           checkCompleteness(static_cast<int>(d));
           checkConsistency(static_cast<int>(d));
         }
-        for (const ir::Property& p : rs_.properties) checkProperty(p);
-        for (std::size_t r = 0; r < rs_.rules.size(); ++r) checkRule(static_cast<int>(r));
+        for (const ir::Property &p : rs_.properties)
+          checkProperty(p);
+        for (std::size_t r = 0; r < rs_.rules.size(); ++r)
+          checkRule(static_cast<int>(r));
       }
     }
     runTests();
     stats_.errors = sink_.errorCount() - errors;
     stats_.warnings = sink_.warningCount() - warnings;
-    stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    stats_.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return stats_;
   }
 
 private:
-  Diagnostic& finding(Severity severity, const std::string& code, Span span, std::string message,
-                      const std::string& subject) {
+  Diagnostic &finding(Severity severity, const std::string &code, Span span, std::string message,
+                      const std::string &subject) {
     Diagnostic d;
     d.severity = severity;
     d.code = code;
@@ -107,25 +120,27 @@ private:
     return sink_.report(std::move(d));
   }
 
-  void record(const std::string& kind, const std::string& name, Status status,
-              const std::string& message = "") {
+  void record(const std::string &kind, const std::string &name, Status status,
+              const std::string &message = "") {
     stats_.checks.push_back({kind, name, status, message, 0});
   }
 
-  void inconclusive(Span span, const std::string& what, const std::string& subject) {
+  void inconclusive(Span span, const std::string &what, const std::string &subject) {
     ++stats_.inconclusive;
-    finding(Severity::Error, "E0511", span,
-            fmt::format("could not decide whether {} within {} s", what, options_.timeoutMs / 1000.0),
-            subject)
+    finding(
+        Severity::Error, "E0511", span,
+        fmt::format("could not decide whether {} within {} s", what, options_.timeoutMs / 1000.0),
+        subject)
         .note("an undecided check is never counted as passed")
-        .withHelp("raise `--timeout`, simplify the rules, or pass `--allow-inconclusive` to accept it");
+        .withHelp(
+            "raise `--timeout`, simplify the rules, or pass `--allow-inconclusive` to accept it");
   }
 
   // Adds the regions of a search to a diagnostic, as notes and as JSON details.
-  void addRegions(Diagnostic& d, const RegionSearch& found, int decision) {
+  void addRegions(Diagnostic &d, const RegionSearch &found, int decision) {
     nlohmann::json regions = nlohmann::json::array();
     for (std::size_t i = 0; i < found.regions.size(); ++i) {
-      const Region& r = found.regions[i];
+      const Region &r = found.regions[i];
       d.note(fmt::format("cases: {}", regionText(rs_, r)));
       std::string example = fmt::format("for example: {}", exampleText(rs_, r.example));
       if (decision >= 0) {
@@ -150,7 +165,7 @@ private:
   bool checkAssumptions() {
     // Every assumption must be defined in every well-formed case.
     for (std::size_t i = 0; i < rs_.assumptions.size(); ++i) {
-      const ir::Assumption& a = rs_.assumptions[i];
+      const ir::Assumption &a = rs_.assumptions[i];
       TF tf = enc_.encode(*a.cond, c_);
       reportUndefined(c_.wellFormed, !tf.defined(), *a.cond, a.span,
                       fmt::format("assumption{} reads a question where it is not asked",
@@ -168,10 +183,9 @@ private:
       record("assumptions", "the assumptions allow some case", Status::Proven);
       return true;
     }
-    Diagnostic& d = finding(Severity::Error, "E0505",
-                            rs_.assumptions.empty() ? rs_.span : rs_.assumptions.front().span,
-                            "the assumptions contradict each other: no case is possible",
-                            "assumptions");
+    Diagnostic &d = finding(
+        Severity::Error, "E0505", rs_.assumptions.empty() ? rs_.span : rs_.assumptions.front().span,
+        "the assumptions contradict each other: no case is possible", "assumptions");
     for (std::size_t i = 1; i < rs_.assumptions.size(); ++i)
       d.label(rs_.assumptions[i].span, "also assumed");
     d.note("every check would pass vacuously, so none was run");
@@ -181,20 +195,21 @@ private:
   }
 
   // Records every check that cannot run, so that none is skipped silently.
-  void skipRest(const std::string& why) {
-    for (const auto& d : rs_.decisions) {
+  void skipRest(const std::string &why) {
+    for (const auto &d : rs_.decisions) {
       record("completeness", "`" + d.id + "` is complete", Status::Skipped, why);
       record("consistency", "`" + d.id + "` is consistent", Status::Skipped, why);
     }
-    for (const auto& p : rs_.properties)
+    for (const auto &p : rs_.properties)
       record("property", fmt::format("property “{}”", p.text), Status::Skipped, why);
-    for (const auto& r : rs_.rules) record("rule", fmt::format("rule `{}`", r.id), Status::Skipped, why);
+    for (const auto &r : rs_.rules)
+      record("rule", fmt::format("rule `{}`", r.id), Status::Skipped, why);
   }
 
   // E0504: a condition that may be undefined; `undefinedIn` describes where. Records the check.
-  Status reportUndefined(const z3::expr& base, const z3::expr& undefinedIn, const ir::Expr& cond,
-                       Span span, const std::string& message, const std::string& subject,
-                       int decision, const std::string& what) {
+  Status reportUndefined(const z3::expr &base, const z3::expr &undefinedIn, const ir::Expr &cond,
+                         Span span, const std::string &message, const std::string &subject,
+                         int decision, const std::string &what) {
     RegionSearch found = regions_.find(base, undefinedIn, c_, options_.maxRegions);
     std::string name = fmt::format("{} reads only values the case has", what);
     if (found.inconclusive && found.regions.empty()) {
@@ -206,12 +221,13 @@ private:
       record("definedness", name, Status::Proven);
       return Status::Proven;
     }
-    const eval::Case& example = found.regions.front().example;
+    const eval::Case &example = found.regions.front().example;
     eval::Result res = ev_.run(example);
-    std::vector<const ir::Expr*> atoms;
+    std::vector<const ir::Expr *> atoms;
     undefinedAtoms(rs_, ev_, cond, example, &res, atoms);
-    Diagnostic& d = finding(Severity::Error, "E0504", span, message, subject);
-    for (const ir::Expr* atom : atoms) d.label(atom->span, "reads " + atomReadText(rs_, *atom));
+    Diagnostic &d = finding(Severity::Error, "E0504", span, message, subject);
+    for (const ir::Expr *atom : atoms)
+      d.label(atom->span, "reads " + atomReadText(rs_, *atom));
     addRegions(d, found, decision);
     d.withHelp("read a question only where it is asked: put the condition of its `asked when` "
                "first (`A and …`), or cover the helper decision's gap");
@@ -221,8 +237,9 @@ private:
 
   void checkUndefinedReads() {
     for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
-      const ir::Question& question = rs_.questions[q];
-      if (!question.askedWhen) continue;
+      const ir::Question &question = rs_.questions[q];
+      if (!question.askedWhen)
+        continue;
       TF tf = enc_.encode(*question.askedWhen, c_);
       reportUndefined(c_.wellFormed, !tf.defined(), *question.askedWhen, question.span,
                       fmt::format("`asked when` of question `{}` reads a question where it is not "
@@ -231,22 +248,26 @@ private:
                       question.id, -1, fmt::format("`asked when` of `{}`", question.id));
     }
     for (std::size_t r = 0; r < rs_.rules.size(); ++r) {
-      const ir::Rule& rule = rs_.rules[r];
-      if (rule.inactive) continue;
+      const ir::Rule &rule = rs_.rules[r];
+      if (rule.inactive)
+        continue;
       TF tf = enc_.encode(*rule.guard, c_);
-      Status st = reportUndefined(base_, !tf.defined(), *rule.guard, rule.span,
-                                  fmt::format("rule `{}` reads a value the case does not have", rule.id),
-                                  rule.id, rule.decision, fmt::format("rule `{}`", rule.id));
-      if (st == Status::Failed) undefinedRules_.insert(static_cast<int>(r));
+      Status st =
+          reportUndefined(base_, !tf.defined(), *rule.guard, rule.span,
+                          fmt::format("rule `{}` reads a value the case does not have", rule.id),
+                          rule.id, rule.decision, fmt::format("rule `{}`", rule.id));
+      if (st == Status::Failed)
+        undefinedRules_.insert(static_cast<int>(r));
     }
   }
 
   void checkCompleteness(int d) {
-    const ir::Decision& decision = rs_.decisions[d];
+    const ir::Decision &decision = rs_.decisions[d];
     std::string name = fmt::format("`{}` is complete", decision.id);
     RegionSearch found = regions_.find(base_, !c_.decisions[d].any, c_, options_.maxRegions);
     if (found.inconclusive && found.regions.empty()) {
-      inconclusive(decision.span, fmt::format("decision `{}` is complete", decision.id), decision.id);
+      inconclusive(decision.span, fmt::format("decision `{}` is complete", decision.id),
+                   decision.id);
       record("completeness", name, Status::Inconclusive);
       return;
     }
@@ -254,16 +275,16 @@ private:
       record("completeness", name, Status::Proven);
       return;
     }
-    Diagnostic& d2 = finding(Severity::Error, "E0501", decision.span,
-                             fmt::format("gap: decision `{}` has no outcome in some cases", decision.id),
-                             decision.id);
+    Diagnostic &d2 = finding(
+        Severity::Error, "E0501", decision.span,
+        fmt::format("gap: decision `{}` has no outcome in some cases", decision.id), decision.id);
     addRegions(d2, found, d);
     d2.withHelp("add a rule for these cases, or an `assume` if they cannot happen");
     record("completeness", name, Status::Failed, d2.message);
   }
 
   void checkConsistency(int d) {
-    const ir::Decision& decision = rs_.decisions[d];
+    const ir::Decision &decision = rs_.decisions[d];
     std::string name = fmt::format("`{}` is consistent", decision.id);
     z3::expr search = base_ && c_.decisions[d].conflict;
     int pairs = 0;
@@ -276,11 +297,12 @@ private:
         record("consistency", name, Status::Inconclusive);
         return;
       }
-      if (a == Answer::Unsat) break;
+      if (a == Answer::Unsat)
+        break;
       auto example = regions_.smallest(search, c_);
       eval::Case c = example ? *example : enc_.decode(solver_.model(), c_);
       eval::Result res = ev_.run(c);
-      const auto& remaining = res.decisions[d].remaining;
+      const auto &remaining = res.decisions[d].remaining;
       int ra = -1, rb = -1;
       for (std::size_t i = 0; i < remaining.size() && ra < 0; ++i)
         for (std::size_t j = i + 1; j < remaining.size(); ++j)
@@ -289,12 +311,13 @@ private:
             rb = remaining[j];
             break;
           }
-      if (ra < 0) break;  // cannot happen: the encoding and the evaluator agree
+      if (ra < 0)
+        break; // cannot happen: the encoding and the evaluator agree
       z3::expr both = c_.decisions[d].remains[ra] && c_.decisions[d].remains[rb];
       RegionSearch found = regions_.find(base_, both, c_, options_.maxRegions);
-      const ir::Rule& A = rs_.rules[ra];
-      const ir::Rule& B = rs_.rules[rb];
-      Diagnostic& diag = finding(
+      const ir::Rule &A = rs_.rules[ra];
+      const ir::Rule &B = rs_.rules[rb];
+      Diagnostic &diag = finding(
           Severity::Error, "E0502", A.span,
           fmt::format("conflict: rules `{}` and `{}` give different outcomes (`{}` and `{}`) for "
                       "decision `{}`",
@@ -322,18 +345,21 @@ private:
            failed ? "rules give different outcomes" : "");
   }
 
-  void checkProperty(const ir::Property& p) {
+  void checkProperty(const ir::Property &p) {
     std::string name = fmt::format("property “{}”", p.text);
-    if (p.kind == ir::Property::Kind::Independence) return checkIndependence(p, name);
+    if (p.kind == ir::Property::Kind::Independence)
+      return checkIndependence(p, name);
     TF prop = enc_.encode(*p.cond, c_);
     if (p.premise) {
       TF premise = enc_.encode(*p.premise, c_);
       Answer a = solver_.check(base_ && premise.t);
       if (a == Answer::Unknown)
-        inconclusive(p.span, fmt::format("the premise of property “{}” is ever true", p.text), p.id);
+        inconclusive(p.span, fmt::format("the premise of property “{}” is ever true", p.text),
+                     p.id);
       if (a == Answer::Unsat)
         finding(Severity::Warning, "W0506", p.span,
-                fmt::format("property “{}” holds vacuously: its premise is never true", p.text), p.id)
+                fmt::format("property “{}” holds vacuously: its premise is never true", p.text),
+                p.id)
             .note("no case the rules allow satisfies the left side of `implies`");
     }
     RegionSearch found = regions_.find(base_, !prop.t, c_, options_.maxRegions);
@@ -346,20 +372,21 @@ private:
       record("property", name, Status::Proven);
       return;
     }
-    Diagnostic& d = finding(Severity::Error, "E0503", p.span,
+    Diagnostic &d = finding(Severity::Error, "E0503", p.span,
                             fmt::format("property “{}” does not hold", p.text), p.id);
-    if (p.origin != rs_.id) d.note(fmt::format("the property is declared in module `{}`", p.origin));
+    if (p.origin != rs_.id)
+      d.note(fmt::format("the property is declared in module `{}`", p.origin));
     addRegions(d, found, -1);
-    const eval::Case& ex = found.regions.front().example;
+    const eval::Case &ex = found.regions.front().example;
     eval::Result res = ev_.run(ex);
     std::string outcomes;
     for (std::size_t i = 0; i < rs_.decisions.size(); ++i) {
-      const auto& r = res.decisions[i];
-      outcomes += fmt::format("{}`{}` = {} (rules: {})", outcomes.empty() ? "" : ", ",
-                              rs_.decisions[i].id,
-                              r.outcome ? "`" + rs_.outcomes[*r.outcome].id + "`"
-                                        : (r.conflict ? "a conflict" : "no outcome"),
-                              ruleList(rs_, r.remaining));
+      const auto &r = res.decisions[i];
+      outcomes +=
+          fmt::format("{}`{}` = {} (rules: {})", outcomes.empty() ? "" : ", ", rs_.decisions[i].id,
+                      r.outcome ? "`" + rs_.outcomes[*r.outcome].id + "`"
+                                : (r.conflict ? "a conflict" : "no outcome"),
+                      ruleList(rs_, r.remaining));
     }
     d.note("in the example, " + outcomes);
     if (ev_.eval(*p.cond, ex, &res) == eval::Tri::Undefined)
@@ -368,31 +395,35 @@ private:
     record("property", name, Status::Failed, d.message);
   }
 
-  void checkIndependence(const ir::Property& p, const std::string& name) {
+  void checkIndependence(const ir::Property &p, const std::string &name) {
     CaseTerms other = enc_.encodeCase("other!");
     std::vector<z3::expr> same;
     for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
-      if (std::find(p.questions.begin(), p.questions.end(), static_cast<int>(q)) != p.questions.end())
+      if (std::find(p.questions.begin(), p.questions.end(), static_cast<int>(q)) !=
+          p.questions.end())
         continue;
       same.push_back(c_.value[q] == other.value[q]);
       same.push_back(c_.asked[q] == other.asked[q]);
     }
     z3::expr_vector sv(ctx_);
-    for (auto& s : same) sv.push_back(s);
+    for (auto &s : same)
+      sv.push_back(s);
     z3::expr where1 = p.cond ? enc_.encode(*p.cond, c_).t : ctx_.bool_val(true);
     z3::expr where2 = p.cond ? enc_.encode(*p.cond, other).t : ctx_.bool_val(true);
-    const DecisionTerms& x = c_.decisions[p.decision];
-    const DecisionTerms& y = other.decisions[p.decision];
+    const DecisionTerms &x = c_.decisions[p.decision];
+    const DecisionTerms &y = other.decisions[p.decision];
     z3::expr_vector diff(ctx_);
     diff.push_back(x.single != y.single);
-    for (int o : rs_.decisions[p.decision].outcomes) diff.push_back(x.single && (x.has[o] != y.has[o]));
+    for (int o : rs_.decisions[p.decision].outcomes)
+      diff.push_back(x.single && (x.has[o] != y.has[o]));
     z3::expr both = base_ && other.wellFormed && other.assumptions && where1 && where2;
     Answer whereSat = p.cond ? solver_.check(base_ && where1) : Answer::Sat;
     if (whereSat == Answer::Unknown)
       inconclusive(p.span, fmt::format("the `where` of property “{}” is ever true", p.text), p.id);
     if (whereSat == Answer::Unsat)
       finding(Severity::Warning, "W0506", p.span,
-              fmt::format("property “{}” holds vacuously: its `where` is never true", p.text), p.id);
+              fmt::format("property “{}” holds vacuously: its `where` is never true", p.text),
+              p.id);
     z3::expr violation =
         both && (sv.empty() ? ctx_.bool_val(true) : z3::mk_and(sv)) && z3::mk_or(diff);
     Answer a = solver_.check(violation);
@@ -415,22 +446,25 @@ private:
       for (std::size_t q = 0; q < rs_.questions.size(); ++q)
         fixed.push_back(c1.answers[q] ? enc_.answerIs(c_, static_cast<int>(q), *c1.answers[q])
                                       : !c_.asked[q]);
-      if (auto small2 = regions_.smallest(violation && z3::mk_and(fixed), other)) c2 = *small2;
+      if (auto small2 = regions_.smallest(violation && z3::mk_and(fixed), other))
+        c2 = *small2;
     }
-    auto outcomeText = [&](const eval::Case& c) {
+    auto outcomeText = [&](const eval::Case &c) {
       eval::Result r = ev_.run(c);
-      const auto& d = r.decisions[p.decision];
+      const auto &d = r.decisions[p.decision];
       std::string o = d.outcome ? "`" + rs_.outcomes[*d.outcome].id + "`"
                                 : (d.conflict ? "a conflict" : "no outcome");
       return fmt::format("{} (rules: {})", o, ruleList(rs_, d.remaining));
     };
     std::string qs;
-    for (int q : p.questions) qs += (qs.empty() ? "`" : ", `") + rs_.questions[q].id + "`";
-    Diagnostic& d = finding(Severity::Error, "E0503", p.span,
+    for (int q : p.questions)
+      qs += (qs.empty() ? "`" : ", `") + rs_.questions[q].id + "`";
+    Diagnostic &d = finding(Severity::Error, "E0503", p.span,
                             fmt::format("property “{}” does not hold: `{}` depends on {}", p.text,
                                         rs_.decisions[p.decision].id, qs),
                             p.id);
-    if (p.origin != rs_.id) d.note(fmt::format("the property is declared in module `{}`", p.origin));
+    if (p.origin != rs_.id)
+      d.note(fmt::format("the property is declared in module `{}`", p.origin));
     d.note(fmt::format("case 1: {}\ngives {}", exampleText(rs_, c1), outcomeText(c1)));
     d.note(fmt::format("case 2: {}\ngives {}", exampleText(rs_, c2), outcomeText(c2)));
     d.note(fmt::format("the cases differ only in {}", qs));
@@ -439,7 +473,7 @@ private:
   }
 
   void checkRule(int r) {
-    const ir::Rule& rule = rs_.rules[r];
+    const ir::Rule &rule = rs_.rules[r];
     std::string name = fmt::format("rule `{}`", rule.id);
     if (rule.inactive) {
       finding(Severity::Note, "N0512", rule.span,
@@ -450,8 +484,9 @@ private:
       record("rule", name, Status::Skipped, "inactive for this ruleset (parameter)");
       return;
     }
-    if (rule.decision < 0) return;
-    const DecisionTerms& terms = c_.decisions[rule.decision];
+    if (rule.decision < 0)
+      return;
+    const DecisionTerms &terms = c_.decisions[rule.decision];
     Answer applies = solver_.check(base_ && terms.applies[r]);
     if (applies == Answer::Unknown) {
       inconclusive(rule.span, fmt::format("rule `{}` ever applies", rule.id), rule.id);
@@ -473,13 +508,15 @@ private:
       return;
     }
     if (remains == Answer::Unsat) {
-      Diagnostic& d = finding(Severity::Warning, "W0508", rule.span,
-                              fmt::format("masked rule: wherever `{}` applies, an exception removes it",
-                                          rule.id),
-                              rule.id);
+      Diagnostic &d = finding(
+          Severity::Warning, "W0508", rule.span,
+          fmt::format("masked rule: wherever `{}` applies, an exception removes it", rule.id),
+          rule.id);
       for (int other : rs_.decisions[rule.decision].rules)
         for (int target : rs_.rules[other].exceptionTo)
-          if (target == r) d.label(rs_.rules[other].span, fmt::format("`{}` is an exception to it", rs_.rules[other].id));
+          if (target == r)
+            d.label(rs_.rules[other].span,
+                    fmt::format("`{}` is an exception to it", rs_.rules[other].id));
       // Evidence: the cases where it applies, and the exception that removes it there.
       RegionSearch found = regions_.find(base_, terms.applies[r], c_, options_.maxRegions);
       addRegions(d, found, rule.decision);
@@ -493,7 +530,8 @@ private:
     }
     CaseTerms without = enc_.encodeCase(fmt::format("without{}!", r), r);
     z3::expr_vector same(ctx_);
-    for (std::size_t q = 0; q < rs_.questions.size(); ++q) same.push_back(c_.value[q] == without.value[q]);
+    for (std::size_t q = 0; q < rs_.questions.size(); ++q)
+      same.push_back(c_.value[q] == without.value[q]);
     Answer changes = solver_.check(base_ && z3::mk_and(same) && terms.applies[r] &&
                                    enc_.differs(rule.decision, c_, without));
     if (changes == Answer::Unknown) {
@@ -502,11 +540,10 @@ private:
       return;
     }
     if (changes == Answer::Unsat) {
-      Diagnostic& d =
-          finding(Severity::Warning, "W0509", rule.span,
-                  fmt::format("redundant rule: without `{}`, every case is decided the same way",
-                              rule.id),
-                  rule.id);
+      Diagnostic &d = finding(
+          Severity::Warning, "W0509", rule.span,
+          fmt::format("redundant rule: without `{}`, every case is decided the same way", rule.id),
+          rule.id);
       d.note("other rules with the same outcome and obligations cover every case it decides");
       // Evidence: the cases it decides, with the rules that decide them as well.
       RegionSearch found = regions_.find(base_, terms.remains[r], c_, options_.maxRegions);
@@ -520,14 +557,15 @@ private:
   }
 
   void runTests() {
-    for (const ir::Test& t : rs_.tests) {
+    for (const ir::Test &t : rs_.tests) {
       std::string name = fmt::format("test “{}”", t.text);
       eval::Case c;
       c.answers.assign(rs_.questions.size(), std::nullopt);
-      for (const auto& g : t.givens) c.answers[g.question] = g.value;
+      for (const auto &g : t.givens)
+        c.answers[g.question] = g.value;
       std::vector<eval::Tri> asked = ev_.asked(c);
       std::vector<std::string> problems;
-      for (const auto& g : t.givens)
+      for (const auto &g : t.givens)
         if (asked[g.question] != eval::Tri::True)
           problems.push_back(fmt::format("answers `{}`, which is not asked in this case",
                                          rs_.questions[g.question].id));
@@ -539,9 +577,9 @@ private:
         problems.push_back("the assumptions rule this case out");
       eval::Result res = ev_.run(c);
       if (problems.empty()) {
-        for (const auto& e : t.expects) {
+        for (const auto &e : t.expects) {
           int d = rs_.outcomes[e.outcome].decision;
-          const eval::DecisionResult& got = res.decisions[d];
+          const eval::DecisionResult &got = res.decisions[d];
           std::string gotText = got.outcome ? "`" + rs_.outcomes[*got.outcome].id + "`"
                                             : (got.conflict ? "a conflict" : "no outcome");
           if (!got.outcome || *got.outcome != e.outcome) {
@@ -551,9 +589,10 @@ private:
             continue;
           }
           if (e.obligations && *e.obligations != got.obligations) {
-            auto names = [&](const std::vector<int>& obl) {
+            auto names = [&](const std::vector<int> &obl) {
               std::string s;
-              for (int o : obl) s += (s.empty() ? "`" : ", `") + rs_.obligations[o].id + "`";
+              for (int o : obl)
+                s += (s.empty() ? "`" : ", `") + rs_.obligations[o].id + "`";
               return s.empty() ? std::string("none") : s;
             };
             problems.push_back(fmt::format("expected obligations {} for `{}`, got {}",
@@ -566,17 +605,18 @@ private:
         record("test", name, Status::Passed);
         continue;
       }
-      Diagnostic& d = finding(Severity::Error, "E0510", t.span,
+      Diagnostic &d = finding(Severity::Error, "E0510", t.span,
                               fmt::format("test “{}” fails: {}", t.text, problems.front()), t.text);
-      for (std::size_t i = 1; i < problems.size(); ++i) d.note(problems[i]);
+      for (std::size_t i = 1; i < problems.size(); ++i)
+        d.note(problems[i]);
       d.note("the case: " + exampleText(rs_, c));
       record("test", name, Status::Failed, d.message);
     }
   }
 
-  const ir::Ruleset& rs_;
-  const Options& options_;
-  DiagnosticSink& sink_;
+  const ir::Ruleset &rs_;
+  const Options &options_;
+  DiagnosticSink &sink_;
   eval::Evaluator ev_;
   z3::context ctx_;
   Encoder enc_;
@@ -590,10 +630,10 @@ private:
 
 } // namespace
 
-Stats verify(const ir::Ruleset& ruleset, const Options& options, DiagnosticSink& sink) {
+Stats verify(const ir::Ruleset &ruleset, const Options &options, DiagnosticSink &sink) {
   try {
     return Verifier(ruleset, options, sink).run();
-  } catch (const z3::exception& e) {
+  } catch (const z3::exception &e) {
     Diagnostic d;
     d.code = "E0511";
     d.span = ruleset.span;

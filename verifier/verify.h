@@ -11,18 +11,18 @@
 namespace ww::verify {
 
 struct Options {
-  unsigned timeoutMs = 10000;     ///< per solver call
-  int maxRegions = 10;            ///< regions reported per gap or conflict
-  bool testsOnly = false;         ///< `wegwijzer test`: run the tests, prove nothing
+  unsigned timeoutMs = 10000; ///< per solver call
+  int maxRegions = 10;        ///< regions reported per gap or conflict
+  bool testsOnly = false;     ///< `wegwijzer test`: run the tests, prove nothing
 };
 
 /// One check or test, as a CI report lists it (JUnit testcase, summary line).
 struct CheckRecord {
   enum class Status { Proven, Failed, Inconclusive, Skipped, Passed, Warning };
-  std::string kind;     ///< "completeness", "consistency", "property", "rule", "test", ...
-  std::string name;     ///< what it is about, e.g. "`delen` is complete"
+  std::string kind; ///< "completeness", "consistency", "property", "rule", "test", ...
+  std::string name; ///< what it is about, e.g. "`delen` is complete"
   Status status = Status::Proven;
-  std::string message;  ///< for failures: the first finding's message
+  std::string message; ///< for failures: the first finding's message
   double seconds = 0;
 };
 
@@ -35,9 +35,9 @@ struct Stats {
   std::vector<CheckRecord> checks;
 };
 
-const char* statusName(CheckRecord::Status status);
+const char *statusName(CheckRecord::Status status);
 
 /// Verifies one ruleset and runs its tests; every finding goes to sink.
-Stats verify(const ir::Ruleset& ruleset, const Options& options, DiagnosticSink& sink);
+Stats verify(const ir::Ruleset &ruleset, const Options &options, DiagnosticSink &sink);
 
 } // namespace ww::verify

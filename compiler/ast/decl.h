@@ -22,8 +22,8 @@ struct AnswerType {
     std::string label;
   };
   Kind kind = Kind::YesNo;
-  std::vector<Answer> answers;  ///< OneOf
-  std::int64_t lo = 0, hi = 0;  ///< Range (inclusive)
+  std::vector<Answer> answers; ///< OneOf
+  std::int64_t lo = 0, hi = 0; ///< Range (inclusive)
   Span span;
 };
 
@@ -40,7 +40,7 @@ struct QuestionDecl {
   Name name;
   std::string text;
   AnswerType type;
-  ExprPtr askedWhen;  ///< may be null: always asked
+  ExprPtr askedWhen; ///< may be null: always asked
   std::string help;
   bool isOverride = false;
   Span span;
@@ -130,11 +130,11 @@ struct AssumeDecl {
 struct PropertyDecl {
   enum class Kind { Condition, Independence };
   Kind kind = Kind::Condition;
-  Name name;  ///< optional id; empty text when not written
+  Name name; ///< optional id; empty text when not written
   std::string text;
-  ExprPtr cond;                  ///< Condition: the statement; Independence: the `where`, may be null
-  Name decision;                 ///< Independence
-  std::vector<Name> questions;   ///< Independence
+  ExprPtr cond;                ///< Condition: the statement; Independence: the `where`, may be null
+  Name decision;               ///< Independence
+  std::vector<Name> questions; ///< Independence
   Span span;
 };
 
@@ -148,7 +148,7 @@ struct Given {
 /// `expect meldrecht obliges vastleggen`
 struct Expectation {
   Name outcome;
-  std::optional<std::vector<Name>> obligations;  ///< exact set, when written
+  std::optional<std::vector<Name>> obligations; ///< exact set, when written
   Span span;
 };
 
@@ -166,7 +166,7 @@ struct File {
   Kind kind = Kind::Ruleset;
   Name name;
   std::string title;
-  std::optional<Name> base;  ///< `extends`
+  std::optional<Name> base; ///< `extends`
   FileId file = 0;
   Span headerSpan;
 
@@ -185,6 +185,6 @@ struct File {
 };
 
 /// A readable dump of the file's declarations (`wegwijzer dump ast`), without spans.
-std::string dump(const File& file);
+std::string dump(const File &file);
 
 } // namespace ww::ast

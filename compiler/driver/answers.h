@@ -12,21 +12,21 @@
 namespace ww::cli {
 
 /// "`a`, `b` or `c`", "`yes` or `no`", "a whole number in 0..17".
-std::string validValues(const ir::Question& q);
+std::string validValues(const ir::Question &q);
 
 /// Sets the answer `value` (text) of question `name` in c; returns an error message or "".
-std::string setAnswer(const ir::Ruleset& rs, eval::Case& c, const std::string& name,
-                      const std::string& value);
+std::string setAnswer(const ir::Ruleset &rs, eval::Case &c, const std::string &name,
+                      const std::string &value);
 
 /// The problems with c as a case: unasked questions answered, asked questions missing.
-std::vector<std::string> caseProblems(const ir::Ruleset& rs, const eval::Case& c);
+std::vector<std::string> caseProblems(const ir::Ruleset &rs, const eval::Case &c);
 
 /// The decision, the rules that applied, the exceptions that won, obligations, citations; and
 /// with whyNot, why that outcome was not the decision. Text for people.
-std::string explainText(const ir::Ruleset& rs, const eval::Case& c, int mainDecision,
-                        const std::string& whyNot);
+std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int mainDecision,
+                        const std::string &whyNot);
 
 /// The same, as JSON.
-nlohmann::json explainJson(const ir::Ruleset& rs, const eval::Case& c, int mainDecision);
+nlohmann::json explainJson(const ir::Ruleset &rs, const eval::Case &c, int mainDecision);
 
 } // namespace ww::cli

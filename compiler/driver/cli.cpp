@@ -10,17 +10,16 @@ namespace po = boost::program_options;
 
 namespace ww::cli {
 
-void addInputOptions(po::options_description& desc, InputOptions& options,
-                     const std::string& formats) {
-  desc.add_options()
-      ("include,I", po::value(&options.includeDirs)->composing(),
-       "also look for modules in DIR (repeatable)")
-      ("format", po::value(&options.format)->default_value(options.format), formats.c_str())
-      ("color", po::value(&options.color)->default_value("auto"), "auto, always or never");
+void addInputOptions(po::options_description &desc, InputOptions &options,
+                     const std::string &formats) {
+  desc.add_options()("include,I", po::value(&options.includeDirs)->composing(),
+                     "also look for modules in DIR (repeatable)")(
+      "format", po::value(&options.format)->default_value(options.format), formats.c_str())(
+      "color", po::value(&options.color)->default_value("auto"), "auto, always or never");
 }
 
-bool parseCommand(int argc, char** argv, const std::string& usage, po::options_description& desc,
-                  InputOptions& options, const std::vector<std::string>& formats) {
+bool parseCommand(int argc, char **argv, const std::string &usage, po::options_description &desc,
+                  InputOptions &options, const std::vector<std::string> &formats) {
   desc.add_options()("help,h", "show this help");
   po::options_description hidden;
   hidden.add_options()("path", po::value(&options.paths)->composing(), "files or folders");
@@ -32,7 +31,7 @@ bool parseCommand(int argc, char** argv, const std::string& usage, po::options_d
   try {
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
-  } catch (const po::error& e) {
+  } catch (const po::error &e) {
     throw UsageError(e.what());
   }
   if (vm.count("help")) {
@@ -43,15 +42,19 @@ bool parseCommand(int argc, char** argv, const std::string& usage, po::options_d
     throw UsageError(fmt::format("unknown format `{}`", options.format));
   if (options.color != "auto" && options.color != "always" && options.color != "never")
     throw UsageError(fmt::format("unknown --color value `{}`", options.color));
-  if (options.paths.empty()) throw UsageError("no PATH given: name ruleset files or folders");
+  if (options.paths.empty())
+    throw UsageError("no PATH given: name ruleset files or folders");
   return true;
 }
 
-bool useColor(const InputOptions& options) {
-  if (options.color == "always") return true;
-  if (options.color == "never") return false;
-  const char* noColor = std::getenv("NO_COLOR");
-  if (noColor && *noColor) return false;
+bool useColor(const InputOptions &options) {
+  if (options.color == "always")
+    return true;
+  if (options.color == "never")
+    return false;
+  const char *noColor = std::getenv("NO_COLOR");
+  if (noColor && *noColor)
+    return false;
   return isatty(STDOUT_FILENO) != 0;
 }
 

@@ -28,22 +28,22 @@ struct InputOptions {
 };
 
 /// Adds -I, --format (with the allowed formats in its help) and --color to desc.
-void addInputOptions(boost::program_options::options_description& desc, InputOptions& options,
-                     const std::string& formats);
+void addInputOptions(boost::program_options::options_description &desc, InputOptions &options,
+                     const std::string &formats);
 
 /// Parses argv for a subcommand: its options plus positional PATHs. Returns false when
 /// --help was given (and printed).
-bool parseCommand(int argc, char** argv, const std::string& usage,
-                  boost::program_options::options_description& desc, InputOptions& options,
-                  const std::vector<std::string>& formats);
+bool parseCommand(int argc, char **argv, const std::string &usage,
+                  boost::program_options::options_description &desc, InputOptions &options,
+                  const std::vector<std::string> &formats);
 
 /// Whether to colour text output (NO_COLOR, --color, and whether stdout is a terminal).
-bool useColor(const InputOptions& options);
+bool useColor(const InputOptions &options);
 
-int cmdCheck(int argc, char** argv, bool testsOnly);
-int cmdDump(int argc, char** argv);
-int cmdExport(int argc, char** argv);
-int cmdExplain(int argc, char** argv);
-int cmdAsk(int argc, char** argv);
+int cmdCheck(int argc, char **argv, bool testsOnly);
+int cmdDump(int argc, char **argv);
+int cmdExport(int argc, char **argv);
+int cmdExplain(int argc, char **argv);
+int cmdAsk(int argc, char **argv);
 
 } // namespace ww::cli

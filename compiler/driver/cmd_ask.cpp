@@ -4,8 +4,8 @@
 
 #include "compiler/driver/answers.h"
 #include "compiler/driver/cli.h"
-#include "compiler/driver/verified_tree.h"
 #include "compiler/driver/report.h"
+#include "compiler/driver/verified_tree.h"
 #include "compiler/export/tree.h"
 #include "compiler/support/render.h"
 #include "verifier/tree.h"
@@ -22,52 +22,56 @@ namespace po = boost::program_options;
 
 namespace ww::cli {
 
-
 namespace {
 
 /// Text wrapped at `width` columns (UTF-8 aware), every line starting with `indent`.
-std::string wrap(const std::string& text, const std::string& indent, std::size_t width = 80) {
-  auto columns = [](const std::string& s) {
+std::string wrap(const std::string &text, const std::string &indent, std::size_t width = 80) {
+  auto columns = [](const std::string &s) {
     std::size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+    for (unsigned char ch : s)
+      n += (ch & 0xC0) != 0x80;
     return n;
   };
   std::string out, line;
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t end = text.find_first_of(" \n", pos);
-    if (end == std::string::npos) end = text.size();
+    if (end == std::string::npos)
+      end = text.size();
     std::string word = text.substr(pos, end - pos);
     pos = end + 1;
-    if (word.empty()) continue;
+    if (word.empty())
+      continue;
     if (!line.empty() && columns(indent) + columns(line) + 1 + columns(word) > width) {
       out += indent + line + "\n";
       line.clear();
     }
     line += (line.empty() ? "" : " ") + word;
   }
-  if (!line.empty()) out += indent + line + "\n";
+  if (!line.empty())
+    out += indent + line + "\n";
   return out;
 }
 
-std::string trim(const std::string& s) {
+std::string trim(const std::string &s) {
   std::size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
+  if (b == std::string::npos)
+    return "";
   std::size_t e = s.find_last_not_of(" \t\r\n");
   return s.substr(b, e - b + 1);
 }
 
-
 /// How an answer is shown: the list label, `ja`/`nee` (as in the exported tree), a number.
-std::string answerLabel(const ir::Question& q, std::int64_t v) {
-  if (q.type == ir::QuestionType::YesNo) return v ? "ja" : "nee";
+std::string answerLabel(const ir::Question &q, std::int64_t v) {
+  if (q.type == ir::QuestionType::YesNo)
+    return v ? "ja" : "nee";
   return q.valueLabel(v);
 }
 
 /// "title, locator; title" (as `explain` writes them).
-std::string citationsText(const ir::Ruleset& rs, const std::vector<ir::Citation>& list) {
+std::string citationsText(const ir::Ruleset &rs, const std::vector<ir::Citation> &list) {
   std::string out;
-  for (const auto& c : list)
+  for (const auto &c : list)
     out += fmt::format("{}{}{}", out.empty() ? "" : "; ", rs.sources[c.source].text,
                        c.locator.empty() ? "" : ", " + c.locator);
   return out;
@@ -81,35 +85,40 @@ struct Step {
 /// The summary at a leaf, laid out like `explain`: the answers given, then every decision
 /// (the main one first) with its answer, sources and obligations; for the main decision the
 /// rules that decided, with the rules they set aside as exceptions. (Not explainText: that
-/// needs a complete case, and the tree skips questions that cannot change the result.) Everything here comes from the
-/// leaf, which is the same for every case that reaches it: the questions the tree skipped
-/// (they cannot change the result) are not needed.
-std::string summary(const ir::Ruleset& rs, const exp::Tree& tree, const std::vector<Step>& path,
-                    const exp::Leaf& leaf) {
+/// needs a complete case, and the tree skips questions that cannot change the result.) Everything
+/// here comes from the leaf, which is the same for every case that reaches it: the questions the
+/// tree skipped (they cannot change the result) are not needed.
+std::string summary(const ir::Ruleset &rs, const exp::Tree &tree, const std::vector<Step> &path,
+                    const exp::Leaf &leaf) {
   std::string out = fmt::format("{} — {}\n\nanswers:\n", rs.id, rs.title);
-  for (const Step& s : path) {
-    const ir::Question& q = rs.questions[tree.nodes[s.node].question];
+  for (const Step &s : path) {
+    const ir::Question &q = rs.questions[tree.nodes[s.node].question];
     out += fmt::format("  {}: {}\n", q.text, answerLabel(q, s.value));
   }
   std::vector<int> order{tree.mainDecision};
   for (std::size_t d = 0; d < rs.decisions.size(); ++d)
-    if (static_cast<int>(d) != tree.mainDecision) order.push_back(static_cast<int>(d));
+    if (static_cast<int>(d) != tree.mainDecision)
+      order.push_back(static_cast<int>(d));
   for (int d : order) {
-    const ir::Decision& decision = rs.decisions[d];
-    out += fmt::format("\n{} ({})\n", decision.text.empty() ? decision.id : decision.text, decision.id);
+    const ir::Decision &decision = rs.decisions[d];
+    out += fmt::format("\n{} ({})\n", decision.text.empty() ? decision.id : decision.text,
+                       decision.id);
     if (!leaf.outcomes[d]) {
-      out += leaf.conflicts[d] ? "  no answer: the rules conflict\n" : "  no answer: no rule applies\n";
+      out += leaf.conflicts[d] ? "  no answer: the rules conflict\n"
+                               : "  no answer: no rule applies\n";
       continue;
     }
-    const ir::Outcome& o = rs.outcomes[*leaf.outcomes[d]];
+    const ir::Outcome &o = rs.outcomes[*leaf.outcomes[d]];
     out += fmt::format("  answer: {} (`{}`)\n", o.text, o.id);
-    if (!o.citations.empty()) out += fmt::format("  source: {}\n", citationsText(rs, o.citations));
+    if (!o.citations.empty())
+      out += fmt::format("  source: {}\n", citationsText(rs, o.citations));
     if (d != tree.mainDecision) {
       // The tree keeps only the main decision's obligations; a helper decision's are its
       // outcome's (rules of helper decisions that add obligations are not in the tree).
       if (!o.obligations.empty()) {
         out += "  obligations:\n";
-        for (int k : o.obligations) out += fmt::format("  - {}\n", rs.obligations[k].text);
+        for (int k : o.obligations)
+          out += fmt::format("  - {}\n", rs.obligations[k].text);
       }
       continue;
     }
@@ -119,11 +128,14 @@ std::string summary(const ir::Ruleset& rs, const exp::Tree& tree, const std::vec
         out += fmt::format(" ({})", citationsText(rs, rs.rules[rule].citations));
       out += "\n";
       for (auto [a, t] : leaf.exceptionsWon)
-        if (a == rule) out += fmt::format("    an exception to rule `{}`, which it sets aside\n", rs.rules[t].id);
+        if (a == rule)
+          out +=
+              fmt::format("    an exception to rule `{}`, which it sets aside\n", rs.rules[t].id);
     }
     if (!leaf.obligations.empty()) {
       out += "  obligations:\n";
-      for (int k : leaf.obligations) out += fmt::format("  - {}\n", rs.obligations[k].text);
+      for (int k : leaf.obligations)
+        out += fmt::format("  - {}\n", rs.obligations[k].text);
     }
   }
   return out;
@@ -131,7 +143,7 @@ std::string summary(const ir::Ruleset& rs, const exp::Tree& tree, const std::vec
 
 } // namespace
 
-int cmdAsk(int argc, char** argv) {
+int cmdAsk(int argc, char **argv) {
   InputOptions options;
   std::string inputPath;
   bool unverified = false;
@@ -139,10 +151,10 @@ int cmdAsk(int argc, char** argv) {
   po::options_description desc("ask options");
   addInputOptions(desc, options, "text");
   desc.add_options()("input", po::value(&inputPath),
-                     "read the answers from FILE, one a line, instead of standard input")
-      ("unverified", po::bool_switch(&unverified),
-       "ask even when the ruleset does not verify (the result may then be wrong)")
-      ("timeout", po::value(&timeout)->default_value(10), "seconds per solver call");
+                     "read the answers from FILE, one a line, instead of standard input")(
+      "unverified", po::bool_switch(&unverified),
+      "ask even when the ruleset does not verify (the result may then be wrong)")(
+      "timeout", po::value(&timeout)->default_value(10), "seconds per solver call");
   if (!parseCommand(argc, argv,
                     "usage: wegwijzer ask [options] RULESET\n\n"
                     "Asks the ruleset's questions one at a time, following its verified decision "
@@ -156,41 +168,49 @@ int cmdAsk(int argc, char** argv) {
   std::ifstream inputFile;
   if (!inputPath.empty()) {
     inputFile.open(inputPath);
-    if (!inputFile) throw UsageError(fmt::format("cannot read `{}`", inputPath));
+    if (!inputFile)
+      throw UsageError(fmt::format("cannot read `{}`", inputPath));
   }
-  std::istream& in = inputPath.empty() ? std::cin : inputFile;
+  std::istream &in = inputPath.empty() ? std::cin : inputFile;
   // The terminal echoes what a person types; a file or a pipe does not, so echo it ourselves
   // and the transcript reads like the dialogue.
   bool echo = !inputPath.empty() || isatty(STDIN_FILENO) == 0;
 
   VerifiedTree prepared;
-  if (int code = prepareTree(prepared, options, timeout, unverified, "ask"); code >= 0) return code;
-  const ir::Ruleset& rs = *prepared.ruleset;
-  const std::optional<exp::Tree>& tree = prepared.tree;
+  if (int code = prepareTree(prepared, options, timeout, unverified, "ask"); code >= 0)
+    return code;
+  const ir::Ruleset &rs = *prepared.ruleset;
+  const std::optional<exp::Tree> &tree = prepared.tree;
   bool verified = prepared.verified;
 
   std::cout << fmt::format("{} — {}\n", rs.id, rs.title);
   if (!verified)
-    std::cout << "UNVERIFIED: `wegwijzer check` reports errors in these rules; the result may be wrong.\n";
+    std::cout << "UNVERIFIED: `wegwijzer check` reports errors in these rules; the result may be "
+                 "wrong.\n";
   std::cout << "Answer with the number of an answer; `b` goes back one question, `q` stops.\n";
 
   std::vector<Step> path;
   int node = tree->root;
   bool show = true;
   while (tree->nodes[node].question >= 0) {
-    const exp::Node& n = tree->nodes[node];
-    const ir::Question& q = rs.questions[n.question];
-    std::vector<std::int64_t> values;  // the answers possible here, in the question's order
-    for (const exp::Edge& e : n.edges) values.insert(values.end(), e.values.begin(), e.values.end());
+    const exp::Node &n = tree->nodes[node];
+    const ir::Question &q = rs.questions[n.question];
+    std::vector<std::int64_t> values; // the answers possible here, in the question's order
+    for (const exp::Edge &e : n.edges)
+      values.insert(values.end(), e.values.begin(), e.values.end());
     std::sort(values.begin(), values.end());
-    if (q.type == ir::QuestionType::YesNo) std::reverse(values.begin(), values.end());  // ja, nee
+    if (q.type == ir::QuestionType::YesNo)
+      std::reverse(values.begin(), values.end()); // ja, nee
     bool number = q.type == ir::QuestionType::Range;
-    std::string expected = number ? fmt::format("a whole number in {}", exp::valueRanges(values, ".."))
-                                  : fmt::format("a number from 1 to {}", values.size());
+    std::string expected = number
+                               ? fmt::format("a whole number in {}", exp::valueRanges(values, ".."))
+                               : fmt::format("a number from 1 to {}", values.size());
     if (show) {
       std::cout << fmt::format("\n{}. {}\n", path.size() + 1, q.text);
-      if (!q.help.empty()) std::cout << wrap(q.help, "   ");
-      if (number) std::cout << fmt::format("   ({})\n", expected);
+      if (!q.help.empty())
+        std::cout << wrap(q.help, "   ");
+      if (number)
+        std::cout << fmt::format("   ({})\n", expected);
       else
         for (std::size_t i = 0; i < values.size(); ++i)
           std::cout << fmt::format("   {}) {}\n", i + 1, answerLabel(q, values[i]));
@@ -201,10 +221,12 @@ int cmdAsk(int argc, char** argv) {
     if (!std::getline(in, line)) {
       std::cout << "\n" << std::flush;
       std::cerr << fmt::format("wegwijzer ask: the input ended before the questionnaire did "
-                               "(at question `{}`); no result\n", q.id);
+                               "(at question `{}`); no result\n",
+                               q.id);
       return kUsage;
     }
-    if (echo) std::cout << line << "\n";
+    if (echo)
+      std::cout << line << "\n";
     std::string answer = trim(line);
     if (answer == "q") {
       std::cout << "Stopped; no result.\n";
@@ -225,20 +247,25 @@ int cmdAsk(int argc, char** argv) {
     auto [p, ec] = std::from_chars(answer.data(), answer.data() + answer.size(), k);
     bool isNumber = !answer.empty() && ec == std::errc() && p == answer.data() + answer.size();
     if (number) {
-      if (isNumber && std::binary_search(values.begin(), values.end(), k)) value = k;
+      if (isNumber && std::binary_search(values.begin(), values.end(), k))
+        value = k;
     } else if (isNumber) {
-      if (k >= 1 && k <= static_cast<std::int64_t>(values.size())) value = values[k - 1];
+      if (k >= 1 && k <= static_cast<std::int64_t>(values.size()))
+        value = values[k - 1];
     } else {
-      for (std::int64_t v : values)  // the answer's id (or ja/nee) also works
-        if (answer == q.valueText(v) || answer == answerLabel(q, v)) value = v;
+      for (std::int64_t v : values) // the answer's id (or ja/nee) also works
+        if (answer == q.valueText(v) || answer == answerLabel(q, v))
+          value = v;
     }
     if (!value) {
-      std::cout << fmt::format("`{}` is not an answer here: give {}, `b` or `q`.\n", answer, expected);
+      std::cout << fmt::format("`{}` is not an answer here: give {}, `b` or `q`.\n", answer,
+                               expected);
       continue;
     }
     int next = -1;
-    for (const exp::Edge& e : n.edges)
-      if (std::find(e.values.begin(), e.values.end(), *value) != e.values.end()) next = e.child;
+    for (const exp::Edge &e : n.edges)
+      if (std::find(e.values.begin(), e.values.end(), *value) != e.values.end())
+        next = e.child;
     path.push_back({node, *value});
     node = next;
     show = true;

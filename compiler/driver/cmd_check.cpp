@@ -9,14 +9,15 @@ namespace po = boost::program_options;
 
 namespace ww::cli {
 
-int cmdCheck(int argc, char** argv, bool testsOnly) {
+int cmdCheck(int argc, char **argv, bool testsOnly) {
   InputOptions options;
   CheckOptions check;
   check.testsOnly = testsOnly;
   std::string name = testsOnly ? "test" : "check";
   po::options_description desc(name + " options");
   addInputOptions(desc, options, "text, json, sarif or junit");
-  if (!testsOnly) addCheckOptions(desc, check);
+  if (!testsOnly)
+    addCheckOptions(desc, check);
   std::string usage =
       testsOnly ? "usage: wegwijzer test [options] PATH...\n\nRuns the tests of the rulesets in "
                   "PATH (files, or folders searched for *.ww)."
@@ -24,7 +25,8 @@ int cmdCheck(int argc, char** argv, bool testsOnly) {
                   "rulesets in PATH (files, or folders searched for *.ww) and runs their tests.";
   if (!parseCommand(argc, argv, usage, desc, options, {"text", "json", "sarif", "junit"}))
     return kOk;
-  if (!testsOnly) validateCheckOptions(check);
+  if (!testsOnly)
+    validateCheckOptions(check);
 
   Workspace ws;
   load(ws, options.paths, {options.includeDirs});

@@ -9,10 +9,12 @@ namespace po = boost::program_options;
 
 namespace ww::cli {
 
-int cmdDump(int argc, char** argv) {
-  if (argc < 2) throw UsageError("usage: wegwijzer dump ast|ir PATH...");
+int cmdDump(int argc, char **argv) {
+  if (argc < 2)
+    throw UsageError("usage: wegwijzer dump ast|ir PATH...");
   std::string what = argv[1];
-  if (what != "ast" && what != "ir") throw UsageError("dump takes `ast` or `ir`");
+  if (what != "ast" && what != "ir")
+    throw UsageError("dump takes `ast` or `ir`");
   InputOptions options;
   po::options_description desc("dump options");
   addInputOptions(desc, options, "text");
@@ -23,13 +25,17 @@ int cmdDump(int argc, char** argv) {
   load(ws, options.paths, {options.includeDirs});
   if (what == "ast") {
     for (FileId id : ws.requested)
-      if (ws.asts[id - 1]) std::cout << ast::dump(*ws.asts[id - 1]);
+      if (ws.asts[id - 1])
+        std::cout << ast::dump(*ws.asts[id - 1]);
   } else {
-    for (const auto& m : ws.modules) std::cout << ir::dump(m);
-    for (const auto& r : ws.rulesets) std::cout << ir::dump(r);
+    for (const auto &m : ws.modules)
+      std::cout << ir::dump(m);
+    for (const auto &r : ws.rulesets)
+      std::cout << ir::dump(r);
   }
   RenderOptions render{useColor(options)};
-  for (const Diagnostic& d : ws.sink.sorted(ws.sources)) std::cout << renderText(d, ws.sources, render);
+  for (const Diagnostic &d : ws.sink.sorted(ws.sources))
+    std::cout << renderText(d, ws.sources, render);
   return ws.sink.hasErrors() ? kRuleErrors : kOk;
 }
 

@@ -15,16 +15,16 @@ namespace po = boost::program_options;
 
 namespace ww::cli {
 
-
-int cmdExplain(int argc, char** argv) {
+int cmdExplain(int argc, char **argv) {
   InputOptions options;
   std::vector<std::string> answerSpecs;
   std::string answersFile, whyNot;
   po::options_description desc("explain options");
   addInputOptions(desc, options, "text or json");
-  desc.add_options()("answer,a", po::value(&answerSpecs)->composing(), "QUESTION=ANSWER (repeatable)")
-      ("answers", po::value(&answersFile), "a JSON file {\"question\": \"answer\", ...}")
-      ("why-not", po::value(&whyNot), "also explain why OUTCOME was not the answer");
+  desc.add_options()("answer,a", po::value(&answerSpecs)->composing(),
+                     "QUESTION=ANSWER (repeatable)")("answers", po::value(&answersFile),
+                                                     "a JSON file {\"question\": \"answer\", ...}")(
+      "why-not", po::value(&whyNot), "also explain why OUTCOME was not the answer");
   if (!parseCommand(argc, argv,
                     "usage: wegwijzer explain [options] RULESET --answer QUESTION=ANSWER ...\n\n"
                     "Shows the decision for one case: the rules that applied, the exceptions that "
@@ -34,50 +34,63 @@ int cmdExplain(int argc, char** argv) {
   Workspace ws;
   load(ws, options.paths, {options.includeDirs});
   if (ws.sink.hasErrors()) {
-    for (const Diagnostic& d : ws.sink.sorted(ws.sources))
-      if (d.severity == Severity::Error) std::cerr << renderText(d, ws.sources, {useColor(options)});
-    for (const Diagnostic& d : ws.sink.all())
-      if (isIoError(d)) return kUsage;
+    for (const Diagnostic &d : ws.sink.sorted(ws.sources))
+      if (d.severity == Severity::Error)
+        std::cerr << renderText(d, ws.sources, {useColor(options)});
+    for (const Diagnostic &d : ws.sink.all())
+      if (isIoError(d))
+        return kUsage;
     return kRuleErrors;
   }
-  const ir::Ruleset& rs = singleRuleset(ws, "explain");
+  const ir::Ruleset &rs = singleRuleset(ws, "explain");
   eval::Case c;
   c.answers.assign(rs.questions.size(), std::nullopt);
   std::vector<std::string> errors;
   if (!answersFile.empty()) {
     std::ifstream in(answersFile);
-    if (!in) throw UsageError(fmt::format("cannot read `{}`", answersFile));
+    if (!in)
+      throw UsageError(fmt::format("cannot read `{}`", answersFile));
     nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-    if (!j.is_object()) throw UsageError(fmt::format("`{}` is not a JSON object of answers", answersFile));
-    for (auto& [k, v] : j.items()) {
+    if (!j.is_object())
+      throw UsageError(fmt::format("`{}` is not a JSON object of answers", answersFile));
+    for (auto &[k, v] : j.items()) {
       std::string value = v.is_string() ? v.get<std::string>() : v.dump();
-      if (v.is_boolean()) value = v.get<bool>() ? "yes" : "no";
+      if (v.is_boolean())
+        value = v.get<bool>() ? "yes" : "no";
       std::string e = setAnswer(rs, c, k, value);
-      if (!e.empty()) errors.push_back(e);
+      if (!e.empty())
+        errors.push_back(e);
     }
   }
-  for (const std::string& spec : answerSpecs) {
+  for (const std::string &spec : answerSpecs) {
     auto eq = spec.find('=');
     if (eq == std::string::npos) {
       errors.push_back(fmt::format("`{}` is not QUESTION=ANSWER", spec));
       continue;
     }
     std::string e = setAnswer(rs, c, spec.substr(0, eq), spec.substr(eq + 1));
-    if (!e.empty()) errors.push_back(e);
+    if (!e.empty())
+      errors.push_back(e);
   }
-  if (errors.empty()) errors = caseProblems(rs, c);
+  if (errors.empty())
+    errors = caseProblems(rs, c);
   if (!whyNot.empty()) {
     bool known = false;
-    for (const auto& o : rs.outcomes) known = known || o.id == whyNot;
-    if (!known) errors.push_back(fmt::format("`--why-not {}`: no such outcome", whyNot));
+    for (const auto &o : rs.outcomes)
+      known = known || o.id == whyNot;
+    if (!known)
+      errors.push_back(fmt::format("`--why-not {}`: no such outcome", whyNot));
   }
   if (!errors.empty()) {
-    for (const std::string& e : errors) std::cerr << "wegwijzer explain: " << e << "\n";
+    for (const std::string &e : errors)
+      std::cerr << "wegwijzer explain: " << e << "\n";
     return kUsage;
   }
   int main = verify::mainDecision(rs);
-  if (options.format == "json") std::cout << explainJson(rs, c, main).dump(2) << "\n";
-  else std::cout << explainText(rs, c, main, whyNot);
+  if (options.format == "json")
+    std::cout << explainJson(rs, c, main).dump(2) << "\n";
+  else
+    std::cout << explainText(rs, c, main, whyNot);
   return kOk;
 }
 

@@ -15,7 +15,7 @@ namespace po = boost::program_options;
 
 namespace ww::cli {
 
-int cmdExport(int argc, char** argv) {
+int cmdExport(int argc, char **argv) {
   InputOptions options;
   std::string outPath;
   bool unverified = false;
@@ -23,10 +23,10 @@ int cmdExport(int argc, char** argv) {
   po::options_description desc("export options");
   options.format = "json";
   addInputOptions(desc, options, "json, dot, md or html");
-  desc.add_options()("output,o", po::value(&outPath), "write to FILE instead of standard output")
-      ("unverified", po::bool_switch(&unverified),
-       "export even when the ruleset does not verify (the output says so)")
-      ("timeout", po::value(&timeout)->default_value(10), "seconds per solver call");
+  desc.add_options()("output,o", po::value(&outPath), "write to FILE instead of standard output")(
+      "unverified", po::bool_switch(&unverified),
+      "export even when the ruleset does not verify (the output says so)")(
+      "timeout", po::value(&timeout)->default_value(10), "seconds per solver call");
   if (!parseCommand(argc, argv,
                     "usage: wegwijzer export [options] RULESET\n\nWrites the ruleset's decision "
                     "tree, after proving that it gives exactly the rules' answers.",
@@ -35,15 +35,16 @@ int cmdExport(int argc, char** argv) {
   VerifiedTree prepared;
   if (int code = prepareTree(prepared, options, timeout, unverified, "export"); code >= 0)
     return code;
-  const ir::Ruleset& rs = *prepared.ruleset;
-  const Workspace& ws = prepared.ws;
+  const ir::Ruleset &rs = *prepared.ruleset;
+  const Workspace &ws = prepared.ws;
   bool verified = prepared.verified;
-  const std::optional<exp::Tree>& tree = prepared.tree;
+  const std::optional<exp::Tree> &tree = prepared.tree;
 
   exp::Stamp stamp;
   stamp.toolVersion = kVersion;
   stamp.verified = verified;
-  if (!verified) stamp.note = "UNVERIFIED: exported with --unverified; `wegwijzer check` reports errors";
+  if (!verified)
+    stamp.note = "UNVERIFIED: exported with --unverified; `wegwijzer check` reports errors";
   for (FileId f : rs.files)
     stamp.sources.push_back({ws.sources.file(f).path(), sha256Hex(ws.sources.file(f).text())});
   nlohmann::json doc = exp::toJson(rs, *tree, stamp);

@@ -12,7 +12,7 @@
 
 namespace {
 
-const char* kHelp = R"(usage: wegwijzer <command> [options] PATH...
+const char *kHelp = R"(usage: wegwijzer <command> [options] PATH...
 
 Write, verify and export the rules that tell professionals when they may share
 information about a client despite their duty of secrecy.
@@ -31,7 +31,7 @@ options:
 `wegwijzer <command> --help` shows a command's options.
 exit codes: 0 no errors, 1 the rules have errors, 2 usage or I/O error, 3 inconclusive)";
 
-int dispatch(int argc, char** argv) {
+int dispatch(int argc, char **argv) {
   using namespace ww::cli;
   if (argc < 2) {
     std::cerr << kHelp << "\n";
@@ -47,13 +47,19 @@ int dispatch(int argc, char** argv) {
     return kOk;
   }
   try {
-    if (command == "check") return cmdCheck(argc - 1, argv + 1, false);
-    if (command == "test") return cmdCheck(argc - 1, argv + 1, true);
-    if (command == "dump") return cmdDump(argc - 1, argv + 1);
-    if (command == "export") return cmdExport(argc - 1, argv + 1);
-    if (command == "explain") return cmdExplain(argc - 1, argv + 1);
-    if (command == "ask") return cmdAsk(argc - 1, argv + 1);
-  } catch (const UsageError& e) {
+    if (command == "check")
+      return cmdCheck(argc - 1, argv + 1, false);
+    if (command == "test")
+      return cmdCheck(argc - 1, argv + 1, true);
+    if (command == "dump")
+      return cmdDump(argc - 1, argv + 1);
+    if (command == "export")
+      return cmdExport(argc - 1, argv + 1);
+    if (command == "explain")
+      return cmdExplain(argc - 1, argv + 1);
+    if (command == "ask")
+      return cmdAsk(argc - 1, argv + 1);
+  } catch (const UsageError &e) {
     std::cerr << fmt::format("wegwijzer {}: {}\n(see `wegwijzer {} --help`)\n", command, e.what(),
                              command);
     return kUsage;
@@ -64,24 +70,24 @@ int dispatch(int argc, char** argv) {
 
 struct Args {
   int argc;
-  char** argv;
+  char **argv;
   int result;
 };
 
 } // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   // Deep inputs recurse deeply in the parser and the analyses: run on a large stack.
   Args args{argc, argv, 0};
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, std::size_t(1) << 30);
   pthread_t thread;
-  auto body = [](void* p) -> void* {
-    auto* a = static_cast<Args*>(p);
+  auto body = [](void *p) -> void * {
+    auto *a = static_cast<Args *>(p);
     try {
       a->result = dispatch(a->argc, a->argv);
-    } catch (const std::exception& e) {
+    } catch (const std::exception &e) {
       std::cerr << "wegwijzer: internal error: " << e.what() << "\n";
       a->result = 70;
     }

@@ -15,21 +15,20 @@ namespace po = boost::program_options;
 
 namespace ww::cli {
 
-void addCheckOptions(po::options_description& desc, CheckOptions& options) {
-  desc.add_options()
-      ("timeout", po::value(&options.timeoutSeconds)->default_value(10),
-       "seconds per solver call; an undecided check is inconclusive")
-      ("max-regions", po::value(&options.verify.maxRegions)->default_value(10),
-       "regions reported per gap or conflict")
-      ("allow-inconclusive", po::bool_switch(&options.allowInconclusive),
-       "exit 0 instead of 3 when a check is inconclusive (still reported)")
-      ("list-checks", po::bool_switch(&options.listChecks),
-       "list every check and test with its status under its ruleset")
-      ("timings", po::bool_switch(&options.timings),
-       "show the time taken per ruleset and in all (the output then differs between runs)");
+void addCheckOptions(po::options_description &desc, CheckOptions &options) {
+  desc.add_options()("timeout", po::value(&options.timeoutSeconds)->default_value(10),
+                     "seconds per solver call; an undecided check is inconclusive")(
+      "max-regions", po::value(&options.verify.maxRegions)->default_value(10),
+      "regions reported per gap or conflict")(
+      "allow-inconclusive", po::bool_switch(&options.allowInconclusive),
+      "exit 0 instead of 3 when a check is inconclusive (still reported)")(
+      "list-checks", po::bool_switch(&options.listChecks),
+      "list every check and test with its status under its ruleset")(
+      "timings", po::bool_switch(&options.timings),
+      "show the time taken per ruleset and in all (the output then differs between runs)");
 }
 
-void validateCheckOptions(CheckOptions& options) {
+void validateCheckOptions(CheckOptions &options) {
   if (!(options.timeoutSeconds >= 0.001) || options.timeoutSeconds > 86400)
     throw UsageError("--timeout must be a number of seconds between 0.001 and 86400");
   if (options.verify.maxRegions < 1 || options.verify.maxRegions > 1000)
@@ -37,26 +36,33 @@ void validateCheckOptions(CheckOptions& options) {
   options.verify.timeoutMs = std::max(1u, static_cast<unsigned>(options.timeoutSeconds * 1000));
 }
 
-RunResult runChecks(Workspace& ws, const CheckOptions& options) {
+RunResult runChecks(Workspace &ws, const CheckOptions &options) {
   RunResult run;
   auto start = std::chrono::steady_clock::now();
   verify::Options vo = options.verify;
   vo.testsOnly = options.testsOnly;
-  for (const ir::Ruleset& rs : ws.rulesets) run.stats.push_back(verify::verify(rs, vo, ws.sink));
+  for (const ir::Ruleset &rs : ws.rulesets)
+    run.stats.push_back(verify::verify(rs, vo, ws.sink));
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
 }
 
-int exitCode(const Workspace& ws, const RunResult& run, const CheckOptions& options) {
+int exitCode(const Workspace &ws, const RunResult &run, const CheckOptions &options) {
   bool io = false, errors = false, inconclusive = false;
-  for (const Diagnostic& d : ws.sink.all()) {
-    if (isIoError(d)) io = true;
-    else if (d.code == "E0511") inconclusive = true;
-    else if (d.severity == Severity::Error) errors = true;
+  for (const Diagnostic &d : ws.sink.all()) {
+    if (isIoError(d))
+      io = true;
+    else if (d.code == "E0511")
+      inconclusive = true;
+    else if (d.severity == Severity::Error)
+      errors = true;
   }
-  if (io) return kUsage;
-  if (errors) return kRuleErrors;
-  if (inconclusive && !options.allowInconclusive) return kInconclusive;
+  if (io)
+    return kUsage;
+  if (errors)
+    return kRuleErrors;
+  if (inconclusive && !options.allowInconclusive)
+    return kInconclusive;
   return kOk;
 }
 
@@ -66,48 +72,57 @@ struct Counts {
   std::size_t errors = 0, warnings = 0, inconclusive = 0;
 };
 
-Counts count(const std::vector<Diagnostic>& list) {
+Counts count(const std::vector<Diagnostic> &list) {
   Counts c;
-  for (const Diagnostic& d : list) {
-    if (d.code == "E0511") ++c.inconclusive;
-    else if (d.severity == Severity::Error) ++c.errors;
-    else if (d.severity == Severity::Warning) ++c.warnings;
+  for (const Diagnostic &d : list) {
+    if (d.code == "E0511")
+      ++c.inconclusive;
+    else if (d.severity == Severity::Error)
+      ++c.errors;
+    else if (d.severity == Severity::Warning)
+      ++c.warnings;
   }
   return c;
 }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
+std::string plural(std::size_t n, const char *one, const char *many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-std::string rulesetLine(const verify::Stats& s, bool timings) {
+std::string rulesetLine(const verify::Stats &s, bool timings) {
   using S = verify::CheckRecord::Status;
   std::map<S, std::size_t> checks, tests;
-  for (const auto& c : s.checks) ++(c.kind == "test" ? tests : checks)[c.status];
-  std::string line = fmt::format("ruleset `{}`: {}, {}, {}; checks: {} proven, {} failed",
-                                 s.ruleset, plural(s.decisions, "decision", "decisions"),
-                                 plural(s.rules, "rule", "rules"),
-                                 plural(s.properties, "property", "properties"), checks[S::Proven],
-                                 checks[S::Failed]);
-  if (checks[S::Warning]) line += fmt::format(", {} with warnings", checks[S::Warning]);
-  if (checks[S::Inconclusive]) line += fmt::format(", {} inconclusive", checks[S::Inconclusive]);
-  if (checks[S::Skipped]) line += fmt::format(", {} skipped", checks[S::Skipped]);
+  for (const auto &c : s.checks)
+    ++(c.kind == "test" ? tests : checks)[c.status];
+  std::string line = fmt::format(
+      "ruleset `{}`: {}, {}, {}; checks: {} proven, {} failed", s.ruleset,
+      plural(s.decisions, "decision", "decisions"), plural(s.rules, "rule", "rules"),
+      plural(s.properties, "property", "properties"), checks[S::Proven], checks[S::Failed]);
+  if (checks[S::Warning])
+    line += fmt::format(", {} with warnings", checks[S::Warning]);
+  if (checks[S::Inconclusive])
+    line += fmt::format(", {} inconclusive", checks[S::Inconclusive]);
+  if (checks[S::Skipped])
+    line += fmt::format(", {} skipped", checks[S::Skipped]);
   line += fmt::format("; tests: {} passed, {} failed", tests[S::Passed], tests[S::Failed]);
-  if (timings) line += fmt::format("; {:.2f} s", s.seconds);
+  if (timings)
+    line += fmt::format("; {:.2f} s", s.seconds);
   return line;
 }
 
-std::string renderTextRun(const Workspace& ws, const RunResult& run,
-                          const std::vector<Diagnostic>& diagnostics, bool color,
-                          const CheckOptions& options) {
+std::string renderTextRun(const Workspace &ws, const RunResult &run,
+                          const std::vector<Diagnostic> &diagnostics, bool color,
+                          const CheckOptions &options) {
   bool timings = options.timings;
   std::string out;
   RenderOptions render{color};
-  for (const Diagnostic& d : diagnostics) out += renderText(d, ws.sources, render) + "\n";
-  for (const verify::Stats& s : run.stats) {
+  for (const Diagnostic &d : diagnostics)
+    out += renderText(d, ws.sources, render) + "\n";
+  for (const verify::Stats &s : run.stats) {
     out += rulesetLine(s, timings) + "\n";
-    if (!options.listChecks) continue;
-    for (const auto& c : s.checks)
+    if (!options.listChecks)
+      continue;
+    for (const auto &c : s.checks)
       out += fmt::format("  {:<12} {:<12} {}{}\n", verify::statusName(c.status), c.kind, c.name,
                          c.message.empty() || c.status == verify::CheckRecord::Status::Proven ||
                                  c.status == verify::CheckRecord::Status::Passed
@@ -115,31 +130,38 @@ std::string renderTextRun(const Workspace& ws, const RunResult& run,
                              : ": " + c.message);
   }
   Counts c = count(diagnostics);
-  out += fmt::format("checked {} in {}: {}, {}", plural(ws.rulesets.size(), "ruleset", "rulesets"),
-                     plural(ws.requested.size(), "file", "files"),
-                     plural(c.errors, "error", "errors"), plural(c.warnings, "warning", "warnings"));
-  if (c.inconclusive) out += fmt::format(", {} inconclusive", c.inconclusive);
-  if (timings) out += fmt::format(" ({:.2f} s)", run.seconds);
+  out +=
+      fmt::format("checked {} in {}: {}, {}", plural(ws.rulesets.size(), "ruleset", "rulesets"),
+                  plural(ws.requested.size(), "file", "files"), plural(c.errors, "error", "errors"),
+                  plural(c.warnings, "warning", "warnings"));
+  if (c.inconclusive)
+    out += fmt::format(", {} inconclusive", c.inconclusive);
+  if (timings)
+    out += fmt::format(" ({:.2f} s)", run.seconds);
   return out + "\n";
 }
 
-nlohmann::json statsJson(const verify::Stats& s) {
+nlohmann::json statsJson(const verify::Stats &s) {
   nlohmann::json checks = nlohmann::json::array();
-  for (const auto& c : s.checks) {
-    nlohmann::json j = {{"kind", c.kind}, {"name", c.name}, {"status", verify::statusName(c.status)}};
-    if (!c.message.empty()) j["message"] = c.message;
+  for (const auto &c : s.checks) {
+    nlohmann::json j = {
+        {"kind", c.kind}, {"name", c.name}, {"status", verify::statusName(c.status)}};
+    if (!c.message.empty())
+      j["message"] = c.message;
     checks.push_back(j);
   }
-  return {{"name", s.ruleset},     {"decisions", s.decisions}, {"rules", s.rules},
-          {"properties", s.properties}, {"tests", s.tests},   {"checks", checks}};
+  return {{"name", s.ruleset},          {"decisions", s.decisions}, {"rules", s.rules},
+          {"properties", s.properties}, {"tests", s.tests},         {"checks", checks}};
 }
 
-std::string renderJson(const Workspace& ws, const RunResult& run,
-                       const std::vector<Diagnostic>& diagnostics) {
+std::string renderJson(const Workspace &ws, const RunResult &run,
+                       const std::vector<Diagnostic> &diagnostics) {
   nlohmann::json list = nlohmann::json::array();
-  for (const Diagnostic& d : diagnostics) list.push_back(toJson(d, ws.sources));
+  for (const Diagnostic &d : diagnostics)
+    list.push_back(toJson(d, ws.sources));
   nlohmann::json rulesets = nlohmann::json::array();
-  for (const auto& s : run.stats) rulesets.push_back(statsJson(s));
+  for (const auto &s : run.stats)
+    rulesets.push_back(statsJson(s));
   Counts c = count(diagnostics);
   nlohmann::json j = {{"schema", "wegwijzer-check/1"},
                       {"tool", {{"name", "wegwijzer"}, {"version", kVersion}}},
@@ -159,8 +181,8 @@ std::string sarifLevel(Severity s) {
   return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
 }
 
-nlohmann::json sarifLocation(Span span, const SourceManager& sources) {
-  const SourceFile& f = sources.file(span.file);
+nlohmann::json sarifLocation(Span span, const SourceManager &sources) {
+  const SourceFile &f = sources.file(span.file);
   LineCol a = f.lineCol(span.begin), b = f.lineCol(span.end);
   return {{"physicalLocation",
            {{"artifactLocation", {{"uri", f.path()}}},
@@ -171,50 +193,56 @@ nlohmann::json sarifLocation(Span span, const SourceManager& sources) {
               {"endColumn", std::max(b.column, a.line == b.line ? a.column + 1 : b.column)}}}}}};
 }
 
-std::string renderSarif(const Workspace& ws, const std::vector<Diagnostic>& diagnostics) {
-  std::map<std::string, std::string> rules;  // code -> first message, sorted by code
+std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diagnostics) {
+  std::map<std::string, std::string> rules; // code -> first message, sorted by code
   nlohmann::json results = nlohmann::json::array();
-  for (const Diagnostic& d : diagnostics) {
+  for (const Diagnostic &d : diagnostics) {
     rules.emplace(d.code, d.message);
     std::string text = d.message;
-    for (const auto& n : d.notes) text += "\nnote: " + n;
-    for (const auto& h : d.help) text += "\nhelp: " + h;
-    nlohmann::json r = {{"ruleId", d.code}, {"level", sarifLevel(d.severity)},
-                        {"message", {{"text", text}}}};
-    if (d.span.valid()) r["locations"] = nlohmann::json::array({sarifLocation(d.span, ws.sources)});
+    for (const auto &n : d.notes)
+      text += "\nnote: " + n;
+    for (const auto &h : d.help)
+      text += "\nhelp: " + h;
+    nlohmann::json r = {
+        {"ruleId", d.code}, {"level", sarifLevel(d.severity)}, {"message", {{"text", text}}}};
+    if (d.span.valid())
+      r["locations"] = nlohmann::json::array({sarifLocation(d.span, ws.sources)});
     nlohmann::json related = nlohmann::json::array();
     int id = 0;
-    for (const Label& l : d.labels) {
-      if (!l.span.valid()) continue;
+    for (const Label &l : d.labels) {
+      if (!l.span.valid())
+        continue;
       nlohmann::json loc = sarifLocation(l.span, ws.sources);
       loc["id"] = id++;
       loc["message"] = {{"text", l.message}};
       related.push_back(loc);
     }
-    if (!related.empty()) r["relatedLocations"] = related;
-    if (!d.id.empty()) r["partialFingerprints"] = {{"wegwijzerFindingId/v1", d.id}};
-    if (!d.details.is_null()) r["properties"] = {{"details", d.details}};
+    if (!related.empty())
+      r["relatedLocations"] = related;
+    if (!d.id.empty())
+      r["partialFingerprints"] = {{"wegwijzerFindingId/v1", d.id}};
+    if (!d.details.is_null())
+      r["properties"] = {{"details", d.details}};
     results.push_back(r);
   }
   nlohmann::json ruleList = nlohmann::json::array();
-  for (const auto& [code, message] : rules)
+  for (const auto &[code, message] : rules)
     ruleList.push_back({{"id", code}, {"shortDescription", {{"text", message}}}});
   nlohmann::json log = {
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
-      {"runs", nlohmann::json::array({{{"tool",
-                                        {{"driver",
-                                          {{"name", "wegwijzer"},
-                                           {"version", kVersion},
-                                           {"rules", ruleList}}}}},
-                                       {"results", results}}})}};
+      {"runs",
+       nlohmann::json::array(
+           {{{"tool",
+              {{"driver", {{"name", "wegwijzer"}, {"version", kVersion}, {"rules", ruleList}}}}},
+             {"results", results}}})}};
   return log.dump(2) + "\n";
 }
 
-std::string xml(const std::string& text) { return escapeMarkup(text); }
+std::string xml(const std::string &text) { return escapeMarkup(text); }
 
-std::string renderJunit(const Workspace& ws, const RunResult& run,
-                        const std::vector<Diagnostic>& diagnostics) {
+std::string renderJunit(const Workspace &ws, const RunResult &run,
+                        const std::vector<Diagnostic> &diagnostics) {
   std::string suites;
   std::size_t total = 0, failures = 0, skipped = 0;
   // The front end: one testcase per file read (modules included), and one per file-less error.
@@ -223,7 +251,7 @@ std::string renderJunit(const Workspace& ws, const RunResult& run,
     std::size_t tests = 0, fails = 0;
     for (FileId id = 1; id <= ws.sources.size(); ++id) {
       std::string messages;
-      for (const Diagnostic& d : diagnostics)
+      for (const Diagnostic &d : diagnostics)
         if (d.span.file == id && d.severity == Severity::Error && d.code < "E05")
           messages += renderText(d, ws.sources) + "\n";
       ++tests;
@@ -231,11 +259,12 @@ std::string renderJunit(const Workspace& ws, const RunResult& run,
                            xml(ws.sources.file(id).path()));
       if (!messages.empty()) {
         ++fails;
-        cases += fmt::format("<failure message=\"the file has errors\">{}</failure>", xml(messages));
+        cases +=
+            fmt::format("<failure message=\"the file has errors\">{}</failure>", xml(messages));
       }
       cases += "</testcase>\n";
     }
-    for (const Diagnostic& d : diagnostics)
+    for (const Diagnostic &d : diagnostics)
       if (!d.span.valid() && d.severity == Severity::Error) {
         ++tests;
         ++fails;
@@ -243,18 +272,19 @@ std::string renderJunit(const Workspace& ws, const RunResult& run,
                              "message=\"{}\"/></testcase>\n",
                              xml(d.code), xml(d.message));
       }
-    suites += fmt::format("  <testsuite name=\"analysis\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
-                          "skipped=\"0\" time=\"0\">\n{}  </testsuite>\n",
-                          tests, fails, cases);
+    suites +=
+        fmt::format("  <testsuite name=\"analysis\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
+                    "skipped=\"0\" time=\"0\">\n{}  </testsuite>\n",
+                    tests, fails, cases);
     total += tests;
     failures += fails;
   }
-  for (const verify::Stats& s : run.stats) {
+  for (const verify::Stats &s : run.stats) {
     std::string cases;
     std::size_t fails = 0, skips = 0;
-    for (const auto& c : s.checks) {
-      cases += fmt::format("    <testcase classname=\"{}.{}\" name=\"{}\" time=\"0\">", xml(s.ruleset),
-                           xml(c.kind), xml(c.name));
+    for (const auto &c : s.checks) {
+      cases += fmt::format("    <testcase classname=\"{}.{}\" name=\"{}\" time=\"0\">",
+                           xml(s.ruleset), xml(c.kind), xml(c.name));
       using S = verify::CheckRecord::Status;
       if (c.status == S::Failed || c.status == S::Inconclusive) {
         ++fails;
@@ -282,12 +312,15 @@ std::string renderJunit(const Workspace& ws, const RunResult& run,
 
 } // namespace
 
-std::string renderRun(const Workspace& ws, const RunResult& run, const std::string& format,
-                      bool color, const CheckOptions& options) {
+std::string renderRun(const Workspace &ws, const RunResult &run, const std::string &format,
+                      bool color, const CheckOptions &options) {
   std::vector<Diagnostic> diagnostics = ws.sink.sorted(ws.sources);
-  if (format == "json") return renderJson(ws, run, diagnostics);
-  if (format == "sarif") return renderSarif(ws, diagnostics);
-  if (format == "junit") return renderJunit(ws, run, diagnostics);
+  if (format == "json")
+    return renderJson(ws, run, diagnostics);
+  if (format == "sarif")
+    return renderSarif(ws, diagnostics);
+  if (format == "junit")
+    return renderJunit(ws, run, diagnostics);
   return renderTextRun(ws, run, diagnostics, color, options);
 }
 

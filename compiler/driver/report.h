@@ -16,27 +16,27 @@ struct CheckOptions {
   double timeoutSeconds = 10;
   bool allowInconclusive = false;
   bool testsOnly = false;
-  bool timings = false;  ///< add times to the summary (off by default: output is deterministic)
-  bool listChecks = false;  ///< list every check and test with its status under its ruleset
+  bool timings = false;    ///< add times to the summary (off by default: output is deterministic)
+  bool listChecks = false; ///< list every check and test with its status under its ruleset
 };
 
-void addCheckOptions(boost::program_options::options_description& desc, CheckOptions& options);
-void validateCheckOptions(CheckOptions& options);
+void addCheckOptions(boost::program_options::options_description &desc, CheckOptions &options);
+void validateCheckOptions(CheckOptions &options);
 
 struct RunResult {
-  std::vector<verify::Stats> stats;  ///< one per verified ruleset, in path order
+  std::vector<verify::Stats> stats; ///< one per verified ruleset, in path order
   double seconds = 0;
 };
 
 /// Verifies (or only tests) every analysed ruleset of the workspace.
-RunResult runChecks(Workspace& ws, const CheckOptions& options);
+RunResult runChecks(Workspace &ws, const CheckOptions &options);
 
 /// The whole run in one format: text, json, sarif or junit.
-std::string renderRun(const Workspace& ws, const RunResult& run, const std::string& format,
-                      bool color, const CheckOptions& options = {});
+std::string renderRun(const Workspace &ws, const RunResult &run, const std::string &format,
+                      bool color, const CheckOptions &options = {});
 
 /// 2 for usage or I/O errors, 1 for errors in the rules, 3 when something was inconclusive
 /// (unless allowed), else 0.
-int exitCode(const Workspace& ws, const RunResult& run, const CheckOptions& options);
+int exitCode(const Workspace &ws, const RunResult &run, const CheckOptions &options);
 
 } // namespace ww::cli

@@ -10,30 +10,33 @@
 
 namespace ww::cli {
 
-const ir::Ruleset& singleRuleset(const Workspace& ws, const std::string& command) {
+const ir::Ruleset &singleRuleset(const Workspace &ws, const std::string &command) {
   if (ws.rulesets.size() != 1)
-    throw UsageError(fmt::format("`{}` takes exactly one ruleset file; {} given", command,
-                                 ws.rulesets.size()));
+    throw UsageError(
+        fmt::format("`{}` takes exactly one ruleset file; {} given", command, ws.rulesets.size()));
   return ws.rulesets.front();
 }
 
-int prepareTree(VerifiedTree& out, const InputOptions& options, double timeoutSeconds,
-                bool allowUnverified, const std::string& command) {
-  if (!(timeoutSeconds >= 0.001)) throw UsageError("--timeout must be at least 0.001 seconds");
-  Workspace& ws = out.ws;
+int prepareTree(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
+                bool allowUnverified, const std::string &command) {
+  if (!(timeoutSeconds >= 0.001))
+    throw UsageError("--timeout must be at least 0.001 seconds");
+  Workspace &ws = out.ws;
   load(ws, options.paths, {options.includeDirs});
   bool color = useColor(options);
   auto fail = [&](int code) {
-    for (const Diagnostic& d : ws.sink.sorted(ws.sources))
-      if (d.severity == Severity::Error) std::cerr << renderText(d, ws.sources, {color});
+    for (const Diagnostic &d : ws.sink.sorted(ws.sources))
+      if (d.severity == Severity::Error)
+        std::cerr << renderText(d, ws.sources, {color});
     return code;
   };
   if (ws.sink.hasErrors() && ws.rulesets.empty()) {
-    for (const Diagnostic& d : ws.sink.all())
-      if (isIoError(d)) return fail(kUsage);
+    for (const Diagnostic &d : ws.sink.all())
+      if (isIoError(d))
+        return fail(kUsage);
     return fail(kRuleErrors);
   }
-  const ir::Ruleset& rs = singleRuleset(ws, command);
+  const ir::Ruleset &rs = singleRuleset(ws, command);
   out.ruleset = &rs;
   CheckOptions check;
   check.verify.timeoutMs = std::max(1u, static_cast<unsigned>(timeoutSeconds * 1000));
@@ -58,7 +61,8 @@ int prepareTree(VerifiedTree& out, const InputOptions& options, double timeoutSe
   out.tree = verify::buildTree(rs, treeOptions, ws.sink);
   if (!out.tree) {
     bool gaveUp = false;
-    for (const Diagnostic& d : ws.sink.all()) gaveUp = gaveUp || d.code == "E0601";
+    for (const Diagnostic &d : ws.sink.all())
+      gaveUp = gaveUp || d.code == "E0601";
     return fail(gaveUp ? kInconclusive : kRuleErrors);
   }
   out.tree->verified = out.verified;

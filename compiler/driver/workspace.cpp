@@ -18,14 +18,15 @@ namespace {
 
 class Loader {
 public:
-  Loader(Workspace& ws, const LoadOptions& options) : ws_(ws), options_(options) {}
+  Loader(Workspace &ws, const LoadOptions &options) : ws_(ws), options_(options) {}
 
   // Reads and parses a file once; returns its id, or 0 when it cannot be read.
-  FileId open(const fs::path& path, const std::string& shown, Span usedAt) {
+  FileId open(const fs::path &path, const std::string &shown, Span usedAt) {
     std::error_code ec;
     fs::path canonical = fs::weakly_canonical(path, ec);
     std::string key = ec ? path.string() : canonical.string();
-    if (auto it = byPath_.find(key); it != byPath_.end()) return it->second;
+    if (auto it = byPath_.find(key); it != byPath_.end())
+      return it->second;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       ws_.sink.error("E0005", usedAt, fmt::format("cannot read `{}`", shown))
@@ -45,25 +46,31 @@ public:
   std::vector<FileId> chain(FileId id) {
     std::vector<FileId> chain{id};
     while (true) {
-      const ast::File* f = ws_.asts[chain.back() - 1].get();
-      if (!f) return {};
-      if (!f->base) break;
+      const ast::File *f = ws_.asts[chain.back() - 1].get();
+      if (!f)
+        return {};
+      if (!f->base)
+        break;
       FileId base = findModule(chain.back(), *f->base);
-      if (base == 0) return {};
+      if (base == 0)
+        return {};
       if (std::find(chain.begin(), chain.end(), base) != chain.end()) {
         std::string path;
-        for (FileId c : chain) path += "`" + ws_.asts[c - 1]->name.text + "` -> ";
+        for (FileId c : chain)
+          path += "`" + ws_.asts[c - 1]->name.text + "` -> ";
         path += "`" + f->base->text + "`";
-        ws_.sink.error("E0304", f->base->span,
-                       fmt::format("cycle in `extends`: `{}` extends itself", f->name.text))
+        ws_.sink
+            .error("E0304", f->base->span,
+                   fmt::format("cycle in `extends`: `{}` extends itself", f->name.text))
             .note("the chain: " + path);
         return {};
       }
-      const ast::File* b = ws_.asts[base - 1].get();
+      const ast::File *b = ws_.asts[base - 1].get();
       if (b && b->kind != ast::File::Kind::Module) {
-        ws_.sink.error("E0107", f->base->span,
-                       fmt::format("`{}` is a ruleset, not a module: only a module can be extended",
-                                   f->base->text))
+        ws_.sink
+            .error("E0107", f->base->span,
+                   fmt::format("`{}` is a ruleset, not a module: only a module can be extended",
+                               f->base->text))
             .label(b->name.span, "declared as a ruleset here");
         return {};
       }
@@ -74,17 +81,20 @@ public:
   }
 
 private:
-  FileId findModule(FileId from, const ast::Name& name) {
+  FileId findModule(FileId from, const ast::Name &name) {
     fs::path self = ws_.sources.file(from).path();
     std::vector<fs::path> dirs{self.parent_path()};
-    for (const auto& d : options_.includeDirs) dirs.emplace_back(d);
+    for (const auto &d : options_.includeDirs)
+      dirs.emplace_back(d);
     std::string file = name.text + ".ww";
-    for (const fs::path& dir : dirs) {
+    for (const fs::path &dir : dirs) {
       fs::path candidate = dir / file;
-      if (!fs::is_regular_file(candidate)) continue;
+      if (!fs::is_regular_file(candidate))
+        continue;
       FileId id = open(candidate, candidate.lexically_normal().string(), name.span);
-      if (id == 0) return 0;
-      const ast::File* m = ws_.asts[id - 1].get();
+      if (id == 0)
+        return 0;
+      const ast::File *m = ws_.asts[id - 1].get();
       if (m && m->name.text != name.text) {
         ws_.sink.error("E0106", name.span,
                        fmt::format("module `{}` not found: `{}` declares `{}` instead", name.text,
@@ -93,21 +103,22 @@ private:
       }
       return id;
     }
-    Diagnostic& d = ws_.sink.error("E0106", name.span, fmt::format("module `{}` not found", name.text));
+    Diagnostic &d =
+        ws_.sink.error("E0106", name.span, fmt::format("module `{}` not found", name.text));
     std::string looked;
-    for (const fs::path& dir : dirs)
+    for (const fs::path &dir : dirs)
       looked += (looked.empty() ? "" : ", ") + (dir / file).lexically_normal().string();
     d.note("looked for " + looked);
     d.withHelp("put the module next to this file, or pass its folder with `-I DIR`");
     return 0;
   }
 
-  Workspace& ws_;
-  const LoadOptions& options_;
+  Workspace &ws_;
+  const LoadOptions &options_;
   std::map<std::string, FileId> byPath_;
 };
 
-void expand(Workspace& ws, const std::string& path, std::vector<fs::path>& out) {
+void expand(Workspace &ws, const std::string &path, std::vector<fs::path> &out) {
   std::error_code ec;
   fs::file_status st = fs::status(path, ec);
   if (ec || !fs::exists(st)) {
@@ -120,9 +131,11 @@ void expand(Workspace& ws, const std::string& path, std::vector<fs::path>& out) 
     return;
   }
   std::vector<fs::path> found;
-  for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+  for (auto it = fs::recursive_directory_iterator(
+           path, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file() && it->path().extension() == ".ww") found.push_back(it->path());
+    if (it->is_regular_file() && it->path().extension() == ".ww")
+      found.push_back(it->path());
   if (found.empty()) {
     ws.sink.error("E0006", Span{}, fmt::format("no `.ww` files in `{}`", path))
         .withHelp("pass a folder that holds rule files, or the files themselves");
@@ -134,13 +147,14 @@ void expand(Workspace& ws, const std::string& path, std::vector<fs::path>& out) 
 
 } // namespace
 
-bool isIoError(const Diagnostic& d) { return d.code == "E0005" || d.code == "E0006"; }
+bool isIoError(const Diagnostic &d) { return d.code == "E0005" || d.code == "E0006"; }
 
-void load(Workspace& ws, const std::vector<std::string>& paths, const LoadOptions& options) {
+void load(Workspace &ws, const std::vector<std::string> &paths, const LoadOptions &options) {
   std::vector<fs::path> files;
-  for (const std::string& p : paths) expand(ws, p, files);
+  for (const std::string &p : paths)
+    expand(ws, p, files);
   Loader loader(ws, options);
-  for (const fs::path& f : files) {
+  for (const fs::path &f : files) {
     FileId id = loader.open(f, f.lexically_normal().string(), Span{});
     if (id && std::find(ws.requested.begin(), ws.requested.end(), id) == ws.requested.end())
       ws.requested.push_back(id);
@@ -151,8 +165,9 @@ void load(Workspace& ws, const std::vector<std::string>& paths, const LoadOption
       ++ws.skipped;
       continue;
     }
-    std::vector<const ast::File*> files;
-    for (FileId c : chain) files.push_back(ws.asts[c - 1].get());
+    std::vector<const ast::File *> files;
+    for (FileId c : chain)
+      files.push_back(ws.asts[c - 1].get());
     auto ruleset = sema::analyse(files, ws.sink);
     if (!ruleset) {
       ++ws.skipped;

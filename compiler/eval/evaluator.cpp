@@ -9,10 +9,11 @@ Tri fromBool(bool b) { return b ? Tri::True : Tri::False; }
 
 } // namespace
 
-Tri Evaluator::eval(const ir::Expr& e, const Case& c, const Result* decided) const {
+Tri Evaluator::eval(const ir::Expr &e, const Case &c, const Result *decided) const {
   using K = ir::Expr::Kind;
   switch (e.kind) {
-  case K::Const: return fromBool(e.value);
+  case K::Const:
+    return fromBool(e.value);
   case K::Not: {
     Tri a = eval(*e.args[0], c, decided);
     return a == Tri::Undefined ? a : fromBool(a == Tri::False);
@@ -21,73 +22,92 @@ Tri Evaluator::eval(const ir::Expr& e, const Case& c, const Result* decided) con
   case K::Or: {
     bool isAnd = e.kind == K::And;
     bool undefined = false;
-    for (const auto& a : e.args) {
+    for (const auto &a : e.args) {
       Tri t = eval(*a, c, decided);
-      if (t == Tri::Undefined) undefined = true;
-      else if ((t == Tri::True) != isAnd) return fromBool(!isAnd);
+      if (t == Tri::Undefined)
+        undefined = true;
+      else if ((t == Tri::True) != isAnd)
+        return fromBool(!isAnd);
     }
     return undefined ? Tri::Undefined : fromBool(isAnd);
   }
   case K::QuestionIn: {
-    const auto& v = c.answers[e.question];
-    if (!v) return Tri::Undefined;
+    const auto &v = c.answers[e.question];
+    if (!v)
+      return Tri::Undefined;
     return fromBool(std::binary_search(e.values.begin(), e.values.end(), *v));
   }
   case K::QuestionRange: {
-    const auto& v = c.answers[e.question];
-    if (!v) return Tri::Undefined;
+    const auto &v = c.answers[e.question];
+    if (!v)
+      return Tri::Undefined;
     return fromBool(*v >= e.lo && *v <= e.hi);
   }
-  default: break;
+  default:
+    break;
   }
   // Decision atoms.
-  if (!decided || e.decision >= static_cast<int>(decided->decisions.size())) return Tri::Undefined;
-  const DecisionResult& d = decided->decisions[e.decision];
-  if (!d.outcome) return Tri::Undefined;
-  const ir::Outcome& o = rs_.outcomes[*d.outcome];
+  if (!decided || e.decision >= static_cast<int>(decided->decisions.size()))
+    return Tri::Undefined;
+  const DecisionResult &d = decided->decisions[e.decision];
+  if (!d.outcome)
+    return Tri::Undefined;
+  const ir::Outcome &o = rs_.outcomes[*d.outcome];
   switch (e.kind) {
   case K::DecisionIn:
-    return fromBool(std::find(e.outcomes.begin(), e.outcomes.end(), *d.outcome) != e.outcomes.end());
-  case K::DecisionDiscloses: return fromBool(o.discloses);
-  case K::DecisionWithoutConsent: return fromBool(o.withoutConsent);
+    return fromBool(std::find(e.outcomes.begin(), e.outcomes.end(), *d.outcome) !=
+                    e.outcomes.end());
+  case K::DecisionDiscloses:
+    return fromBool(o.discloses);
+  case K::DecisionWithoutConsent:
+    return fromBool(o.withoutConsent);
   case K::DecisionObliges:
     return fromBool(std::binary_search(d.obligations.begin(), d.obligations.end(), e.target));
   case K::DecisionFlag:
     return fromBool(std::find(o.flags.begin(), o.flags.end(), e.target) != o.flags.end());
-  default: return Tri::Undefined;
+  default:
+    return Tri::Undefined;
   }
 }
 
-Result Evaluator::run(const Case& c, int without) const {
+Result Evaluator::run(const Case &c, int without) const {
   Result r;
   r.decisions.resize(rs_.decisions.size());
   std::vector<bool> applies(rs_.rules.size(), false);
   for (int d : rs_.decisionOrder) {
-    const ir::Decision& decision = rs_.decisions[d];
-    DecisionResult& out = r.decisions[d];
+    const ir::Decision &decision = rs_.decisions[d];
+    DecisionResult &out = r.decisions[d];
     for (int rule : decision.rules) {
-      if (rule == without || rs_.rules[rule].inactive) continue;
+      if (rule == without || rs_.rules[rule].inactive)
+        continue;
       Tri t = eval(*rs_.rules[rule].guard, c, &r);
-      if (t == Tri::Undefined) r.undefinedRules.push_back(rule);
+      if (t == Tri::Undefined)
+        r.undefinedRules.push_back(rule);
       applies[rule] = t == Tri::True;
-      if (applies[rule]) out.applicable.push_back(rule);
+      if (applies[rule])
+        out.applicable.push_back(rule);
     }
     for (int rule : out.applicable) {
       bool removed = false;
       for (int other : out.applicable)
-        for (int target : rs_.rules[other].exceptionTo) removed = removed || target == rule;
-      if (!removed) out.remaining.push_back(rule);
+        for (int target : rs_.rules[other].exceptionTo)
+          removed = removed || target == rule;
+      if (!removed)
+        out.remaining.push_back(rule);
     }
     for (int rule : out.remaining) {
       int o = rs_.rules[rule].outcome;
-      if (!out.outcome) out.outcome = o;
-      else if (*out.outcome != o) out.conflict = true;
+      if (!out.outcome)
+        out.outcome = o;
+      else if (*out.outcome != o)
+        out.conflict = true;
     }
     if (out.conflict) {
       out.outcome.reset();
       continue;
     }
-    if (!out.outcome) continue;
+    if (!out.outcome)
+      continue;
     out.obligations = rs_.outcomes[*out.outcome].obligations;
     for (int rule : out.remaining)
       out.obligations.insert(out.obligations.end(), rs_.rules[rule].obligations.begin(),
@@ -100,44 +120,48 @@ Result Evaluator::run(const Case& c, int without) const {
   return r;
 }
 
-std::vector<Tri> Evaluator::asked(const Case& c) const {
+std::vector<Tri> Evaluator::asked(const Case &c) const {
   std::vector<Tri> out(rs_.questions.size(), Tri::True);
   for (int q : rs_.questionOrder) {
-    const auto& when = rs_.questions[q].askedWhen;
+    const auto &when = rs_.questions[q].askedWhen;
     out[q] = when ? eval(*when, c, nullptr) : Tri::True;
   }
   return out;
 }
 
-bool Evaluator::wellFormed(const Case& c) const {
-  if (c.answers.size() != rs_.questions.size()) return false;
+bool Evaluator::wellFormed(const Case &c) const {
+  if (c.answers.size() != rs_.questions.size())
+    return false;
   std::vector<Tri> a = asked(c);
   for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
     bool isAsked = a[q] == Tri::True;
-    if (isAsked != c.answers[q].has_value()) return false;
+    if (isAsked != c.answers[q].has_value())
+      return false;
     if (isAsked && (*c.answers[q] < rs_.questions[q].lo || *c.answers[q] > rs_.questions[q].hi))
       return false;
   }
   return true;
 }
 
-bool Evaluator::assumed(const Case& c) const {
-  for (const ir::Assumption& a : rs_.assumptions)
-    if (eval(*a.cond, c, nullptr) != Tri::True) return false;
+bool Evaluator::assumed(const Case &c) const {
+  for (const ir::Assumption &a : rs_.assumptions)
+    if (eval(*a.cond, c, nullptr) != Tri::True)
+      return false;
   return true;
 }
 
-void Evaluator::enumerate(const std::function<void(const Case&)>& f) const {
+void Evaluator::enumerate(const std::function<void(const Case &)> &f) const {
   Case c;
   c.answers.assign(rs_.questions.size(), std::nullopt);
-  const std::vector<int>& order = rs_.questionOrder;
+  const std::vector<int> &order = rs_.questionOrder;
   std::function<void(std::size_t)> step = [&](std::size_t i) {
     if (i == order.size()) {
-      if (assumed(c)) f(c);
+      if (assumed(c))
+        f(c);
       return;
     }
     int q = order[i];
-    const auto& when = rs_.questions[q].askedWhen;
+    const auto &when = rs_.questions[q].askedWhen;
     if (when && eval(*when, c, nullptr) != Tri::True) {
       c.answers[q].reset();
       step(i + 1);
@@ -152,10 +176,11 @@ void Evaluator::enumerate(const std::function<void(const Case&)>& f) const {
   step(0);
 }
 
-std::string caseText(const ir::Ruleset& rs, const Case& c) {
+std::string caseText(const ir::Ruleset &rs, const Case &c) {
   std::string out;
   for (std::size_t q = 0; q < rs.questions.size(); ++q) {
-    if (!c.answers[q]) continue;
+    if (!c.answers[q])
+      continue;
     out += (out.empty() ? "" : ", ") + rs.questions[q].id + " = " +
            rs.questions[q].valueText(*c.answers[q]);
   }

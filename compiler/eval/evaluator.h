@@ -18,7 +18,7 @@ enum class Tri : std::uint8_t { False, True, Undefined };
 /// A case: an answer for exactly the questions asked in it (by question index).
 struct Case {
   std::vector<std::optional<std::int64_t>> answers;
-  friend bool operator==(const Case&, const Case&) = default;
+  friend bool operator==(const Case &, const Case &) = default;
 };
 
 /// What the rules decide for one decision in one case.
@@ -31,32 +31,32 @@ struct DecisionResult {
 };
 
 struct Result {
-  std::vector<DecisionResult> decisions;  ///< by decision index
-  std::vector<int> undefinedRules;        ///< rules whose condition was undefined
+  std::vector<DecisionResult> decisions; ///< by decision index
+  std::vector<int> undefinedRules;       ///< rules whose condition was undefined
 };
 
 class Evaluator {
 public:
-  explicit Evaluator(const ir::Ruleset& ruleset) : rs_(ruleset) {}
+  explicit Evaluator(const ir::Ruleset &ruleset) : rs_(ruleset) {}
 
   /// A condition on a case; `decided` gives the decisions computed so far (may be null).
-  Tri eval(const ir::Expr& e, const Case& c, const Result* decided) const;
+  Tri eval(const ir::Expr &e, const Case &c, const Result *decided) const;
   /// The rules' decisions; `without` removes one rule entirely (for the redundancy check).
-  Result run(const Case& c, int without = -1) const;
+  Result run(const Case &c, int without = -1) const;
   /// Which questions the answers make asked (asked-when conditions in dependency order).
-  std::vector<Tri> asked(const Case& c) const;
+  std::vector<Tri> asked(const Case &c) const;
   /// True when c answers exactly the asked questions, each within its domain.
-  bool wellFormed(const Case& c) const;
+  bool wellFormed(const Case &c) const;
   /// True when every assumption is (defined and) true for c.
-  bool assumed(const Case& c) const;
+  bool assumed(const Case &c) const;
   /// Calls f for every well-formed case the assumptions allow, in question order.
-  void enumerate(const std::function<void(const Case&)>& f) const;
+  void enumerate(const std::function<void(const Case &)> &f) const;
 
 private:
-  const ir::Ruleset& rs_;
+  const ir::Ruleset &rs_;
 };
 
 /// "situatie = volwassenen, doel = aangifte" (question order; unasked questions left out).
-std::string caseText(const ir::Ruleset& rs, const Case& c);
+std::string caseText(const ir::Ruleset &rs, const Case &c);
 
 } // namespace ww::eval

@@ -15,7 +15,7 @@ namespace {
 
 std::string escapeHtml(std::string_view s) { return escapeMarkup(s); }
 
-std::string str(const nlohmann::json& j, const char* key) {
+std::string str(const nlohmann::json &j, const char *key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
@@ -23,54 +23,63 @@ std::string str(const nlohmann::json& j, const char* key) {
 /// The JSON document as the text of a <script type="application/json">: every '<' becomes
 /// \u003c (only possible inside strings), so neither "</script" nor "<!--" can end or change
 /// the element; JSON.parse reads it back unchanged.
-std::string embedJson(const nlohmann::json& doc) {
+std::string embedJson(const nlohmann::json &doc) {
   std::string text = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::string out;
   out.reserve(text.size() + 64);
   for (char c : text) {
-    if (c == '<') out += "\\u003c";
-    else out += c;
+    if (c == '<')
+      out += "\\u003c";
+    else
+      out += c;
   }
   return out;
 }
 
-std::string banner(const nlohmann::json& doc) {
-  const auto& v = doc.at("verification");
-  if (v.value("verified", false)) return "";
+std::string banner(const nlohmann::json &doc) {
+  const auto &v = doc.at("verification");
+  if (v.value("verified", false))
+    return "";
   std::string note = str(v, "note");
   return "<p class=\"banner\" role=\"note\" id=\"unverified\"><strong>NIET GEVERIFIEERD.</strong> "
-         "Deze wegwijzer is geëxporteerd met regels die de controle niet hebben doorstaan; gebruik de "
+         "Deze wegwijzer is geëxporteerd met regels die de controle niet hebben doorstaan; gebruik "
+         "de "
          "uitkomst niet zonder juridische toets." +
          (note.empty() ? std::string() : " <span lang=\"en\">(" + escapeHtml(note) + ")</span>") +
          "</p>\n";
 }
 
-std::string footer(const nlohmann::json& doc) {
-  const auto& v = doc.at("verification");
+std::string footer(const nlohmann::json &doc) {
+  const auto &v = doc.at("verification");
   bool verified = v.value("verified", false);
   std::string out = "<footer class=\"stamp\" id=\"stamp\">\n";
   if (verified) {
-    out += "<p><span class=\"verified\">Geverifieerd</span>: de beslisboom is bewezen gelijk aan de regels (" +
-           std::to_string(v.value("paths", 0)) + " paden; " + std::to_string(v.value("casesReplayed", 0)) +
-           " gevallen nagespeeld).</p>\n";
+    out += "<p><span class=\"verified\">Geverifieerd</span>: de beslisboom is bewezen gelijk aan "
+           "de regels (" +
+           std::to_string(v.value("paths", 0)) + " paden; " +
+           std::to_string(v.value("casesReplayed", 0)) + " gevallen nagespeeld).</p>\n";
   } else {
     out += "<p><span class=\"unverified\">NIET GEVERIFIEERD</span>";
     std::string note = str(v, "note");
-    if (!note.empty()) out += ": <span lang=\"en\">" + escapeHtml(note) + "</span>";
+    if (!note.empty())
+      out += ": <span lang=\"en\">" + escapeHtml(note) + "</span>";
     out += "</p>\n";
   }
-  const auto& tool = doc.at("tool");
-  out += "<p>Gemaakt met " + escapeHtml(str(tool, "name")) + " " + escapeHtml(str(tool, "version")) +
-         " uit regelset <code>" + escapeHtml(str(doc.at("ruleset"), "id")) + "</code>. Bronbestanden (SHA-256):</p>\n<ul>\n";
-  for (const auto& f : doc.at("files"))
-    out += "<li><code>" + escapeHtml(str(f, "path")) + "</code> <code>" + escapeHtml(str(f, "sha256")) + "</code></li>\n";
-  out += "</ul>\n<p>Deze pagina werkt zonder internet. Wat u invult, blijft op deze pagina.</p>\n</footer>\n";
+  const auto &tool = doc.at("tool");
+  out += "<p>Gemaakt met " + escapeHtml(str(tool, "name")) + " " +
+         escapeHtml(str(tool, "version")) + " uit regelset <code>" +
+         escapeHtml(str(doc.at("ruleset"), "id")) + "</code>. Bronbestanden (SHA-256):</p>\n<ul>\n";
+  for (const auto &f : doc.at("files"))
+    out += "<li><code>" + escapeHtml(str(f, "path")) + "</code> <code>" +
+           escapeHtml(str(f, "sha256")) + "</code></li>\n";
+  out += "</ul>\n<p>Deze pagina werkt zonder internet. Wat u invult, blijft op deze "
+         "pagina.</p>\n</footer>\n";
   return out;
 }
 
 } // namespace
 
-std::string toHtml(const nlohmann::json& doc) {
+std::string toHtml(const nlohmann::json &doc) {
   std::string title = escapeHtml("Wegwijzer beroepsgeheim: " + str(doc.at("ruleset"), "title"));
   // Fill the placeholders in the order they occur, so no inserted text is searched again.
   std::string page(kPageTemplate);
@@ -79,18 +88,25 @@ std::string toHtml(const nlohmann::json& doc) {
   std::size_t pos = 0;
   while (true) {
     std::size_t at = page.find("@@", pos);
-    if (at == std::string::npos) break;
+    if (at == std::string::npos)
+      break;
     std::size_t end = page.find("@@", at + 2);
-    if (end == std::string::npos) break;
+    if (end == std::string::npos)
+      break;
     std::string_view key(page.data() + at + 2, end - at - 2);
     std::string value;
     bool known = true;
-    if (key == "TITLE") value = title;
-    else if (key == "BANNER") value = banner(doc);
-    else if (key == "FOOTER") value = footer(doc);
-    else if (key == "DATA") value = embedJson(doc);
-    else known = false;
-    if (!known) {  // not a placeholder: keep the text
+    if (key == "TITLE")
+      value = title;
+    else if (key == "BANNER")
+      value = banner(doc);
+    else if (key == "FOOTER")
+      value = footer(doc);
+    else if (key == "DATA")
+      value = embedJson(doc);
+    else
+      known = false;
+    if (!known) { // not a placeholder: keep the text
       out.append(page, pos, at + 2 - pos);
       pos = at + 2;
       continue;

@@ -18,20 +18,20 @@ struct Stamp {
     std::string path, sha256;
   };
   std::vector<File> sources;
-  bool verified = false;   ///< false: exported with --unverified
-  std::string note;        ///< e.g. why it is unverified
+  bool verified = false; ///< false: exported with --unverified
+  std::string note;      ///< e.g. why it is unverified
 };
 
 /// The tree with its questions, outcomes, obligations, citations and stamp.
-nlohmann::json toJson(const ir::Ruleset& rs, const Tree& tree, const Stamp& stamp);
+nlohmann::json toJson(const ir::Ruleset &rs, const Tree &tree, const Stamp &stamp);
 
 /// The citations of a leaf: its outcome's, then its rules', without repeats.
-nlohmann::json leafCitations(const ir::Ruleset& rs, const Tree& tree, const Leaf& leaf);
+nlohmann::json leafCitations(const ir::Ruleset &rs, const Tree &tree, const Leaf &leaf);
 
 /// Markdown (a document a lawyer reviews), Graphviz DOT, and the standalone HTML page, all
 /// written from the JSON document.
-std::string toMarkdown(const nlohmann::json& doc);
-std::string toDot(const nlohmann::json& doc);
-std::string toHtml(const nlohmann::json& doc);
+std::string toMarkdown(const nlohmann::json &doc);
+std::string toDot(const nlohmann::json &doc);
+std::string toHtml(const nlohmann::json &doc);
 
 } // namespace ww::exp

@@ -13,19 +13,20 @@ namespace ww::exp {
 
 /// What the rules decide at a leaf.
 struct Leaf {
-  std::vector<std::optional<int>> outcomes;  ///< by decision index; empty when undecided
-  std::vector<bool> conflicts;               ///< by decision index
-  std::vector<int> obligations;              ///< of every decision in the case, sorted
-  std::vector<int> rules;                    ///< main decision: the remaining rules
-  std::vector<std::pair<int, int>> exceptionsWon;  ///< main decision: (exception, applicable rule it removed)
-  friend bool operator==(const Leaf&, const Leaf&) = default;
+  std::vector<std::optional<int>> outcomes; ///< by decision index; empty when undecided
+  std::vector<bool> conflicts;              ///< by decision index
+  std::vector<int> obligations;             ///< of every decision in the case, sorted
+  std::vector<int> rules;                   ///< main decision: the remaining rules
+  std::vector<std::pair<int, int>>
+      exceptionsWon; ///< main decision: (exception, applicable rule it removed)
+  friend bool operator==(const Leaf &, const Leaf &) = default;
 };
 
 /// An answer edge: the answers (values) that lead to `child`.
 struct Edge {
   std::vector<std::int64_t> values;
   int child = -1;
-  friend bool operator==(const Edge&, const Edge&) = default;
+  friend bool operator==(const Edge &, const Edge &) = default;
 };
 
 /// A question node (question >= 0) or a leaf (question == -1). Nodes are shared: the tree is
@@ -34,23 +35,23 @@ struct Node {
   int question = -1;
   std::vector<Edge> edges;
   Leaf leaf;
-  friend bool operator==(const Node&, const Node&) = default;
+  friend bool operator==(const Node &, const Node &) = default;
 };
 
 struct Tree {
   std::vector<Node> nodes;
   int root = -1;
   int mainDecision = -1;
-  bool verified = false;             ///< the ruleset passed `check` and the tree was validated
-  std::vector<std::string> proven;   ///< what translation validation established
-  std::size_t casesReplayed = 0;     ///< cases walked through the tree by the evaluator
-  std::size_t paths = 0;             ///< root-to-leaf paths
+  bool verified = false;           ///< the ruleset passed `check` and the tree was validated
+  std::vector<std::string> proven; ///< what translation validation established
+  std::size_t casesReplayed = 0;   ///< cases walked through the tree by the evaluator
+  std::size_t paths = 0;           ///< root-to-leaf paths
 };
 
 /// Sorted whole numbers as ranges joined by `dash`: "0–11, 14, 16–17".
-std::string valueRanges(std::vector<std::int64_t> values, const std::string& dash);
+std::string valueRanges(std::vector<std::int64_t> values, const std::string &dash);
 
 /// The leaf a case reaches (following answers; -1 if an answer has no edge).
-int walk(const Tree& tree, const std::vector<std::optional<std::int64_t>>& answers);
+int walk(const Tree &tree, const std::vector<std::optional<std::int64_t>> &answers);
 
 } // namespace ww::exp

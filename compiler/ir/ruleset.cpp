@@ -21,12 +21,13 @@ ExprRef makeNot(ExprRef arg, Span span) {
 }
 
 static ExprRef makeNary(Expr::Kind kind, std::vector<ExprRef> args, Span span) {
-  if (args.size() == 1) return args.front();
+  if (args.size() == 1)
+    return args.front();
   auto e = std::make_shared<Expr>();
   e->kind = kind;
   e->span = span;
   // Flatten nested connectives of the same kind: a and (b and c) -> and(a, b, c).
-  for (ExprRef& a : args) {
+  for (ExprRef &a : args) {
     if (a->kind == kind)
       e->args.insert(e->args.end(), a->args.begin(), a->args.end());
     else
@@ -36,22 +37,26 @@ static ExprRef makeNary(Expr::Kind kind, std::vector<ExprRef> args, Span span) {
 }
 
 ExprRef makeAnd(std::vector<ExprRef> args, Span span) {
-  if (args.empty()) return makeConst(true, span);
+  if (args.empty())
+    return makeConst(true, span);
   return makeNary(Expr::Kind::And, std::move(args), span);
 }
 
 ExprRef makeOr(std::vector<ExprRef> args, Span span) {
-  if (args.empty()) return makeConst(false, span);
+  if (args.empty())
+    return makeConst(false, span);
   return makeNary(Expr::Kind::Or, std::move(args), span);
 }
 
 std::string Question::valueText(std::int64_t value) const {
   switch (type) {
-  case QuestionType::YesNo: return value ? "yes" : "no";
+  case QuestionType::YesNo:
+    return value ? "yes" : "no";
   case QuestionType::OneOf:
     return value >= 0 && value < static_cast<std::int64_t>(answers.size()) ? answers[value].id
                                                                            : "?";
-  case QuestionType::Range: return std::to_string(value);
+  case QuestionType::Range:
+    return std::to_string(value);
   }
   return "?";
 }

@@ -29,8 +29,8 @@ struct Expr {
     DecisionIn,        ///< the outcome of `decision` is one of `outcomes`
     DecisionDiscloses, ///< the outcome of `decision` discloses
     DecisionWithoutConsent, ///< the outcome of `decision` is without consent
-    DecisionObliges,   ///< the case's obligations for `decision` include `target`
-    DecisionFlag,      ///< the outcome of `decision` carries flag `target`
+    DecisionObliges,        ///< the case's obligations for `decision` include `target`
+    DecisionFlag,           ///< the outcome of `decision` carries flag `target`
   };
   Kind kind = Kind::Const;
   Span span;
@@ -52,7 +52,7 @@ ExprRef makeOr(std::vector<ExprRef> args, Span span);
 /// A calendar date (for rules valid from/until a date; not yet in the language).
 struct Date {
   int year = 0, month = 0, day = 0;
-  friend auto operator<=>(const Date&, const Date&) = default;
+  friend auto operator<=>(const Date &, const Date &) = default;
 };
 
 struct Citation {
@@ -86,9 +86,9 @@ enum class QuestionType { YesNo, OneOf, Range };
 struct Question {
   std::string id, text, help;
   QuestionType type = QuestionType::YesNo;
-  std::vector<Answer> answers;   ///< OneOf
-  std::int64_t lo = 0, hi = 1;   ///< the domain: YesNo 0..1, OneOf 0..n-1, Range as written
-  ExprRef askedWhen;             ///< null: always asked
+  std::vector<Answer> answers; ///< OneOf
+  std::int64_t lo = 0, hi = 1; ///< the domain: YesNo 0..1, OneOf 0..n-1, Range as written
+  ExprRef askedWhen;           ///< null: always asked
   Span span;
 
   std::int64_t domainSize() const { return hi - lo + 1; }
@@ -112,8 +112,8 @@ struct Outcome {
 struct Decision {
   std::string id, text;
   std::vector<int> outcomes;
-  std::vector<int> rules;  ///< the rules that decide it, in source order
-  bool isMain = false;     ///< no other decision reads it
+  std::vector<int> rules; ///< the rules that decide it, in source order
+  bool isMain = false;    ///< no other decision reads it
   Span span;
 };
 
@@ -122,11 +122,11 @@ struct Rule {
   int decision = -1;
   int outcome = -1;
   ExprRef guard;
-  std::vector<int> exceptionTo;   ///< rules this one removes where it applies
-  std::vector<int> obligations;   ///< added to the outcome's
+  std::vector<int> exceptionTo; ///< rules this one removes where it applies
+  std::vector<int> obligations; ///< added to the outcome's
   std::vector<Citation> citations;
-  std::optional<Date> validFrom, validUntil;  ///< reserved for dated rules
-  bool inactive = false;  ///< a parameter of this profession makes its condition false
+  std::optional<Date> validFrom, validUntil; ///< reserved for dated rules
+  bool inactive = false; ///< a parameter of this profession makes its condition false
   Span span;
 };
 
@@ -140,11 +140,11 @@ struct Property {
   enum class Kind { Condition, Independence };
   std::string id, text;
   Kind kind = Kind::Condition;
-  ExprRef cond;          ///< Condition: the statement; Independence: `where` (may be null)
-  ExprRef premise;       ///< Condition of the form `A implies B`: A, for the vacuity check
-  int decision = -1;     ///< Independence
-  std::vector<int> questions;  ///< Independence
-  std::string origin;    ///< the module or ruleset that declared it
+  ExprRef cond;               ///< Condition: the statement; Independence: `where` (may be null)
+  ExprRef premise;            ///< Condition of the form `A implies B`: A, for the vacuity check
+  int decision = -1;          ///< Independence
+  std::vector<int> questions; ///< Independence
+  std::string origin;         ///< the module or ruleset that declared it
   Span span;
 };
 
@@ -156,7 +156,7 @@ struct Test {
   };
   struct Expect {
     int outcome = -1;
-    std::optional<std::vector<int>> obligations;  ///< sorted, exact
+    std::optional<std::vector<int>> obligations; ///< sorted, exact
     Span span;
   };
   std::string text;
@@ -169,25 +169,25 @@ struct Test {
 struct Ruleset {
   std::string id, title;
   bool isModule = false;
-  Span span;                     ///< the header
-  std::vector<FileId> files;     ///< root module first
+  Span span;                 ///< the header
+  std::vector<FileId> files; ///< root module first
   std::vector<Source> sources;
   std::vector<Obligation> obligations;
   std::vector<Flag> flags;
-  std::vector<Question> questions;   ///< in the author's order
+  std::vector<Question> questions; ///< in the author's order
   std::vector<Decision> decisions;
   std::vector<Outcome> outcomes;
   std::vector<Rule> rules;
   std::vector<Assumption> assumptions;
   std::vector<Property> properties;
   std::vector<Test> tests;
-  std::vector<int> decisionOrder;  ///< every decision after those it reads
-  std::vector<int> questionOrder;  ///< every question after those its `asked when` reads
+  std::vector<int> decisionOrder; ///< every decision after those it reads
+  std::vector<int> questionOrder; ///< every question after those its `asked when` reads
 };
 
 /// A readable dump (`wegwijzer dump ir`), deterministic, without spans.
-std::string dump(const Ruleset& ruleset);
+std::string dump(const Ruleset &ruleset);
 /// The condition in the language's own syntax.
-std::string toString(const Ruleset& ruleset, const Expr& expr);
+std::string toString(const Ruleset &ruleset, const Expr &expr);
 
 } // namespace ww::ir

@@ -2,8 +2,8 @@
 
 namespace ww::parse {
 
-Offsets::Offsets(const SourceFile& file) : file_(file.id()) {
-  const std::string& text = file.text();
+Offsets::Offsets(const SourceFile &file) : file_(file.id()) {
+  const std::string &text = file.text();
   cpToByte_.reserve(text.size() + 1);
   for (std::size_t i = 0; i < text.size(); ++i)
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
@@ -15,11 +15,14 @@ std::uint32_t Offsets::byteOf(std::size_t codePoint) const {
   return codePoint < cpToByte_.size() ? cpToByte_[codePoint] : cpToByte_.back();
 }
 
-Span Offsets::range(const antlr4::Token* from, const antlr4::Token* to) const {
-  if (!from) return {};
-  if (!to) to = from;
+Span Offsets::range(const antlr4::Token *from, const antlr4::Token *to) const {
+  if (!from)
+    return {};
+  if (!to)
+    to = from;
   std::size_t start = from->getStartIndex();
-  if (start == INVALID_INDEX) return {file_, cpToByte_.back(), cpToByte_.back()};
+  if (start == INVALID_INDEX)
+    return {file_, cpToByte_.back(), cpToByte_.back()};
   std::size_t stop = to->getStopIndex();
   std::uint32_t begin = byteOf(start);
   // An empty match has stop < start; EOF has stop == start - 1 as well.
@@ -27,10 +30,11 @@ Span Offsets::range(const antlr4::Token* from, const antlr4::Token* to) const {
   return {file_, begin, end};
 }
 
-Span Offsets::token(const antlr4::Token* token) const { return range(token, token); }
+Span Offsets::token(const antlr4::Token *token) const { return range(token, token); }
 
-Span Offsets::context(antlr4::ParserRuleContext* ctx) const {
-  if (!ctx) return {};
+Span Offsets::context(antlr4::ParserRuleContext *ctx) const {
+  if (!ctx)
+    return {};
   return range(ctx->getStart(), ctx->getStop() ? ctx->getStop() : ctx->getStart());
 }
 

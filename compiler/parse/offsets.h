@@ -12,13 +12,13 @@ namespace ww::parse {
 
 class Offsets {
 public:
-  explicit Offsets(const SourceFile& file);
+  explicit Offsets(const SourceFile &file);
   /// The byte offset of a code point index (the end of the text for indices past it).
   std::uint32_t byteOf(std::size_t codePoint) const;
-  Span token(const antlr4::Token* token) const;
-  Span context(antlr4::ParserRuleContext* ctx) const;
+  Span token(const antlr4::Token *token) const;
+  Span context(antlr4::ParserRuleContext *ctx) const;
   /// From the start of `from` to the end of `to`.
-  Span range(const antlr4::Token* from, const antlr4::Token* to) const;
+  Span range(const antlr4::Token *from, const antlr4::Token *to) const;
 
 private:
   FileId file_;

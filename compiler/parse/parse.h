@@ -14,6 +14,6 @@ inline constexpr int kMaxNesting = 200;
 /// Parses one file. Reports every syntax error (the parser recovers) into sink. Returns null
 /// when the file cannot be parsed at all (empty, not UTF-8, too deep) or had syntax errors:
 /// later stages only see files that parsed cleanly.
-std::unique_ptr<ast::File> parseFile(const SourceFile& file, DiagnosticSink& sink);
+std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sink);
 
 } // namespace ww::parse

@@ -10,34 +10,34 @@ namespace ww::parse {
 
 class Transformer {
 public:
-  explicit Transformer(const Offsets& offsets) : offsets_(offsets) {}
+  explicit Transformer(const Offsets &offsets) : offsets_(offsets) {}
 
   /// The whole file; only called on a parse tree without syntax errors.
-  std::unique_ptr<ast::File> file(gen::WegwijzerParser::FileContext* ctx);
+  std::unique_ptr<ast::File> file(gen::WegwijzerParser::FileContext *ctx);
 
 private:
   // transform_decl.cpp
-  void item(gen::WegwijzerParser::ItemContext* ctx, ast::File& out);
-  ast::AnswerType answerType(gen::WegwijzerParser::AnswerTypeContext* ctx);
-  ast::OutcomeDecl outcome(gen::WegwijzerParser::OutcomeDeclContext* ctx);
-  ast::RuleDecl rule(gen::WegwijzerParser::RuleDeclContext* ctx);
-  ast::PropertyDecl property(gen::WegwijzerParser::PropertyDeclContext* ctx);
-  ast::TestDecl test(gen::WegwijzerParser::TestDeclContext* ctx);
-  ast::Citation citation(gen::WegwijzerParser::CitationContext* ctx);
-  std::vector<ast::Name> idList(gen::WegwijzerParser::IdListContext* ctx);
+  void item(gen::WegwijzerParser::ItemContext *ctx, ast::File &out);
+  ast::AnswerType answerType(gen::WegwijzerParser::AnswerTypeContext *ctx);
+  ast::OutcomeDecl outcome(gen::WegwijzerParser::OutcomeDeclContext *ctx);
+  ast::RuleDecl rule(gen::WegwijzerParser::RuleDeclContext *ctx);
+  ast::PropertyDecl property(gen::WegwijzerParser::PropertyDeclContext *ctx);
+  ast::TestDecl test(gen::WegwijzerParser::TestDeclContext *ctx);
+  ast::Citation citation(gen::WegwijzerParser::CitationContext *ctx);
+  std::vector<ast::Name> idList(gen::WegwijzerParser::IdListContext *ctx);
 
   // transform_expr.cpp
-  ast::ExprPtr expr(gen::WegwijzerParser::ExprContext* ctx);
-  ast::ExprPtr primary(gen::WegwijzerParser::PrimaryContext* ctx);
-  ast::Value value(gen::WegwijzerParser::ValueContext* ctx);
-  std::int64_t signedInt(gen::WegwijzerParser::SignedIntContext* ctx);
+  ast::ExprPtr expr(gen::WegwijzerParser::ExprContext *ctx);
+  ast::ExprPtr primary(gen::WegwijzerParser::PrimaryContext *ctx);
+  ast::Value value(gen::WegwijzerParser::ValueContext *ctx);
+  std::int64_t signedInt(gen::WegwijzerParser::SignedIntContext *ctx);
 
   // helpers shared by both files
-  ast::Name name(antlr4::Token* token) const;
-  std::string string(antlr4::Token* token) const;
-  Span span(antlr4::ParserRuleContext* ctx) const { return offsets_.context(ctx); }
+  ast::Name name(antlr4::Token *token) const;
+  std::string string(antlr4::Token *token) const;
+  Span span(antlr4::ParserRuleContext *ctx) const { return offsets_.context(ctx); }
 
-  const Offsets& offsets_;
+  const Offsets &offsets_;
 };
 
 } // namespace ww::parse

@@ -10,45 +10,54 @@ namespace ww::sema {
 namespace {
 
 // Constant folding that is sound in Kleene logic (`false and undefined` is false).
-ir::ExprRef fold(const ir::ExprRef& e) {
+ir::ExprRef fold(const ir::ExprRef &e) {
   using K = ir::Expr::Kind;
   if (e->kind == K::Not) {
     ir::ExprRef a = fold(e->args[0]);
     return a->kind == K::Const ? ir::makeConst(!a->value, e->span) : ir::makeNot(a, e->span);
   }
-  if (e->kind != K::And && e->kind != K::Or) return e;
+  if (e->kind != K::And && e->kind != K::Or)
+    return e;
   bool isAnd = e->kind == K::And;
   std::vector<ir::ExprRef> kept;
-  for (const auto& a : e->args) {
+  for (const auto &a : e->args) {
     ir::ExprRef f = fold(a);
     if (f->kind == K::Const) {
-      if (f->value != isAnd) return ir::makeConst(!isAnd, e->span);
+      if (f->value != isAnd)
+        return ir::makeConst(!isAnd, e->span);
       continue;
     }
     kept.push_back(f);
   }
-  if (kept.empty()) return ir::makeConst(isAnd, e->span);
+  if (kept.empty())
+    return ir::makeConst(isAnd, e->span);
   return isAnd ? ir::makeAnd(std::move(kept), e->span) : ir::makeOr(std::move(kept), e->span);
 }
 
-void collect(const ir::Expr& e, std::vector<int>& questions, std::vector<int>& decisions) {
-  if (e.question >= 0) questions.push_back(e.question);
-  if (e.decision >= 0) decisions.push_back(e.decision);
-  for (const auto& a : e.args) collect(*a, questions, decisions);
+void collect(const ir::Expr &e, std::vector<int> &questions, std::vector<int> &decisions) {
+  if (e.question >= 0)
+    questions.push_back(e.question);
+  if (e.decision >= 0)
+    decisions.push_back(e.decision);
+  for (const auto &a : e.args)
+    collect(*a, questions, decisions);
 }
 
-std::string slug(const std::string& text) {
+std::string slug(const std::string &text) {
   std::string out;
   for (unsigned char c : text) {
-    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
-    else if (!out.empty() && out.back() != '_') out += '_';
+    if (std::isalnum(c))
+      out += static_cast<char>(std::tolower(c));
+    else if (!out.empty() && out.back() != '_')
+      out += '_';
   }
-  while (!out.empty() && out.back() == '_') out.pop_back();
+  while (!out.empty() && out.back() == '_')
+    out.pop_back();
   return out.empty() ? "property" : out;
 }
 
 // Finds a cycle in a directed graph; returns the nodes on it (first repeated at the end).
-std::vector<int> findCycle(const std::vector<std::vector<int>>& edges) {
+std::vector<int> findCycle(const std::vector<std::vector<int>> &edges) {
   std::vector<int> state(edges.size(), 0), stack;
   std::vector<int> cycle;
   std::function<bool(int)> visit = [&](int n) {
@@ -61,47 +70,53 @@ std::vector<int> findCycle(const std::vector<std::vector<int>>& edges) {
         cycle.push_back(m);
         return true;
       }
-      if (state[m] == 0 && visit(m)) return true;
+      if (state[m] == 0 && visit(m))
+        return true;
     }
     stack.pop_back();
     state[n] = 2;
     return false;
   };
   for (int n = 0; n < static_cast<int>(edges.size()); ++n)
-    if (state[n] == 0 && visit(n)) return cycle;
+    if (state[n] == 0 && visit(n))
+      return cycle;
   return {};
 }
 
 // Every node after the nodes it points to (edges must be acyclic).
-std::vector<int> topoOrder(const std::vector<std::vector<int>>& edges) {
+std::vector<int> topoOrder(const std::vector<std::vector<int>> &edges) {
   std::vector<int> order, state(edges.size(), 0);
   std::function<void(int)> visit = [&](int n) {
-    if (state[n]) return;
+    if (state[n])
+      return;
     state[n] = 1;
-    for (int m : edges[n]) visit(m);
+    for (int m : edges[n])
+      visit(m);
     order.push_back(n);
   };
-  for (int n = 0; n < static_cast<int>(edges.size()); ++n) visit(n);
+  for (int n = 0; n < static_cast<int>(edges.size()); ++n)
+    visit(n);
   return order;
 }
 
 } // namespace
 
-std::optional<ir::Ruleset> analyse(const std::vector<const ast::File*>& chain,
-                                   DiagnosticSink& sink) {
+std::optional<ir::Ruleset> analyse(const std::vector<const ast::File *> &chain,
+                                   DiagnosticSink &sink) {
   return Analyser(chain, sink).run();
 }
 
-Analyser::Analyser(const std::vector<const ast::File*>& chain, DiagnosticSink& sink)
+Analyser::Analyser(const std::vector<const ast::File *> &chain, DiagnosticSink &sink)
     : chain_(chain), sink_(sink), errorsAtStart_(sink.errorCount()) {}
 
 std::optional<ir::Ruleset> Analyser::run() {
-  const ast::File& self = *chain_.back();
+  const ast::File &self = *chain_.back();
   out_.id = self.name.text;
   out_.title = self.title;
   out_.isModule = self.kind == ast::File::Kind::Module;
   out_.span = self.headerSpan;
-  for (const ast::File* f : chain_) out_.files.push_back(f->file);
+  for (const ast::File *f : chain_)
+    out_.files.push_back(f->file);
 
   declareAll();
   resolveQuestions();
@@ -119,17 +134,20 @@ std::optional<ir::Ruleset> Analyser::run() {
   resolveTests();
   // Defines that nothing used are still checked.
   for (std::size_t d = 0; d < defineAst_.size(); ++d)
-    if (defineState_[d] == 0) resolveDefine(static_cast<int>(d), *defineAst_[d]->cond);
+    if (defineState_[d] == 0)
+      resolveDefine(static_cast<int>(d), *defineAst_[d]->cond);
   checkGraphs();
   // Lints only on a ruleset without errors: after an error, "unused" and "cites nothing"
   // would only echo it.
-  if (sink_.errorCount() == errorsAtStart_) lints();
-  if (sink_.errorCount() > errorsAtStart_) return std::nullopt;
+  if (sink_.errorCount() == errorsAtStart_)
+    lints();
+  if (sink_.errorCount() > errorsAtStart_)
+    return std::nullopt;
   return std::move(out_);
 }
 
 void Analyser::resolveQuestions() {
-  for (const ast::QuestionDecl* q : questionAst_) {
+  for (const ast::QuestionDecl *q : questionAst_) {
     ir::Question out;
     out.id = q->name.text;
     out.text = q->text;
@@ -146,8 +164,9 @@ void Analyser::resolveQuestions() {
       out.lo = q->type.lo;
       out.hi = q->type.hi;
       if (out.lo > out.hi) {
-        sink_.error("E0202", q->type.span,
-                    fmt::format("empty range {}..{} for question `{}`", out.lo, out.hi, out.id))
+        sink_
+            .error("E0202", q->type.span,
+                   fmt::format("empty range {}..{} for question `{}`", out.lo, out.hi, out.id))
             .withHelp("write the smallest number first");
         out.hi = out.lo;
       }
@@ -155,7 +174,7 @@ void Analyser::resolveQuestions() {
     case ast::AnswerType::Kind::OneOf: {
       out.type = ir::QuestionType::OneOf;
       std::map<std::string, Span> seen;
-      for (const auto& a : q->type.answers) {
+      for (const auto &a : q->type.answers) {
         if (auto it = seen.find(a.name.text); it != seen.end()) {
           duplicate(a.name, it->second, "answer", false);
           continue;
@@ -178,12 +197,13 @@ void Analyser::resolveQuestions() {
 void Analyser::resolveParameters() {
   parameterValues_.assign(parameterAst_.size(), std::nullopt);
   parameterSets_.assign(parameterAst_.size(), nullptr);
-  for (const ast::File* f : chain_) {
-    for (const ast::SetDecl& s : f->sets) {
+  for (const ast::File *f : chain_) {
+    for (const ast::SetDecl &s : f->sets) {
       auto it = cond_.find(s.name.text);
       if (it == cond_.end() || it->second.kind != SymKind::Parameter) {
         std::vector<std::string> names;
-        for (const ast::ParameterDecl* p : parameterAst_) names.push_back(p->name.text);
+        for (const ast::ParameterDecl *p : parameterAst_)
+          names.push_back(p->name.text);
         unknownName(s.name, names, "parameter");
         continue;
       }
@@ -197,28 +217,33 @@ void Analyser::resolveParameters() {
       citations(s.citations);
     }
   }
-  if (out_.isModule) return;
+  if (out_.isModule)
+    return;
   for (std::size_t p = 0; p < parameterAst_.size(); ++p) {
-    if (parameterSets_[p]) continue;
-    sink_.error("E0105", chain_.back()->name.span,
-                fmt::format("ruleset `{}` does not set parameter `{}`", out_.id,
-                            parameterAst_[p]->name.text))
+    if (parameterSets_[p])
+      continue;
+    sink_
+        .error("E0105", chain_.back()->name.span,
+               fmt::format("ruleset `{}` does not set parameter `{}`", out_.id,
+                           parameterAst_[p]->name.text))
         .label(parameterAst_[p]->name.span, "declared here")
         .withHelp(fmt::format("add `set {} = …`", parameterAst_[p]->name.text));
   }
 }
 
-std::vector<ir::Citation> Analyser::citations(const std::vector<ast::Citation>& list) {
+std::vector<ir::Citation> Analyser::citations(const std::vector<ast::Citation> &list) {
   std::vector<ir::Citation> out;
-  for (const ast::Citation& c : list)
-    if (auto s = lookup(sources_, c.source, "source")) out.push_back({*s, c.locator, c.span});
+  for (const ast::Citation &c : list)
+    if (auto s = lookup(sources_, c.source, "source"))
+      out.push_back({*s, c.locator, c.span});
   return out;
 }
 
-std::vector<int> Analyser::obligationList(const std::vector<ast::Name>& names) {
+std::vector<int> Analyser::obligationList(const std::vector<ast::Name> &names) {
   std::vector<int> out;
-  for (const ast::Name& n : names)
-    if (auto o = lookup(obligations_, n, "obligation")) out.push_back(*o);
+  for (const ast::Name &n : names)
+    if (auto o = lookup(obligations_, n, "obligation"))
+      out.push_back(*o);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -226,11 +251,12 @@ std::vector<int> Analyser::obligationList(const std::vector<ast::Name>& names) {
 
 void Analyser::resolveOutcomes() {
   for (std::size_t i = 0; i < outcomeAst_.size(); ++i) {
-    const ast::OutcomeDecl& o = *outcomeAst_[i];
-    ir::Outcome& out = out_.outcomes[i];
+    const ast::OutcomeDecl &o = *outcomeAst_[i];
+    ir::Outcome &out = out_.outcomes[i];
     out.obligations = obligationList(o.obligations);
-    for (const ast::Name& f : o.flags)
-      if (auto fl = lookup(flags_, f, "flag")) out.flags.push_back(*fl);
+    for (const ast::Name &f : o.flags)
+      if (auto fl = lookup(flags_, f, "flag"))
+        out.flags.push_back(*fl);
     std::sort(out.flags.begin(), out.flags.end());
     out.citations = citations(o.citations);
   }
@@ -238,14 +264,14 @@ void Analyser::resolveOutcomes() {
 
 void Analyser::resolveRules() {
   for (std::size_t i = 0; i < ruleAst_.size(); ++i) {
-    const ast::RuleDecl& r = *ruleAst_[i];
+    const ast::RuleDecl &r = *ruleAst_[i];
     ir::Rule rule;
     rule.id = r.name.text;
     rule.span = r.span;
     readsParameter_ = false;
     rule.guard = fold(resolve(*r.cond, Ctx{}));
-    rule.inactive = readsParameter_ && rule.guard->kind == ir::Expr::Kind::Const &&
-                    !rule.guard->value;
+    rule.inactive =
+        readsParameter_ && rule.guard->kind == ir::Expr::Kind::Const && !rule.guard->value;
     auto oc = outcomes_.find(r.outcome.text);
     if (oc != outcomes_.end()) {
       rule.outcome = oc->second.index;
@@ -254,16 +280,20 @@ void Analyser::resolveRules() {
       auto sym = cond_.find(r.outcome.text);
       if (sym != cond_.end() && sym->second.kind == SymKind::Decision) {
         std::vector<std::string> ids;
-        for (int o : out_.decisions[sym->second.index].outcomes) ids.push_back(out_.outcomes[o].id);
+        for (int o : out_.decisions[sym->second.index].outcomes)
+          ids.push_back(out_.outcomes[o].id);
         std::string list;
-        for (const auto& id : ids) list += (list.empty() ? "`" : ", `") + id + "`";
-        sink_.error("E0203", r.outcome.span,
-                    fmt::format("`{}` is a decision; `then` takes one of its outcomes",
-                                r.outcome.text))
+        for (const auto &id : ids)
+          list += (list.empty() ? "`" : ", `") + id + "`";
+        sink_
+            .error(
+                "E0203", r.outcome.span,
+                fmt::format("`{}` is a decision; `then` takes one of its outcomes", r.outcome.text))
             .note("its outcomes are " + list);
       } else {
         std::vector<std::string> names;
-        for (const auto& [n, e] : outcomes_) names.push_back(n);
+        for (const auto &[n, e] : outcomes_)
+          names.push_back(n);
         unknownName(r.outcome, names, "outcome");
       }
     }
@@ -273,16 +303,18 @@ void Analyser::resolveRules() {
   }
   // Exceptions, once every rule has its decision.
   for (std::size_t i = 0; i < ruleAst_.size(); ++i) {
-    const ast::RuleDecl& r = *ruleAst_[i];
-    ir::Rule& rule = out_.rules[i];
-    for (const ast::Name& target : r.exceptionTo) {
+    const ast::RuleDecl &r = *ruleAst_[i];
+    ir::Rule &rule = out_.rules[i];
+    for (const ast::Name &target : r.exceptionTo) {
       auto t = lookup(rules_, target, "rule");
-      if (!t) continue;
-      const ir::Rule& other = out_.rules[*t];
+      if (!t)
+        continue;
+      const ir::Rule &other = out_.rules[*t];
       if (rule.decision >= 0 && other.decision >= 0 && other.decision != rule.decision) {
-        sink_.error("E0301", target.span,
-                    fmt::format("rule `{}` is an exception to `{}`, a rule of another decision",
-                                rule.id, other.id))
+        sink_
+            .error("E0301", target.span,
+                   fmt::format("rule `{}` is an exception to `{}`, a rule of another decision",
+                               rule.id, other.id))
             .label(ruleAst_[*t]->name.span,
                    fmt::format("`{}` decides `{}`", other.id, out_.decisions[other.decision].id))
             .note(fmt::format("`{}` decides `{}` (its outcome `{}`); an exception must decide the "
@@ -292,22 +324,24 @@ void Analyser::resolveRules() {
         continue;
       }
       if (*t == static_cast<int>(i)) {
-        sink_.error("E0306", target.span, fmt::format("rule `{}` is an exception to itself", rule.id));
+        sink_.error("E0306", target.span,
+                    fmt::format("rule `{}` is an exception to itself", rule.id));
         continue;
       }
       rule.exceptionTo.push_back(*t);
     }
-    if (rule.decision >= 0) out_.decisions[rule.decision].rules.push_back(static_cast<int>(i));
+    if (rule.decision >= 0)
+      out_.decisions[rule.decision].rules.push_back(static_cast<int>(i));
   }
 }
 
 void Analyser::resolveRest() {
-  for (const ast::File* f : chain_) {
-    for (const ast::AssumeDecl& a : f->assumes)
+  for (const ast::File *f : chain_) {
+    for (const ast::AssumeDecl &a : f->assumes)
       out_.assumptions.push_back(
           {a.text, fold(resolve(*a.cond, Ctx{false, "an assumption"})), a.span});
     std::map<std::string, Span> ids;
-    for (const ast::PropertyDecl& p : f->properties) {
+    for (const ast::PropertyDecl &p : f->properties) {
       ir::Property prop;
       prop.text = p.text;
       prop.id = p.name.text.empty() ? slug(p.text) : p.name.text;
@@ -324,22 +358,25 @@ void Analyser::resolveRest() {
         auto d = cond_.find(p.decision.text);
         if (d == cond_.end() || d->second.kind != SymKind::Decision) {
           std::vector<std::string> names;
-          for (const auto& dec : out_.decisions) names.push_back(dec.id);
+          for (const auto &dec : out_.decisions)
+            names.push_back(dec.id);
           unknownName(p.decision, names, "decision");
           continue;
         }
         prop.decision = d->second.index;
-        for (const ast::Name& q : p.questions) {
+        for (const ast::Name &q : p.questions) {
           auto s = cond_.find(q.text);
           if (s == cond_.end() || s->second.kind != SymKind::Question) {
             std::vector<std::string> names;
-            for (const auto& qq : out_.questions) names.push_back(qq.id);
+            for (const auto &qq : out_.questions)
+              names.push_back(qq.id);
             unknownName(q, names, "question");
             continue;
           }
           prop.questions.push_back(s->second.index);
         }
-        if (p.cond) prop.cond = resolve(*p.cond, Ctx{});
+        if (p.cond)
+          prop.cond = resolve(*p.cond, Ctx{});
       } else {
         prop.cond = resolve(*p.cond, Ctx{});
         if (p.cond->kind == ast::ExprKind::Implies)
@@ -351,22 +388,24 @@ void Analyser::resolveRest() {
 }
 
 void Analyser::resolveTests() {
-  for (const ast::File* f : chain_) {
-    for (const ast::TestDecl& t : f->tests) {
+  for (const ast::File *f : chain_) {
+    for (const ast::TestDecl &t : f->tests) {
       ir::Test test;
       test.text = t.text;
       test.span = t.span;
       std::map<int, Span> given;
-      for (const ast::Given& g : t.givens) {
+      for (const ast::Given &g : t.givens) {
         auto s = cond_.find(g.question.text);
         if (s == cond_.end() || s->second.kind != SymKind::Question) {
           std::vector<std::string> names;
-          for (const auto& q : out_.questions) names.push_back(q.id);
-          Diagnostic& d = sink_.error("E0401", g.question.span,
-                                      fmt::format("test \"{}\" answers unknown question `{}`",
-                                                  t.text, g.question.text));
+          for (const auto &q : out_.questions)
+            names.push_back(q.id);
+          Diagnostic &d = sink_.error(
+              "E0401", g.question.span,
+              fmt::format("test \"{}\" answers unknown question `{}`", t.text, g.question.text));
           std::string c = closest(g.question.text, names);
-          if (!c.empty()) d.withHelp(fmt::format("did you mean `{}`?", c));
+          if (!c.empty())
+            d.withHelp(fmt::format("did you mean `{}`?", c));
           continue;
         }
         int q = s->second.index;
@@ -375,23 +414,27 @@ void Analyser::resolveTests() {
           continue;
         }
         given[q] = g.question.span;
-        if (auto v = answerValue(q, g.value, "E0402")) test.givens.push_back({q, *v, g.span});
+        if (auto v = answerValue(q, g.value, "E0402"))
+          test.givens.push_back({q, *v, g.span});
       }
       std::map<int, Span> decided;
-      for (const ast::Expectation& e : t.expects) {
+      for (const ast::Expectation &e : t.expects) {
         auto o = lookup(outcomes_, e.outcome, "outcome");
-        if (!o) continue;
+        if (!o)
+          continue;
         int d = out_.outcomes[*o].decision;
         if (auto it = decided.find(d); it != decided.end()) {
-          sink_.error("E0403", e.outcome.span,
-                      fmt::format("test \"{}\" expects two outcomes of decision `{}`", t.text,
-                                  out_.decisions[d].id))
+          sink_
+              .error("E0403", e.outcome.span,
+                     fmt::format("test \"{}\" expects two outcomes of decision `{}`", t.text,
+                                 out_.decisions[d].id))
               .label(it->second, "the other expectation");
           continue;
         }
         decided[d] = e.outcome.span;
         ir::Test::Expect x{*o, std::nullopt, e.span};
-        if (e.obligations) x.obligations = obligationList(*e.obligations);
+        if (e.obligations)
+          x.obligations = obligationList(*e.obligations);
         test.expects.push_back(std::move(x));
       }
       out_.tests.push_back(std::move(test));
@@ -403,7 +446,8 @@ void Analyser::checkGraphs() {
   // `asked when` may read other questions, never in a cycle.
   std::vector<std::vector<int>> asked(out_.questions.size());
   for (std::size_t q = 0; q < out_.questions.size(); ++q) {
-    if (!out_.questions[q].askedWhen) continue;
+    if (!out_.questions[q].askedWhen)
+      continue;
     std::vector<int> qs, ds;
     collect(*out_.questions[q].askedWhen, qs, ds);
     std::sort(qs.begin(), qs.end());
@@ -412,9 +456,11 @@ void Analyser::checkGraphs() {
   }
   if (auto cycle = findCycle(asked); !cycle.empty()) {
     std::string path;
-    for (int q : cycle) path += (path.empty() ? "`" : " -> `") + out_.questions[q].id + "`";
-    sink_.error("E0305", out_.questions[cycle.front()].span,
-                "cycle in `asked when`: whether a question is asked depends on itself")
+    for (int q : cycle)
+      path += (path.empty() ? "`" : " -> `") + out_.questions[q].id + "`";
+    sink_
+        .error("E0305", out_.questions[cycle.front()].span,
+               "cycle in `asked when`: whether a question is asked depends on itself")
         .note("the cycle: " + path);
     return;
   }
@@ -422,40 +468,46 @@ void Analyser::checkGraphs() {
 
   // Decisions read other decisions, never in a cycle.
   std::vector<std::vector<int>> reads(out_.decisions.size());
-  for (const ir::Rule& r : out_.rules) {
-    if (r.decision < 0) continue;
+  for (const ir::Rule &r : out_.rules) {
+    if (r.decision < 0)
+      continue;
     std::vector<int> qs, ds;
     collect(*r.guard, qs, ds);
-    for (int d : ds) reads[r.decision].push_back(d);
+    for (int d : ds)
+      reads[r.decision].push_back(d);
   }
-  for (auto& list : reads) {
+  for (auto &list : reads) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
   }
   if (auto cycle = findCycle(reads); !cycle.empty()) {
     std::string path;
-    for (int d : cycle) path += (path.empty() ? "`" : " -> `") + out_.decisions[d].id + "`";
-    sink_.error("E0303", out_.decisions[cycle.front()].span,
-                fmt::format("decision `{}` depends on itself through its rules",
-                            out_.decisions[cycle.front()].id))
+    for (int d : cycle)
+      path += (path.empty() ? "`" : " -> `") + out_.decisions[d].id + "`";
+    sink_
+        .error("E0303", out_.decisions[cycle.front()].span,
+               fmt::format("decision `{}` depends on itself through its rules",
+                           out_.decisions[cycle.front()].id))
         .note("the cycle: " + path);
     return;
   }
   out_.decisionOrder = topoOrder(reads);
   for (std::size_t d = 0; d < out_.decisions.size(); ++d) {
     bool read = false;
-    for (const auto& list : reads)
+    for (const auto &list : reads)
       read = read || std::find(list.begin(), list.end(), static_cast<int>(d)) != list.end();
     out_.decisions[d].isMain = !read;
   }
 
   // Exceptions never form a cycle.
   std::vector<std::vector<int>> except(out_.rules.size());
-  for (std::size_t r = 0; r < out_.rules.size(); ++r) except[r] = out_.rules[r].exceptionTo;
+  for (std::size_t r = 0; r < out_.rules.size(); ++r)
+    except[r] = out_.rules[r].exceptionTo;
   if (auto cycle = findCycle(except); !cycle.empty()) {
     std::string path;
-    for (int r : cycle) path += (path.empty() ? "`" : " -> `") + out_.rules[r].id + "`";
-    Diagnostic& d = sink_.error("E0306", out_.rules[cycle.front()].span,
+    for (int r : cycle)
+      path += (path.empty() ? "`" : " -> `") + out_.rules[r].id + "`";
+    Diagnostic &d = sink_.error("E0306", out_.rules[cycle.front()].span,
                                 fmt::format("cycle in exceptions: rule `{}` is, through other "
                                             "rules, an exception to itself",
                                             out_.rules[cycle.front()].id));
@@ -468,45 +520,57 @@ void Analyser::checkGraphs() {
 void Analyser::lints() {
   for (std::size_t r = 0; r < out_.rules.size(); ++r)
     if (out_.rules[r].citations.empty())
-      sink_.warning("W0101", ruleAst_[r]->name.span,
-                    fmt::format("rule `{}` cites no source", out_.rules[r].id))
+      sink_
+          .warning("W0101", ruleAst_[r]->name.span,
+                   fmt::format("rule `{}` cites no source", out_.rules[r].id))
           .withHelp("add `cite SOURCE \"article or section\"` so that reviewers can check it");
   for (std::size_t o = 0; o < out_.outcomes.size(); ++o)
     if (out_.outcomes[o].citations.empty())
-      sink_.warning("W0102", outcomeAst_[o]->name.span,
-                    fmt::format("outcome `{}` cites no source", out_.outcomes[o].id))
+      sink_
+          .warning("W0102", outcomeAst_[o]->name.span,
+                   fmt::format("outcome `{}` cites no source", out_.outcomes[o].id))
           .withHelp("add `cite SOURCE \"article or section\"`");
-  if (out_.isModule) return;  // a module is used by its rulesets, not by itself
+  if (out_.isModule)
+    return; // a module is used by its rulesets, not by itself
 
   std::vector<bool> questionUsed(out_.questions.size(), false);
-  auto mark = [&](const ir::ExprRef& e) {
-    if (!e) return;
+  auto mark = [&](const ir::ExprRef &e) {
+    if (!e)
+      return;
     std::vector<int> qs, ds;
     collect(*e, qs, ds);
-    for (int q : qs) questionUsed[q] = true;
+    for (int q : qs)
+      questionUsed[q] = true;
   };
-  for (const auto& q : out_.questions) mark(q.askedWhen);
-  for (const auto& r : out_.rules) mark(r.guard);
-  for (const auto& a : out_.assumptions) mark(a.cond);
-  for (const auto& p : out_.properties) {
+  for (const auto &q : out_.questions)
+    mark(q.askedWhen);
+  for (const auto &r : out_.rules)
+    mark(r.guard);
+  for (const auto &a : out_.assumptions)
+    mark(a.cond);
+  for (const auto &p : out_.properties) {
     mark(p.cond);
-    for (int q : p.questions) questionUsed[q] = true;
+    for (int q : p.questions)
+      questionUsed[q] = true;
   }
   for (std::size_t q = 0; q < out_.questions.size(); ++q)
     if (!questionUsed[q])
-      sink_.warning("W0103", questionAst_[q]->name.span,
-                    fmt::format("question `{}` is never used by a rule, `asked when`, assumption "
-                                "or property of ruleset `{}`",
-                                out_.questions[q].id, out_.id))
+      sink_
+          .warning("W0103", questionAst_[q]->name.span,
+                   fmt::format("question `{}` is never used by a rule, `asked when`, assumption "
+                               "or property of ruleset `{}`",
+                               out_.questions[q].id, out_.id))
           .withHelp("remove it, or use it in a rule");
   std::vector<bool> outcomeUsed(out_.outcomes.size(), false);
-  for (const auto& r : out_.rules)
-    if (r.outcome >= 0) outcomeUsed[r.outcome] = true;
+  for (const auto &r : out_.rules)
+    if (r.outcome >= 0)
+      outcomeUsed[r.outcome] = true;
   for (std::size_t o = 0; o < out_.outcomes.size(); ++o)
     if (!outcomeUsed[o])
-      sink_.warning("W0104", outcomeAst_[o]->name.span,
-                    fmt::format("outcome `{}` is never the `then` of a rule in ruleset `{}`",
-                                out_.outcomes[o].id, out_.id))
+      sink_
+          .warning("W0104", outcomeAst_[o]->name.span,
+                   fmt::format("outcome `{}` is never the `then` of a rule in ruleset `{}`",
+                               out_.outcomes[o].id, out_.id))
           .withHelp("remove it, or add a rule that decides it");
 }
 

@@ -15,12 +15,12 @@ namespace ww::sema {
 /// Analyses `chain` (root module first; the last file is the one analysed) and returns its
 /// IR, or nothing when it has errors. Diagnostics about module files are reported too (the
 /// sink's sorted() removes the repeats that analysing several rulesets of one module gives).
-std::optional<ir::Ruleset> analyse(const std::vector<const ast::File*>& chain,
-                                   DiagnosticSink& sink);
+std::optional<ir::Ruleset> analyse(const std::vector<const ast::File *> &chain,
+                                   DiagnosticSink &sink);
 
 class Analyser {
 public:
-  Analyser(const std::vector<const ast::File*>& chain, DiagnosticSink& sink);
+  Analyser(const std::vector<const ast::File *> &chain, DiagnosticSink &sink);
   std::optional<ir::Ruleset> run();
 
 private:
@@ -29,9 +29,9 @@ private:
     SymKind kind;
     int index;
     Span span;
-    std::size_t level;  ///< position in the chain of the file that declared it
+    std::size_t level; ///< position in the chain of the file that declared it
   };
-  struct Entry {  ///< a name in one of the other namespaces
+  struct Entry { ///< a name in one of the other namespaces
     int index;
     Span span;
     std::size_t level;
@@ -39,27 +39,27 @@ private:
   /// What a condition may read where it is used.
   struct Ctx {
     bool decisions = true;
-    const char* where = "a condition";
+    const char *where = "a condition";
   };
 
   // declare.cpp
   void declareAll();
-  bool declare(std::map<std::string, Entry>& table, const ast::Name& name, bool isOverride,
-               const char* what, int& index);
-  bool declareCond(const ast::Name& name, SymKind kind, bool isOverride, const char* what,
-                   int& index);
-  void duplicate(const ast::Name& name, Span first, const char* what, bool overridable = true);
+  bool declare(std::map<std::string, Entry> &table, const ast::Name &name, bool isOverride,
+               const char *what, int &index);
+  bool declareCond(const ast::Name &name, SymKind kind, bool isOverride, const char *what,
+                   int &index);
+  void duplicate(const ast::Name &name, Span first, const char *what, bool overridable = true);
 
   // resolve_expr.cpp
-  ir::ExprRef resolve(const ast::Expr& e, const Ctx& ctx);
-  ir::ExprRef resolveAtom(const ast::Expr& e, const Ctx& ctx);
-  ir::ExprRef resolveDefine(int index, const ast::Expr& use);
-  std::optional<std::int64_t> answerValue(int question, const ast::Value& v, const char* code);
-  std::optional<int> outcomeOf(int decision, const ast::Value& v);
-  std::optional<std::int64_t> parameterValue(int parameter, const ast::Value& v);
-  bool parameterTest(int parameter, const ast::Expr& e, bool& result);
-  void unknownName(const ast::Name& name, const std::vector<std::string>& candidates,
-                   const char* what);
+  ir::ExprRef resolve(const ast::Expr &e, const Ctx &ctx);
+  ir::ExprRef resolveAtom(const ast::Expr &e, const Ctx &ctx);
+  ir::ExprRef resolveDefine(int index, const ast::Expr &use);
+  std::optional<std::int64_t> answerValue(int question, const ast::Value &v, const char *code);
+  std::optional<int> outcomeOf(int decision, const ast::Value &v);
+  std::optional<std::int64_t> parameterValue(int parameter, const ast::Value &v);
+  bool parameterTest(int parameter, const ast::Expr &e, bool &result);
+  void unknownName(const ast::Name &name, const std::vector<std::string> &candidates,
+                   const char *what);
   std::vector<std::string> condNames() const;
 
   // analyser.cpp
@@ -71,33 +71,33 @@ private:
   void resolveTests();
   void checkGraphs();
   void lints();
-  std::vector<ir::Citation> citations(const std::vector<ast::Citation>& list);
-  std::vector<int> obligationList(const std::vector<ast::Name>& names);
-  std::optional<int> lookup(const std::map<std::string, Entry>& table, const ast::Name& name,
-                            const char* what);
+  std::vector<ir::Citation> citations(const std::vector<ast::Citation> &list);
+  std::vector<int> obligationList(const std::vector<ast::Name> &names);
+  std::optional<int> lookup(const std::map<std::string, Entry> &table, const ast::Name &name,
+                            const char *what);
 
-  const std::vector<const ast::File*>& chain_;
-  DiagnosticSink& sink_;
+  const std::vector<const ast::File *> &chain_;
+  DiagnosticSink &sink_;
   std::size_t errorsAtStart_;
-  std::size_t level_ = 0;  ///< the chain position being declared
+  std::size_t level_ = 0; ///< the chain position being declared
   ir::Ruleset out_;
 
   std::map<std::string, Sym> cond_;
   std::map<std::string, Entry> sources_, obligations_, flags_, outcomes_, rules_;
   // AST declarations by IR index (an override replaces the module's).
-  std::vector<const ast::QuestionDecl*> questionAst_;
-  std::vector<const ast::ParameterDecl*> parameterAst_;
-  std::vector<const ast::DefineDecl*> defineAst_;
-  std::vector<const ast::DecisionDecl*> decisionAst_;
-  std::vector<const ast::OutcomeDecl*> outcomeAst_;
-  std::vector<const ast::RuleDecl*> ruleAst_;
+  std::vector<const ast::QuestionDecl *> questionAst_;
+  std::vector<const ast::ParameterDecl *> parameterAst_;
+  std::vector<const ast::DefineDecl *> defineAst_;
+  std::vector<const ast::DecisionDecl *> decisionAst_;
+  std::vector<const ast::OutcomeDecl *> outcomeAst_;
+  std::vector<const ast::RuleDecl *> ruleAst_;
   std::vector<std::optional<std::int64_t>> parameterValues_;
-  std::vector<const ast::SetDecl*> parameterSets_;
+  std::vector<const ast::SetDecl *> parameterSets_;
   // defines: resolved lazily, with cycle detection
-  std::vector<int> defineState_;  ///< 0 new, 1 resolving, 2 done
+  std::vector<int> defineState_; ///< 0 new, 1 resolving, 2 done
   std::vector<ir::ExprRef> defineIr_;
   std::vector<bool> defineReadsParameter_;
-  bool readsParameter_ = false;  ///< set while resolving when a parameter was folded in
+  bool readsParameter_ = false; ///< set while resolving when a parameter was folded in
   std::vector<bool> ruleInactive_;
 };
 

@@ -4,8 +4,8 @@
 
 namespace ww::sema {
 
-void Analyser::duplicate(const ast::Name& name, Span first, const char* what, bool overridable) {
-  Diagnostic& d =
+void Analyser::duplicate(const ast::Name &name, Span first, const char *what, bool overridable) {
+  Diagnostic &d =
       sink_.error("E0102", name.span, fmt::format("{} `{}` is defined twice", what, name.text))
           .label(first, "first defined here");
   d.withHelp(overridable ? "rename one of them, or write `override` to replace a module's "
@@ -15,13 +15,14 @@ void Analyser::duplicate(const ast::Name& name, Span first, const char* what, bo
 
 // Declares a name in one namespace. An `override` in a later file of the chain replaces the
 // earlier definition in place (keeping its position, so question order stays the module's).
-bool Analyser::declare(std::map<std::string, Entry>& table, const ast::Name& name,
-                       bool isOverride, const char* what, int& index) {
+bool Analyser::declare(std::map<std::string, Entry> &table, const ast::Name &name, bool isOverride,
+                       const char *what, int &index) {
   auto it = table.find(name.text);
   if (it == table.end()) {
     if (isOverride)
-      sink_.error("E0103", name.span,
-                  fmt::format("`override` of {} `{}`, but no module defines it", what, name.text))
+      sink_
+          .error("E0103", name.span,
+                 fmt::format("`override` of {} `{}`, but no module defines it", what, name.text))
           .withHelp("remove `override`");
     index = static_cast<int>(table.size());
     table[name.text] = {index, name.span, level_};
@@ -37,15 +38,16 @@ bool Analyser::declare(std::map<std::string, Entry>& table, const ast::Name& nam
   return false;
 }
 
-bool Analyser::declareCond(const ast::Name& name, SymKind kind, bool isOverride, const char* what,
-                           int& index) {
+bool Analyser::declareCond(const ast::Name &name, SymKind kind, bool isOverride, const char *what,
+                           int &index) {
   auto it = cond_.find(name.text);
   if (it == cond_.end()) {
     if (isOverride)
-      sink_.error("E0103", name.span,
-                  fmt::format("`override` of {} `{}`, but no module defines it", what, name.text))
+      sink_
+          .error("E0103", name.span,
+                 fmt::format("`override` of {} `{}`, but no module defines it", what, name.text))
           .withHelp("remove `override`");
-    return true;  // the caller assigns the index
+    return true; // the caller assigns the index
   }
   if (isOverride && it->second.level < level_ && it->second.kind == kind) {
     index = it->second.index;
@@ -59,47 +61,61 @@ bool Analyser::declareCond(const ast::Name& name, SymKind kind, bool isOverride,
 
 void Analyser::declareAll() {
   for (level_ = 0; level_ < chain_.size(); ++level_) {
-    const ast::File& f = *chain_[level_];
-    for (const auto& s : f.sources) {
+    const ast::File &f = *chain_[level_];
+    for (const auto &s : f.sources) {
       int index = -1;
-      if (!declare(sources_, s.name, s.isOverride, "source", index)) continue;
+      if (!declare(sources_, s.name, s.isOverride, "source", index))
+        continue;
       ir::Source src{s.name.text, s.text, s.span};
-      if (index < static_cast<int>(out_.sources.size())) out_.sources[index] = src;
-      else out_.sources.push_back(src);
+      if (index < static_cast<int>(out_.sources.size()))
+        out_.sources[index] = src;
+      else
+        out_.sources.push_back(src);
     }
-    for (const auto& o : f.obligations) {
+    for (const auto &o : f.obligations) {
       int index = -1;
-      if (!declare(obligations_, o.name, o.isOverride, "obligation", index)) continue;
+      if (!declare(obligations_, o.name, o.isOverride, "obligation", index))
+        continue;
       ir::Obligation ob{o.name.text, o.text, o.span};
-      if (index < static_cast<int>(out_.obligations.size())) out_.obligations[index] = ob;
-      else out_.obligations.push_back(ob);
+      if (index < static_cast<int>(out_.obligations.size()))
+        out_.obligations[index] = ob;
+      else
+        out_.obligations.push_back(ob);
     }
-    for (const auto& fl : f.flags) {
+    for (const auto &fl : f.flags) {
       int index = -1;
-      if (!declare(flags_, fl.name, false, "flag", index)) continue;
+      if (!declare(flags_, fl.name, false, "flag", index))
+        continue;
       out_.flags.push_back({fl.name.text, fl.text, fl.span});
     }
-    for (const auto& p : f.parameters) {
+    for (const auto &p : f.parameters) {
       int index = static_cast<int>(parameterAst_.size());
-      if (!declareCond(p.name, SymKind::Parameter, false, "parameter", index)) continue;
+      if (!declareCond(p.name, SymKind::Parameter, false, "parameter", index))
+        continue;
       cond_[p.name.text] = {SymKind::Parameter, index, p.name.span, level_};
       parameterAst_.push_back(&p);
     }
-    for (const auto& q : f.questions) {
+    for (const auto &q : f.questions) {
       int index = static_cast<int>(questionAst_.size());
-      if (!declareCond(q.name, SymKind::Question, q.isOverride, "question", index)) continue;
-      if (index == static_cast<int>(questionAst_.size())) questionAst_.push_back(&q);
-      else questionAst_[index] = &q;
+      if (!declareCond(q.name, SymKind::Question, q.isOverride, "question", index))
+        continue;
+      if (index == static_cast<int>(questionAst_.size()))
+        questionAst_.push_back(&q);
+      else
+        questionAst_[index] = &q;
       cond_[q.name.text] = {SymKind::Question, index, q.name.span, level_};
     }
-    for (const auto& d : f.defines) {
+    for (const auto &d : f.defines) {
       int index = static_cast<int>(defineAst_.size());
-      if (!declareCond(d.name, SymKind::Define, d.isOverride, "define", index)) continue;
-      if (index == static_cast<int>(defineAst_.size())) defineAst_.push_back(&d);
-      else defineAst_[index] = &d;
+      if (!declareCond(d.name, SymKind::Define, d.isOverride, "define", index))
+        continue;
+      if (index == static_cast<int>(defineAst_.size()))
+        defineAst_.push_back(&d);
+      else
+        defineAst_[index] = &d;
       cond_[d.name.text] = {SymKind::Define, index, d.name.span, level_};
     }
-    for (const auto& d : f.decisions) {
+    for (const auto &d : f.decisions) {
       int decision = -1;
       if (d.isExtend) {
         auto it = cond_.find(d.name.text);
@@ -110,7 +126,8 @@ void Analyser::declareAll() {
         decision = it->second.index;
       } else {
         int index = static_cast<int>(decisionAst_.size());
-        if (!declareCond(d.name, SymKind::Decision, false, "decision", index)) continue;
+        if (!declareCond(d.name, SymKind::Decision, false, "decision", index))
+          continue;
         cond_[d.name.text] = {SymKind::Decision, index, d.name.span, level_};
         decisionAst_.push_back(&d);
         out_.decisions.push_back({d.name.text, d.text, {}, {}, false, d.span});
@@ -119,9 +136,10 @@ void Analyser::declareAll() {
       if (d.outcomes.empty() && !d.isExtend)
         sink_.error("E0201", d.name.span, fmt::format("decision `{}` has no outcomes", d.name.text))
             .withHelp("list its outcomes: `outcome ID \"text\"`");
-      for (const auto& o : d.outcomes) {
+      for (const auto &o : d.outcomes) {
         int index = -1;
-        if (!declare(outcomes_, o.name, false, "outcome", index)) continue;
+        if (!declare(outcomes_, o.name, false, "outcome", index))
+          continue;
         outcomeAst_.push_back(&o);
         ir::Outcome oc;
         oc.id = o.name.text;
@@ -134,11 +152,14 @@ void Analyser::declareAll() {
         out_.decisions[decision].outcomes.push_back(index);
       }
     }
-    for (const auto& r : f.rules) {
+    for (const auto &r : f.rules) {
       int index = -1;
-      if (!declare(rules_, r.name, r.isOverride, "rule", index)) continue;
-      if (index == static_cast<int>(ruleAst_.size())) ruleAst_.push_back(&r);
-      else ruleAst_[index] = &r;
+      if (!declare(rules_, r.name, r.isOverride, "rule", index))
+        continue;
+      if (index == static_cast<int>(ruleAst_.size()))
+        ruleAst_.push_back(&r);
+      else
+        ruleAst_[index] = &r;
     }
   }
   level_ = chain_.size() - 1;

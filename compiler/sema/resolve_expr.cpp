@@ -8,18 +8,23 @@
 namespace ww::sema {
 namespace {
 
-std::string joinIds(const std::vector<std::string>& ids) {
+std::string joinIds(const std::vector<std::string> &ids) {
   std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "`" : ", `") + id + "`";
+  for (const auto &id : ids)
+    out += (out.empty() ? "`" : ", `") + id + "`";
   return out;
 }
 
-std::string valueText(const ast::Value& v) {
+std::string valueText(const ast::Value &v) {
   switch (v.kind) {
-  case ast::Value::Kind::Id: return v.id;
-  case ast::Value::Kind::Yes: return "yes";
-  case ast::Value::Kind::No: return "no";
-  case ast::Value::Kind::Int: return std::to_string(v.number);
+  case ast::Value::Kind::Id:
+    return v.id;
+  case ast::Value::Kind::Yes:
+    return "yes";
+  case ast::Value::Kind::No:
+    return "no";
+  case ast::Value::Kind::Int:
+    return std::to_string(v.number);
   }
   return v.id;
 }
@@ -58,72 +63,85 @@ ir::ExprRef decisionAtom(ir::Expr::Kind kind, int decision, Span span, int targe
 
 std::vector<std::string> Analyser::condNames() const {
   std::vector<std::string> names;
-  for (const auto& [name, sym] : cond_) names.push_back(name);
+  for (const auto &[name, sym] : cond_)
+    names.push_back(name);
   return names;
 }
 
-void Analyser::unknownName(const ast::Name& name, const std::vector<std::string>& candidates,
-                           const char* what) {
-  Diagnostic& d =
-      sink_.error("E0101", name.span, fmt::format("unknown {} `{}`", what, name.text));
+void Analyser::unknownName(const ast::Name &name, const std::vector<std::string> &candidates,
+                           const char *what) {
+  Diagnostic &d = sink_.error("E0101", name.span, fmt::format("unknown {} `{}`", what, name.text));
   std::string suggestion = closest(name.text, candidates);
-  if (!suggestion.empty()) d.withHelp(fmt::format("did you mean `{}`?", suggestion));
+  if (!suggestion.empty())
+    d.withHelp(fmt::format("did you mean `{}`?", suggestion));
 }
 
-std::optional<int> Analyser::lookup(const std::map<std::string, Entry>& table,
-                                    const ast::Name& name, const char* what) {
+std::optional<int> Analyser::lookup(const std::map<std::string, Entry> &table,
+                                    const ast::Name &name, const char *what) {
   auto it = table.find(name.text);
-  if (it != table.end()) return it->second.index;
+  if (it != table.end())
+    return it->second.index;
   std::vector<std::string> names;
-  for (const auto& [n, e] : table) names.push_back(n);
+  for (const auto &[n, e] : table)
+    names.push_back(n);
   unknownName(name, names, what);
   return std::nullopt;
 }
 
 // The number an answer stands for, or an error (E0204, E0205, E0206 or the test codes).
-std::optional<std::int64_t> Analyser::answerValue(int question, const ast::Value& v,
-                                                  const char* code) {
-  const ir::Question& q = out_.questions[question];
+std::optional<std::int64_t> Analyser::answerValue(int question, const ast::Value &v,
+                                                  const char *code) {
+  const ir::Question &q = out_.questions[question];
   bool inTest = std::string(code) == "E0402";
   auto otherQuestion = [&]() -> bool {
-    if (v.kind != ast::Value::Kind::Id) return false;
+    if (v.kind != ast::Value::Kind::Id)
+      return false;
     auto it = cond_.find(v.id);
-    if (it == cond_.end() || it->second.kind != SymKind::Question) return false;
+    if (it == cond_.end() || it->second.kind != SymKind::Question)
+      return false;
     if (inTest)
-      sink_.error(code, v.span,
-                  fmt::format("`{}` is a question, not an answer of `{}`", v.id, q.id))
+      sink_
+          .error(code, v.span, fmt::format("`{}` is a question, not an answer of `{}`", v.id, q.id))
           .note(fmt::format("answer `{}` with {}", q.id,
                             q.type == ir::QuestionType::Range
                                 ? fmt::format("a number in {}..{}", q.lo, q.hi)
                                 : std::string("one of its own answers")));
     else
-      sink_.error("E0204", v.span,
-                  fmt::format("`{}` is compared with another question, `{}`", q.id, v.id))
+      sink_
+          .error("E0204", v.span,
+                 fmt::format("`{}` is compared with another question, `{}`", q.id, v.id))
           .note("a question can only be compared with one of its own answers")
           .label(q.span, fmt::format("`{}` is declared here", q.id));
     return true;
   };
   switch (q.type) {
   case ir::QuestionType::YesNo:
-    if (v.kind == ast::Value::Kind::Yes) return 1;
-    if (v.kind == ast::Value::Kind::No) return 0;
-    if (otherQuestion()) return std::nullopt;
-    sink_.error(code, v.span,
-                fmt::format("`{}` is not an answer of yes/no question `{}`", valueText(v), q.id))
+    if (v.kind == ast::Value::Kind::Yes)
+      return 1;
+    if (v.kind == ast::Value::Kind::No)
+      return 0;
+    if (otherQuestion())
+      return std::nullopt;
+    sink_
+        .error(code, v.span,
+               fmt::format("`{}` is not an answer of yes/no question `{}`", valueText(v), q.id))
         .withHelp("use `yes` or `no`");
     return std::nullopt;
   case ir::QuestionType::OneOf: {
     std::vector<std::string> ids;
     for (std::size_t i = 0; i < q.answers.size(); ++i) {
-      if (v.kind == ast::Value::Kind::Id && q.answers[i].id == v.id) return i;
+      if (v.kind == ast::Value::Kind::Id && q.answers[i].id == v.id)
+        return i;
       ids.push_back(q.answers[i].id);
     }
-    if (otherQuestion()) return std::nullopt;
-    Diagnostic& d = sink_.error(code, v.span,
-                                fmt::format("`{}` is not an answer of `{}`", valueText(v), q.id));
+    if (otherQuestion())
+      return std::nullopt;
+    Diagnostic &d =
+        sink_.error(code, v.span, fmt::format("`{}` is not an answer of `{}`", valueText(v), q.id));
     if (v.kind == ast::Value::Kind::Id) {
       std::string s = closest(v.id, ids);
-      if (!s.empty()) d.withHelp(fmt::format("did you mean `{}`?", s));
+      if (!s.empty())
+        d.withHelp(fmt::format("did you mean `{}`?", s));
     } else if (v.kind != ast::Value::Kind::Int) {
       d.note(fmt::format("`{}` is a list question, not a yes/no question", q.id));
     }
@@ -132,13 +150,15 @@ std::optional<std::int64_t> Analyser::answerValue(int question, const ast::Value
   }
   case ir::QuestionType::Range:
     if (v.kind == ast::Value::Kind::Int) {
-      if (v.number >= q.lo && v.number <= q.hi) return v.number;
-      sink_.error(inTest ? code : "E0206", v.span,
-                  fmt::format("{} is outside the range of `{}` ({}..{})", v.number, q.id, q.lo,
-                              q.hi));
+      if (v.number >= q.lo && v.number <= q.hi)
+        return v.number;
+      sink_.error(
+          inTest ? code : "E0206", v.span,
+          fmt::format("{} is outside the range of `{}` ({}..{})", v.number, q.id, q.lo, q.hi));
       return std::nullopt;
     }
-    if (otherQuestion()) return std::nullopt;
+    if (otherQuestion())
+      return std::nullopt;
     sink_.error(code, v.span,
                 fmt::format("`{}` is not a number; `{}` takes a whole number in {}..{}",
                             valueText(v), q.id, q.lo, q.hi));
@@ -147,14 +167,15 @@ std::optional<std::int64_t> Analyser::answerValue(int question, const ast::Value
   return std::nullopt;
 }
 
-std::optional<int> Analyser::outcomeOf(int decision, const ast::Value& v) {
-  const ir::Decision& d = out_.decisions[decision];
+std::optional<int> Analyser::outcomeOf(int decision, const ast::Value &v) {
+  const ir::Decision &d = out_.decisions[decision];
   std::vector<std::string> ids;
   for (int o : d.outcomes) {
-    if (v.kind == ast::Value::Kind::Id && out_.outcomes[o].id == v.id) return o;
+    if (v.kind == ast::Value::Kind::Id && out_.outcomes[o].id == v.id)
+      return o;
     ids.push_back(out_.outcomes[o].id);
   }
-  Diagnostic& diag = sink_.error(
+  Diagnostic &diag = sink_.error(
       "E0205", v.span, fmt::format("`{}` is not an outcome of decision `{}`", valueText(v), d.id));
   auto other = outcomes_.find(v.id);
   if (v.kind == ast::Value::Kind::Id && other != outcomes_.end())
@@ -166,19 +187,24 @@ std::optional<int> Analyser::outcomeOf(int decision, const ast::Value& v) {
   return std::nullopt;
 }
 
-std::optional<std::int64_t> Analyser::parameterValue(int parameter, const ast::Value& v) {
-  const ast::ParameterDecl& p = *parameterAst_[parameter];
-  const ast::AnswerType& t = p.type;
+std::optional<std::int64_t> Analyser::parameterValue(int parameter, const ast::Value &v) {
+  const ast::ParameterDecl &p = *parameterAst_[parameter];
+  const ast::AnswerType &t = p.type;
   if (t.kind == ast::AnswerType::Kind::YesNo) {
-    if (v.kind == ast::Value::Kind::Yes) return 1;
-    if (v.kind == ast::Value::Kind::No) return 0;
-    sink_.error("E0205", v.span,
-                fmt::format("`{}` is not a value of yes/no parameter `{}`", valueText(v), p.name.text))
+    if (v.kind == ast::Value::Kind::Yes)
+      return 1;
+    if (v.kind == ast::Value::Kind::No)
+      return 0;
+    sink_
+        .error(
+            "E0205", v.span,
+            fmt::format("`{}` is not a value of yes/no parameter `{}`", valueText(v), p.name.text))
         .withHelp("use `yes` or `no`");
     return std::nullopt;
   }
   if (t.kind == ast::AnswerType::Kind::Range) {
-    if (v.kind == ast::Value::Kind::Int && v.number >= t.lo && v.number <= t.hi) return v.number;
+    if (v.kind == ast::Value::Kind::Int && v.number >= t.lo && v.number <= t.hi)
+      return v.number;
     sink_.error("E0206", v.span,
                 fmt::format("`{}` is not a number in {}..{} for parameter `{}`", valueText(v), t.lo,
                             t.hi, p.name.text));
@@ -186,22 +212,25 @@ std::optional<std::int64_t> Analyser::parameterValue(int parameter, const ast::V
   }
   std::vector<std::string> ids;
   for (std::size_t i = 0; i < t.answers.size(); ++i) {
-    if (v.kind == ast::Value::Kind::Id && t.answers[i].name.text == v.id) return i;
+    if (v.kind == ast::Value::Kind::Id && t.answers[i].name.text == v.id)
+      return i;
     ids.push_back(t.answers[i].name.text);
   }
-  sink_.error("E0205", v.span,
-              fmt::format("`{}` is not a value of parameter `{}`", valueText(v), p.name.text))
+  sink_
+      .error("E0205", v.span,
+             fmt::format("`{}` is not a value of parameter `{}`", valueText(v), p.name.text))
       .note("its values are " + joinIds(ids));
   return std::nullopt;
 }
 
 // Folds a test of a parameter to a constant; false when the parameter is not set (a module).
-bool Analyser::parameterTest(int parameter, const ast::Expr& e, bool& result) {
+bool Analyser::parameterTest(int parameter, const ast::Expr &e, bool &result) {
   readsParameter_ = true;
-  const auto& set = parameterValues_[parameter];
-  auto valueOk = [&](const ast::Value& v, bool& match) {
+  const auto &set = parameterValues_[parameter];
+  auto valueOk = [&](const ast::Value &v, bool &match) {
     auto x = parameterValue(parameter, v);
-    if (!x) return false;
+    if (!x)
+      return false;
     match = set && *set == *x;
     return true;
   };
@@ -217,30 +246,34 @@ bool Analyser::parameterTest(int parameter, const ast::Expr& e, bool& result) {
     result = set && *set == 1;
     return true;
   case ast::ExprKind::Compare:
-    if (e.op != ast::CompareOp::Eq && e.op != ast::CompareOp::Ne) break;
-    if (!valueOk(e.value, match)) return false;
+    if (e.op != ast::CompareOp::Eq && e.op != ast::CompareOp::Ne)
+      break;
+    if (!valueOk(e.value, match))
+      return false;
     result = e.op == ast::CompareOp::Eq ? match : !match;
     return true;
   case ast::ExprKind::InSet: {
     bool any = false;
-    for (const auto& v : e.values) {
-      if (!valueOk(v, match)) return false;
+    for (const auto &v : e.values) {
+      if (!valueOk(v, match))
+        return false;
       any = any || match;
     }
     result = e.negated ? !any : any;
     return true;
   }
-  default: break;
+  default:
+    break;
   }
-  sink_.error("E0203", e.span,
-              fmt::format("parameter `{}` can only be tested with `==`, `!=` or `in`",
-                          e.subject.text));
+  sink_.error(
+      "E0203", e.span,
+      fmt::format("parameter `{}` can only be tested with `==`, `!=` or `in`", e.subject.text));
   return false;
 }
 
-ir::ExprRef Analyser::resolveDefine(int index, const ast::Expr& use) {
+ir::ExprRef Analyser::resolveDefine(int index, const ast::Expr &use) {
   if (defineState_[index] == 1) {
-    const ast::DefineDecl& d = *defineAst_[index];
+    const ast::DefineDecl &d = *defineAst_[index];
     sink_.error("E0302", d.name.span, fmt::format("define `{}` depends on itself", d.name.text))
         .label(use.span, "used here");
     defineState_[index] = 2;
@@ -255,14 +288,17 @@ ir::ExprRef Analyser::resolveDefine(int index, const ast::Expr& use) {
     readsParameter_ = outer;
     defineState_[index] = 2;
   }
-  if (defineReadsParameter_[index]) readsParameter_ = true;
+  if (defineReadsParameter_[index])
+    readsParameter_ = true;
   return defineIr_[index];
 }
 
-ir::ExprRef Analyser::resolve(const ast::Expr& e, const Ctx& ctx) {
+ir::ExprRef Analyser::resolve(const ast::Expr &e, const Ctx &ctx) {
   switch (e.kind) {
-  case ast::ExprKind::Bool: return ir::makeConst(e.boolValue, e.span);
-  case ast::ExprKind::Not: return ir::makeNot(resolve(*e.children[0], ctx), e.span);
+  case ast::ExprKind::Bool:
+    return ir::makeConst(e.boolValue, e.span);
+  case ast::ExprKind::Not:
+    return ir::makeNot(resolve(*e.children[0], ctx), e.span);
   case ast::ExprKind::And:
     return ir::makeAnd({resolve(*e.children[0], ctx), resolve(*e.children[1], ctx)}, e.span);
   case ast::ExprKind::Or:
@@ -271,19 +307,20 @@ ir::ExprRef Analyser::resolve(const ast::Expr& e, const Ctx& ctx) {
     return ir::makeOr({ir::makeNot(resolve(*e.children[0], ctx), e.children[0]->span),
                        resolve(*e.children[1], ctx)},
                       e.span);
-  default: return resolveAtom(e, ctx);
+  default:
+    return resolveAtom(e, ctx);
   }
 }
 
-ir::ExprRef Analyser::resolveAtom(const ast::Expr& e, const Ctx& ctx) {
+ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
   ir::ExprRef error = ir::makeConst(false, e.span);
   auto it = cond_.find(e.subject.text);
   if (it == cond_.end()) {
     unknownName(e.subject, condNames(), "name");
     return error;
   }
-  const Sym& sym = it->second;
-  const std::string& name = e.subject.text;
+  const Sym &sym = it->second;
+  const std::string &name = e.subject.text;
 
   if (sym.kind == SymKind::Parameter) {
     bool result = false;
@@ -291,17 +328,17 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr& e, const Ctx& ctx) {
   }
   if (sym.kind == SymKind::Define) {
     if (e.kind != ast::ExprKind::Name) {
-      sink_.error("E0203", e.subject.span,
-                  fmt::format("`{}` is a define (a condition): use it on its own, as `{}`", name,
-                              name));
+      sink_.error(
+          "E0203", e.subject.span,
+          fmt::format("`{}` is a define (a condition): use it on its own, as `{}`", name, name));
       return error;
     }
     ir::ExprRef body = resolveDefine(sym.index, e);
     if (!ctx.decisions) {
       // A define read where decisions are not allowed must not read one either.
-      std::vector<const ir::Expr*> stack{body.get()};
+      std::vector<const ir::Expr *> stack{body.get()};
       while (!stack.empty()) {
-        const ir::Expr* x = stack.back();
+        const ir::Expr *x = stack.back();
         stack.pop_back();
         if (x->decision >= 0) {
           sink_.error("E0208", e.span,
@@ -309,28 +346,31 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr& e, const Ctx& ctx) {
                                   out_.decisions[x->decision].id, name));
           return error;
         }
-        for (const auto& a : x->args) stack.push_back(a.get());
+        for (const auto &a : x->args)
+          stack.push_back(a.get());
       }
     }
     return body;
   }
   if (sym.kind == SymKind::Decision) {
     if (!ctx.decisions) {
-      sink_.error("E0208", e.subject.span,
-                  fmt::format("{} cannot read decision `{}`", ctx.where, name))
+      sink_
+          .error("E0208", e.subject.span,
+                 fmt::format("{} cannot read decision `{}`", ctx.where, name))
           .note("questions are asked before anything is decided");
       return error;
     }
     switch (e.kind) {
     case ast::ExprKind::Compare: {
       if (e.op != ast::CompareOp::Eq && e.op != ast::CompareOp::Ne) {
-        sink_.error("E0207", e.span,
-                    fmt::format("decision `{}` has outcomes, not numbers: use `==`, `!=` or `in`",
-                                name));
+        sink_.error(
+            "E0207", e.span,
+            fmt::format("decision `{}` has outcomes, not numbers: use `==`, `!=` or `in`", name));
         return error;
       }
       auto o = outcomeOf(sym.index, e.value);
-      if (!o) return error;
+      if (!o)
+        return error;
       auto atom = std::make_shared<ir::Expr>();
       atom->kind = ir::Expr::Kind::DecisionIn;
       atom->decision = sym.index;
@@ -344,20 +384,24 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr& e, const Ctx& ctx) {
       atom->decision = sym.index;
       atom->span = e.span;
       bool ok = true;
-      for (const auto& v : e.values) {
+      for (const auto &v : e.values) {
         auto o = outcomeOf(sym.index, v);
-        if (o) atom->outcomes.push_back(*o);
-        else ok = false;
+        if (o)
+          atom->outcomes.push_back(*o);
+        else
+          ok = false;
       }
-      if (!ok) return error;
+      if (!ok)
+        return error;
       std::sort(atom->outcomes.begin(), atom->outcomes.end());
       return e.negated ? ir::makeNot(atom, e.span) : ir::ExprRef(atom);
     }
     case ast::ExprKind::Discloses: {
       auto d = decisionAtom(ir::Expr::Kind::DecisionDiscloses, sym.index, e.span);
-      if (!e.withoutConsent) return d;
-      return ir::makeAnd({d, decisionAtom(ir::Expr::Kind::DecisionWithoutConsent, sym.index, e.span)},
-                         e.span);
+      if (!e.withoutConsent)
+        return d;
+      return ir::makeAnd(
+          {d, decisionAtom(ir::Expr::Kind::DecisionWithoutConsent, sym.index, e.span)}, e.span);
     }
     case ast::ExprKind::WithoutConsent:
       return decisionAtom(ir::Expr::Kind::DecisionWithoutConsent, sym.index, e.span);
@@ -370,19 +414,21 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr& e, const Ctx& ctx) {
       return fl ? decisionAtom(ir::Expr::Kind::DecisionFlag, sym.index, e.span, *fl) : error;
     }
     default:
-      sink_.error("E0203", e.subject.span,
-                  fmt::format("`{}` is a decision: compare it with one of its outcomes, as `{} == …`",
-                              name, name));
+      sink_.error(
+          "E0203", e.subject.span,
+          fmt::format("`{}` is a decision: compare it with one of its outcomes, as `{} == …`", name,
+                      name));
       return error;
     }
   }
 
   // A question.
   int q = sym.index;
-  const ir::Question& question = out_.questions[q];
+  const ir::Question &question = out_.questions[q];
   switch (e.kind) {
   case ast::ExprKind::Name:
-    if (question.type == ir::QuestionType::YesNo) return questionIn(q, {1}, e.span);
+    if (question.type == ir::QuestionType::YesNo)
+      return questionIn(q, {1}, e.span);
     sink_.error("E0203", e.subject.span,
                 question.type == ir::QuestionType::OneOf
                     ? fmt::format("`{}` is a list question, not a yes/no question: compare it "
@@ -395,7 +441,8 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr& e, const Ctx& ctx) {
   case ast::ExprKind::Compare: {
     if (e.op == ast::CompareOp::Eq || e.op == ast::CompareOp::Ne) {
       auto v = answerValue(q, e.value, "E0205");
-      if (!v) return error;
+      if (!v)
+        return error;
       auto atom = questionIn(q, {*v}, e.span);
       return e.op == ast::CompareOp::Eq ? atom : ir::makeNot(atom, e.span);
     }
@@ -415,29 +462,37 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr& e, const Ctx& ctx) {
                       (e.op == ast::CompareOp::Gt && k < question.lo) ||
                       (e.op == ast::CompareOp::Ge && k <= question.lo);
     if (alwaysFalse || alwaysTrue) {
-      sink_.warning("W0105", e.span,
-                    fmt::format("`{}` is {} for every answer of `{}` ({}..{})", ast::toString(e),
-                                alwaysTrue ? "true" : "false", name, question.lo, question.hi))
+      sink_
+          .warning("W0105", e.span,
+                   fmt::format("`{}` is {} for every answer of `{}` ({}..{})", ast::toString(e),
+                               alwaysTrue ? "true" : "false", name, question.lo, question.hi))
           .withHelp(alwaysTrue ? "remove the test, or test whether the question is asked"
                                : "correct the number");
       k = std::clamp<std::int64_t>(k, question.lo - 1, question.hi + 1);
     }
     switch (e.op) {
-    case ast::CompareOp::Lt: return questionRange(q, question.lo, k - 1, e.span);
-    case ast::CompareOp::Le: return questionRange(q, question.lo, k, e.span);
-    case ast::CompareOp::Gt: return questionRange(q, k + 1, question.hi, e.span);
-    default: return questionRange(q, k, question.hi, e.span);
+    case ast::CompareOp::Lt:
+      return questionRange(q, question.lo, k - 1, e.span);
+    case ast::CompareOp::Le:
+      return questionRange(q, question.lo, k, e.span);
+    case ast::CompareOp::Gt:
+      return questionRange(q, k + 1, question.hi, e.span);
+    default:
+      return questionRange(q, k, question.hi, e.span);
     }
   }
   case ast::ExprKind::InSet: {
     std::vector<std::int64_t> values;
     bool ok = true;
-    for (const auto& v : e.values) {
+    for (const auto &v : e.values) {
       auto x = answerValue(q, v, "E0205");
-      if (x) values.push_back(*x);
-      else ok = false;
+      if (x)
+        values.push_back(*x);
+      else
+        ok = false;
     }
-    if (!ok) return error;
+    if (!ok)
+      return error;
     auto atom = questionIn(q, std::move(values), e.span);
     return e.negated ? ir::makeNot(atom, e.span) : atom;
   }

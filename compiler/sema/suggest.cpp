@@ -4,10 +4,12 @@
 
 namespace ww::sema {
 
-std::size_t editDistance(const std::string& a, const std::string& b) {
+std::size_t editDistance(const std::string &a, const std::string &b) {
   std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 0; i <= a.size(); ++i)
+    d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    d[0][j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     for (std::size_t j = 1; j <= b.size(); ++j) {
       std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
@@ -19,11 +21,11 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
   return d[a.size()][b.size()];
 }
 
-std::string closest(const std::string& name, const std::vector<std::string>& candidates) {
+std::string closest(const std::string &name, const std::vector<std::string> &candidates) {
   std::size_t limit = std::max<std::size_t>(1, name.size() / 3);
   std::string best;
   std::size_t bestDistance = limit + 1;
-  for (const std::string& c : candidates) {
+  for (const std::string &c : candidates) {
     std::size_t dist = editDistance(name, c);
     if (dist < bestDistance || (dist == bestDistance && c < best)) {
       best = c;

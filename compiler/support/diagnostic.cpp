@@ -5,21 +5,24 @@
 
 namespace ww {
 
-const char* severityName(Severity severity) {
+const char *severityName(Severity severity) {
   switch (severity) {
-  case Severity::Error: return "error";
-  case Severity::Warning: return "warning";
-  case Severity::Note: return "note";
+  case Severity::Error:
+    return "error";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Note:
+    return "note";
   }
   return "error";
 }
 
-Diagnostic& DiagnosticSink::report(Diagnostic diagnostic) {
+Diagnostic &DiagnosticSink::report(Diagnostic diagnostic) {
   diagnostics_.push_back(std::move(diagnostic));
   return diagnostics_.back();
 }
 
-Diagnostic& DiagnosticSink::error(std::string code, Span span, std::string message) {
+Diagnostic &DiagnosticSink::error(std::string code, Span span, std::string message) {
   Diagnostic d;
   d.severity = Severity::Error;
   d.code = std::move(code);
@@ -28,32 +31,32 @@ Diagnostic& DiagnosticSink::error(std::string code, Span span, std::string messa
   return report(std::move(d));
 }
 
-Diagnostic& DiagnosticSink::warning(std::string code, Span span, std::string message) {
-  Diagnostic& d = error(std::move(code), span, std::move(message));
+Diagnostic &DiagnosticSink::warning(std::string code, Span span, std::string message) {
+  Diagnostic &d = error(std::move(code), span, std::move(message));
   d.severity = Severity::Warning;
   return d;
 }
 
 std::size_t DiagnosticSink::errorCount() const {
   return std::count_if(diagnostics_.begin(), diagnostics_.end(),
-                       [](const Diagnostic& d) { return d.severity == Severity::Error; });
+                       [](const Diagnostic &d) { return d.severity == Severity::Error; });
 }
 
 std::size_t DiagnosticSink::warningCount() const {
   return std::count_if(diagnostics_.begin(), diagnostics_.end(),
-                       [](const Diagnostic& d) { return d.severity == Severity::Warning; });
+                       [](const Diagnostic &d) { return d.severity == Severity::Warning; });
 }
 
-std::vector<Diagnostic> DiagnosticSink::sorted(const SourceManager& sources) const {
+std::vector<Diagnostic> DiagnosticSink::sorted(const SourceManager &sources) const {
   std::vector<Diagnostic> out = diagnostics_;
-  auto key = [&](const Diagnostic& d) {
+  auto key = [&](const Diagnostic &d) {
     std::string path = d.span.valid() ? sources.file(d.span.file).path() : std::string();
     return std::make_tuple(path, d.span.begin, d.span.end, d.code, d.message, d.id);
   };
   std::stable_sort(out.begin(), out.end(),
-                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+                   [&](const Diagnostic &a, const Diagnostic &b) { return key(a) < key(b); });
   out.erase(std::unique(out.begin(), out.end(),
-                        [&](const Diagnostic& a, const Diagnostic& b) {
+                        [&](const Diagnostic &a, const Diagnostic &b) {
                           return key(a) == key(b) && a.notes == b.notes;
                         }),
             out.end());

@@ -14,7 +14,7 @@ namespace ww {
 enum class Severity { Error, Warning, Note };
 
 /// "error", "warning" or "note".
-const char* severityName(Severity severity);
+const char *severityName(Severity severity);
 
 /// A secondary location with its own short message ("first defined here").
 struct Label {
@@ -26,9 +26,9 @@ struct Label {
 /// spans, and notes and help lines that render below the source excerpt.
 struct Diagnostic {
   Severity severity = Severity::Error;
-  std::string code;     ///< stable, e.g. "E0101"; listed in docs/diagnostics.md
-  Span span;            ///< primary location; may be invalid for file-less findings
-  std::string message;  ///< lowercase, no final period, names in backticks
+  std::string code;    ///< stable, e.g. "E0101"; listed in docs/diagnostics.md
+  Span span;           ///< primary location; may be invalid for file-less findings
+  std::string message; ///< lowercase, no final period, names in backticks
   std::vector<Label> labels;
   std::vector<std::string> notes;
   std::vector<std::string> help;
@@ -36,24 +36,33 @@ struct Diagnostic {
   std::string ruleset;    ///< the ruleset the finding is about, when there is one
   nlohmann::json details; ///< machine-readable evidence (cases, regions, rules), may be null
 
-  Diagnostic& label(Span s, std::string m) { labels.push_back({s, std::move(m)}); return *this; }
-  Diagnostic& note(std::string n) { notes.push_back(std::move(n)); return *this; }
-  Diagnostic& withHelp(std::string h) { help.push_back(std::move(h)); return *this; }
+  Diagnostic &label(Span s, std::string m) {
+    labels.push_back({s, std::move(m)});
+    return *this;
+  }
+  Diagnostic &note(std::string n) {
+    notes.push_back(std::move(n));
+    return *this;
+  }
+  Diagnostic &withHelp(std::string h) {
+    help.push_back(std::move(h));
+    return *this;
+  }
 };
 
 /// Collects diagnostics; stages keep going after an error so that one run reports them all.
 class DiagnosticSink {
 public:
-  Diagnostic& report(Diagnostic diagnostic);
-  Diagnostic& error(std::string code, Span span, std::string message);
-  Diagnostic& warning(std::string code, Span span, std::string message);
+  Diagnostic &report(Diagnostic diagnostic);
+  Diagnostic &error(std::string code, Span span, std::string message);
+  Diagnostic &warning(std::string code, Span span, std::string message);
 
   std::size_t errorCount() const;
   std::size_t warningCount() const;
   bool hasErrors() const { return errorCount() > 0; }
-  const std::vector<Diagnostic>& all() const { return diagnostics_; }
+  const std::vector<Diagnostic> &all() const { return diagnostics_; }
   /// Sorted by file path, position, then code and message; duplicates removed.
-  std::vector<Diagnostic> sorted(const SourceManager& sources) const;
+  std::vector<Diagnostic> sorted(const SourceManager &sources) const;
 
 private:
   std::vector<Diagnostic> diagnostics_;

@@ -9,31 +9,35 @@ namespace {
 
 std::string printable(std::string_view line);
 
-const char* colorOf(Severity severity) {
+const char *colorOf(Severity severity) {
   switch (severity) {
-  case Severity::Error: return "\x1b[1;31m";
-  case Severity::Warning: return "\x1b[1;33m";
-  case Severity::Note: return "\x1b[1;36m";
+  case Severity::Error:
+    return "\x1b[1;31m";
+  case Severity::Warning:
+    return "\x1b[1;33m";
+  case Severity::Note:
+    return "\x1b[1;36m";
   }
   return "";
 }
 
-std::string paint(const RenderOptions& options, const char* color, const std::string& text) {
-  if (!options.color) return text;
+std::string paint(const RenderOptions &options, const char *color, const std::string &text) {
+  if (!options.color)
+    return text;
   return fmt::format("{}{}\x1b[0m", color, text);
 }
 
 // The source line under a span, with an underline of `mark` characters.
-void renderSnippet(std::string& out, Span span, char mark, const std::string& message,
-                   const SourceManager& sources, const RenderOptions& options,
-                   const char* color) {
-  const SourceFile& file = sources.file(span.file);
+void renderSnippet(std::string &out, Span span, char mark, const std::string &message,
+                   const SourceManager &sources, const RenderOptions &options, const char *color) {
+  const SourceFile &file = sources.file(span.file);
   LineCol start = file.lineCol(span.begin);
   LineCol stop = file.lineCol(std::max(span.end, span.begin));
   std::string lineText = printable(file.line(start.line));
   std::size_t lineWidth = codePointCount(lineText);
   std::size_t width = stop.line == start.line ? stop.column - start.column : 0;
-  if (stop.line != start.line) width = lineWidth >= start.column ? lineWidth - start.column + 1 : 1;
+  if (stop.line != start.line)
+    width = lineWidth >= start.column ? lineWidth - start.column + 1 : 1;
   width = std::max<std::size_t>(width, 1);
   // Very long lines are shown as a window around the span.
   constexpr std::size_t kWindow = 100;
@@ -44,8 +48,10 @@ void renderSnippet(std::string& out, Span span, char mark, const std::string& me
     std::size_t cp = 0;
     for (std::size_t i = 0; i < lineText.size(); ++i) {
       bool lead = (static_cast<unsigned char>(lineText[i]) & 0xC0) != 0x80;
-      if (lead) ++cp;
-      if (cp >= first && cp < first + kWindow) cut += lineText[i];
+      if (lead)
+        ++cp;
+      if (cp >= first && cp < first + kWindow)
+        cut += lineText[i];
     }
     bool before = first > 1, after = first + kWindow <= lineWidth;
     lineText = (before ? "…" : "") + cut + (after ? "…" : "");
@@ -57,7 +63,8 @@ void renderSnippet(std::string& out, Span span, char mark, const std::string& me
   out += fmt::format("{} |\n", gutter);
   out += fmt::format("{} | {}\n", number, lineText);
   std::string underline = std::string(column - 1, ' ') + std::string(width, mark);
-  if (!message.empty()) underline += " " + message;
+  if (!message.empty())
+    underline += " " + message;
   out += fmt::format("{} | {}\n", gutter, paint(options, color, underline));
 }
 
@@ -67,16 +74,23 @@ std::string printable(std::string_view line) {
   std::string out;
   for (std::size_t i = 0; i < line.size();) {
     auto c = static_cast<unsigned char>(line[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
     std::size_t bad = 0;
     if (len == 0 || i + len > line.size() || !isValidUtf8(line.substr(i, len), bad)) {
       out += '?';
       ++i;
       continue;
     }
-    if (len == 1 && c == '\t') out += ' ';
-    else if (len == 1 && (c < 0x20 || c == 0x7f)) out += '?';
-    else out.append(line.substr(i, len));
+    if (len == 1 && c == '\t')
+      out += ' ';
+    else if (len == 1 && (c < 0x20 || c == 0x7f))
+      out += '?';
+    else
+      out.append(line.substr(i, len));
     i += len;
   }
   return out;
@@ -89,28 +103,41 @@ std::string escapeMarkup(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&apos;"; break;
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&apos;";
+      break;
     default:
-      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
-      else out += c;
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t')
+        out += ' ';
+      else
+        out += c;
     }
   }
   return out;
 }
 
-std::string location(Span span, const SourceManager& sources) {
-  if (!span.valid()) return "<command line>";
-  const SourceFile& file = sources.file(span.file);
+std::string location(Span span, const SourceManager &sources) {
+  if (!span.valid())
+    return "<command line>";
+  const SourceFile &file = sources.file(span.file);
   LineCol lc = file.lineCol(span.begin);
   return fmt::format("{}:{}:{}", file.path(), lc.line, lc.column);
 }
 
-std::string renderText(const Diagnostic& d, const SourceManager& sources,
-                       const RenderOptions& options) {
+std::string renderText(const Diagnostic &d, const SourceManager &sources,
+                       const RenderOptions &options) {
   std::string out;
   std::string head = fmt::format("{}[{}]", severityName(d.severity), d.code);
   if (d.span.valid())
@@ -118,39 +145,39 @@ std::string renderText(const Diagnostic& d, const SourceManager& sources,
                        paint(options, colorOf(d.severity), head), d.message);
   else
     out += fmt::format("{}: {}\n", paint(options, colorOf(d.severity), head), d.message);
-  if (d.span.valid()) renderSnippet(out, d.span, '^', "", sources, options, colorOf(d.severity));
-  for (const Label& label : d.labels) {
-    if (!label.span.valid()) continue;
+  if (d.span.valid())
+    renderSnippet(out, d.span, '^', "", sources, options, colorOf(d.severity));
+  for (const Label &label : d.labels) {
+    if (!label.span.valid())
+      continue;
     out += fmt::format("  ::: {}\n", location(label.span, sources));
     renderSnippet(out, label.span, '-', label.message, sources, options, "\x1b[1;34m");
   }
-  for (const std::string& note : d.notes) {
+  for (const std::string &note : d.notes) {
     std::string indented = note;
     for (std::size_t pos = 0; (pos = indented.find('\n', pos)) != std::string::npos; pos += 9)
       indented.replace(pos, 1, "\n        ");
     out += fmt::format("  = note: {}\n", indented);
   }
-  for (const std::string& help : d.help) out += fmt::format("  = help: {}\n", help);
+  for (const std::string &help : d.help)
+    out += fmt::format("  = help: {}\n", help);
   return out;
 }
 
-nlohmann::json spanJson(Span span, const SourceManager& sources) {
-  if (!span.valid()) return nullptr;
-  const SourceFile& file = sources.file(span.file);
+nlohmann::json spanJson(Span span, const SourceManager &sources) {
+  if (!span.valid())
+    return nullptr;
+  const SourceFile &file = sources.file(span.file);
   LineCol start = file.lineCol(span.begin);
   LineCol stop = file.lineCol(span.end);
-  return {{"file", file.path()},
-          {"begin", span.begin},
-          {"end", span.end},
-          {"line", start.line},
-          {"column", start.column},
-          {"endLine", stop.line},
+  return {{"file", file.path()},     {"begin", span.begin},    {"end", span.end},
+          {"line", start.line},      {"column", start.column}, {"endLine", stop.line},
           {"endColumn", stop.column}};
 }
 
-nlohmann::json toJson(const Diagnostic& d, const SourceManager& sources) {
+nlohmann::json toJson(const Diagnostic &d, const SourceManager &sources) {
   nlohmann::json labels = nlohmann::json::array();
-  for (const Label& label : d.labels)
+  for (const Label &label : d.labels)
     labels.push_back({{"span", spanJson(label.span, sources)}, {"message", label.message}});
   nlohmann::json j = {{"severity", severityName(d.severity)},
                       {"code", d.code},
@@ -159,9 +186,12 @@ nlohmann::json toJson(const Diagnostic& d, const SourceManager& sources) {
                       {"labels", labels},
                       {"notes", d.notes},
                       {"help", d.help}};
-  if (!d.id.empty()) j["id"] = d.id;
-  if (!d.ruleset.empty()) j["ruleset"] = d.ruleset;
-  if (!d.details.is_null()) j["details"] = d.details;
+  if (!d.id.empty())
+    j["id"] = d.id;
+  if (!d.ruleset.empty())
+    j["ruleset"] = d.ruleset;
+  if (!d.details.is_null())
+    j["details"] = d.details;
   return j;
 }
 

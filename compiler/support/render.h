@@ -15,20 +15,20 @@ struct RenderOptions {
 };
 
 /// `file:line:col: error[CODE]: message`, the source line, an underline, labels, notes.
-std::string renderText(const Diagnostic& diagnostic, const SourceManager& sources,
-                       const RenderOptions& options = {});
+std::string renderText(const Diagnostic &diagnostic, const SourceManager &sources,
+                       const RenderOptions &options = {});
 
 /// The JSON object of one diagnostic (schema in docs/diagnostics.md).
-nlohmann::json toJson(const Diagnostic& diagnostic, const SourceManager& sources);
+nlohmann::json toJson(const Diagnostic &diagnostic, const SourceManager &sources);
 
 /// The JSON object of a span: file, byte offsets, 1-based start and end line and column.
-nlohmann::json spanJson(Span span, const SourceManager& sources);
+nlohmann::json spanJson(Span span, const SourceManager &sources);
 
 /// Text escaped for XML and HTML content and attributes (& < > " '); control characters other
 /// than tab and newline, which XML 1.0 forbids, become spaces.
 std::string escapeMarkup(std::string_view text);
 
 /// "file:line:col" for a span, or "<command line>" for an invalid one.
-std::string location(Span span, const SourceManager& sources);
+std::string location(Span span, const SourceManager &sources);
 
 } // namespace ww

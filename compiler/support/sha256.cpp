@@ -26,8 +26,10 @@ std::string sha256Hex(std::string_view data) {
   std::string msg(data);
   std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
   msg += static_cast<char>(0x80);
-  while (msg.size() % 64 != 56) msg += '\0';
-  for (int i = 7; i >= 0; --i) msg += static_cast<char>((bits >> (i * 8)) & 0xff);
+  while (msg.size() % 64 != 56)
+    msg += '\0';
+  for (int i = 7; i >= 0; --i)
+    msg += static_cast<char>((bits >> (i * 8)) & 0xff);
   for (std::size_t chunk = 0; chunk < msg.size(); chunk += 64) {
     std::array<std::uint32_t, 64> w{};
     for (int i = 0; i < 16; ++i)
@@ -48,12 +50,14 @@ std::string sha256Hex(std::string_view data) {
       std::uint32_t t2 = s0 + maj;
       v = {t1 + t2, v[0], v[1], v[2], v[3] + t1, v[4], v[5], v[6]};
     }
-    for (int i = 0; i < 8; ++i) h[i] += v[i];
+    for (int i = 0; i < 8; ++i)
+      h[i] += v[i];
   }
-  static const char* hex = "0123456789abcdef";
+  static const char *hex = "0123456789abcdef";
   std::string out;
   for (std::uint32_t x : h)
-    for (int i = 7; i >= 0; --i) out += hex[(x >> (i * 4)) & 0xf];
+    for (int i = 7; i >= 0; --i)
+      out += hex[(x >> (i * 4)) & 0xf];
   return out;
 }
 

@@ -8,7 +8,8 @@ SourceFile::SourceFile(FileId id, std::string path, std::string text)
     : id_(id), path_(std::move(path)), text_(std::move(text)) {
   lineStarts_.push_back(0);
   for (std::size_t i = 0; i < text_.size(); ++i)
-    if (text_[i] == '\n') lineStarts_.push_back(static_cast<std::uint32_t>(i + 1));
+    if (text_[i] == '\n')
+      lineStarts_.push_back(static_cast<std::uint32_t>(i + 1));
 }
 
 LineCol SourceFile::lineCol(std::uint32_t offset) const {
@@ -20,11 +21,13 @@ LineCol SourceFile::lineCol(std::uint32_t offset) const {
 }
 
 std::string_view SourceFile::line(std::uint32_t line) const {
-  if (line == 0 || line > lineStarts_.size()) return {};
+  if (line == 0 || line > lineStarts_.size())
+    return {};
   std::uint32_t begin = lineStarts_[line - 1];
   std::uint32_t end = line < lineStarts_.size() ? lineStarts_[line] : text_.size();
   std::string_view view(text_.data() + begin, end - begin);
-  while (!view.empty() && (view.back() == '\n' || view.back() == '\r')) view.remove_suffix(1);
+  while (!view.empty() && (view.back() == '\n' || view.back() == '\r'))
+    view.remove_suffix(1);
   return view;
 }
 
@@ -34,11 +37,15 @@ FileId SourceManager::add(std::string path, std::string text) {
   return id;
 }
 
-bool isValidUtf8(std::string_view text, std::size_t& badOffset) {
+bool isValidUtf8(std::string_view text, std::size_t &badOffset) {
   std::size_t i = 0;
   while (i < text.size()) {
     auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
     if (len == 0 || i + len > text.size()) {
       badOffset = i;
       return false;
@@ -49,7 +56,7 @@ bool isValidUtf8(std::string_view text, std::size_t& badOffset) {
         return false;
       }
     }
-    if (len == 2 && c < 0xC2) {  // overlong encoding
+    if (len == 2 && c < 0xC2) { // overlong encoding
       badOffset = i;
       return false;
     }
@@ -61,7 +68,8 @@ bool isValidUtf8(std::string_view text, std::size_t& badOffset) {
 std::size_t codePointCount(std::string_view text) {
   std::size_t n = 0;
   for (char ch : text)
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80)
+      ++n;
   return n;
 }
 

@@ -19,8 +19,8 @@ struct Span {
   std::uint32_t end = 0;
 
   bool valid() const { return file != 0; }
-  friend bool operator==(const Span&, const Span&) = default;
-  friend auto operator<=>(const Span&, const Span&) = default;
+  friend bool operator==(const Span &, const Span &) = default;
+  friend auto operator<=>(const Span &, const Span &) = default;
 };
 
 /// A 1-based line and column; the column counts code points, not bytes.
@@ -35,8 +35,8 @@ public:
   SourceFile(FileId id, std::string path, std::string text);
 
   FileId id() const { return id_; }
-  const std::string& path() const { return path_; }
-  const std::string& text() const { return text_; }
+  const std::string &path() const { return path_; }
+  const std::string &text() const { return text_; }
   /// The line and column of a byte offset (offsets past the end clamp to the end).
   LineCol lineCol(std::uint32_t offset) const;
   /// The text of a 1-based line, without its line terminator (\n or \r\n).
@@ -56,7 +56,7 @@ public:
   /// Adds a file from memory and returns its id.
   FileId add(std::string path, std::string text);
   /// The file with this id; id must be valid.
-  const SourceFile& file(FileId id) const { return *files_.at(id - 1); }
+  const SourceFile &file(FileId id) const { return *files_.at(id - 1); }
   std::size_t size() const { return files_.size(); }
 
 private:
@@ -64,7 +64,7 @@ private:
 };
 
 /// True when text is valid UTF-8; otherwise sets badOffset to the first invalid byte.
-bool isValidUtf8(std::string_view text, std::size_t& badOffset);
+bool isValidUtf8(std::string_view text, std::size_t &badOffset);
 
 /// The number of code points in valid UTF-8 text (invalid bytes count one each).
 std::size_t codePointCount(std::string_view text);

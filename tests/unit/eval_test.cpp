@@ -12,7 +12,7 @@ using ww::eval::Tri;
 
 namespace {
 
-std::unique_ptr<wwtest::Front> load(const std::string& text) {
+std::unique_ptr<wwtest::Front> load(const std::string &text) {
   auto f = wwtest::analyse(text);
   INFO(f->dump());
   REQUIRE(f->rs.has_value());
@@ -20,10 +20,10 @@ std::unique_ptr<wwtest::Front> load(const std::string& text) {
 }
 
 /// A case from "q = v" pairs by question id (value as written: yes/no, an answer id, a number).
-Case makeCase(const ww::ir::Ruleset& rs, std::vector<std::pair<std::string, std::string>> answers) {
+Case makeCase(const ww::ir::Ruleset &rs, std::vector<std::pair<std::string, std::string>> answers) {
   Case c;
   c.answers.assign(rs.questions.size(), std::nullopt);
-  for (const auto& [q, v] : answers) {
+  for (const auto &[q, v] : answers) {
     int i = wwtest::indexOf(rs.questions, q);
     REQUIRE(i >= 0);
     bool found = false;
@@ -37,11 +37,15 @@ Case makeCase(const ww::ir::Ruleset& rs, std::vector<std::pair<std::string, std:
   return c;
 }
 
-int rule(const ww::ir::Ruleset& rs, const std::string& id) { return wwtest::idIndex(rs.rules, id); }
-int outcome(const ww::ir::Ruleset& rs, const std::string& id) { return wwtest::idIndex(rs.outcomes, id); }
-int obligation(const ww::ir::Ruleset& rs, const std::string& id) { return wwtest::idIndex(rs.obligations, id); }
+int rule(const ww::ir::Ruleset &rs, const std::string &id) { return wwtest::idIndex(rs.rules, id); }
+int outcome(const ww::ir::Ruleset &rs, const std::string &id) {
+  return wwtest::idIndex(rs.outcomes, id);
+}
+int obligation(const ww::ir::Ruleset &rs, const std::string &id) {
+  return wwtest::idIndex(rs.obligations, id);
+}
 
-const char* kKleene = R"(ruleset k
+const char *kKleene = R"(ruleset k
 question a "A?" yes/no
 question b "B?" yes/no asked when a
 decision d { outcome x "x" outcome y "y" }
@@ -54,17 +58,17 @@ rule not_rule when not b then y
 
 TEST_CASE("Kleene logic: an unasked question makes a condition undefined, unless decided") {
   auto f = load(kKleene);
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   Evaluator ev(rs);
-  const auto& andG = *rs.rules[rule(rs, "and_rule")].guard;
-  const auto& orG = *rs.rules[rule(rs, "or_rule")].guard;
-  const auto& notG = *rs.rules[rule(rs, "not_rule")].guard;
+  const auto &andG = *rs.rules[rule(rs, "and_rule")].guard;
+  const auto &orG = *rs.rules[rule(rs, "or_rule")].guard;
+  const auto &notG = *rs.rules[rule(rs, "not_rule")].guard;
 
-  Case noB = makeCase(rs, {{"a", "no"}});  // b is not asked
+  Case noB = makeCase(rs, {{"a", "no"}}); // b is not asked
   CHECK(ev.wellFormed(noB));
-  CHECK(ev.eval(andG, noB, nullptr) == Tri::False);      // false and undefined = false
-  CHECK(ev.eval(orG, noB, nullptr) == Tri::Undefined);   // false or undefined = undefined
-  CHECK(ev.eval(notG, noB, nullptr) == Tri::Undefined);  // not undefined = undefined
+  CHECK(ev.eval(andG, noB, nullptr) == Tri::False);     // false and undefined = false
+  CHECK(ev.eval(orG, noB, nullptr) == Tri::Undefined);  // false or undefined = undefined
+  CHECK(ev.eval(notG, noB, nullptr) == Tri::Undefined); // not undefined = undefined
 
   Case yesYes = makeCase(rs, {{"a", "yes"}, {"b", "yes"}});
   CHECK(ev.eval(andG, yesYes, nullptr) == Tri::True);
@@ -85,14 +89,14 @@ decision d { outcome x "x" outcome y "y" }
 rule r1 when b or not a then x
 rule r2 when b then y
 )");
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   Evaluator ev(rs);
   Case noB = makeCase(rs, {{"a", "no"}});
   CHECK(ev.eval(*rs.rules[0].guard, noB, nullptr) == Tri::True);
   auto res = ev.run(noB);
   CHECK(res.decisions[0].applicable == std::vector<int>{0});
   CHECK(res.decisions[0].outcome == outcome(rs, "x"));
-  CHECK(res.undefinedRules == std::vector<int>{1});  // r2 read b, which is not asked
+  CHECK(res.undefinedRules == std::vector<int>{1}); // r2 read b, which is not asked
 }
 
 TEST_CASE("run: agreement, conflict and gap") {
@@ -103,13 +107,13 @@ rule small when n < 2 then x
 rule also_small when n <= 1 then x
 rule big when n >= 1 then y
 )");
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   Evaluator ev(rs);
-  auto at = [&](const char* n) { return ev.run(makeCase(rs, {{"n", n}})).decisions[0]; };
+  auto at = [&](const char *n) { return ev.run(makeCase(rs, {{"n", n}})).decisions[0]; };
 
   auto zero = at("0");
   CHECK(zero.applicable.size() == 2);
-  CHECK(zero.outcome == outcome(rs, "x"));  // two rules, one outcome: agreement
+  CHECK(zero.outcome == outcome(rs, "x")); // two rules, one outcome: agreement
   CHECK_FALSE(zero.conflict);
 
   auto one = at("1");
@@ -129,7 +133,7 @@ question a "A?" yes/no
 decision d { outcome x "x" }
 rule r when a then x
 )");
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   auto res = Evaluator(rs).run(makeCase(rs, {{"a", "no"}}));
   CHECK(res.decisions[0].applicable.empty());
   CHECK_FALSE(res.decisions[0].outcome.has_value());
@@ -145,14 +149,16 @@ rule base when a then x
 rule exc exception to base when b then y
 rule exc2 exception to exc when a and b then z
 )");
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   Evaluator ev(rs);
-  auto run = [&](const char* a, const char* b) { return ev.run(makeCase(rs, {{"a", a}, {"b", b}})).decisions[0]; };
+  auto run = [&](const char *a, const char *b) {
+    return ev.run(makeCase(rs, {{"a", a}, {"b", b}})).decisions[0];
+  };
 
-  auto yn = run("yes", "no");  // only base applies
+  auto yn = run("yes", "no"); // only base applies
   CHECK(yn.outcome == outcome(rs, "x"));
 
-  auto ny = run("no", "yes");  // exc applies on its own; nothing to remove
+  auto ny = run("no", "yes"); // exc applies on its own; nothing to remove
   CHECK(ny.outcome == outcome(rs, "y"));
 
   // All three apply: exc removes base and exc2 removes exc. A removed rule's exceptions still
@@ -170,7 +176,7 @@ decision d { outcome x "x" outcome y "y" }
 rule base when true then x
 rule exc exception to base when a then y
 )");
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   Evaluator ev(rs);
   Case yes = makeCase(rs, {{"a", "yes"}});
   CHECK(ev.run(yes).decisions[0].outcome == outcome(rs, "y"));
@@ -191,14 +197,14 @@ rule r1 when true then x obliges o3, o1
 rule r2 when a then x obliges o2
 rule r3 exception to r1 when a and false then x obliges o1
 )");
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   Evaluator ev(rs);
   std::vector<int> all{obligation(rs, "o1"), obligation(rs, "o2"), obligation(rs, "o3")};
   std::sort(all.begin(), all.end());
   auto yes = ev.run(makeCase(rs, {{"a", "yes"}})).decisions[0];
   CHECK(yes.obligations == all);
   auto no = ev.run(makeCase(rs, {{"a", "no"}})).decisions[0];
-  CHECK(no.obligations == all);  // o2 comes from the outcome either way
+  CHECK(no.obligations == all); // o2 comes from the outcome either way
 }
 
 TEST_CASE("obligations: a removed rule's obligations are not added; none without an outcome") {
@@ -211,12 +217,12 @@ rule base when true then x obliges o1
 rule exc exception to base when a then x
 rule other when a then y
 )");
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   Evaluator ev(rs);
   auto no = ev.run(makeCase(rs, {{"a", "no"}})).decisions[0];
   CHECK(no.obligations == std::vector<int>{obligation(rs, "o1")});
   auto yes = ev.run(makeCase(rs, {{"a", "yes"}})).decisions[0];
-  CHECK(yes.conflict);  // exc (x) and other (y)
+  CHECK(yes.conflict); // exc (x) and other (y)
   CHECK(yes.obligations.empty());
 }
 
@@ -234,14 +240,16 @@ rule d1 when h == hx then dx
 rule d2 when h != hx then dy
 rule d3 when h discloses without consent and h is f and h obliges o1 then dx
 )");
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   Evaluator ev(rs);
   int d = wwtest::idIndex(rs.decisions, "d");
-  auto run = [&](const char* a, const char* b) { return ev.run(makeCase(rs, {{"a", a}, {"b", b}})); };
+  auto run = [&](const char *a, const char *b) {
+    return ev.run(makeCase(rs, {{"a", a}, {"b", b}}));
+  };
 
   auto r = run("yes", "no");
   CHECK(r.decisions[d].outcome == outcome(rs, "dx"));
-  CHECK(r.decisions[d].applicable.size() == 2);  // d1 and d3
+  CHECK(r.decisions[d].applicable.size() == 2); // d1 and d3
   CHECK(r.undefinedRules.empty());
 
   r = run("no", "yes");
@@ -263,7 +271,7 @@ question agrees "Agrees?" yes/no asked when kind == adult or age >= 16
 decision d { outcome x "x" }
 rule r when true then x
 )");
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   Evaluator ev(rs);
   Case adult = makeCase(rs, {{"kind", "adult"}, {"agrees", "no"}});
   CHECK(ev.wellFormed(adult));
@@ -275,7 +283,7 @@ rule r when true then x
   Case child10 = makeCase(rs, {{"kind", "child"}, {"age", "10"}});
   CHECK(ev.wellFormed(child10));
   CHECK_FALSE(ev.wellFormed(makeCase(rs, {{"kind", "child"}, {"age", "10"}, {"agrees", "yes"}})));
-  CHECK_FALSE(ev.wellFormed(makeCase(rs, {{"kind", "adult"}})));  // agrees is asked
+  CHECK_FALSE(ev.wellFormed(makeCase(rs, {{"kind", "adult"}}))); // agrees is asked
   Case outOfRange = child10;
   outOfRange.answers[wwtest::indexOf(rs.questions, "age")] = 18;
   CHECK_FALSE(ev.wellFormed(outOfRange));
@@ -285,14 +293,15 @@ rule r when true then x
   // adult: 2 (agrees); child: ages 0..15 (16) + ages 16..17 with agrees (2 * 2) = 20.
   int count = 0;
   std::vector<Case> seen;
-  ev.enumerate([&](const Case& c) {
+  ev.enumerate([&](const Case &c) {
     ++count;
     CHECK(ev.wellFormed(c));
     seen.push_back(c);
   });
   CHECK(count == 22);
   for (std::size_t i = 0; i < seen.size(); ++i)
-    for (std::size_t j = i + 1; j < seen.size(); ++j) CHECK_FALSE(seen[i] == seen[j]);
+    for (std::size_t j = i + 1; j < seen.size(); ++j)
+      CHECK_FALSE(seen[i] == seen[j]);
 }
 
 TEST_CASE("enumerate: assumptions filter cases; assumed needs a definitely true assumption") {
@@ -303,10 +312,10 @@ decision d { outcome x "x" }
 rule r when true then x
 assume "n is never 3": n != 3
 )");
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   Evaluator ev(rs);
   int count = 0;
-  ev.enumerate([&](const Case&) { ++count; });
+  ev.enumerate([&](const Case &) { ++count; });
   // a = no: n unasked, `n != 3` is undefined: not assumed. a = yes: n in 1..2.
   CHECK(count == 2);
   CHECK_FALSE(ev.assumed(makeCase(rs, {{"a", "no"}})));
@@ -323,7 +332,7 @@ decision d { outcome x "x" }
 rule r when a then x
 )");
   int count = 0;
-  Evaluator(*f->rs).enumerate([&](const Case&) { ++count; });
+  Evaluator(*f->rs).enumerate([&](const Case &) { ++count; });
   CHECK(count == 2 * 3 * 5);
 }
 
@@ -335,7 +344,7 @@ question n "N?" 0..5
 decision d { outcome x "x" }
 rule r when true then x
 )");
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   CHECK(ww::eval::caseText(rs, makeCase(rs, {{"a", "yes"}, {"l", "q"}, {"n", "4"}})) ==
         "a = yes, l = q, n = 4");
   CHECK(ww::eval::caseText(rs, makeCase(rs, {{"a", "no"}, {"n", "0"}})) == "a = no, n = 0");

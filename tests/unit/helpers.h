@@ -26,37 +26,40 @@ struct Front {
 
   /// The text a span underlines (empty for an invalid span).
   std::string text(ww::Span s) const {
-    if (!s.valid()) return "";
-    const std::string& t = sources.file(s.file).text();
+    if (!s.valid())
+      return "";
+    const std::string &t = sources.file(s.file).text();
     return t.substr(s.begin, s.end - s.begin);
   }
   /// Every diagnostic with this code.
-  std::vector<ww::Diagnostic> withCode(const std::string& code) const {
+  std::vector<ww::Diagnostic> withCode(const std::string &code) const {
     std::vector<ww::Diagnostic> out;
-    for (const auto& d : sink.all())
-      if (d.code == code) out.push_back(d);
+    for (const auto &d : sink.all())
+      if (d.code == code)
+        out.push_back(d);
     return out;
   }
   std::size_t errors() const { return sink.errorCount(); }
   /// "CODE message" of every error, one a line (for INFO).
   std::string dump() const {
     std::string out;
-    for (const auto& d : sink.all())
+    for (const auto &d : sink.all())
       out += d.code + " " + d.message + " [" + text(d.span) + "]\n";
     return out;
   }
 };
 
-inline std::unique_ptr<Front> parseOnly(const std::string& text, const std::string& path = "t.ww") {
+inline std::unique_ptr<Front> parseOnly(const std::string &text, const std::string &path = "t.ww") {
   auto f = std::make_unique<Front>();
   f->file = f->sources.add(path, text);
   f->ast = ww::parse::parseFile(f->sources.file(f->file), f->sink);
   return f;
 }
 
-inline std::unique_ptr<Front> analyse(const std::string& text, const std::string& path = "t.ww") {
+inline std::unique_ptr<Front> analyse(const std::string &text, const std::string &path = "t.ww") {
   auto f = parseOnly(text, path);
-  if (f->ast) f->rs = ww::sema::analyse({f->ast.get()}, f->sink);
+  if (f->ast)
+    f->rs = ww::sema::analyse({f->ast.get()}, f->sink);
   return f;
 }
 
@@ -67,35 +70,40 @@ struct Chain {
   std::unique_ptr<ww::ast::File> module, ruleset;
   std::optional<ww::ir::Ruleset> rs;
   std::string text(ww::Span s) const {
-    if (!s.valid()) return "";
+    if (!s.valid())
+      return "";
     return sources.file(s.file).text().substr(s.begin, s.end - s.begin);
   }
-  std::vector<ww::Diagnostic> withCode(const std::string& code) const {
+  std::vector<ww::Diagnostic> withCode(const std::string &code) const {
     std::vector<ww::Diagnostic> out;
-    for (const auto& d : sink.all())
-      if (d.code == code) out.push_back(d);
+    for (const auto &d : sink.all())
+      if (d.code == code)
+        out.push_back(d);
     return out;
   }
 };
 
-inline std::unique_ptr<Chain> analyseChain(const std::string& module, const std::string& ruleset) {
+inline std::unique_ptr<Chain> analyseChain(const std::string &module, const std::string &ruleset) {
   auto c = std::make_unique<Chain>();
   ww::FileId m = c->sources.add("m.ww", module);
   ww::FileId r = c->sources.add("r.ww", ruleset);
   c->module = ww::parse::parseFile(c->sources.file(m), c->sink);
   c->ruleset = ww::parse::parseFile(c->sources.file(r), c->sink);
-  if (c->module && c->ruleset) c->rs = ww::sema::analyse({c->module.get(), c->ruleset.get()}, c->sink);
+  if (c->module && c->ruleset)
+    c->rs = ww::sema::analyse({c->module.get(), c->ruleset.get()}, c->sink);
   return c;
 }
 
-inline int indexOf(const std::vector<ww::ir::Question>& xs, const std::string& id) {
+inline int indexOf(const std::vector<ww::ir::Question> &xs, const std::string &id) {
   for (std::size_t i = 0; i < xs.size(); ++i)
-    if (xs[i].id == id) return static_cast<int>(i);
+    if (xs[i].id == id)
+      return static_cast<int>(i);
   return -1;
 }
-template <class T> int idIndex(const std::vector<T>& xs, const std::string& id) {
+template <class T> int idIndex(const std::vector<T> &xs, const std::string &id) {
   for (std::size_t i = 0; i < xs.size(); ++i)
-    if (xs[i].id == id) return static_cast<int>(i);
+    if (xs[i].id == id)
+      return static_cast<int>(i);
   return -1;
 }
 

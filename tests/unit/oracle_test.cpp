@@ -35,8 +35,8 @@ using ww::eval::Tri;
 struct GenQuestion {
   std::string id;
   enum Kind { YesNo, OneOf, Range } kind;
-  std::vector<std::string> answers;  // OneOf
-  int lo = 0, hi = 1;                // Range
+  std::vector<std::string> answers; // OneOf
+  int lo = 0, hi = 1;               // Range
 };
 
 struct GenDecision {
@@ -85,18 +85,22 @@ public:
     bool helper = chance(0.5);
     if (helper) {
       GenDecision h{"h", {"h_x", "h_y"}};
-      if (chance(0.3)) h.outcomes.push_back("h_z");
+      if (chance(0.3))
+        h.outcomes.push_back("h_z");
       decisions_.push_back(h);
     }
     GenDecision d{"d", {"d_x", "d_y"}};
-    if (chance(0.4)) d.outcomes.push_back("d_z");
+    if (chance(0.4))
+      d.outcomes.push_back("d_z");
     decisions_.push_back(d);
-    for (const GenDecision& dec : decisions_) {
+    for (const GenDecision &dec : decisions_) {
       out += fmt::format("decision {} \"{}\" {{\n", dec.id, dec.id);
-      for (const std::string& o : dec.outcomes) {
+      for (const std::string &o : dec.outcomes) {
         out += fmt::format("  outcome {} \"{}\"", o, o);
-        if (chance(0.25)) out += chance(0.5) ? " obliges ob0" : " obliges ob1";
-        if (chance(0.3)) out += " discloses";
+        if (chance(0.25))
+          out += chance(0.5) ? " obliges ob0" : " obliges ob1";
+        if (chance(0.3))
+          out += " discloses";
         out += "\n";
       }
       out += "}\n";
@@ -106,27 +110,32 @@ public:
     int nr = pick(2, 6);
     std::vector<int> ruleDecision;
     for (int r = 0; r < nr; ++r) {
-      int dec = static_cast<int>(decisions_.size()) - 1;  // the main decision
-      if (helper && (r == 0 || chance(0.35))) dec = 0;
-      const GenDecision& D = decisions_[dec];
+      int dec = static_cast<int>(decisions_.size()) - 1; // the main decision
+      if (helper && (r == 0 || chance(0.35)))
+        dec = 0;
+      const GenDecision &D = decisions_[dec];
       std::string line = fmt::format("rule r{}", r);
       if (chance(0.35)) {
         std::vector<int> same;
         for (int e = 0; e < r; ++e)
-          if (ruleDecision[e] == dec) same.push_back(e);
+          if (ruleDecision[e] == dec)
+            same.push_back(e);
         if (!same.empty()) {
           int t = same[pick(0, static_cast<int>(same.size()) - 1)];
           line += fmt::format(" exception to r{}", t);
           if (same.size() > 1 && chance(0.25)) {
             int t2 = same[pick(0, static_cast<int>(same.size()) - 1)];
-            if (t2 != t) line += fmt::format(", r{}", t2);
+            if (t2 != t)
+              line += fmt::format(", r{}", t2);
           }
         }
       }
       bool readsHelper = helper && dec == 1;
       std::string c = chance(0.1) ? "true" : cond(nq, readsHelper, pick(0, 2));
-      line += fmt::format(" when {} then {}", c, D.outcomes[pick(0, static_cast<int>(D.outcomes.size()) - 1)]);
-      if (chance(0.25)) line += chance(0.5) ? " obliges ob0" : " obliges ob1, ob0";
+      line += fmt::format(" when {} then {}", c,
+                          D.outcomes[pick(0, static_cast<int>(D.outcomes.size()) - 1)]);
+      if (chance(0.25))
+        line += chance(0.5) ? " obliges ob0" : " obliges ob1, ob0";
       out += line + "\n";
       ruleDecision.push_back(dec);
     }
@@ -134,11 +143,14 @@ public:
 
     if (chance(0.3)) {
       int n = chance(0.25) ? 2 : 1;
-      for (int i = 0; i < n; ++i) out += fmt::format("assume \"A{}\": {}\n", i, cond(nq, false, pick(0, 1)));
+      for (int i = 0; i < n; ++i)
+        out += fmt::format("assume \"A{}\": {}\n", i, cond(nq, false, pick(0, 1)));
     }
     int np = pick(0, 2);
-    for (int p = 0; p < np; ++p) out += fmt::format("property p{} \"P{}\": {}\n", p, p, property(nq));
-    if (chance(0.3)) out += test(nq);
+    for (int p = 0; p < np; ++p)
+      out += fmt::format("property p{} \"P{}\": {}\n", p, p, property(nq));
+    if (chance(0.3))
+      out += test(nq);
     return out;
   }
 
@@ -147,31 +159,40 @@ private:
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
 
   std::string questionAtom(int nq) {
-    const GenQuestion& q = questions_[pick(0, nq - 1)];
+    const GenQuestion &q = questions_[pick(0, nq - 1)];
     switch (q.kind) {
     case GenQuestion::YesNo: {
       int k = pick(0, 3);
-      if (k == 0) return q.id;  // a yes/no question on its own
-      if (k == 1) return q.id + " == yes";
-      if (k == 2) return q.id + " == no";
+      if (k == 0)
+        return q.id; // a yes/no question on its own
+      if (k == 1)
+        return q.id + " == yes";
+      if (k == 2)
+        return q.id + " == no";
       return q.id + " != yes";
     }
     case GenQuestion::OneOf: {
       int n = static_cast<int>(q.answers.size());
       int k = pick(0, 2);
-      const std::string& a = q.answers[pick(0, n - 1)];
-      if (k == 0) return q.id + " == " + a;
-      if (k == 1) return q.id + " != " + a;
-      const std::string& b = q.answers[pick(0, n - 1)];
+      const std::string &a = q.answers[pick(0, n - 1)];
+      if (k == 0)
+        return q.id + " == " + a;
+      if (k == 1)
+        return q.id + " != " + a;
+      const std::string &b = q.answers[pick(0, n - 1)];
       return fmt::format("{} {}in {{{}, {}}}", q.id, chance(0.3) ? "not " : "", b, a);
     }
     case GenQuestion::Range: {
       int k = pick(0, 4);
       int v = pick(q.lo, q.hi);
-      if (k == 0) return fmt::format("{} < {}", q.id, v);
-      if (k == 1) return fmt::format("{} >= {}", q.id, v);
-      if (k == 2) return fmt::format("{} == {}", q.id, v);
-      if (k == 3) return fmt::format("{} <= {}", q.id, v);
+      if (k == 0)
+        return fmt::format("{} < {}", q.id, v);
+      if (k == 1)
+        return fmt::format("{} >= {}", q.id, v);
+      if (k == 2)
+        return fmt::format("{} == {}", q.id, v);
+      if (k == 3)
+        return fmt::format("{} <= {}", q.id, v);
       int w = pick(v, q.hi);
       return fmt::format("{} in {}..{}", q.id, v, w);
     }
@@ -179,51 +200,62 @@ private:
     return "true";
   }
 
-  std::string decisionAtom(const GenDecision& d) {
+  std::string decisionAtom(const GenDecision &d) {
     int k = pick(0, 4);
-    const std::string& o = d.outcomes[pick(0, static_cast<int>(d.outcomes.size()) - 1)];
-    if (k == 0 || k == 1) return d.id + " == " + o;
-    if (k == 2) return d.id + " != " + o;
-    if (k == 3) return fmt::format("{} in {{{}, {}}}", d.id, o, d.outcomes[0]);
+    const std::string &o = d.outcomes[pick(0, static_cast<int>(d.outcomes.size()) - 1)];
+    if (k == 0 || k == 1)
+      return d.id + " == " + o;
+    if (k == 2)
+      return d.id + " != " + o;
+    if (k == 3)
+      return fmt::format("{} in {{{}, {}}}", d.id, o, d.outcomes[0]);
     return d.id + (chance(0.5) ? " discloses" : " obliges ob0");
   }
 
   // A condition over questions 0..nq-1 (and the helper decision when allowed), depth <= depth.
   std::string cond(int nq, bool readsHelper, int depth) {
     if (depth == 0 || chance(0.3)) {
-      if (readsHelper && chance(0.4)) return decisionAtom(decisions_[0]);
+      if (readsHelper && chance(0.4))
+        return decisionAtom(decisions_[0]);
       return questionAtom(nq);
     }
     int k = pick(0, 2);
-    if (k == 0) return "not (" + cond(nq, readsHelper, depth - 1) + ")";
+    if (k == 0)
+      return "not (" + cond(nq, readsHelper, depth - 1) + ")";
     std::string op = k == 1 ? " and " : " or ";
     return "(" + cond(nq, readsHelper, depth - 1) + op + cond(nq, readsHelper, depth - 1) + ")";
   }
 
   std::string property(int nq) {
-    const GenDecision& main = decisions_.back();
+    const GenDecision &main = decisions_.back();
     std::string conclusion = chance(0.7) ? decisionAtom(main) : cond(nq, false, 1);
     int k = pick(0, 2);
-    if (k == 0) return cond(nq, false, 1) + " implies " + conclusion;
-    if (k == 1 && decisions_.size() > 1) return decisionAtom(decisions_[0]) + " implies " + conclusion;
-    if (k == 1) return "not (" + decisionAtom(main) + " and " + cond(nq, false, 0) + ")";
+    if (k == 0)
+      return cond(nq, false, 1) + " implies " + conclusion;
+    if (k == 1 && decisions_.size() > 1)
+      return decisionAtom(decisions_[0]) + " implies " + conclusion;
+    if (k == 1)
+      return "not (" + decisionAtom(main) + " and " + cond(nq, false, 0) + ")";
     return "(" + conclusion + " or " + cond(nq, false, 1) + ")";
   }
 
   std::string test(int nq) {
     std::string givens;
     for (int i = 0; i < nq; ++i) {
-      if (!chance(0.75)) continue;
-      const GenQuestion& q = questions_[i];
+      if (!chance(0.75))
+        continue;
+      const GenQuestion &q = questions_[i];
       std::string v = q.kind == GenQuestion::YesNo ? (chance(0.5) ? "yes" : "no")
                       : q.kind == GenQuestion::OneOf
                           ? q.answers[pick(0, static_cast<int>(q.answers.size()) - 1)]
                           : std::to_string(pick(q.lo, q.hi));
       givens += (givens.empty() ? "" : ", ") + q.id + " = " + v;
     }
-    const GenDecision& main = decisions_.back();
-    std::string expect = "expect " + main.outcomes[pick(0, static_cast<int>(main.outcomes.size()) - 1)];
-    if (chance(0.3)) expect += " obliges ob0";
+    const GenDecision &main = decisions_.back();
+    std::string expect =
+        "expect " + main.outcomes[pick(0, static_cast<int>(main.outcomes.size()) - 1)];
+    if (chance(0.3))
+      expect += " obliges ob0";
     return fmt::format("test \"T\" {{\n  given {}\n  {}\n}}\n", givens, expect);
   }
 
@@ -235,35 +267,38 @@ private:
 // ---- the ground truth -------------------------------------------------------------------
 
 struct Truth {
-  std::vector<Case> wellFormed;  // every well-formed case, assumptions ignored
-  std::vector<Case> allowed;     // the ones the assumptions allow
-  std::vector<ww::eval::Result> results;  // by allowed case
-  std::vector<bool> gap, conflict;                    // by decision
-  std::set<std::pair<int, int>> conflictPairs;        // rule pairs that remain together, a < b
-  std::vector<bool> propertyFails, premiseNeverTrue;  // by property
-  std::vector<bool> applies, remains, undefined, changes;  // by rule
-  std::vector<bool> askedWhenUndefined;               // by question
-  std::vector<bool> assumptionUndefined;              // by assumption
+  std::vector<Case> wellFormed;                      // every well-formed case, assumptions ignored
+  std::vector<Case> allowed;                         // the ones the assumptions allow
+  std::vector<ww::eval::Result> results;             // by allowed case
+  std::vector<bool> gap, conflict;                   // by decision
+  std::set<std::pair<int, int>> conflictPairs;       // rule pairs that remain together, a < b
+  std::vector<bool> propertyFails, premiseNeverTrue; // by property
+  std::vector<bool> applies, remains, undefined, changes; // by rule
+  std::vector<bool> askedWhenUndefined;                   // by question
+  std::vector<bool> assumptionUndefined;                  // by assumption
 };
 
-Truth groundTruth(const ww::ir::Ruleset& rs) {
+Truth groundTruth(const ww::ir::Ruleset &rs) {
   Truth t;
   ww::ir::Ruleset free = rs;
   free.assumptions.clear();
   Evaluator evFree(free), ev(rs);
-  evFree.enumerate([&](const Case& c) { t.wellFormed.push_back(c); });
-  for (const Case& c : t.wellFormed)
-    if (ev.assumed(c)) t.allowed.push_back(c);
+  evFree.enumerate([&](const Case &c) { t.wellFormed.push_back(c); });
+  for (const Case &c : t.wellFormed)
+    if (ev.assumed(c))
+      t.allowed.push_back(c);
 
   std::size_t nd = rs.decisions.size(), nr = rs.rules.size(), np = rs.properties.size();
   t.askedWhenUndefined.assign(rs.questions.size(), false);
   t.assumptionUndefined.assign(rs.assumptions.size(), false);
-  for (const Case& c : t.wellFormed) {
+  for (const Case &c : t.wellFormed) {
     for (std::size_t q = 0; q < rs.questions.size(); ++q)
-      if (rs.questions[q].askedWhen && ev.eval(*rs.questions[q].askedWhen, c, nullptr) == Tri::Undefined)
+      if (rs.questions[q].askedWhen &&
+          ev.eval(*rs.questions[q].askedWhen, c, nullptr) == Tri::Undefined)
         t.askedWhenUndefined[q] = true;
     for (std::size_t a = 0; a < rs.assumptions.size(); ++a)
-      if (ev.eval(*rs.assumptions[a].cond, c, nullptr) == Tri::Undefined) t.assumptionUndefined[a] = true;
+      if (ev.eval(*rs.assumptions[a].cond, c, nullptr) == Tri::Undefined)
+        t.assumptionUndefined[a] = true;
   }
 
   t.gap.assign(nd, false);
@@ -274,32 +309,42 @@ Truth groundTruth(const ww::ir::Ruleset& rs) {
   t.remains.assign(nr, false);
   t.undefined.assign(nr, false);
   t.changes.assign(nr, false);
-  for (const Case& c : t.allowed) {
+  for (const Case &c : t.allowed) {
     ww::eval::Result res = ev.run(c);
     for (std::size_t d = 0; d < nd; ++d) {
-      const auto& dr = res.decisions[d];
-      if (dr.remaining.empty()) t.gap[d] = true;
-      if (dr.conflict) t.conflict[d] = true;
-      for (int r : dr.applicable) t.applies[r] = true;
-      for (int r : dr.remaining) t.remains[r] = true;
+      const auto &dr = res.decisions[d];
+      if (dr.remaining.empty())
+        t.gap[d] = true;
+      if (dr.conflict)
+        t.conflict[d] = true;
+      for (int r : dr.applicable)
+        t.applies[r] = true;
+      for (int r : dr.remaining)
+        t.remains[r] = true;
       for (int a : dr.remaining)
         for (int b : dr.remaining)
-          if (a < b && rs.rules[a].outcome != rs.rules[b].outcome) t.conflictPairs.insert({a, b});
+          if (a < b && rs.rules[a].outcome != rs.rules[b].outcome)
+            t.conflictPairs.insert({a, b});
     }
-    for (int r : res.undefinedRules) t.undefined[r] = true;
+    for (int r : res.undefinedRules)
+      t.undefined[r] = true;
     for (std::size_t p = 0; p < np; ++p) {
-      const auto& prop = rs.properties[p];
-      if (ev.eval(*prop.cond, c, &res) != Tri::True) t.propertyFails[p] = true;
-      if (prop.premise && ev.eval(*prop.premise, c, &res) == Tri::True) t.premiseNeverTrue[p] = false;
+      const auto &prop = rs.properties[p];
+      if (ev.eval(*prop.cond, c, &res) != Tri::True)
+        t.propertyFails[p] = true;
+      if (prop.premise && ev.eval(*prop.premise, c, &res) == Tri::True)
+        t.premiseNeverTrue[p] = false;
     }
     for (std::size_t r = 0; r < nr; ++r) {
       int d = rs.rules[r].decision;
-      const auto& dr = res.decisions[d];
-      if (std::find(dr.applicable.begin(), dr.applicable.end(), static_cast<int>(r)) == dr.applicable.end())
+      const auto &dr = res.decisions[d];
+      if (std::find(dr.applicable.begin(), dr.applicable.end(), static_cast<int>(r)) ==
+          dr.applicable.end())
         continue;
       ww::eval::Result without = ev.run(c, static_cast<int>(r));
-      const auto& wr = without.decisions[d];
-      if (wr.outcome != dr.outcome || wr.obligations != dr.obligations) t.changes[r] = true;
+      const auto &wr = without.decisions[d];
+      if (wr.outcome != dr.outcome || wr.obligations != dr.obligations)
+        t.changes[r] = true;
     }
     t.results.push_back(std::move(res));
   }
@@ -308,23 +353,24 @@ Truth groundTruth(const ww::ir::Ruleset& rs) {
 
 // ---- comparing --------------------------------------------------------------------------
 
-std::string subjectOf(const ww::Diagnostic& d) {
+std::string subjectOf(const ww::Diagnostic &d) {
   // id = CODE:RULESET:SUBJECT
   auto a = d.id.find(':');
   auto b = d.id.find(':', a + 1);
   return d.id.substr(b + 1);
 }
 
-std::optional<std::int64_t> valueOf(const ww::ir::Question& q, const std::string& text) {
+std::optional<std::int64_t> valueOf(const ww::ir::Question &q, const std::string &text) {
   for (std::int64_t v = q.lo; v <= q.hi; ++v)
-    if (q.valueText(v) == text) return v;
+    if (q.valueText(v) == text)
+      return v;
   return std::nullopt;
 }
 
-Case caseFromJson(const ww::ir::Ruleset& rs, const nlohmann::json& answers) {
+Case caseFromJson(const ww::ir::Ruleset &rs, const nlohmann::json &answers) {
   Case c;
   c.answers.assign(rs.questions.size(), std::nullopt);
-  for (const auto& a : answers) {
+  for (const auto &a : answers) {
     int q = wwtest::indexOf(rs.questions, a.at("question").get<std::string>());
     REQUIRE(q >= 0);
     auto v = valueOf(rs.questions[q], a.at("answer").get<std::string>());
@@ -334,17 +380,21 @@ Case caseFromJson(const ww::ir::Ruleset& rs, const nlohmann::json& answers) {
   return c;
 }
 
-bool inRegion(const ww::ir::Ruleset& rs, const nlohmann::json& region, const Case& c) {
-  for (const auto& lit : region.at("answers")) {
+bool inRegion(const ww::ir::Ruleset &rs, const nlohmann::json &region, const Case &c) {
+  for (const auto &lit : region.at("answers")) {
     int q = wwtest::indexOf(rs.questions, lit.at("question").get<std::string>());
-    if (q < 0 || !c.answers[q]) return false;
+    if (q < 0 || !c.answers[q])
+      return false;
     std::int64_t v = *c.answers[q];
     if (lit.contains("min")) {
-      if (v < lit.at("min").get<std::int64_t>() || v > lit.at("max").get<std::int64_t>()) return false;
+      if (v < lit.at("min").get<std::int64_t>() || v > lit.at("max").get<std::int64_t>())
+        return false;
     } else {
       bool any = false;
-      for (const auto& x : lit.at("answers")) any = any || valueOf(rs.questions[q], x.get<std::string>()) == v;
-      if (!any) return false;
+      for (const auto &x : lit.at("answers"))
+        any = any || valueOf(rs.questions[q], x.get<std::string>()) == v;
+      if (!any)
+        return false;
     }
   }
   return true;
@@ -355,22 +405,22 @@ struct Counts {
   std::map<std::string, int> byCode;
 };
 
-void checkOne(unsigned seed, Counts& counts) {
+void checkOne(unsigned seed, Counts &counts) {
   std::string text = Generator(seed).run();
   INFO("seed ", seed, "\n", text);
   auto f = wwtest::analyse(text, fmt::format("oracle{}.ww", seed));
   INFO(f->dump());
   REQUIRE(f->rs.has_value());
-  const ww::ir::Ruleset& rs = *f->rs;
+  const ww::ir::Ruleset &rs = *f->rs;
   Truth t = groundTruth(rs);
   Evaluator ev(rs);
 
   ww::DiagnosticSink sink;
   ww::verify::Options options;
   ww::verify::verify(rs, options, sink);
-  std::map<std::string, std::set<std::string>> found;  // code -> subjects
+  std::map<std::string, std::set<std::string>> found; // code -> subjects
   std::string all;
-  for (const auto& d : sink.all()) {
+  for (const auto &d : sink.all()) {
     found[d.code].insert(subjectOf(d));
     all += d.code + " " + d.id + ": " + d.message + "\n";
     ++counts.byCode[d.code];
@@ -380,7 +430,7 @@ void checkOne(unsigned seed, Counts& counts) {
   counts.cases += static_cast<int>(t.allowed.size());
   counts.findings += static_cast<int>(sink.all().size());
   CHECK(found.count("E0511") == 0);
-  auto has = [&](const std::string& code, const std::string& subject) {
+  auto has = [&](const std::string &code, const std::string &subject) {
     return found.count(code) && found[code].count(subject) > 0;
   };
 
@@ -399,18 +449,19 @@ void checkOne(unsigned seed, Counts& counts) {
   }
 
   for (std::size_t d = 0; d < rs.decisions.size(); ++d) {
-    const std::string& id = rs.decisions[d].id;
+    const std::string &id = rs.decisions[d].id;
     INFO("decision ", id);
     CHECK(has("E0501", id) == (!none && t.gap[d]));
     // Consistency: any conflict at all, and every reported pair really conflicts somewhere.
     bool reported = false;
-    for (const auto& s : found["E0502"]) {
+    for (const auto &s : found["E0502"]) {
       auto colon = s.find(':');
       int a = wwtest::idIndex(rs.rules, s.substr(0, colon));
       int b = wwtest::idIndex(rs.rules, s.substr(colon + 1));
       REQUIRE(a >= 0);
       REQUIRE(b >= 0);
-      if (rs.rules[a].decision != static_cast<int>(d)) continue;
+      if (rs.rules[a].decision != static_cast<int>(d))
+        continue;
       reported = true;
       INFO("reported pair ", s);
       CHECK(t.conflictPairs.count({std::min(a, b), std::max(a, b)}) == 1);
@@ -420,15 +471,16 @@ void checkOne(unsigned seed, Counts& counts) {
   // Every conflicting case is covered by some reported pair (both rules remain there).
   if (!none) {
     std::vector<std::pair<int, int>> pairs;
-    for (const auto& s : found["E0502"]) {
+    for (const auto &s : found["E0502"]) {
       auto colon = s.find(':');
       pairs.push_back({wwtest::idIndex(rs.rules, s.substr(0, colon)),
                        wwtest::idIndex(rs.rules, s.substr(colon + 1))});
     }
     for (std::size_t i = 0; i < t.allowed.size(); ++i)
       for (std::size_t d = 0; d < rs.decisions.size(); ++d) {
-        const auto& dr = t.results[i].decisions[d];
-        if (!dr.conflict) continue;
+        const auto &dr = t.results[i].decisions[d];
+        if (!dr.conflict)
+          continue;
         bool covered = false;
         for (auto [a, b] : pairs)
           covered = covered || (std::count(dr.remaining.begin(), dr.remaining.end(), a) &&
@@ -439,14 +491,14 @@ void checkOne(unsigned seed, Counts& counts) {
   }
 
   for (std::size_t p = 0; p < rs.properties.size(); ++p) {
-    const auto& prop = rs.properties[p];
+    const auto &prop = rs.properties[p];
     INFO("property ", prop.id);
     CHECK(has("E0503", prop.id) == (!none && t.propertyFails[p]));
     CHECK(has("W0506", prop.id) == (!none && prop.premise && t.premiseNeverTrue[p]));
   }
 
   for (std::size_t r = 0; r < rs.rules.size(); ++r) {
-    const std::string& id = rs.rules[r].id;
+    const std::string &id = rs.rules[r].id;
     INFO("rule ", id);
     bool dead = !t.applies[r], masked = !dead && !t.remains[r];
     CHECK(has("E0504", id) == (!none && t.undefined[r]));
@@ -456,15 +508,17 @@ void checkOne(unsigned seed, Counts& counts) {
   }
 
   // Tests: pass exactly when the case is well-formed, allowed, and decided as expected.
-  for (const auto& test : rs.tests) {
+  for (const auto &test : rs.tests) {
     Case c;
     c.answers.assign(rs.questions.size(), std::nullopt);
-    for (const auto& g : test.givens) c.answers[g.question] = g.value;
+    for (const auto &g : test.givens)
+      c.answers[g.question] = g.value;
     bool pass = ev.wellFormed(c) && ev.assumed(c);
     ww::eval::Result res = ev.run(c);
-    for (const auto& e : test.expects) {
-      const auto& dr = res.decisions[rs.outcomes[e.outcome].decision];
-      pass = pass && dr.outcome == e.outcome && (!e.obligations || *e.obligations == dr.obligations);
+    for (const auto &e : test.expects) {
+      const auto &dr = res.decisions[rs.outcomes[e.outcome].decision];
+      pass =
+          pass && dr.outcome == e.outcome && (!e.obligations || *e.obligations == dr.obligations);
     }
     INFO("test case ", ww::eval::caseText(rs, c));
     CHECK(has("E0510", test.text) == !pass);
@@ -472,30 +526,31 @@ void checkOne(unsigned seed, Counts& counts) {
 
   // Every region: its example shows the finding, every case in it does, and `moreCases`
   // counts the cases with the finding outside the regions.
-  for (const auto& d : sink.all()) {
-    if (!d.details.is_object() || !d.details.contains("regions")) continue;
+  for (const auto &d : sink.all()) {
+    if (!d.details.is_object() || !d.details.contains("regions"))
+      continue;
     std::string subject = subjectOf(d);
     INFO("finding ", d.id);
-    std::function<bool(const Case&)> holds;
+    std::function<bool(const Case &)> holds;
     bool overWellFormed = false;
     if (d.code == "E0501") {
       int dec = wwtest::idIndex(rs.decisions, subject);
       REQUIRE(dec >= 0);
-      holds = [&, dec](const Case& c) { return ev.run(c).decisions[dec].remaining.empty(); };
+      holds = [&, dec](const Case &c) { return ev.run(c).decisions[dec].remaining.empty(); };
     } else if (d.code == "E0502") {
       auto colon = subject.find(':');
       int a = wwtest::idIndex(rs.rules, subject.substr(0, colon));
       int b = wwtest::idIndex(rs.rules, subject.substr(colon + 1));
       int dec = rs.rules[a].decision;
-      holds = [&, a, b, dec](const Case& c) {
+      holds = [&, a, b, dec](const Case &c) {
         ww::eval::Result res = ev.run(c);
-        const auto& rem = res.decisions[dec].remaining;
+        const auto &rem = res.decisions[dec].remaining;
         return std::count(rem.begin(), rem.end(), a) && std::count(rem.begin(), rem.end(), b);
       };
     } else if (d.code == "E0503") {
       int p = wwtest::idIndex(rs.properties, subject);
       REQUIRE(p >= 0);
-      holds = [&, p](const Case& c) {
+      holds = [&, p](const Case &c) {
         ww::eval::Result res = ev.run(c);
         return ev.eval(*rs.properties[p].cond, c, &res) != Tri::True;
       };
@@ -503,63 +558,72 @@ void checkOne(unsigned seed, Counts& counts) {
       int r = wwtest::idIndex(rs.rules, subject);
       int q = wwtest::indexOf(rs.questions, subject);
       if (r >= 0) {
-        holds = [&, r](const Case& c) {
+        holds = [&, r](const Case &c) {
           ww::eval::Result res = ev.run(c);
           return ev.eval(*rs.rules[r].guard, c, &res) == Tri::Undefined;
         };
       } else if (q >= 0) {
         overWellFormed = true;
-        holds = [&, q](const Case& c) { return ev.eval(*rs.questions[q].askedWhen, c, nullptr) == Tri::Undefined; };
+        holds = [&, q](const Case &c) {
+          return ev.eval(*rs.questions[q].askedWhen, c, nullptr) == Tri::Undefined;
+        };
       } else {
         REQUIRE(subject.rfind("assume", 0) == 0);
         int a = std::stoi(subject.substr(6));
         overWellFormed = true;
-        holds = [&, a](const Case& c) { return ev.eval(*rs.assumptions[a].cond, c, nullptr) == Tri::Undefined; };
+        holds = [&, a](const Case &c) {
+          return ev.eval(*rs.assumptions[a].cond, c, nullptr) == Tri::Undefined;
+        };
       }
-    } else if (d.code == "W0508") {  // masked: the cases where the rule applies
+    } else if (d.code == "W0508") { // masked: the cases where the rule applies
       int r = wwtest::idIndex(rs.rules, subject);
       REQUIRE(r >= 0);
       int dec = rs.rules[r].decision;
-      holds = [&, r, dec](const Case& c) {
+      holds = [&, r, dec](const Case &c) {
         ww::eval::Result res = ev.run(c);
-        const auto& app = res.decisions[dec].applicable;
+        const auto &app = res.decisions[dec].applicable;
         return std::count(app.begin(), app.end(), r) > 0;
       };
-    } else if (d.code == "W0509") {  // redundant: the cases the rule decides
+    } else if (d.code == "W0509") { // redundant: the cases the rule decides
       int r = wwtest::idIndex(rs.rules, subject);
       REQUIRE(r >= 0);
       int dec = rs.rules[r].decision;
-      holds = [&, r, dec](const Case& c) {
+      holds = [&, r, dec](const Case &c) {
         ww::eval::Result res = ev.run(c);
-        const auto& rem = res.decisions[dec].remaining;
+        const auto &rem = res.decisions[dec].remaining;
         return std::count(rem.begin(), rem.end(), r) > 0;
       };
     } else {
       FAIL("regions on an unexpected finding");
     }
-    const std::vector<Case>& domain = overWellFormed ? t.wellFormed : t.allowed;
-    const auto& regions = d.details["regions"];
+    const std::vector<Case> &domain = overWellFormed ? t.wellFormed : t.allowed;
+    const auto &regions = d.details["regions"];
     CHECK(!regions.empty());
-    for (const auto& region : regions) {
+    for (const auto &region : regions) {
       ++counts.regions;
       Case example = caseFromJson(rs, region.at("example"));
-      INFO("region ", region.at("text").get<std::string>(), "; example ", ww::eval::caseText(rs, example));
+      INFO("region ", region.at("text").get<std::string>(), "; example ",
+           ww::eval::caseText(rs, example));
       CHECK(ev.wellFormed(example));
-      if (!overWellFormed) CHECK(ev.assumed(example));
+      if (!overWellFormed)
+        CHECK(ev.assumed(example));
       CHECK(holds(example));
       CHECK(inRegion(rs, region, example));
-      for (const Case& c : domain)
+      for (const Case &c : domain)
         if (inRegion(rs, region, c)) {
           INFO("case in the region ", ww::eval::caseText(rs, c));
           CHECK(holds(c));
         }
     }
     std::size_t outside = 0;
-    for (const Case& c : domain) {
-      if (!holds(c)) continue;
+    for (const Case &c : domain) {
+      if (!holds(c))
+        continue;
       bool covered = false;
-      for (const auto& region : regions) covered = covered || inRegion(rs, region, c);
-      if (!covered) ++outside;
+      for (const auto &region : regions)
+        covered = covered || inRegion(rs, region, c);
+      if (!covered)
+        ++outside;
     }
     if (d.details.value("moreCasesIsLowerBound", false))
       CHECK(outside >= d.details["moreCases"].get<std::size_t>());
@@ -568,8 +632,8 @@ void checkOne(unsigned seed, Counts& counts) {
   }
 }
 
-unsigned envOr(const char* name, unsigned fallback) {
-  const char* v = std::getenv(name);
+unsigned envOr(const char *name, unsigned fallback) {
+  const char *v = std::getenv(name);
   return v ? static_cast<unsigned>(std::strtoul(v, nullptr, 10)) : fallback;
 }
 
@@ -580,17 +644,19 @@ TEST_CASE("oracle: the verifier agrees with brute-force enumeration on random ru
   unsigned n = envOr("WW_ORACLE_SEEDS", 600);
   Counts counts;
   auto start = std::chrono::steady_clock::now();
-  for (unsigned seed = first; seed < first + n; ++seed) checkOne(seed, counts);
+  for (unsigned seed = first; seed < first + n; ++seed)
+    checkOne(seed, counts);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   MESSAGE(fmt::format("{} rulesets, {} cases, {} findings, {} regions in {:.1f} s", counts.rulesets,
                       counts.cases, counts.findings, counts.regions, secs));
   std::string codes;
-  for (const auto& [code, k] : counts.byCode) codes += fmt::format("{}={} ", code, k);
+  for (const auto &[code, k] : counts.byCode)
+    codes += fmt::format("{}={} ", code, k);
   const std::string byCode = "findings by code: " + codes;
   MESSAGE(byCode);
   // The generator must exercise every check, or the agreement means little.
-  for (const char* code : {"E0501", "E0502", "E0503", "E0504", "E0505", "W0506", "W0507", "W0508",
-                           "W0509", "E0510"}) {
+  for (const char *code :
+       {"E0501", "E0502", "E0503", "E0504", "E0505", "W0506", "W0507", "W0508", "W0509", "E0510"}) {
     INFO("code ", code);
     CHECK(counts.byCode[code] > 0);
   }

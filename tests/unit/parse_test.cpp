@@ -5,12 +5,12 @@
 
 #include "helpers.h"
 
-using wwtest::parseOnly;
 using ww::ast::ExprKind;
+using wwtest::parseOnly;
 
 namespace {
 
-const char* kSmall = R"(ruleset demo "Demo" extends basis
+const char *kSmall = R"(ruleset demo "Demo" extends basis
 
 source wjz "Wet op de jeugdzorg"
 obligation vastleggen "Leg vast."
@@ -48,7 +48,7 @@ TEST_CASE("parse: the declarations of a file, in order, with their parts") {
   INFO(f->dump());
   REQUIRE(f->ast);
   CHECK(f->errors() == 0);
-  const auto& a = *f->ast;
+  const auto &a = *f->ast;
   CHECK(a.kind == ww::ast::File::Kind::Ruleset);
   CHECK(a.name.text == "demo");
   CHECK(a.title == "Demo");
@@ -63,7 +63,7 @@ TEST_CASE("parse: the declarations of a file, in order, with their parts") {
   REQUIRE(a.flags.size() == 1);
 
   REQUIRE(a.questions.size() == 3);
-  const auto& sit = a.questions[0];
+  const auto &sit = a.questions[0];
   CHECK(sit.name.text == "situatie");
   CHECK(sit.text == "Waar gaat het over?");
   CHECK(sit.type.kind == ww::ast::AnswerType::Kind::OneOf);
@@ -72,7 +72,7 @@ TEST_CASE("parse: the declarations of a file, in order, with their parts") {
   CHECK(sit.type.answers[1].label == "Volwassenen");
   CHECK(sit.help == "Uitleg");
   CHECK_FALSE(sit.askedWhen);
-  const auto& age = a.questions[1];
+  const auto &age = a.questions[1];
   CHECK(age.type.kind == ww::ast::AnswerType::Kind::Range);
   CHECK(age.type.lo == 0);
   CHECK(age.type.hi == 17);
@@ -91,11 +91,11 @@ TEST_CASE("parse: the declarations of a file, in order, with their parts") {
   CHECK(a.defines[0].cond->kind == ExprKind::InSet);
 
   REQUIRE(a.decisions.size() == 1);
-  const auto& d = a.decisions[0];
+  const auto &d = a.decisions[0];
   CHECK(d.name.text == "delen");
   CHECK_FALSE(d.isExtend);
   REQUIRE(d.outcomes.size() == 2);
-  const auto& ja = d.outcomes[0];
+  const auto &ja = d.outcomes[0];
   CHECK(ja.discloses);
   CHECK(ja.withoutConsent);
   REQUIRE(ja.obligations.size() == 1);
@@ -132,7 +132,7 @@ TEST_CASE("parse: the declarations of a file, in order, with their parts") {
   CHECK(a.properties[1].cond);
 
   REQUIRE(a.tests.size() == 1);
-  const auto& t = a.tests[0];
+  const auto &t = a.tests[0];
   CHECK(t.text == "Een kind van 8");
   REQUIRE(t.givens.size() == 3);
   CHECK(t.givens[1].value.kind == ww::ast::Value::Kind::Int);
@@ -146,18 +146,19 @@ TEST_CASE("parse: the declarations of a file, in order, with their parts") {
 TEST_CASE("parse: spans underline the declaration, the name and the condition") {
   auto f = parseOnly(kSmall);
   REQUIRE(f->ast);
-  const auto& a = *f->ast;
+  const auto &a = *f->ast;
   CHECK(f->text(a.name.span) == "demo");
   CHECK(f->text(a.headerSpan) == "ruleset demo \"Demo\" extends basis");
-  CHECK(f->text(a.questions[1].span) == "question leeftijd \"Hoe oud?\" 0..17 asked when situatie == kind");
+  CHECK(f->text(a.questions[1].span) ==
+        "question leeftijd \"Hoe oud?\" 0..17 asked when situatie == kind");
   CHECK(f->text(a.questions[1].name.span) == "leeftijd");
   CHECK(f->text(a.questions[1].type.span) == "0..17");
   CHECK(f->text(a.questions[1].askedWhen->span) == "situatie == kind");
   CHECK(f->text(a.questions[1].askedWhen->subject.span) == "situatie");
   CHECK(f->text(a.questions[1].askedWhen->value.span) == "kind");
-  const auto& r1 = a.rules[0];
-  CHECK(f->text(r1.span) ==
-        "rule r1 when kind_betrokken and leeftijd < 12 then ja obliges vastleggen cite wjz \"art. 2\"");
+  const auto &r1 = a.rules[0];
+  CHECK(f->text(r1.span) == "rule r1 when kind_betrokken and leeftijd < 12 then ja obliges "
+                            "vastleggen cite wjz \"art. 2\"");
   CHECK(f->text(r1.cond->span) == "kind_betrokken and leeftijd < 12");
   CHECK(f->text(r1.cond->children[0]->span) == "kind_betrokken");
   CHECK(f->text(r1.cond->children[1]->span) == "leeftijd < 12");
@@ -176,7 +177,7 @@ define y = not (a and (b or c))
 )");
   INFO(f->dump());
   REQUIRE(f->ast);
-  const auto& x = *f->ast->defines[0].cond;
+  const auto &x = *f->ast->defines[0].cond;
   // implies is the loosest and right-associative; not binds tighter than and, and than or.
   REQUIRE(x.kind == ExprKind::Implies);
   CHECK(f->text(x.children[0]->span) == "not a and b or c");
@@ -185,7 +186,7 @@ define y = not (a and (b or c))
   CHECK(x.children[0]->children[0]->children[0]->kind == ExprKind::Not);
   CHECK(x.children[1]->kind == ExprKind::Implies);
   CHECK(f->text(x.children[1]->span) == "d implies e");
-  const auto& y = *f->ast->defines[1].cond;
+  const auto &y = *f->ast->defines[1].cond;
   REQUIRE(y.kind == ExprKind::Not);
   CHECK(y.children[0]->kind == ExprKind::And);
   CHECK(f->text(y.children[0]->span) == "(a and (b or c))");
@@ -211,7 +212,7 @@ define b5 = q
 )");
   INFO(f->dump());
   REQUIRE(f->ast);
-  const auto& ds = f->ast->defines;
+  const auto &ds = f->ast->defines;
   REQUIRE(ds.size() == 14);
   CHECK(ds[0].cond->kind == ExprKind::Compare);
   CHECK(ds[0].cond->value.kind == ww::ast::Value::Kind::Yes);
@@ -223,7 +224,7 @@ define b5 = q
   CHECK(ds[3].cond->lo == 1);
   CHECK(ds[3].cond->hi == 5);
   CHECK(ds[4].cond->kind == ExprKind::InSet);
-  CHECK(ds[4].cond->values.size() == 3);  // commas are optional
+  CHECK(ds[4].cond->values.size() == 3); // commas are optional
   CHECK_FALSE(ds[4].cond->negated);
   CHECK(ds[5].cond->negated);
   CHECK(ds[6].cond->kind == ExprKind::Discloses);
@@ -339,7 +340,8 @@ TEST_CASE("parse: an unexpected end of file") {
 }
 
 TEST_CASE("parse: the parser recovers and reports several errors") {
-  auto f = parseOnly("ruleset r\nrule a1 when then x\nquestion q \"Q\" yes/no\nrule a2 when q then then y\n");
+  auto f = parseOnly(
+      "ruleset r\nrule a1 when then x\nquestion q \"Q\" yes/no\nrule a2 when q then then y\n");
   CHECK_FALSE(f->ast);
   auto errs = f->withCode("E0003");
   CHECK(errs.size() >= 2);
@@ -379,7 +381,8 @@ TEST_CASE("parse: conditions nested too deeply are E0004, not a crash") {
   CHECK(f->text(f->withCode("E0004")[0].span) == "(");
 
   std::string nots;
-  for (int i = 0; i < 300; ++i) nots += "not(";
+  for (int i = 0; i < 300; ++i)
+    nots += "not(";
   auto g = parseOnly("ruleset r\nrule r1 when " + nots + "a" + std::string(300, ')') + " then x\n");
   CHECK_FALSE(g->ast);
   CHECK(g->withCode("E0004").size() == 1);
@@ -412,7 +415,8 @@ TEST_CASE("parse: module header and extend decision") {
 TEST_CASE("parse: a long run of `not`s separated by spaces is E0004") {
   // Hidden tokens (whitespace, comments) must not reset the count of a run of `not`s.
   std::string nots;
-  for (int i = 0; i < 300; ++i) nots += "not /* c */ ";
+  for (int i = 0; i < 300; ++i)
+    nots += "not /* c */ ";
   auto g = parseOnly("ruleset r\nrule r1 when " + nots + "a then x\n");
   CHECK_FALSE(g->ast);
   REQUIRE(g->withCode("E0004").size() == 1);

@@ -12,26 +12,27 @@ using K = ww::ir::Expr::Kind;
 namespace {
 
 // Prefix of a valid ruleset: questions, one decision, and room for more.
-const char* kBase = R"(ruleset r
+const char *kBase = R"(ruleset r
 question sit "Sit?" one of { kind "K" adult "A" }
 question age "Age?" 0..17
 question ok "Ok?" yes/no
 decision d { outcome x "X" outcome y "Y" }
 )";
 
-std::string with(const std::string& more) { return std::string(kBase) + more; }
+std::string with(const std::string &more) { return std::string(kBase) + more; }
 
 /// The one diagnostic with this code (fails when there is not exactly one).
-ww::Diagnostic one(const wwtest::Front& f, const std::string& code) {
+ww::Diagnostic one(const wwtest::Front &f, const std::string &code) {
   auto ds = f.withCode(code);
   INFO(f.dump());
   REQUIRE(ds.size() == 1);
   return ds[0];
 }
 
-bool helpMentions(const ww::Diagnostic& d, const std::string& text) {
-  for (const auto& h : d.help)
-    if (h.find(text) != std::string::npos) return true;
+bool helpMentions(const ww::Diagnostic &d, const std::string &text) {
+  for (const auto &h : d.help)
+    if (h.find(text) != std::string::npos)
+      return true;
   return false;
 }
 
@@ -45,7 +46,7 @@ rule r2 exception to r1 when ok then y
 )"));
   INFO(f->dump());
   REQUIRE(f->rs);
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   CHECK(f->errors() == 0);
   CHECK(rs.id == "r");
   CHECK(rs.questions.size() == 3);
@@ -54,7 +55,7 @@ rule r2 exception to r1 when ok then y
   CHECK(rs.questions[0].hi == 1);
   CHECK(rs.questions[1].hi == 17);
   REQUIRE(rs.rules.size() == 2);
-  const auto& g = *rs.rules[0].guard;
+  const auto &g = *rs.rules[0].guard;
   REQUIRE(g.kind == K::And);
   // the define is inlined; `age < 12` is the range lo..11
   CHECK(g.args[0]->kind == K::QuestionIn);
@@ -111,7 +112,8 @@ TEST_CASE("sema: duplicates are E0102 and point at the first definition") {
   auto h = analyse(with("decision e { outcome x \"X again\" }\nrule r1 when ok then y\n"));
   CHECK(one(*h, "E0102").message == "outcome `x` is defined twice");
 
-  auto a = analyse("ruleset r\nquestion q \"Q\" one of { a \"A\" a \"B\" }\ndecision d { outcome x \"X\" }\nrule r1 when q == a then x\n");
+  auto a = analyse("ruleset r\nquestion q \"Q\" one of { a \"A\" a \"B\" }\ndecision d { outcome x "
+                   "\"X\" }\nrule r1 when q == a then x\n");
   CHECK(one(*a, "E0102").message == "answer `a` is defined twice");
 }
 
@@ -128,7 +130,8 @@ TEST_CASE("sema: wrong kinds and types are E02xx") {
     CHECK(d.message == "`d` is a decision; `then` takes one of its outcomes");
   }
   SUBCASE("E0203: a decision used as a condition") {
-    auto f = analyse(with("rule r0 when ok then x\ndecision e { outcome z \"Z\" }\nrule r1 when d then z\n"));
+    auto f = analyse(
+        with("rule r0 when ok then x\ndecision e { outcome z \"Z\" }\nrule r1 when d then z\n"));
     auto d = one(*f, "E0203");
     CHECK(d.message.find("`d` is a decision") == 0);
   }
@@ -165,7 +168,8 @@ TEST_CASE("sema: wrong kinds and types are E02xx") {
   SUBCASE("E0202: empty ranges") {
     auto f = analyse(with("rule r1 when age in 5..3 then x\n"));
     CHECK(one(*f, "E0202").message == "empty range 5..3");
-    auto g = analyse("ruleset r\nquestion n \"N\" 5..1\ndecision d { outcome x \"X\" }\nrule r1 when n == 5 then x\n");
+    auto g = analyse("ruleset r\nquestion n \"N\" 5..1\ndecision d { outcome x \"X\" }\nrule r1 "
+                     "when n == 5 then x\n");
     auto d = one(*g, "E0202");
     CHECK(d.message == "empty range 5..1 for question `n`");
     CHECK(g->text(d.span) == "5..1");
@@ -179,18 +183,21 @@ TEST_CASE("sema: wrong kinds and types are E02xx") {
     auto f = analyse(with("rule r1 when ok then x\nassume \"a\": d == x\n"));
     auto d = one(*f, "E0208");
     CHECK(d.message == "an assumption cannot read decision `d`");
-    auto g = analyse(with("rule r1 when ok then x\nquestion late \"L\" yes/no asked when d == x\n"));
+    auto g =
+        analyse(with("rule r1 when ok then x\nquestion late \"L\" yes/no asked when d == x\n"));
     CHECK(one(*g, "E0208").message == "`asked when` cannot read decision `d`");
   }
   SUBCASE("E0205: a decision compared with an outcome of another decision") {
-    auto f = analyse(with("decision e { outcome z \"Z\" }\nrule r1 when ok then x\nrule r2 when d == z then z\n"));
+    auto f = analyse(with(
+        "decision e { outcome z \"Z\" }\nrule r1 when ok then x\nrule r2 when d == z then z\n"));
     auto d = one(*f, "E0205");
     CHECK(d.message == "`z` is not an outcome of decision `d`");
   }
 }
 
 TEST_CASE("sema: exceptions across decisions and to themselves") {
-  auto f = analyse(with("decision e { outcome z \"Z\" }\nrule r1 when ok then x\nrule r2 exception to r1 when ok then z\n"));
+  auto f = analyse(with("decision e { outcome z \"Z\" }\nrule r1 when ok then x\nrule r2 exception "
+                        "to r1 when ok then z\n"));
   auto d = one(*f, "E0301");
   CHECK(d.message == "rule `r2` is an exception to `r1`, a rule of another decision");
   CHECK(f->text(d.span) == "r1");
@@ -230,7 +237,8 @@ rule r1 when p then x
     CHECK(d.message == "cycle in `asked when`: whether a question is asked depends on itself");
   }
   SUBCASE("E0306: exceptions in a cycle") {
-    auto f = analyse(with("rule r1 exception to r2 when ok then x\nrule r2 exception to r1 when ok then y\n"));
+    auto f = analyse(
+        with("rule r1 exception to r2 when ok then x\nrule r2 exception to r1 when ok then y\n"));
     auto d = one(*f, "E0306");
     CHECK(d.message.find("cycle in exceptions") == 0);
   }
@@ -248,9 +256,12 @@ rule h1 when early then hx
 )");
   INFO(f->dump());
   REQUIRE(f->rs);
-  const auto& rs = *f->rs;
-  int main = wwtest::idIndex(rs.decisions, "main"), helper = wwtest::idIndex(rs.decisions, "helper");
-  auto pos = [](const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) - v.begin(); };
+  const auto &rs = *f->rs;
+  int main = wwtest::idIndex(rs.decisions, "main"),
+      helper = wwtest::idIndex(rs.decisions, "helper");
+  auto pos = [](const std::vector<int> &v, int x) {
+    return std::find(v.begin(), v.end(), x) - v.begin();
+  };
   CHECK(pos(rs.decisionOrder, helper) < pos(rs.decisionOrder, main));
   CHECK(rs.decisions[main].isMain);
   CHECK_FALSE(rs.decisions[helper].isMain);
@@ -272,14 +283,14 @@ rule r3 when regime != b or not ok then x
 )");
   INFO(f->dump());
   REQUIRE(f->rs);
-  const auto& rs = *f->rs;
+  const auto &rs = *f->rs;
   CHECK(rs.rules[0].inactive);
   CHECK(rs.rules[0].guard->kind == K::Const);
   CHECK_FALSE(rs.rules[0].guard->value);
   // The others keep their question part; the parameter part is a constant.
   CHECK_FALSE(rs.rules[1].inactive);
   CHECK_FALSE(rs.rules[2].inactive);
-  auto mentions = [&](int r, const std::string& s) {
+  auto mentions = [&](int r, const std::string &s) {
     return ww::ir::toString(rs, *rs.rules[r].guard).find(s) != std::string::npos;
   };
   CHECK(mentions(1, "ok"));
@@ -317,7 +328,7 @@ rule r1 when ok then x
 }
 
 TEST_CASE("sema: override and extend across a module chain") {
-  const char* module = R"(module m
+  const char *module = R"(module m
 obligation o "O"
 question q "Q" yes/no
 question n "N" 0..5
@@ -334,9 +345,9 @@ extend decision d { outcome y "Y" }
 rule more when not big then y
 )");
     REQUIRE(c->rs);
-    const auto& rs = *c->rs;
+    const auto &rs = *c->rs;
     CHECK(rs.questions.size() == 2);
-    CHECK(rs.questions[0].id == "q");  // keeps the module's position
+    CHECK(rs.questions[0].id == "q"); // keeps the module's position
     CHECK(rs.questions[0].text == "Q2");
     CHECK(rs.questions[0].askedWhen);
     REQUIRE(rs.rules.size() == 2);
@@ -394,9 +405,9 @@ TEST_CASE("sema: lints are warnings, not errors") {
   auto f = analyse(with("rule r1 when ok then x\n"));
   REQUIRE(f->rs);
   CHECK(f->errors() == 0);
-  CHECK(f->withCode("W0101").size() == 1);  // r1 cites nothing
-  CHECK(f->withCode("W0103").size() == 2);  // sit and age unused
-  CHECK(f->withCode("W0104").size() == 1);  // y is never decided
+  CHECK(f->withCode("W0101").size() == 1); // r1 cites nothing
+  CHECK(f->withCode("W0103").size() == 2); // sit and age unused
+  CHECK(f->withCode("W0104").size() == 1); // y is never decided
 }
 
 TEST_CASE("sema: property ids and implies premises") {
@@ -406,7 +417,7 @@ property named "N": d == x
 )"));
   INFO(f->dump());
   REQUIRE(f->rs);
-  const auto& ps = f->rs->properties;
+  const auto &ps = f->rs->properties;
   REQUIRE(ps.size() == 2);
   CHECK(ps[0].premise);
   CHECK(ps[0].origin == "r");

@@ -34,7 +34,7 @@ using ww::eval::Case;
 /// One step of a path: the question asked and the answers of the edge taken.
 struct Step {
   int question;
-  const std::vector<std::int64_t>* values;
+  const std::vector<std::int64_t> *values;
 };
 
 struct Path {
@@ -42,13 +42,14 @@ struct Path {
   int leaf;
 };
 
-void collectPaths(const ww::exp::Tree& tree, int id, std::vector<Step>& steps, std::vector<Path>& out) {
-  const ww::exp::Node& n = tree.nodes[id];
+void collectPaths(const ww::exp::Tree &tree, int id, std::vector<Step> &steps,
+                  std::vector<Path> &out) {
+  const ww::exp::Node &n = tree.nodes[id];
   if (n.question < 0) {
     out.push_back({steps, id});
     return;
   }
-  for (const ww::exp::Edge& e : n.edges) {
+  for (const ww::exp::Edge &e : n.edges) {
     steps.push_back({n.question, &e.values});
     collectPaths(tree, e.child, steps, out);
     steps.pop_back();
@@ -56,28 +57,30 @@ void collectPaths(const ww::exp::Tree& tree, int id, std::vector<Step>& steps, s
 }
 
 /// The case answers the path's questions with one of each edge's answers.
-bool consistent(const Path& p, const Case& c) {
-  for (const Step& s : p.steps) {
-    const auto& a = c.answers[s.question];
-    if (!a || std::find(s.values->begin(), s.values->end(), *a) == s.values->end()) return false;
+bool consistent(const Path &p, const Case &c) {
+  for (const Step &s : p.steps) {
+    const auto &a = c.answers[s.question];
+    if (!a || std::find(s.values->begin(), s.values->end(), *a) == s.values->end())
+      return false;
   }
   return true;
 }
 
 /// The leaf the evaluator's result makes, written here from the definition in
 /// compiler/export/tree.h (not taken from the tree builder).
-ww::exp::Leaf expectedLeaf(const ww::ir::Ruleset& rs, int main, const ww::eval::Result& r) {
+ww::exp::Leaf expectedLeaf(const ww::ir::Ruleset &rs, int main, const ww::eval::Result &r) {
   ww::exp::Leaf leaf;
-  for (const auto& d : r.decisions) {
+  for (const auto &d : r.decisions) {
     leaf.outcomes.push_back(d.outcome);
     leaf.conflicts.push_back(d.conflict);
   }
-  const auto& m = r.decisions[main];
-  std::set<int> obligations;  // the case's: every decision's
-  for (const auto& d : r.decisions) obligations.insert(d.obligations.begin(), d.obligations.end());
+  const auto &m = r.decisions[main];
+  std::set<int> obligations; // the case's: every decision's
+  for (const auto &d : r.decisions)
+    obligations.insert(d.obligations.begin(), d.obligations.end());
   leaf.obligations.assign(obligations.begin(), obligations.end());
   leaf.rules = m.remaining;
-  for (int a : m.remaining)  // remaining exceptions and the applicable rules they set aside
+  for (int a : m.remaining) // remaining exceptions and the applicable rules they set aside
     for (int t : rs.rules[a].exceptionTo)
       if (std::find(m.applicable.begin(), m.applicable.end(), t) != m.applicable.end())
         leaf.exceptionsWon.push_back({a, t});
@@ -85,18 +88,21 @@ ww::exp::Leaf expectedLeaf(const ww::ir::Ruleset& rs, int main, const ww::eval::
   return leaf;
 }
 
-std::string leafText(const ww::ir::Ruleset& rs, const ww::exp::Leaf& leaf) {
+std::string leafText(const ww::ir::Ruleset &rs, const ww::exp::Leaf &leaf) {
   std::string out;
   for (std::size_t d = 0; d < leaf.outcomes.size(); ++d)
     out += fmt::format("{}={}{} ", rs.decisions[d].id,
                        leaf.outcomes[d] ? rs.outcomes[*leaf.outcomes[d]].id : "-",
                        leaf.conflicts[d] ? "(conflict)" : "");
   out += "obligations:";
-  for (int k : leaf.obligations) out += " " + rs.obligations[k].id;
+  for (int k : leaf.obligations)
+    out += " " + rs.obligations[k].id;
   out += " rules:";
-  for (int r : leaf.rules) out += " " + rs.rules[r].id;
+  for (int r : leaf.rules)
+    out += " " + rs.rules[r].id;
   out += " exceptions:";
-  for (auto [a, t] : leaf.exceptionsWon) out += fmt::format(" {}>{}", rs.rules[a].id, rs.rules[t].id);
+  for (auto [a, t] : leaf.exceptionsWon)
+    out += fmt::format(" {}>{}", rs.rules[a].id, rs.rules[t].id);
   return out;
 }
 
@@ -104,7 +110,7 @@ struct Totals {
   std::size_t rulesets = 0, paths = 0, cases = 0, replays = 0, pathsSkippingAQuestion = 0;
 };
 
-void checkRuleset(const ww::ir::Ruleset& rs, Totals& totals) {
+void checkRuleset(const ww::ir::Ruleset &rs, Totals &totals) {
   INFO("ruleset ", rs.id);
   ww::DiagnosticSink sink;
   std::optional<ww::exp::Tree> tree = ww::verify::buildTree(rs, {}, sink);
@@ -113,7 +119,7 @@ void checkRuleset(const ww::ir::Ruleset& rs, Totals& totals) {
   ww::eval::Evaluator ev(rs);
 
   std::vector<Case> cases;
-  ev.enumerate([&](const Case& c) { cases.push_back(c); });
+  ev.enumerate([&](const Case &c) { cases.push_back(c); });
   REQUIRE(!cases.empty());
   // The replay in buildTree stops at its limit; this test needs every case.
   CHECK(tree->casesReplayed == cases.size());
@@ -126,37 +132,42 @@ void checkRuleset(const ww::ir::Ruleset& rs, Totals& totals) {
   std::vector<int> pathsOf(cases.size(), 0);
   std::size_t unreachable = 0, wrongWalk = 0, wrongResult = 0, skipping = 0;
   std::string firstProblem;
-  for (const Path& p : paths) {
-    const ww::exp::Leaf& leaf = tree->nodes[p.leaf].leaf;
+  for (const Path &p : paths) {
+    const ww::exp::Leaf &leaf = tree->nodes[p.leaf].leaf;
     std::size_t reached = 0;
     bool skips = false;
     for (std::size_t i = 0; i < cases.size(); ++i) {
-      const Case& c = cases[i];
-      if (!consistent(p, c)) continue;
+      const Case &c = cases[i];
+      if (!consistent(p, c))
+        continue;
       ++reached;
       ++pathsOf[i];
       ++totals.replays;
       if (ww::exp::walk(*tree, c.answers) != p.leaf) {
         ++wrongWalk;
         if (firstProblem.empty())
-          firstProblem = fmt::format("{} does not walk to leaf {}", ww::eval::caseText(rs, c), p.leaf);
+          firstProblem =
+              fmt::format("{} does not walk to leaf {}", ww::eval::caseText(rs, c), p.leaf);
       }
       ww::exp::Leaf want = expectedLeaf(rs, tree->mainDecision, ev.run(c));
       if (!(want == leaf)) {
         ++wrongResult;
         if (firstProblem.empty())
-          firstProblem = fmt::format("{}: the leaf says {}; the evaluator {}", ww::eval::caseText(rs, c),
-                                     leafText(rs, leaf), leafText(rs, want));
+          firstProblem =
+              fmt::format("{}: the leaf says {}; the evaluator {}", ww::eval::caseText(rs, c),
+                          leafText(rs, leaf), leafText(rs, want));
       }
       // A question asked in this case but not on the path: the tree skipped it because its
       // answer cannot change the result.
       std::size_t answered = 0;
-      for (const auto& a : c.answers) answered += a.has_value();
+      for (const auto &a : c.answers)
+        answered += a.has_value();
       skips = skips || answered != p.steps.size();
     }
     if (reached == 0) {
       ++unreachable;
-      if (firstProblem.empty()) firstProblem = fmt::format("no case follows the path to leaf {}", p.leaf);
+      if (firstProblem.empty())
+        firstProblem = fmt::format("no case follows the path to leaf {}", p.leaf);
     }
     skipping += skips;
   }
@@ -165,7 +176,8 @@ void checkRuleset(const ww::ir::Ruleset& rs, Totals& totals) {
     if (pathsOf[i] != 1) {
       ++notOnePath;
       if (firstProblem.empty())
-        firstProblem = fmt::format("{} follows {} paths", ww::eval::caseText(rs, cases[i]), pathsOf[i]);
+        firstProblem =
+            fmt::format("{} follows {} paths", ww::eval::caseText(rs, cases[i]), pathsOf[i]);
     }
   INFO(firstProblem);
   CHECK(unreachable == 0);
@@ -176,8 +188,10 @@ void checkRuleset(const ww::ir::Ruleset& rs, Totals& totals) {
   totals.paths += paths.size();
   totals.cases += cases.size();
   totals.pathsSkippingAQuestion += skipping;
-  MESSAGE(fmt::format("{}: {} nodes, {} paths, {} cases; {} paths skip a question that cannot change "
-                      "the result", rs.id, tree->nodes.size(), paths.size(), cases.size(), skipping));
+  MESSAGE(
+      fmt::format("{}: {} nodes, {} paths, {} cases; {} paths skip a question that cannot change "
+                  "the result",
+                  rs.id, tree->nodes.size(), paths.size(), cases.size(), skipping));
 }
 
 } // namespace
@@ -188,16 +202,18 @@ TEST_CASE("export: every path of every shipped ruleset's tree gives the evaluato
   std::filesystem::path folder = std::filesystem::path(WW_REPO_ROOT) / "rulesets";
   ww::load(ws, {folder.string()}, {});
   std::string errors;
-  for (const auto& d : ws.sink.all())
-    if (d.severity == ww::Severity::Error) errors += d.code + " " + d.message + "\n";
+  for (const auto &d : ws.sink.all())
+    if (d.severity == ww::Severity::Error)
+      errors += d.code + " " + d.message + "\n";
   INFO(errors);
   REQUIRE(!ws.sink.hasErrors());
   REQUIRE(ws.rulesets.size() >= 2);
   Totals totals;
-  for (const auto& rs : ws.rulesets) checkRuleset(rs, totals);
+  for (const auto &rs : ws.rulesets)
+    checkRuleset(rs, totals);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  MESSAGE(fmt::format("{} rulesets, {} paths, {} cases, {} path replays in {:.1f} s", totals.rulesets,
-                      totals.paths, totals.cases, totals.replays, secs));
+  MESSAGE(fmt::format("{} rulesets, {} paths, {} cases, {} path replays in {:.1f} s",
+                      totals.rulesets, totals.paths, totals.cases, totals.replays, secs));
 }
 
 TEST_CASE("walk: an answer without an edge, or a missing answer, reaches no leaf") {
@@ -205,14 +221,14 @@ TEST_CASE("walk: an answer without an edge, or a missing answer, reaches no leaf
   ww::load(ws, {(std::filesystem::path(WW_REPO_ROOT) / "rulesets" / "huisarts.ww").string()}, {});
   REQUIRE(!ws.sink.hasErrors());
   REQUIRE(ws.rulesets.size() == 1);
-  const auto& rs = ws.rulesets.front();
+  const auto &rs = ws.rulesets.front();
   ww::DiagnosticSink sink;
   auto tree = ww::verify::buildTree(rs, {}, sink);
   REQUIRE(tree.has_value());
-  const ww::exp::Node& root = tree->nodes[tree->root];
+  const ww::exp::Node &root = tree->nodes[tree->root];
   REQUIRE(root.question >= 0);
   std::vector<std::optional<std::int64_t>> answers(rs.questions.size());
   CHECK(ww::exp::walk(*tree, answers) == -1);
-  answers[root.question] = rs.questions[root.question].hi + 1;  // outside the domain
+  answers[root.question] = rs.questions[root.question].hi + 1; // outside the domain
   CHECK(ww::exp::walk(*tree, answers) == -1);
 }

@@ -3,28 +3,31 @@
 namespace ww::verify {
 namespace {
 
-z3::expr anyOf(z3::context& ctx, const std::vector<z3::expr>& xs) {
+z3::expr anyOf(z3::context &ctx, const std::vector<z3::expr> &xs) {
   z3::expr_vector v(ctx);
-  for (const auto& x : xs) v.push_back(x);
+  for (const auto &x : xs)
+    v.push_back(x);
   return xs.empty() ? ctx.bool_val(false) : z3::mk_or(v);
 }
 
-z3::expr allOf(z3::context& ctx, const std::vector<z3::expr>& xs) {
+z3::expr allOf(z3::context &ctx, const std::vector<z3::expr> &xs) {
   z3::expr_vector v(ctx);
-  for (const auto& x : xs) v.push_back(x);
+  for (const auto &x : xs)
+    v.push_back(x);
   return xs.empty() ? ctx.bool_val(true) : z3::mk_and(v);
 }
 
 } // namespace
 
-z3::expr Encoder::answerIs(const CaseTerms& c, int q, std::int64_t v) {
+z3::expr Encoder::answerIs(const CaseTerms &c, int q, std::int64_t v) {
   return c.asked[q] && c.value[q] == ctx_.int_val(static_cast<int64_t>(v));
 }
 
-TF Encoder::encode(const ir::Expr& e, const CaseTerms& c) {
+TF Encoder::encode(const ir::Expr &e, const CaseTerms &c) {
   using K = ir::Expr::Kind;
   switch (e.kind) {
-  case K::Const: return {ctx_.bool_val(e.value), ctx_.bool_val(!e.value)};
+  case K::Const:
+    return {ctx_.bool_val(e.value), ctx_.bool_val(!e.value)};
   case K::Not: {
     TF a = encode(*e.args[0], c);
     return {a.f, a.t};
@@ -32,36 +35,40 @@ TF Encoder::encode(const ir::Expr& e, const CaseTerms& c) {
   case K::And:
   case K::Or: {
     std::vector<z3::expr> ts, fs;
-    for (const auto& a : e.args) {
+    for (const auto &a : e.args) {
       TF x = encode(*a, c);
       ts.push_back(x.t);
       fs.push_back(x.f);
     }
-    if (e.kind == K::And) return {allOf(ctx_, ts), anyOf(ctx_, fs)};
+    if (e.kind == K::And)
+      return {allOf(ctx_, ts), anyOf(ctx_, fs)};
     return {anyOf(ctx_, ts), allOf(ctx_, fs)};
   }
   case K::QuestionIn: {
     std::vector<z3::expr> eq;
-    for (auto v : e.values) eq.push_back(c.value[e.question] == ctx_.int_val(static_cast<int64_t>(v)));
+    for (auto v : e.values)
+      eq.push_back(c.value[e.question] == ctx_.int_val(static_cast<int64_t>(v)));
     z3::expr in = anyOf(ctx_, eq);
     return {c.asked[e.question] && in, c.asked[e.question] && !in};
   }
   case K::QuestionRange: {
-    const z3::expr& v = c.value[e.question];
+    const z3::expr &v = c.value[e.question];
     z3::expr in = v >= ctx_.int_val(static_cast<int64_t>(e.lo)) &&
                   v <= ctx_.int_val(static_cast<int64_t>(e.hi));
     return {c.asked[e.question] && in, c.asked[e.question] && !in};
   }
-  default: break;
+  default:
+    break;
   }
   if (c.decisions.size() <= static_cast<std::size_t>(e.decision))
     return {ctx_.bool_val(false), ctx_.bool_val(false)};
-  const DecisionTerms& d = c.decisions[e.decision];
+  const DecisionTerms &d = c.decisions[e.decision];
   z3::expr holds(ctx_);
   switch (e.kind) {
   case K::DecisionIn: {
     std::vector<z3::expr> xs;
-    for (int o : e.outcomes) xs.push_back(d.has[o]);
+    for (int o : e.outcomes)
+      xs.push_back(d.has[o]);
     holds = anyOf(ctx_, xs);
     break;
   }
@@ -70,22 +77,28 @@ TF Encoder::encode(const ir::Expr& e, const CaseTerms& c) {
   case K::DecisionFlag: {
     std::vector<z3::expr> xs;
     for (int o : rs_.decisions[e.decision].outcomes) {
-      const ir::Outcome& oc = rs_.outcomes[o];
-      bool yes = e.kind == K::DecisionDiscloses        ? oc.discloses
-                 : e.kind == K::DecisionWithoutConsent ? oc.withoutConsent
-                 : std::find(oc.flags.begin(), oc.flags.end(), e.target) != oc.flags.end();
-      if (yes) xs.push_back(d.has[o]);
+      const ir::Outcome &oc = rs_.outcomes[o];
+      bool yes = e.kind == K::DecisionDiscloses ? oc.discloses
+                 : e.kind == K::DecisionWithoutConsent
+                     ? oc.withoutConsent
+                     : std::find(oc.flags.begin(), oc.flags.end(), e.target) != oc.flags.end();
+      if (yes)
+        xs.push_back(d.has[o]);
     }
     holds = anyOf(ctx_, xs);
     break;
   }
-  case K::DecisionObliges: holds = d.obliges[e.target]; break;
-  default: holds = ctx_.bool_val(false); break;
+  case K::DecisionObliges:
+    holds = d.obliges[e.target];
+    break;
+  default:
+    holds = ctx_.bool_val(false);
+    break;
   }
   return {d.single && holds, d.single && !holds};
 }
 
-CaseTerms Encoder::encodeCase(const std::string& prefix, int without) {
+CaseTerms Encoder::encodeCase(const std::string &prefix, int without) {
   CaseTerms c(ctx_);
   std::size_t nq = rs_.questions.size();
   for (std::size_t q = 0; q < nq; ++q) {
@@ -94,10 +107,11 @@ CaseTerms Encoder::encodeCase(const std::string& prefix, int without) {
   }
   // Asked-when in dependency order: a question is asked when its condition is definitely true.
   for (int q : rs_.questionOrder)
-    if (rs_.questions[q].askedWhen) c.asked[q] = encode(*rs_.questions[q].askedWhen, c).t;
+    if (rs_.questions[q].askedWhen)
+      c.asked[q] = encode(*rs_.questions[q].askedWhen, c).t;
   std::vector<z3::expr> wf;
   for (std::size_t q = 0; q < nq; ++q) {
-    const ir::Question& question = rs_.questions[q];
+    const ir::Question &question = rs_.questions[q];
     z3::expr lo = ctx_.int_val(static_cast<int64_t>(question.lo));
     z3::expr hi = ctx_.int_val(static_cast<int64_t>(question.hi));
     wf.push_back(c.value[q] >= lo && c.value[q] <= hi);
@@ -105,30 +119,35 @@ CaseTerms Encoder::encodeCase(const std::string& prefix, int without) {
   }
   c.wellFormed = allOf(ctx_, wf);
   std::vector<z3::expr> as;
-  for (const ir::Assumption& a : rs_.assumptions) as.push_back(encode(*a.cond, c).t);
+  for (const ir::Assumption &a : rs_.assumptions)
+    as.push_back(encode(*a.cond, c).t);
   c.assumptions = allOf(ctx_, as);
 
   std::size_t nr = rs_.rules.size();
-  for (std::size_t d = 0; d < rs_.decisions.size(); ++d) c.decisions.emplace_back(ctx_);
+  for (std::size_t d = 0; d < rs_.decisions.size(); ++d)
+    c.decisions.emplace_back(ctx_);
   for (int d : rs_.decisionOrder) {
-    DecisionTerms& terms = c.decisions[d];
+    DecisionTerms &terms = c.decisions[d];
     terms.applies.assign(nr, ctx_.bool_val(false));
     terms.remains.assign(nr, ctx_.bool_val(false));
-    const ir::Decision& decision = rs_.decisions[d];
+    const ir::Decision &decision = rs_.decisions[d];
     for (int r : decision.rules)
-      if (r != without && !rs_.rules[r].inactive) terms.applies[r] = encode(*rs_.rules[r].guard, c).t;
+      if (r != without && !rs_.rules[r].inactive)
+        terms.applies[r] = encode(*rs_.rules[r].guard, c).t;
     for (int r : decision.rules) {
       std::vector<z3::expr> removedBy;
       for (int other : decision.rules)
         for (int target : rs_.rules[other].exceptionTo)
-          if (target == r) removedBy.push_back(terms.applies[other]);
+          if (target == r)
+            removedBy.push_back(terms.applies[other]);
       terms.remains[r] = terms.applies[r] && !anyOf(ctx_, removedBy);
     }
     terms.has.assign(rs_.outcomes.size(), ctx_.bool_val(false));
     for (int o : decision.outcomes) {
       std::vector<z3::expr> xs;
       for (int r : decision.rules)
-        if (rs_.rules[r].outcome == o) xs.push_back(terms.remains[r]);
+        if (rs_.rules[r].outcome == o)
+          xs.push_back(terms.remains[r]);
       terms.has[o] = anyOf(ctx_, xs);
     }
     std::vector<z3::expr> anyList, pairs;
@@ -143,12 +162,12 @@ CaseTerms Encoder::encodeCase(const std::string& prefix, int without) {
     for (std::size_t k = 0; k < rs_.obligations.size(); ++k) {
       std::vector<z3::expr> xs;
       for (int o : decision.outcomes) {
-        const auto& obl = rs_.outcomes[o].obligations;
+        const auto &obl = rs_.outcomes[o].obligations;
         if (std::find(obl.begin(), obl.end(), static_cast<int>(k)) != obl.end())
           xs.push_back(terms.has[o]);
       }
       for (int r : decision.rules) {
-        const auto& obl = rs_.rules[r].obligations;
+        const auto &obl = rs_.rules[r].obligations;
         if (std::find(obl.begin(), obl.end(), static_cast<int>(k)) != obl.end())
           xs.push_back(terms.remains[r]);
       }
@@ -158,24 +177,29 @@ CaseTerms Encoder::encodeCase(const std::string& prefix, int without) {
   return c;
 }
 
-z3::expr Encoder::differs(int decision, const CaseTerms& a, const CaseTerms& b) {
-  const DecisionTerms& x = a.decisions[decision];
-  const DecisionTerms& y = b.decisions[decision];
+z3::expr Encoder::differs(int decision, const CaseTerms &a, const CaseTerms &b) {
+  const DecisionTerms &x = a.decisions[decision];
+  const DecisionTerms &y = b.decisions[decision];
   std::vector<z3::expr> diffs{x.single != y.single};
-  for (int o : rs_.decisions[decision].outcomes) diffs.push_back(x.single && (x.has[o] != y.has[o]));
-  for (std::size_t k = 0; k < rs_.obligations.size(); ++k) diffs.push_back(x.obliges[k] != y.obliges[k]);
+  for (int o : rs_.decisions[decision].outcomes)
+    diffs.push_back(x.single && (x.has[o] != y.has[o]));
+  for (std::size_t k = 0; k < rs_.obligations.size(); ++k)
+    diffs.push_back(x.obliges[k] != y.obliges[k]);
   return anyOf(ctx_, diffs);
 }
 
-eval::Case Encoder::decode(const z3::model& m, const CaseTerms& c) const {
+eval::Case Encoder::decode(const z3::model &m, const CaseTerms &c) const {
   eval::Case out;
   out.answers.assign(rs_.questions.size(), std::nullopt);
   for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
-    if (!m.eval(c.asked[q], true).is_true()) continue;
+    if (!m.eval(c.asked[q], true).is_true())
+      continue;
     z3::expr v = m.eval(c.value[q], true);
     int64_t n = 0;
-    if (v.is_numeral_i64(n)) out.answers[q] = n;
-    else out.answers[q] = rs_.questions[q].lo;
+    if (v.is_numeral_i64(n))
+      out.answers[q] = n;
+    else
+      out.answers[q] = rs_.questions[q].lo;
   }
   return out;
 }

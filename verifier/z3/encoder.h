@@ -21,44 +21,44 @@ struct TF {
 
 /// The Z3 terms of one decision in one case.
 struct DecisionTerms {
-  std::vector<z3::expr> applies;    ///< by rule index (false for other decisions' rules)
-  std::vector<z3::expr> remains;    ///< by rule index
-  std::vector<z3::expr> has;        ///< by outcome index: some remaining rule gives it
-  z3::expr any, conflict, single;   ///< decided at all; two outcomes; exactly one outcome
-  std::vector<z3::expr> obliges;    ///< by obligation index, when single
-  DecisionTerms(z3::context& c) : any(c), conflict(c), single(c) {}
+  std::vector<z3::expr> applies;  ///< by rule index (false for other decisions' rules)
+  std::vector<z3::expr> remains;  ///< by rule index
+  std::vector<z3::expr> has;      ///< by outcome index: some remaining rule gives it
+  z3::expr any, conflict, single; ///< decided at all; two outcomes; exactly one outcome
+  std::vector<z3::expr> obliges;  ///< by obligation index, when single
+  DecisionTerms(z3::context &c) : any(c), conflict(c), single(c) {}
 };
 
 /// One case's variables and everything derived from them.
 struct CaseTerms {
-  std::vector<z3::expr> value;   ///< by question: its answer (the domain's low end when unasked)
-  std::vector<z3::expr> asked;   ///< by question
+  std::vector<z3::expr> value; ///< by question: its answer (the domain's low end when unasked)
+  std::vector<z3::expr> asked; ///< by question
   std::vector<DecisionTerms> decisions;
-  z3::expr wellFormed;           ///< domains, and unasked questions fixed to their low end
-  z3::expr assumptions;          ///< every assumption definitely true
-  CaseTerms(z3::context& c) : wellFormed(c), assumptions(c) {}
+  z3::expr wellFormed;  ///< domains, and unasked questions fixed to their low end
+  z3::expr assumptions; ///< every assumption definitely true
+  CaseTerms(z3::context &c) : wellFormed(c), assumptions(c) {}
 };
 
 class Encoder {
 public:
-  Encoder(z3::context& ctx, const ir::Ruleset& ruleset) : ctx_(ctx), rs_(ruleset) {}
+  Encoder(z3::context &ctx, const ir::Ruleset &ruleset) : ctx_(ctx), rs_(ruleset) {}
 
   /// Fresh variables named with prefix; `without` leaves one rule out (redundancy check).
-  CaseTerms encodeCase(const std::string& prefix, int without = -1);
+  CaseTerms encodeCase(const std::string &prefix, int without = -1);
   /// A condition over a case (decision atoms read c.decisions; null-safe for asked-when).
-  TF encode(const ir::Expr& e, const CaseTerms& c);
+  TF encode(const ir::Expr &e, const CaseTerms &c);
   /// The case a model gives.
-  eval::Case decode(const z3::model& m, const CaseTerms& c) const;
+  eval::Case decode(const z3::model &m, const CaseTerms &c) const;
   /// True when the outcome or obligations of `decision` differ between a and b.
-  z3::expr differs(int decision, const CaseTerms& a, const CaseTerms& b);
+  z3::expr differs(int decision, const CaseTerms &a, const CaseTerms &b);
   /// The literal "question q is asked and answered v".
-  z3::expr answerIs(const CaseTerms& c, int q, std::int64_t v);
+  z3::expr answerIs(const CaseTerms &c, int q, std::int64_t v);
 
-  z3::context& ctx() { return ctx_; }
+  z3::context &ctx() { return ctx_; }
 
 private:
-  z3::context& ctx_;
-  const ir::Ruleset& rs_;
+  z3::context &ctx_;
+  const ir::Ruleset &rs_;
 };
 
 } // namespace ww::verify

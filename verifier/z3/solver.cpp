@@ -2,20 +2,20 @@
 
 namespace ww::verify {
 
-Solver::Solver(z3::context& ctx, unsigned timeoutMs)
-    : ctx_(ctx), solver_(ctx), model_(ctx) {
+Solver::Solver(z3::context &ctx, unsigned timeoutMs) : ctx_(ctx), solver_(ctx), model_(ctx) {
   z3::params p(ctx);
   p.set("timeout", timeoutMs);
   p.set("random_seed", 0u);
   solver_.set(p);
 }
 
-Answer Solver::check(const z3::expr& formula) {
+Answer Solver::check(const z3::expr &formula) {
   ++calls_;
   solver_.push();
   solver_.add(formula);
   z3::check_result r = solver_.check();
-  if (r == z3::sat) model_ = solver_.get_model();
+  if (r == z3::sat)
+    model_ = solver_.get_model();
   solver_.pop();
   return r == z3::sat ? Answer::Sat : r == z3::unsat ? Answer::Unsat : Answer::Unknown;
 }

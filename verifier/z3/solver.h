@@ -9,14 +9,14 @@ enum class Answer { Sat, Unsat, Unknown };
 
 class Solver {
 public:
-  Solver(z3::context& ctx, unsigned timeoutMs);
+  Solver(z3::context &ctx, unsigned timeoutMs);
   /// Is `formula` satisfiable? Keeps the model of the last Sat answer.
-  Answer check(const z3::expr& formula);
-  const z3::model& model() const { return model_; }
+  Answer check(const z3::expr &formula);
+  const z3::model &model() const { return model_; }
   std::size_t calls() const { return calls_; }
 
 private:
-  z3::context& ctx_;
+  z3::context &ctx_;
   z3::solver solver_;
   z3::model model_;
   std::size_t calls_ = 0;
