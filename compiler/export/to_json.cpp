@@ -1,5 +1,7 @@
 #include "compiler/export/to_json.h"
 
+#include "compiler/support/sha256.h"
+
 #include <set>
 
 namespace ww::exp {
@@ -41,6 +43,13 @@ nlohmann::json leafCitations(const ir::Ruleset &rs, const Tree &tree, const Leaf
   for (int r : leaf.rules)
     add(rs.rules[r].citations);
   return out;
+}
+
+std::string contentVersion(const Stamp &stamp) {
+  std::string all;
+  for (const auto &f : stamp.sources)
+    all += f.sha256 + "\n";
+  return sha256Hex(all).substr(0, 16);
 }
 
 nlohmann::json toJson(const ir::Ruleset &rs, const Tree &tree, const Stamp &stamp) {
@@ -162,7 +171,7 @@ nlohmann::json toJson(const ir::Ruleset &rs, const Tree &tree, const Stamp &stam
     verification["note"] = stamp.note;
   return {{"format", "wegwijzer-tree/1"},
           {"tool", {{"name", "wegwijzer"}, {"version", stamp.toolVersion}}},
-          {"ruleset", {{"id", rs.id}, {"title", rs.title}}},
+          {"ruleset", {{"id", rs.id}, {"title", rs.title}, {"version", contentVersion(stamp)}}},
           {"files", files},
           {"verification", verification},
           {"decision", rs.decisions[tree.mainDecision].id},

@@ -22,6 +22,9 @@ struct Stamp {
   std::string note;      ///< e.g. why it is unverified
 };
 
+/// The ruleset's content version: 16 hex digits of the SHA-256 over its files' hashes.
+std::string contentVersion(const Stamp& stamp);
+
 /// The tree with its questions, outcomes, obligations, citations and stamp.
 nlohmann::json toJson(const ir::Ruleset &rs, const Tree &tree, const Stamp &stamp);
 
