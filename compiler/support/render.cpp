@@ -74,11 +74,7 @@ std::string printable(std::string_view line) {
   std::string out;
   for (std::size_t i = 0; i < line.size();) {
     auto c = static_cast<unsigned char>(line[i]);
-    std::size_t len = c < 0x80           ? 1
-                      : (c >> 5) == 0x6  ? 2
-                      : (c >> 4) == 0xE  ? 3
-                      : (c >> 3) == 0x1E ? 4
-                                         : 0;
+    std::size_t len = utf8SequenceLength(c);
     std::size_t bad = 0;
     if (len == 0 || i + len > line.size() || !isValidUtf8(line.substr(i, len), bad)) {
       out += '?';

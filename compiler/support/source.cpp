@@ -37,15 +37,19 @@ FileId SourceManager::add(std::string path, std::string text) {
   return id;
 }
 
+std::size_t utf8SequenceLength(unsigned char lead) {
+  return lead < 0x80           ? 1
+         : (lead >> 5) == 0x6  ? 2
+         : (lead >> 4) == 0xE  ? 3
+         : (lead >> 3) == 0x1E ? 4
+                               : 0;
+}
+
 bool isValidUtf8(std::string_view text, std::size_t &badOffset) {
   std::size_t i = 0;
   while (i < text.size()) {
     auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80           ? 1
-                      : (c >> 5) == 0x6  ? 2
-                      : (c >> 4) == 0xE  ? 3
-                      : (c >> 3) == 0x1E ? 4
-                                         : 0;
+    std::size_t len = utf8SequenceLength(c);
     if (len == 0 || i + len > text.size()) {
       badOffset = i;
       return false;

@@ -63,6 +63,9 @@ private:
   std::vector<std::unique_ptr<SourceFile>> files_;
 };
 
+/// The length of the UTF-8 sequence a lead byte starts (1–4), or 0 for a byte that cannot lead.
+std::size_t utf8SequenceLength(unsigned char lead);
+
 /// True when text is valid UTF-8; otherwise sets badOffset to the first invalid byte.
 bool isValidUtf8(std::string_view text, std::size_t &badOffset);
 
