@@ -61,13 +61,6 @@ std::string trim(const std::string &s) {
   return s.substr(b, e - b + 1);
 }
 
-/// How an answer is shown: the list label, `ja`/`nee` (as in the exported tree), a number.
-std::string answerLabel(const ir::Question &q, std::int64_t v) {
-  if (q.type == ir::QuestionType::YesNo)
-    return v ? "ja" : "nee";
-  return q.valueLabel(v);
-}
-
 /// "title, locator; title" (as `explain` writes them).
 std::string citationsText(const ir::Ruleset &rs, const std::vector<ir::Citation> &list) {
   std::string out;
@@ -93,7 +86,7 @@ std::string summary(const ir::Ruleset &rs, const exp::Tree &tree, const std::vec
   std::string out = fmt::format("{} — {}\n\nanswers:\n", rs.id, rs.title);
   for (const Step &s : path) {
     const ir::Question &q = rs.questions[tree.nodes[s.node].question];
-    out += fmt::format("  {}: {}\n", q.text, answerLabel(q, s.value));
+    out += fmt::format("  {}: {}\n", q.text, q.valueLabel(s.value));
   }
   std::vector<int> order{tree.mainDecision};
   for (std::size_t d = 0; d < rs.decisions.size(); ++d)
@@ -213,7 +206,7 @@ int cmdAsk(int argc, char **argv) {
         std::cout << fmt::format("   ({})\n", expected);
       else
         for (std::size_t i = 0; i < values.size(); ++i)
-          std::cout << fmt::format("   {}) {}\n", i + 1, answerLabel(q, values[i]));
+          std::cout << fmt::format("   {}) {}\n", i + 1, q.valueLabel(values[i]));
       show = false;
     }
     std::cout << "> " << std::flush;
@@ -254,7 +247,7 @@ int cmdAsk(int argc, char **argv) {
         value = values[k - 1];
     } else {
       for (std::int64_t v : values) // the answer's id (or ja/nee) also works
-        if (answer == q.valueText(v) || answer == answerLabel(q, v))
+        if (answer == q.valueText(v) || answer == q.valueLabel(v))
           value = v;
     }
     if (!value) {

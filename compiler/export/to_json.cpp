@@ -62,7 +62,8 @@ nlohmann::json toJson(const ir::Ruleset &rs, const Tree &tree, const Stamp &stam
     switch (q.type) {
     case ir::QuestionType::YesNo:
       j["type"] = "yes/no";
-      j["answers"] = {{{"id", "yes"}, {"label", "ja"}}, {{"id", "no"}, {"label", "nee"}}};
+      j["answers"] = {{{"id", "yes"}, {"label", q.valueLabel(1)}},
+                      {{"id", "no"}, {"label", q.valueLabel(0)}}};
       break;
     case ir::QuestionType::OneOf: {
       j["type"] = "one of";

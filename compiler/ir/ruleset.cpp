@@ -62,6 +62,9 @@ std::string Question::valueText(std::int64_t value) const {
 }
 
 std::string Question::valueLabel(std::int64_t value) const {
+  // The words a professional reads: the list answer's label, `ja`/`nee`, or the number.
+  if (type == QuestionType::YesNo)
+    return value ? "ja" : "nee";
   if (type == QuestionType::OneOf && value >= 0 &&
       value < static_cast<std::int64_t>(answers.size()) && !answers[value].label.empty())
     return answers[value].label;

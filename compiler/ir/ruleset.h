@@ -94,7 +94,7 @@ struct Question {
   std::int64_t domainSize() const { return hi - lo + 1; }
   /// `yes`, `no`, the answer id, or the number.
   std::string valueText(std::int64_t value) const;
-  /// The answer's label for a list question, else the same as valueText.
+  /// The words a professional reads: a list answer's label, `ja`/`nee`, or the number.
   std::string valueLabel(std::int64_t value) const;
 };
 
