@@ -16,13 +16,10 @@
 
 namespace wwtest {
 
-/// One file through the front end: parsed, and analysed when it parsed.
-struct Front {
+/// Sources and the diagnostics reported about them, with the lookups every test needs.
+struct Diagnosed {
   ww::SourceManager sources;
   ww::DiagnosticSink sink;
-  ww::FileId file = 0;
-  std::unique_ptr<ww::ast::File> ast;
-  std::optional<ww::ir::Ruleset> rs;
 
   /// The text a span underlines (empty for an invalid span).
   std::string text(ww::Span s) const {
@@ -39,6 +36,14 @@ struct Front {
         out.push_back(d);
     return out;
   }
+};
+
+/// One file through the front end: parsed, and analysed when it parsed.
+struct Front : Diagnosed {
+  ww::FileId file = 0;
+  std::unique_ptr<ww::ast::File> ast;
+  std::optional<ww::ir::Ruleset> rs;
+
   std::size_t errors() const { return sink.errorCount(); }
   /// "CODE message" of every error, one a line (for INFO).
   std::string dump() const {
@@ -64,23 +69,9 @@ inline std::unique_ptr<Front> analyse(const std::string &text, const std::string
 }
 
 /// A module and a ruleset that extends it, analysed as a chain.
-struct Chain {
-  ww::SourceManager sources;
-  ww::DiagnosticSink sink;
+struct Chain : Diagnosed {
   std::unique_ptr<ww::ast::File> module, ruleset;
   std::optional<ww::ir::Ruleset> rs;
-  std::string text(ww::Span s) const {
-    if (!s.valid())
-      return "";
-    return sources.file(s.file).text().substr(s.begin, s.end - s.begin);
-  }
-  std::vector<ww::Diagnostic> withCode(const std::string &code) const {
-    std::vector<ww::Diagnostic> out;
-    for (const auto &d : sink.all())
-      if (d.code == code)
-        out.push_back(d);
-    return out;
-  }
 };
 
 inline std::unique_ptr<Chain> analyseChain(const std::string &module, const std::string &ruleset) {
