@@ -245,17 +245,20 @@ test('the export is one self-contained, deterministic file', () => {
   assert.ok(html.includes(doc.files[0].sha256));
 });
 
-test('huisarts: child witnessing partner violence, reported to the AMK without consent (with Vorige)', async () => {
+test('huisarts: child witnessing partner violence, acute unsafety, reported to Veilig Thuis without consent (with Vorige)', async () => {
   const { doc } = load('huisarts');
   const { page, context, problems } = await openPage('huisarts');
   assert.equal(await page.title(), `Wegwijzer beroepsgeheim: ${doc.ruleset.title}`);
   assert.equal(await page.locator('#back').count(), 0, 'no Vorige on the first question');
-  const answers = { situatie: 'kind_getuige', ontvanger: 'amk', doel: 'melden', leeftijd: 6, toestemming: 'no' };
-  const backAfter = { question: 'ontvanger', wrong: 'steunpunt' };
+  const answers = {
+    situatie: 'kind_getuige', ontvanger: 'veilig_thuis', doel: 'melden', leeftijd: 6, toestemming: 'no',
+    waarom_geen_toestemming: 'geweigerd', af_vermoeden: 'yes', af_onveilig: 'yes',
+  };
+  const backAfter = { question: 'ontvanger', wrong: 'raad' };
   const asked = await walk(page, doc, answers, { backAfter });
   assert.ok(backAfter.done, 'Vorige was used');
   const want = await checkResult(page, doc, answers, asked);
-  assert.equal(want.outcome.id, 'melden_amk');
+  assert.equal(want.outcome.id, 'melden_veilig_thuis_norm');
   assert.ok(want.obligations.includes('vijf_vragen'));
   assert.equal(await page.locator('#obligations li[data-obligation="vijf_vragen"] ul input[type=checkbox]').count(), 5);
   await shot(page, 'huisarts-amk');
@@ -268,7 +271,10 @@ test('huisarts: child witnessing partner violence, reported to the AMK without c
 test('huisarts: adults only, to the police', async () => {
   const { doc } = load('huisarts');
   const { page, context, problems } = await openPage('huisarts');
-  const answers = { situatie: 'volwassenen', ontvanger: 'politie', doel: 'melden', toestemming: 'no', ernstig_gevaar: 'yes' };
+  const answers = {
+    situatie: 'volwassenen', ontvanger: 'politie', doel: 'melden', toestemming: 'no',
+    waarom_geen_toestemming: 'geweigerd', ernstig_gevaar: 'yes',
+  };
   const asked = await walk(page, doc, answers);
   const want = await checkResult(page, doc, answers, asked);
   assert.equal(want.outcome.id, 'melding_politie');
@@ -280,7 +286,7 @@ test('huisarts: adults only, to the police', async () => {
 test('huisarts: advice without names', async () => {
   const { doc } = load('huisarts');
   const { page, context, problems } = await openPage('huisarts');
-  const answers = { situatie: 'kindermishandeling', ontvanger: 'amk', doel: 'advies' };
+  const answers = { situatie: 'kindermishandeling', ontvanger: 'veilig_thuis', doel: 'advies' };
   const asked = await walk(page, doc, answers);
   const want = await checkResult(page, doc, answers, asked);
   assert.equal(want.outcome.id, 'advies_zonder_namen');
@@ -291,7 +297,7 @@ test('huisarts: advice without names', async () => {
 test('huisarts: a number outside the range is refused, keyboard only', async () => {
   const { doc } = load('huisarts');
   const { page, context, problems } = await openPage('huisarts');
-  const answers = { situatie: 'kindermishandeling', ontvanger: 'amk', doel: 'melden', leeftijd: 14, toestemming: 'yes' };
+  const answers = { situatie: 'kindermishandeling', ontvanger: 'samenwerkingsverband', leeftijd: 14, toestemming: 'yes' };
   let nodeId = doc.root;
   while (doc.nodes[nodeId].question !== 'leeftijd') nodeId = await answerShown(page, doc, answers, nodeId);
   await page.keyboard.press('Tab');
@@ -305,8 +311,8 @@ test('huisarts: a number outside the range is refused, keyboard only', async () 
   await page.keyboard.press('Tab');            // to the first radio ("Ja")
   await page.keyboard.press('Space');
   await page.keyboard.press('Enter');
-  const want = await checkResult(page, doc, answers, ['situatie', 'ontvanger', 'doel', 'leeftijd', 'toestemming']);
-  assert.equal(want.outcome.id, 'melden_amk');
+  const want = await checkResult(page, doc, answers, ['situatie', 'ontvanger', 'leeftijd', 'toestemming']);
+  assert.equal(want.outcome.id, 'samenwerking');
   await context.close();
   assert.deepEqual(problems, []);
 });
@@ -314,7 +320,10 @@ test('huisarts: a number outside the range is refused, keyboard only', async () 
 test('leerkracht: the Raad asks for information about a pupil of 9, no consent', async () => {
   const { doc } = load('leerkracht');
   const { page, context, problems } = await openPage('leerkracht');
-  const answers = { situatie: 'kindermishandeling', ontvanger: 'raad', doel: 'verzoek', leeftijd: 9, toestemming: 'no' };
+  const answers = {
+    situatie: 'kindermishandeling', ontvanger: 'raad', doel: 'verzoek', leeftijd: 9, toestemming: 'no',
+    waarom_geen_toestemming: 'geweigerd',
+  };
   const asked = await walk(page, doc, answers, { backAfter: { question: 'leeftijd', wrong: 13 } });
   await checkResult(page, doc, answers, asked);
   await shot(page, 'leerkracht-raad');
