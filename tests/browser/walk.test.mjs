@@ -252,7 +252,7 @@ test('huisarts: child witnessing partner violence, acute unsafety, reported to V
   assert.equal(await page.locator('#back').count(), 0, 'no Vorige on the first question');
   const answers = {
     situatie: 'kind_getuige', ontvanger: 'veilig_thuis', doel: 'melden', leeftijd: 6, toestemming: 'no',
-    waarom_geen_toestemming: 'geweigerd', af_vermoeden: 'yes', af_onveilig: 'yes',
+    waarom_geen_toestemming: 'geweigerd', af_vermoeden_veiligheid: 'onveilig',
   };
   const backAfter = { question: 'ontvanger', wrong: 'raad' };
   const asked = await walk(page, doc, answers, { backAfter });
