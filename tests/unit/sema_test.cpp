@@ -5,6 +5,11 @@
 
 #include "helpers.h"
 
+#include "compiler/sema/suggest.h"
+
+#include <chrono>
+#include <sys/resource.h>
+
 using wwtest::analyse;
 using wwtest::analyseChain;
 using K = ww::ir::Expr::Kind;
@@ -93,6 +98,60 @@ TEST_CASE("sema: unknown names are E0101 with a suggestion") {
   auto far = analyse(with("rule r1 when completely_unrelated then x\n"));
   auto v = one(*far, "E0101");
   CHECK(v.help.empty());
+}
+
+TEST_CASE("sema: edit distance of names") {
+  using ww::sema::editDistance;
+  CHECK(editDistance("leeftijd", "leeftijd") == 0);
+  CHECK(editDistance("leeftyd", "leeftijd") == 2);
+  CHECK(editDistance("aeg", "age") == 1);
+  CHECK(editDistance("", "abc") == 3);
+  CHECK(editDistance("kitten", "sitting") == 3);
+  CHECK(editDistance("kitten", "sitting", 1) == 2);
+  CHECK(editDistance("a", "abcdef", 2) == 3);
+}
+
+namespace {
+long peakKilobytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+} // namespace
+
+TEST_CASE("sema: suggestions for huge names cost little time and memory") {
+  // Two 30,000-character names, one a near miss of the other: a full edit-distance table
+  // would take 7 GB.
+  std::string declared(30000, 'q');
+  std::string unknown = declared;
+  unknown[15000] = 'z';
+  long before = peakKilobytes();
+  auto start = std::chrono::steady_clock::now();
+  auto f = analyse(with("question " + declared + " \"Q?\" yes/no\nrule r1 when " + unknown +
+                        " then x\n"));
+  auto d = one(*f, "E0101");
+  CHECK(d.help.empty());
+
+  // 100 unknown and 100 declared names of 1,000 characters each.
+  std::string text;
+  for (int i = 0; i < 100; ++i)
+    text += "question " + std::string(1000, 'a') + std::to_string(i) + " \"Q?\" yes/no\n";
+  for (int i = 0; i < 100; ++i)
+    text += "rule u" + std::to_string(i) + " when " + std::string(1000, 'a') + "x" +
+            std::to_string(i) + " then x\n";
+  auto g = analyse(with(text));
+  CHECK(g->withCode("E0101").size() == 100);
+  auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 10);
+  CHECK(peakKilobytes() - before < 64 * 1024);
+
+  // Short names still get their suggestion among many candidates.
+  std::vector<std::string> many;
+  for (int i = 0; i < 1000; ++i)
+    many.push_back("name" + std::to_string(i));
+  many.push_back("leeftijd");
+  CHECK(ww::sema::closest("leeftyd", many) == "leeftijd");
 }
 
 TEST_CASE("sema: duplicates are E0102 and point at the first definition") {
