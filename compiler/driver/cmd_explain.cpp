@@ -54,7 +54,7 @@ int cmdExplain(int argc, char **argv) {
     if (!j.is_object())
       throw UsageError(fmt::format("`{}` is not a JSON object of answers", answersFile));
     for (auto &[k, v] : j.items()) {
-      std::string value = v.is_string() ? v.get<std::string>() : v.dump();
+      std::string value = v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       if (v.is_boolean())
         value = v.get<bool>() ? "yes" : "no";
       std::string e = setAnswer(rs, c, k, value);
@@ -88,7 +88,7 @@ int cmdExplain(int argc, char **argv) {
   }
   int main = verify::mainDecision(rs);
   if (options.format == "json")
-    std::cout << explainJson(rs, c, main).dump(2) << "\n";
+    std::cout << explainJson(rs, c, main).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else
     std::cout << explainText(rs, c, main, whyNot);
   return kOk;

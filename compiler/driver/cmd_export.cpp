@@ -48,7 +48,7 @@ int cmdExport(int argc, char **argv) {
   for (FileId f : rs.files)
     stamp.sources.push_back({ws.sources.file(f).path(), sha256Hex(ws.sources.file(f).text())});
   nlohmann::json doc = exp::toJson(rs, *tree, stamp);
-  std::string text = options.format == "json"  ? doc.dump(2) + "\n"
+  std::string text = options.format == "json"  ? doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
                      : options.format == "dot" ? exp::toDot(doc)
                      : options.format == "md"  ? exp::toMarkdown(doc)
                                                : exp::toHtml(doc);

@@ -74,9 +74,8 @@ std::string printable(std::string_view line) {
   std::string out;
   for (std::size_t i = 0; i < line.size();) {
     auto c = static_cast<unsigned char>(line[i]);
-    std::size_t len = utf8SequenceLength(c);
-    std::size_t bad = 0;
-    if (len == 0 || i + len > line.size() || !isValidUtf8(line.substr(i, len), bad)) {
+    std::size_t len = validUtf8SequenceLength(line, i);
+    if (len == 0) {
       out += '?';
       ++i;
       continue;
