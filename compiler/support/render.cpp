@@ -96,7 +96,19 @@ std::string printable(std::string_view line) {
 std::string escapeMarkup(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // Markup must be valid UTF-8: an invalid sequence becomes U+FFFD.
+      std::size_t len = validUtf8SequenceLength(text, i);
+      if (len == 0) {
+        out += "\xEF\xBF\xBD";
+      } else {
+        out.append(text.substr(i, len));
+        i += len - 1;
+      }
+      continue;
+    }
     switch (c) {
     case '&':
       out += "&amp;";

@@ -31,6 +31,8 @@ TEST_CASE("markup escaping covers the five XML specials and control characters")
         "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;");
   CHECK(ww::escapeMarkup(std::string("a\x01"
                                      "b\n")) == "a b\n");
+  // Invalid UTF-8 becomes U+FFFD; valid characters pass through.
+  CHECK(ww::escapeMarkup("caf\xC3\xA9 \xED\xA0\x80 \xE9<") == "caf\xC3\xA9 \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD&lt;");
 }
 
 TEST_CASE("CR-only line endings start new lines") {
