@@ -246,7 +246,7 @@ std::string renderJson(const Workspace &ws, const RunResult &run,
                         {"errors", c.errors},
                         {"warnings", c.warnings},
                         {"inconclusive", c.inconclusive}}}};
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string sarifLevel(Severity s) {
@@ -308,7 +308,7 @@ std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diag
            {{{"tool",
               {{"driver", {{"name", "wegwijzer"}, {"version", kVersion}, {"rules", ruleList}}}}},
              {"results", results}}})}};
-  return log.dump(2) + "\n";
+  return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string xml(const std::string &text) { return escapeMarkup(text); }

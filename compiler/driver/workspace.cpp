@@ -2,6 +2,7 @@
 
 #include "compiler/parse/parse.h"
 #include "compiler/sema/timeline.h"
+#include "compiler/support/limits.h"
 
 #include <fmt/format.h>
 
@@ -9,12 +10,25 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
+#include <set>
 
 namespace fs = std::filesystem;
 
 namespace ww {
 namespace {
+
+// Why a path cannot be read, as a note: lowercase, without the path.
+std::string ioProblem(const std::error_code &ec) {
+  if (ec == std::errc::too_many_symbolic_link_levels)
+    return "too many levels of symbolic links (a symbolic link that leads back to itself)";
+  if (ec == std::errc::permission_denied)
+    return "permission denied";
+  if (ec == std::errc::no_such_file_or_directory || !ec)
+    return "no such file or directory";
+  if (ec == std::errc::is_a_directory)
+    return "it is a folder, not a file";
+  return ec.message();
+}
 
 class Loader {
 public:
@@ -27,17 +41,47 @@ public:
     std::string key = ec ? path.string() : canonical.string();
     if (auto it = byPath_.find(key); it != byPath_.end())
       return it->second;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::error_code statError;
+    fs::file_status st = fs::status(path, statError);
+    std::ifstream in;
+    if (!statError && !fs::is_directory(st))
+      in.open(path, std::ios::binary);
+    if (statError || !in) {
+      if (!statError && fs::is_directory(st))
+        statError = std::make_error_code(std::errc::is_a_directory);
+      else if (!statError && fs::exists(st))
+        statError = std::make_error_code(std::errc::permission_denied);
       ws_.sink.error("E0005", usedAt, fmt::format("cannot read `{}`", shown))
-          .note(fs::exists(path) ? "permission denied" : "no such file or directory");
+          .note(ioProblem(statError));
       return 0;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    FileId id = ws_.sources.add(shown, text.str());
+    // Read in chunks, at most one past the limit (a device or a pipe may never end).
+    std::string text;
+    std::error_code sizeError;
+    std::uintmax_t size = fs::file_size(path, sizeError);
+    if (!sizeError && size <= kMaxFileBytes)
+      text.reserve(size);
+    std::vector<char> chunk(std::size_t(1) << 16);
+    while (text.size() <= kMaxFileBytes &&
+           in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())).gcount() > 0)
+      text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    bool tooLarge = text.size() > kMaxFileBytes;
+    if (tooLarge)
+      text = std::string();
+    FileId id = ws_.sources.add(shown, std::move(text));
     byPath_[key] = id;
     ws_.canonical.push_back(key);
+    if (tooLarge) {
+      ws_.sink
+          .error("E0007", Span{id, 0, 0},
+                 sizeError ? fmt::format("file too large (the limit is {} bytes)", kMaxFileBytes)
+                           : fmt::format("file too large: {} bytes (the limit is {})", size,
+                                         kMaxFileBytes))
+          .note("see the limits in docs/language.md")
+          .withHelp("split the file into a module and rulesets that extend it");
+      ws_.asts.push_back(nullptr);
+      return id;
+    }
     ws_.asts.push_back(parse::parseFile(ws_.sources.file(id), ws_.sink));
     return id;
   }
@@ -54,15 +98,8 @@ public:
       FileId base = findModule(chain.back(), *f->base);
       if (base == 0)
         return {};
-      if (std::find(chain.begin(), chain.end(), base) != chain.end()) {
-        std::string path;
-        for (FileId c : chain)
-          path += "`" + ws_.asts[c - 1]->name.text + "` -> ";
-        path += "`" + f->base->text + "`";
-        ws_.sink
-            .error("E0304", f->base->span,
-                   fmt::format("cycle in `extends`: `{}` extends itself", f->name.text))
-            .note("the chain: " + path);
+      if (auto at = std::find(chain.begin(), chain.end(), base); at != chain.end()) {
+        reportCycle(std::vector<FileId>(at, chain.end()));
         return {};
       }
       const ast::File *b = ws_.asts[base - 1].get();
@@ -81,6 +118,39 @@ public:
   }
 
 private:
+  // One E0304 per cycle, however many files lead into it: at the `extends` of the cycle's
+  // file whose path sorts first, with a label at every other `extends` of the cycle.
+  void reportCycle(std::vector<FileId> cycle) {
+    auto path = [&](FileId id) { return ws_.sources.file(id).path(); };
+    auto first = std::min_element(cycle.begin(), cycle.end(),
+                                  [&](FileId a, FileId b) { return path(a) < path(b); });
+    std::rotate(cycle.begin(), first, cycle.end());
+    std::vector<FileId> key = cycle;
+    std::sort(key.begin(), key.end());
+    if (!reportedCycles_.insert(key).second)
+      return;
+    const ast::File &head = *ws_.asts[cycle.front() - 1];
+    std::string message, files;
+    if (cycle.size() == 1) {
+      message = fmt::format("cycle in `extends`: `{}` extends itself", head.name.text);
+    } else {
+      for (FileId c : cycle)
+        message += fmt::format("`{}` -> ", ws_.asts[c - 1]->name.text);
+      message = fmt::format("cycle in `extends`: {}`{}`", message, head.name.text);
+    }
+    for (FileId c : cycle)
+      files += (files.empty() ? "" : ", ") + fmt::format("`{}`", path(c));
+    Diagnostic &d = ws_.sink.error("E0304", head.base->span, message);
+    for (std::size_t i = 1; i < cycle.size(); ++i) {
+      const ast::File &f = *ws_.asts[cycle[i] - 1];
+      d.label(f.base->span, fmt::format("`{}` extends `{}` here", f.name.text, f.base->text));
+    }
+    if (cycle.size() == 1)
+      d.note(fmt::format("the chain: `{}` -> `{}`", head.name.text, head.name.text));
+    else
+      d.note("the files of the cycle: " + files);
+  }
+
   FileId findModule(FileId from, const ast::Name &name) {
     fs::path self = ws_.sources.file(from).path();
     std::vector<fs::path> dirs{self.parent_path()};
@@ -89,7 +159,16 @@ private:
     std::string file = name.text + ".ww";
     for (const fs::path &dir : dirs) {
       fs::path candidate = dir / file;
-      if (!fs::is_regular_file(candidate))
+      std::error_code ec;
+      fs::file_status st = fs::status(candidate, ec);
+      if (ec == std::errc::too_many_symbolic_link_levels) {
+        ws_.sink
+            .error("E0005", name.span,
+                   fmt::format("cannot read `{}`", candidate.lexically_normal().string()))
+            .note(ioProblem(ec));
+        return 0;
+      }
+      if (ec || !fs::is_regular_file(st))
         continue;
       FileId id = open(candidate, candidate.lexically_normal().string(), name.span);
       if (id == 0)
@@ -116,26 +195,46 @@ private:
   Workspace &ws_;
   const LoadOptions &options_;
   std::map<std::string, FileId> byPath_;
+  std::set<std::vector<FileId>> reportedCycles_;
 };
 
 void expand(Workspace &ws, const std::string &path, std::vector<fs::path> &out) {
   std::error_code ec;
   fs::file_status st = fs::status(path, ec);
   if (ec || !fs::exists(st)) {
-    ws.sink.error("E0005", Span{}, fmt::format("cannot read `{}`", path))
-        .note("no such file or directory");
+    ws.sink.error("E0005", Span{}, fmt::format("cannot read `{}`", path)).note(ioProblem(ec));
     return;
   }
   if (!fs::is_directory(st)) {
     out.emplace_back(path);
     return;
   }
+  // Links to folders are not followed (so a link loop of folders ends); a `.ww` link that
+  // leads nowhere or back to itself is reported, and the other files are still read.
   std::vector<fs::path> found;
+  bool unreadable = false;
   for (auto it = fs::recursive_directory_iterator(
            path, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file() && it->path().extension() == ".ww")
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->path().extension() != ".ww")
+      continue;
+    std::error_code entryError;
+    bool regular = it->is_regular_file(entryError);
+    if (entryError == std::errc::too_many_symbolic_link_levels) {
+      ws.sink
+          .error("E0005", Span{},
+                 fmt::format("cannot read `{}`", it->path().lexically_normal().string()))
+          .note(ioProblem(entryError));
+      unreadable = true;
+    } else if (regular) {
       found.push_back(it->path());
+    }
+  }
+  if (ec)
+    ws.sink.error("E0005", Span{}, fmt::format("cannot read folder `{}`", path))
+        .note(ioProblem(ec));
+  if (ec || (found.empty() && unreadable))
+    return;
   if (found.empty()) {
     ws.sink.error("E0006", Span{}, fmt::format("no `.ww` files in `{}`", path))
         .withHelp("pass a folder that holds rule files, or the files themselves");
@@ -159,7 +258,22 @@ void load(Workspace &ws, const std::vector<std::string> &paths, const LoadOption
     if (id && std::find(ws.requested.begin(), ws.requested.end(), id) == ws.requested.end())
       ws.requested.push_back(id);
   }
+  std::map<std::string, FileId> rulesetNamed;
   for (FileId id : ws.requested) {
+    // Every output names a ruleset by its name: two of one name would be indistinguishable.
+    if (const ast::File *f = ws.asts[id - 1].get(); f && f->kind == ast::File::Kind::Ruleset) {
+      auto [first, isNew] = rulesetNamed.emplace(f->name.text, id);
+      if (!isNew) {
+        ws.sink
+            .error("E0108", f->name.span,
+                   fmt::format("a second ruleset named `{}` in this run", f->name.text))
+            .label(ws.asts[first->second - 1]->name.span, "the first one is here")
+            .note("reports name a ruleset by its name only; this one is not checked")
+            .withHelp("give every ruleset its own name, or check them in separate runs");
+        ++ws.skipped;
+        continue;
+      }
+    }
     std::vector<FileId> chain = loader.chain(id);
     if (chain.empty()) {
       ++ws.skipped;

@@ -1,6 +1,8 @@
 #include "compiler/sema/analyser.h"
 #include "compiler/sema/suggest.h"
 
+#include "compiler/support/limits.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -122,6 +124,8 @@ std::optional<ir::Ruleset> Analyser::run() {
   for (const ast::File *f : chain_)
     out_.files.push_back(f->file);
 
+  if (!withinLimits())
+    return std::nullopt;
   declareAll();
   resolveQuestions();
   resolveParameters();
@@ -148,6 +152,63 @@ std::optional<ir::Ruleset> Analyser::run() {
   if (sink_.errorCount() > errorsAtStart_)
     return std::nullopt;
   return std::move(out_);
+}
+
+// The limits of docs/language.md#limits, counted over the whole chain: the first declaration
+// past a limit gets E0007 and nothing more is analysed.
+bool Analyser::withinLimits() {
+  std::size_t questions = 0, rules = 0, defines = 0;
+  auto over = [&](std::size_t &count, std::size_t limit, const ast::Name &name, const char *what) {
+    if (++count <= limit)
+      return false;
+    sink_
+        .error("E0007", name.span,
+               fmt::format("too many {} in {} `{}` (the limit is {})", what,
+                           out_.isModule ? "module" : "ruleset", out_.id, limit))
+        .note("see the limits in docs/language.md")
+        .withHelp("split the rules into rulesets, one per profession or situation");
+    return true;
+  };
+  for (const ast::File *f : chain_) {
+    for (const auto &q : f->questions) {
+      if (over(questions, kMaxQuestions, q.name, "questions"))
+        return false;
+      if (q.type.answers.size() > kMaxAnswers) {
+        sink_
+            .error("E0007", q.type.answers[kMaxAnswers].name.span,
+                   fmt::format("too many answers for question `{}` (the limit is {})",
+                               q.name.text, kMaxAnswers))
+            .note("see the limits in docs/language.md")
+            .withHelp("ask a number question, or split the question in two");
+        return false;
+      }
+      if (q.type.kind == ast::AnswerType::Kind::Range &&
+          !rangeWithinLimits(q.type.lo, q.type.hi, q.type.span))
+        return false;
+    }
+    for (const auto &p : f->parameters)
+      if (p.type.kind == ast::AnswerType::Kind::Range &&
+          !rangeWithinLimits(p.type.lo, p.type.hi, p.type.span))
+        return false;
+    for (const auto &r : f->rules)
+      if (over(rules, kMaxRules, r.name, "rules"))
+        return false;
+    for (const auto &d : f->defines)
+      if (over(defines, kMaxDefines, d.name, "defines"))
+        return false;
+  }
+  return true;
+}
+
+// The two ends of a range may differ by at most INT64_MAX, so that every width and midpoint
+// the verifier computes is a 64-bit number.
+bool Analyser::rangeWithinLimits(std::int64_t lo, std::int64_t hi, Span span) {
+  if (lo >= 0 || hi <= INT64_MAX + lo)
+    return true;
+  sink_.error("E0007", span, fmt::format("range {}..{} is too wide", lo, hi))
+      .note(fmt::format("the ends of a range may differ by at most {}", INT64_MAX))
+      .note("see the limits in docs/language.md");
+  return false;
 }
 
 void Analyser::resolveQuestions() {

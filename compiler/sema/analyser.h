@@ -51,6 +51,8 @@ private:
   };
 
   // declare.cpp
+  bool withinLimits();
+  bool rangeWithinLimits(std::int64_t lo, std::int64_t hi, Span span);
   void declareAll();
   bool declare(std::map<std::string, Entry> &table, const ast::Name &name, bool isOverride,
                const char *what, int &index);
