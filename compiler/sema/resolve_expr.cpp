@@ -324,7 +324,11 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
 
   if (sym.kind == SymKind::Parameter) {
     bool result = false;
-    return parameterTest(sym.index, e, result) ? ir::makeConst(result, e.span) : error;
+    if (!parameterTest(sym.index, e, result))
+      return error;
+    ir::ExprRef folded = ir::makeConst(result, e.span);
+    parameterTests_[folded.get()] = {sym.index, &e};
+    return folded;
   }
   if (sym.kind == SymKind::Define) {
     if (e.kind != ast::ExprKind::Name) {
