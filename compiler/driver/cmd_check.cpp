@@ -27,6 +27,7 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
     return kOk;
   if (!testsOnly)
     validateCheckOptions(check);
+  check.asOf = options.asOfDate;
 
   Workspace ws;
   LoadOptions loadOptions{options.includeDirs};

@@ -2,6 +2,7 @@
 
 #include "compiler/driver/cli.h"
 #include "compiler/driver/version.h"
+#include "compiler/support/periods.h"
 #include "compiler/support/render.h"
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace po = boost::program_options;
 
@@ -36,13 +38,83 @@ void validateCheckOptions(CheckOptions &options) {
   options.verify.timeoutMs = std::max(1u, static_cast<unsigned>(options.timeoutSeconds * 1000));
 }
 
+namespace {
+
+// One ruleset's checks of several periods as one record list: the same check with the same
+// result in several periods is listed once, with the periods it holds in.
+verify::Stats mergeStats(const ir::History &history, const std::vector<const ir::Ruleset *> &ran,
+                         const std::vector<verify::Stats> &perPeriod) {
+  verify::Stats out;
+  out.ruleset = history.id;
+  std::set<std::string> rules, properties, tests;
+  for (const ir::Ruleset *rs : ran) {
+    for (const auto &r : rs->rules)
+      rules.insert(r.id);
+    for (const auto &p : rs->properties)
+      properties.insert(p.id);
+    for (const auto &t : rs->tests)
+      tests.insert(t.text);
+    out.decisions = std::max(out.decisions, rs->decisions.size());
+  }
+  out.rules = rules.size();
+  out.properties = properties.size();
+  out.tests = tests.size();
+  std::vector<Period> periods;
+  for (const ir::Ruleset *rs : ran)
+    periods.push_back(rs->period);
+  using Key = std::tuple<std::string, std::string, verify::CheckRecord::Status, std::string>;
+  std::map<Key, std::size_t> index;
+  std::vector<std::pair<verify::CheckRecord, std::vector<char>>> merged;
+  for (std::size_t p = 0; p < perPeriod.size(); ++p) {
+    const verify::Stats &s = perPeriod[p];
+    out.errors += s.errors;
+    out.warnings += s.warnings;
+    out.inconclusive += s.inconclusive;
+    out.seconds += s.seconds;
+    for (const auto &c : s.checks) {
+      auto [it, fresh] = index.try_emplace(Key{c.kind, c.name, c.status, c.message}, merged.size());
+      if (fresh)
+        merged.push_back({c, std::vector<char>(perPeriod.size(), 0)});
+      merged[it->second].first.seconds += fresh ? 0 : c.seconds;
+      merged[it->second].second[p] = 1;
+    }
+  }
+  bool dated = history.dated();
+  for (auto &[record, mask] : merged) {
+    if (dated)
+      record.name += " (" + periodRuns(periods, mask) + ")";
+    out.checks.push_back(std::move(record));
+  }
+  return out;
+}
+
+} // namespace
+
 RunResult runChecks(Workspace &ws, const CheckOptions &options) {
   RunResult run;
   auto start = std::chrono::steady_clock::now();
   verify::Options vo = options.verify;
   vo.testsOnly = options.testsOnly;
-  for (const ir::Ruleset &rs : ws.rulesets)
-    run.stats.push_back(verify::verify(rs, vo, ws.sink));
+  for (const ir::History &history : ws.rulesets) {
+    std::vector<const ir::Ruleset *> ran;
+    if (options.asOf)
+      ran.push_back(&rulesetOn(history, *options.asOf));
+    else
+      for (const ir::Ruleset &rs : history.periods)
+        ran.push_back(&rs);
+    std::vector<std::vector<Diagnostic>> findings;
+    std::vector<verify::Stats> stats;
+    std::vector<Period> periods;
+    for (const ir::Ruleset *rs : ran) {
+      DiagnosticSink local;
+      stats.push_back(verify::verify(*rs, vo, local));
+      findings.push_back(local.all());
+      periods.push_back(rs->period);
+    }
+    mergeByPeriod(findings, periods, history.dated(), ws.sink,
+                  [](const Diagnostic &) { return PeriodPrefix::Always; });
+    run.stats.push_back(mergeStats(history, ran, stats));
+  }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
 }
