@@ -117,6 +117,70 @@ public:
     return chain;
   }
 
+  // A module named on its own is verified through the rulesets that extend it (directly or
+  // through other modules): those in its folder and in the `-I` folders are added to the
+  // requested files. Only files that mention `extends` are opened. E0008 when there is none.
+  void addExtenders(FileId module, std::vector<FileId> &requested) {
+    const ast::File *m = ws_.asts[module - 1].get();
+    std::vector<fs::path> dirs{fs::path(ws_.sources.file(module).path()).parent_path()};
+    for (const auto &d : options_.includeDirs)
+      dirs.emplace_back(d);
+    std::vector<fs::path> candidates;
+    for (const fs::path &dir : dirs) {
+      std::error_code ec;
+      for (fs::directory_iterator it(dir.empty() ? fs::path(".") : dir, ec), end; !ec && it != end;
+           it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".ww")
+          candidates.push_back(dir.empty() ? it->path().filename() : it->path());
+    }
+    std::sort(candidates.begin(), candidates.end());
+    std::map<std::string, const ast::File *> modules; // by name, the first found
+    std::vector<FileId> rulesets;
+    for (const fs::path &path : candidates) {
+      std::ifstream in(path, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      if (text.str().find("extends") == std::string::npos && path.stem() != m->name.text)
+        continue;
+      FileId id = open(path, path.lexically_normal().string(), Span{});
+      const ast::File *f = id ? ws_.asts[id - 1].get() : nullptr;
+      if (!f)
+        continue;
+      if (f->kind == ast::File::Kind::Module)
+        modules.emplace(f->name.text, f);
+      else if (f->base)
+        rulesets.push_back(id);
+    }
+    bool any = false;
+    for (FileId id : rulesets) {
+      // Follow `extends` by name, at most as many steps as there are modules (no cycles).
+      const ast::File *f = ws_.asts[id - 1].get();
+      for (std::size_t step = 0; f && f->base && step <= modules.size(); ++step) {
+        if (f->base->text == m->name.text) {
+          any = true;
+          if (std::find(requested.begin(), requested.end(), id) == requested.end())
+            requested.push_back(id);
+          break;
+        }
+        auto it = modules.find(f->base->text);
+        f = it == modules.end() ? nullptr : it->second;
+      }
+    }
+    if (!any) {
+      std::string looked;
+      for (const fs::path &dir : dirs)
+        looked += (looked.empty() ? "`" : ", `") +
+                  (dir.empty() ? std::string(".") : dir.lexically_normal().string()) + "`";
+      ws_.sink
+          .error("E0008", m->name.span,
+                 fmt::format("module `{}` is not verified on its own, and no ruleset extends it",
+                             m->name.text))
+          .note("looked for rulesets that extend it in " + looked)
+          .withHelp("check a ruleset that extends the module, or pass the folder of its "
+                    "rulesets with `-I DIR`");
+    }
+  }
+
 private:
   // One E0304 per cycle, however many files lead into it: at the `extends` of the cycle's
   // file whose path sorts first, with a label at every other `extends` of the cycle.
@@ -246,7 +310,9 @@ void expand(Workspace &ws, const std::string &path, std::vector<fs::path> &out) 
 
 } // namespace
 
-bool isIoError(const Diagnostic &d) { return d.code == "E0005" || d.code == "E0006"; }
+bool isIoError(const Diagnostic &d) {
+  return d.code == "E0005" || d.code == "E0006" || d.code == "E0008";
+}
 
 void load(Workspace &ws, const std::vector<std::string> &paths, const LoadOptions &options) {
   std::vector<fs::path> files;
@@ -258,8 +324,12 @@ void load(Workspace &ws, const std::vector<std::string> &paths, const LoadOption
     if (id && std::find(ws.requested.begin(), ws.requested.end(), id) == ws.requested.end())
       ws.requested.push_back(id);
   }
+  // Index-based: a module named on its own appends the rulesets that extend it (only once it
+  // was analysed without errors; with errors, those are reported and nothing is added).
+  std::size_t named = ws.requested.size();
   std::map<std::string, FileId> rulesetNamed;
-  for (FileId id : ws.requested) {
+  for (std::size_t i = 0; i < ws.requested.size(); ++i) {
+    FileId id = ws.requested[i];
     // Every output names a ruleset by its name: two of one name would be indistinguishable.
     if (const ast::File *f = ws.asts[id - 1].get(); f && f->kind == ast::File::Kind::Ruleset) {
       auto [first, isNew] = rulesetNamed.emplace(f->name.text, id);
@@ -289,6 +359,8 @@ void load(Workspace &ws, const std::vector<std::string> &paths, const LoadOption
     }
     bool isModule = history->periods.front().isModule;
     (isModule ? ws.modules : ws.rulesets).push_back(std::move(*history));
+    if (isModule && i < named && options.rulesetsOfModules)
+      loader.addExtenders(id, ws.requested);
   }
 }
 

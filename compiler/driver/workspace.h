@@ -14,6 +14,9 @@ namespace ww {
 
 struct LoadOptions {
   std::vector<std::string> includeDirs; ///< `-I DIR`, searched after the file's own folder
+  /// A module named on its own brings in the rulesets that extend it, from its folder and the
+  /// `-I` folders (`check`, `test`); E0008 when there is none.
+  bool rulesetsOfModules = false;
 };
 
 /// Everything one run has read, and what the front end made of it.

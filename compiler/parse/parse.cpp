@@ -8,6 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstdint>
+
 namespace ww::parse {
 namespace {
 
@@ -128,7 +131,33 @@ bool checkNesting(antlr4::CommonTokenStream &tokens, const Offsets &offsets, Dia
   return true;
 }
 
-bool onlyBlank(std::string_view text) {
+// Every number must be a 64-bit integer (the sign is a token of its own); a number the tool
+// cannot represent is an error, never silently changed. Returns the number of errors.
+int checkNumbers(antlr4::CommonTokenStream &tokens, const Offsets &offsets, DiagnosticSink &sink) {
+  int errors = 0;
+  antlr4::Token *previous = nullptr;
+  for (antlr4::Token *t : tokens.getTokens()) {
+    if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
+      continue;
+    if (t->getType() == P::INT) {
+      bool negative = previous && previous->getType() == P::MINUS;
+      std::string digits = (negative ? "-" : "") + t->getText();
+      std::int64_t value = 0;
+      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+      if (ec != std::errc() || end != digits.data() + digits.size()) {
+        ++errors;
+        sink.error("E0009", offsets.token(t),
+                   fmt::format("number {} is too {}: numbers lie in {}..{}", shown(digits),
+                               negative ? "small" : "large", INT64_MIN, INT64_MAX))
+            .withHelp("use a smaller range; wegwijzer never rounds a number");
+      }
+    }
+    previous = t;
+  }
+  return errors;
+}
+
+bool onlyBlank(const std::string &text) {
   return text.find_first_not_of(" \t\r\n\f") == std::string::npos;
 }
 
@@ -182,13 +211,14 @@ std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sin
   tokens.fill();
   if (!checkNesting(tokens, offsets, sink))
     return nullptr;
+  int badNumbers = checkNumbers(tokens, offsets, sink);
 
   P parser(&tokens);
   ErrorListener listener(offsets, sink);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
   P::FileContext *tree = parser.file();
-  if (listener.count() > 0)
+  if (listener.count() > 0 || badNumbers > 0)
     return nullptr;
 
   std::size_t errorsBefore = sink.errorCount();

@@ -17,6 +17,8 @@ Answer Solver::check(const z3::expr &formula) {
   if (r == z3::sat)
     model_ = solver_.get_model();
   solver_.pop();
+  if (r == z3::unknown)
+    ++unknowns_;
   return r == z3::sat ? Answer::Sat : r == z3::unsat ? Answer::Unsat : Answer::Unknown;
 }
 
