@@ -35,8 +35,10 @@ for t in "${targets[@]}"; do
   log="$work/$t.log"
   corpus="$work/corpus/$t"
   mkdir -p "$corpus"
-  seeds=()
-  [ "$t" = fuzz_generated ] || seeds=("$work/seeds")
+  # The generator reads the seeds' bytes as choices: long inputs give rich rulesets from the
+  # start, and the input length is not grown slowly from 4 bytes (-len_control=0).
+  extra=()
+  [ "$t" != fuzz_generated ] || extra=(-len_control=0 -max_len=2048)
   regressions=()
   if [ -d "$root/fuzz/regressions/$t" ]; then
     mapfile -t regressions < <(find "$root/fuzz/regressions/$t" -type f | sort)
@@ -52,8 +54,9 @@ for t in "${targets[@]}"; do
       continue
     fi
   fi
-  "$exe" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
-    -artifact_prefix="$work/findings/$t-" "$corpus" "${seeds[@]}" >"$log" 2>&1 || status=$?
+  "$exe" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
+    "${extra[@]}" -artifact_prefix="$work/findings/$t-" "$corpus" "$work/seeds" >"$log" 2>&1 ||
+    status=$?
   total=$(grep -m1 -oE '[0-9]+ inline 8-bit counters' "$log" | grep -oE '^[0-9]+')
   last=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
   execs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$log" | grep -oE '[0-9]+$')
