@@ -2,7 +2,7 @@
 
 namespace ww::verify {
 
-Solver::Solver(z3::context &ctx, unsigned timeoutMs) : ctx_(ctx), solver_(ctx), model_(ctx) {
+Solver::Solver(z3::context &ctx, unsigned timeoutMs) : solver_(ctx), model_(ctx) {
   z3::params p(ctx);
   p.set("timeout", timeoutMs);
   p.set("random_seed", 0u);

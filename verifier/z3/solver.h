@@ -18,7 +18,6 @@ public:
   std::size_t unknowns() const { return unknowns_; }
 
 private:
-  z3::context &ctx_;
   z3::solver solver_;
   z3::model model_;
   std::size_t calls_ = 0;
