@@ -157,7 +157,7 @@ int checkNumbers(antlr4::CommonTokenStream &tokens, const Offsets &offsets, Diag
   return errors;
 }
 
-bool onlyBlank(const std::string &text) {
+bool onlyBlank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n\f") == std::string::npos;
 }
 
