@@ -45,5 +45,6 @@ int cmdDump(int argc, char **argv);
 int cmdExport(int argc, char **argv);
 int cmdExplain(int argc, char **argv);
 int cmdAsk(int argc, char **argv);
+int cmdDiff(int argc, char **argv);
 
 } // namespace ww::cli

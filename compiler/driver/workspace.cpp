@@ -18,24 +18,22 @@ namespace {
 
 class Loader {
 public:
-  Loader(Workspace &ws, const LoadOptions &options) : ws_(ws), options_(options) {}
+  Loader(Workspace &ws, const LoadOptions &options, const FileSource &files)
+      : ws_(ws), options_(options), files_(files) {}
 
   // Reads and parses a file once; returns its id, or 0 when it cannot be read.
-  FileId open(const fs::path &path, const std::string &shown, Span usedAt) {
-    std::error_code ec;
-    fs::path canonical = fs::weakly_canonical(path, ec);
-    std::string key = ec ? path.string() : canonical.string();
+  FileId open(const fs::path &path, Span usedAt) {
+    std::string key = files_.identity(path);
     if (auto it = byPath_.find(key); it != byPath_.end())
       return it->second;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::string shown = files_.shown(path);
+    std::optional<std::string> text = files_.read(path);
+    if (!text) {
       ws_.sink.error("E0005", usedAt, fmt::format("cannot read `{}`", shown))
-          .note(fs::exists(path) ? "permission denied" : "no such file or directory");
+          .note(files_.exists(path) ? "permission denied" : "no such file or directory");
       return 0;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    FileId id = ws_.sources.add(shown, text.str());
+    FileId id = ws_.sources.add(shown, std::move(*text));
     byPath_[key] = id;
     ws_.canonical.push_back(key);
     ws_.asts.push_back(parse::parseFile(ws_.sources.file(id), ws_.sink));
@@ -89,16 +87,16 @@ private:
     std::string file = name.text + ".ww";
     for (const fs::path &dir : dirs) {
       fs::path candidate = dir / file;
-      if (!fs::is_regular_file(candidate))
+      if (!files_.exists(candidate) || files_.isDirectory(candidate))
         continue;
-      FileId id = open(candidate, candidate.lexically_normal().string(), name.span);
+      FileId id = open(candidate.lexically_normal(), name.span);
       if (id == 0)
         return 0;
       const ast::File *m = ws_.asts[id - 1].get();
       if (m && m->name.text != name.text) {
         ws_.sink.error("E0106", name.span,
                        fmt::format("module `{}` not found: `{}` declares `{}` instead", name.text,
-                                   candidate.lexically_normal().string(), m->name.text));
+                                   files_.shown(candidate.lexically_normal()), m->name.text));
         return 0;
       }
       return id;
@@ -107,7 +105,7 @@ private:
         ws_.sink.error("E0106", name.span, fmt::format("module `{}` not found", name.text));
     std::string looked;
     for (const fs::path &dir : dirs)
-      looked += (looked.empty() ? "" : ", ") + (dir / file).lexically_normal().string();
+      looked += (looked.empty() ? "" : ", ") + files_.shown((dir / file).lexically_normal());
     d.note("looked for " + looked);
     d.withHelp("put the module next to this file, or pass its folder with `-I DIR`");
     return 0;
@@ -115,47 +113,84 @@ private:
 
   Workspace &ws_;
   const LoadOptions &options_;
+  const FileSource &files_;
   std::map<std::string, FileId> byPath_;
 };
 
-void expand(Workspace &ws, const std::string &path, std::vector<fs::path> &out) {
-  std::error_code ec;
-  fs::file_status st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) {
-    ws.sink.error("E0005", Span{}, fmt::format("cannot read `{}`", path))
-        .note("no such file or directory");
+void expand(Workspace &ws, const FileSource &files, const std::string &path,
+            std::vector<fs::path> &out) {
+  if (!files.exists(path)) {
+    ws.sink.error("E0005", Span{}, fmt::format("cannot read `{}`", files.shown(path)))
+        .note("no such file or directory")
+        .details = {{"path", path}};
     return;
   }
-  if (!fs::is_directory(st)) {
+  if (!files.isDirectory(path)) {
     out.emplace_back(path);
     return;
   }
-  std::vector<fs::path> found;
-  for (auto it = fs::recursive_directory_iterator(
-           path, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file() && it->path().extension() == ".ww")
-      found.push_back(it->path());
+  std::vector<fs::path> found = files.wwFiles(path);
   if (found.empty()) {
-    ws.sink.error("E0006", Span{}, fmt::format("no `.ww` files in `{}`", path))
-        .withHelp("pass a folder that holds rule files, or the files themselves");
+    ws.sink.error("E0006", Span{}, fmt::format("no `.ww` files in `{}`", files.shown(path)))
+        .withHelp("pass a folder that holds rule files, or the files themselves")
+        .details = {{"path", path}};
     return;
   }
-  std::sort(found.begin(), found.end());
   out.insert(out.end(), found.begin(), found.end());
 }
 
 } // namespace
 
+bool FileSource::exists(const fs::path &path) const {
+  std::error_code ec;
+  return fs::exists(fs::status(path, ec));
+}
+
+bool FileSource::isDirectory(const fs::path &path) const {
+  std::error_code ec;
+  return fs::is_directory(fs::status(path, ec));
+}
+
+std::vector<fs::path> FileSource::wwFiles(const fs::path &dir) const {
+  std::vector<fs::path> found;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(
+           dir, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file() && it->path().extension() == ".ww")
+      found.push_back(it->path());
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+std::optional<std::string> FileSource::read(const fs::path &path) const {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string FileSource::shown(const fs::path &path) const { return path.string(); }
+
+std::string FileSource::identity(const fs::path &path) const {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(path, ec);
+  return ec ? path.string() : canonical.string();
+}
+
 bool isIoError(const Diagnostic &d) { return d.code == "E0005" || d.code == "E0006"; }
 
 void load(Workspace &ws, const std::vector<std::string> &paths, const LoadOptions &options) {
+  static const FileSource fileSystem;
+  const FileSource &source = options.files ? *options.files : fileSystem;
   std::vector<fs::path> files;
   for (const std::string &p : paths)
-    expand(ws, p, files);
-  Loader loader(ws, options);
+    expand(ws, source, p, files);
+  Loader loader(ws, options, source);
   for (const fs::path &f : files) {
-    FileId id = loader.open(f, f.lexically_normal().string(), Span{});
+    FileId id = loader.open(f.lexically_normal(), Span{});
     if (id && std::find(ws.requested.begin(), ws.requested.end(), id) == ws.requested.end())
       ws.requested.push_back(id);
   }

@@ -6,14 +6,34 @@
 #include "compiler/ir/ruleset.h"
 #include "compiler/support/diagnostic.h"
 
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace ww {
 
+/// Where `load` reads files from. The default reads the file system; `diff --git` reads a
+/// revision of a git repository instead.
+class FileSource {
+public:
+  virtual ~FileSource() = default;
+  virtual bool exists(const std::filesystem::path &path) const;
+  virtual bool isDirectory(const std::filesystem::path &path) const;
+  /// The `.ww` files under a folder, at any depth, sorted.
+  virtual std::vector<std::filesystem::path> wwFiles(const std::filesystem::path &dir) const;
+  /// The file's bytes, or nothing when it cannot be read.
+  virtual std::optional<std::string> read(const std::filesystem::path &path) const;
+  /// The path as diagnostics show it.
+  virtual std::string shown(const std::filesystem::path &path) const;
+  /// What makes two paths the same file (the canonical path on the file system).
+  virtual std::string identity(const std::filesystem::path &path) const;
+};
+
 struct LoadOptions {
   std::vector<std::string> includeDirs; ///< `-I DIR`, searched after the file's own folder
+  const FileSource *files = nullptr;    ///< null: the file system
 };
 
 /// Everything one run has read, and what the front end made of it.

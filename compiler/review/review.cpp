@@ -1,0 +1,111 @@
+#include "compiler/review/review.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+namespace ww::review {
+
+bool DiffResult::anyCaseChanged() const {
+  for (const RulesetDiff &r : rulesets)
+    if (r.comparison && r.comparison->anyCaseChanged())
+      return true;
+  return false;
+}
+
+bool DiffResult::inconclusive() const {
+  for (const RulesetDiff &r : rulesets)
+    if (r.comparison && (r.comparison->inconclusive || !r.comparison->error.empty()))
+      return true;
+  for (const Diagnostic &d : after.sink.all())
+    if (d.code == "E0511")
+      return true;
+  return false;
+}
+
+namespace {
+
+// The rulesets a version's requested files declare, in path order (analysed or not).
+std::vector<std::string> declaredRulesets(const Workspace &ws) {
+  std::vector<std::string> out;
+  for (FileId id : ws.requested) {
+    const ast::File *f = ws.asts[id - 1].get();
+    if (f && f->kind == ast::File::Kind::Ruleset &&
+        std::find(out.begin(), out.end(), f->name.text) == out.end())
+      out.push_back(f->name.text);
+  }
+  return out;
+}
+
+const ir::Ruleset *find(const Workspace &ws, const std::string &id) {
+  for (const ir::Ruleset &rs : ws.rulesets)
+    if (rs.id == id)
+      return &rs;
+  return nullptr;
+}
+
+} // namespace
+
+void diff(DiffResult &out, const Version &before, const Version &after,
+          const DiffOptions &options) {
+  load(out.before, before.paths, {options.includeDirs, before.files});
+  load(out.after, after.paths, {options.includeDirs, after.files});
+  for (const ir::Ruleset &rs : out.before.rulesets)
+    out.beforeStats.push_back(verify::verify(rs, options.verify, out.before.sink));
+  for (const ir::Ruleset &rs : out.after.rulesets)
+    out.afterStats.push_back(verify::verify(rs, options.verify, out.after.sink));
+
+  std::vector<std::string> olds = declaredRulesets(out.before), news = declaredRulesets(out.after);
+  // One ruleset on either side under another name: the same ruleset, renamed.
+  std::map<std::string, std::string> renamed; // new id -> old id
+  if (olds.size() == 1 && news.size() == 1 && olds[0] != news[0])
+    renamed[news[0]] = olds[0];
+  std::set<std::string> seen;
+  for (const std::string &id : news) {
+    RulesetDiff r;
+    r.id = id;
+    std::string oldId = renamed.count(id) ? renamed[id] : id;
+    bool inOld = std::find(olds.begin(), olds.end(), oldId) != olds.end();
+    seen.insert(oldId);
+    r.before = find(out.before, oldId);
+    r.after = find(out.after, id);
+    if (!inOld)
+      r.why = "only in the new version";
+    else if (!r.before)
+      r.why = "the old version has errors that stop its analysis";
+    else if (!r.after)
+      r.why = "the new version has errors that stop its analysis";
+    else
+      r.comparison = verify::compare(*r.before, *r.after, options.compare);
+    out.rulesets.push_back(std::move(r));
+  }
+  for (const std::string &id : olds) {
+    if (seen.count(id))
+      continue;
+    RulesetDiff r;
+    r.id = id;
+    r.before = find(out.before, id);
+    r.why = "only in the old version";
+    out.rulesets.push_back(std::move(r));
+  }
+
+  // Findings by stable id: those the new version has and the old has not, and the reverse.
+  auto ids = [](const Workspace &ws) {
+    std::set<std::string> s;
+    for (const Diagnostic &d : ws.sink.all())
+      if (!d.id.empty())
+        s.insert(d.id);
+    return s;
+  };
+  std::set<std::string> oldIds = ids(out.before), newIds = ids(out.after);
+  std::set<std::string> reported;
+  for (const Diagnostic &d : out.after.sink.all())
+    if (!d.id.empty() && !oldIds.count(d.id) && reported.insert(d.id).second)
+      out.findings.push_back({true, &d});
+  for (const Diagnostic &d : out.before.sink.all())
+    if (!d.id.empty() && !newIds.count(d.id) && reported.insert("-" + d.id).second)
+      out.findings.push_back({false, &d});
+}
+
+} // namespace ww::review
