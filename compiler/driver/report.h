@@ -18,6 +18,7 @@ struct CheckOptions {
   bool testsOnly = false;
   bool timings = false;    ///< add times to the summary (off by default: output is deterministic)
   bool listChecks = false; ///< list every check and test with its status under its ruleset
+  std::string docsUrl = WW_DOCS_URL; ///< docs/diagnostics.md as published (SARIF helpUri)
 };
 
 void addCheckOptions(boost::program_options::options_description &desc, CheckOptions &options);

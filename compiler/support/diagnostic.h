@@ -35,6 +35,7 @@ struct Diagnostic {
   std::string id;         ///< stable finding id (code:ruleset:subject) for waivers and diffs
   std::string ruleset;    ///< the ruleset the finding is about, when there is one
   nlohmann::json details; ///< machine-readable evidence (cases, regions, rules), may be null
+  std::string waiver;     ///< an accepted finding: "until DATE by AUTHOR: REASON"; else empty
 
   Diagnostic &label(Span s, std::string m) {
     labels.push_back({s, std::move(m)});
@@ -61,6 +62,8 @@ public:
   std::size_t warningCount() const;
   bool hasErrors() const { return errorCount() > 0; }
   const std::vector<Diagnostic> &all() const { return diagnostics_; }
+  /// For marking findings after the fact (waivers).
+  std::vector<Diagnostic> &mutableAll() { return diagnostics_; }
   /// Sorted by file path, position, then code and message; duplicates removed.
   std::vector<Diagnostic> sorted(const SourceManager &sources) const;
 

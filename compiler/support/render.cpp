@@ -135,7 +135,8 @@ std::string location(Span span, const SourceManager &sources) {
 std::string renderText(const Diagnostic &d, const SourceManager &sources,
                        const RenderOptions &options) {
   std::string out;
-  std::string head = fmt::format("{}[{}]", severityName(d.severity), d.code);
+  std::string head = fmt::format("{}[{}]{}", severityName(d.severity), d.code,
+                                 d.waiver.empty() ? "" : " (waived)");
   if (d.span.valid())
     out += fmt::format("{}: {}: {}\n", location(d.span, sources),
                        paint(options, colorOf(d.severity), head), d.message);
@@ -188,6 +189,8 @@ nlohmann::json toJson(const Diagnostic &d, const SourceManager &sources) {
     j["ruleset"] = d.ruleset;
   if (!d.details.is_null())
     j["details"] = d.details;
+  if (!d.waiver.empty())
+    j["waived"] = d.waiver;
   return j;
 }
 
