@@ -83,7 +83,7 @@ int cmdDiff(int argc, char **argv) {
     return kOk;
   bool errors = false;
   for (const Diagnostic &d : result.after.sink.all())
-    errors = errors || (d.severity == Severity::Error && d.code != "E0511");
+    errors = errors || (d.severity == Severity::Error && d.code != "E0511" && d.waiver.empty());
   if (errors || (failOn == "changed" && result.anyCaseChanged()))
     return kRuleErrors;
   if (result.inconclusive() && !check.allowInconclusive)

@@ -75,8 +75,9 @@ std::string findingText(const FindingChange &f, const DiffResult &r) {
   const Diagnostic &d = *f.diagnostic;
   const SourceManager &sources = f.added ? r.after.sources : r.before.sources;
   std::string at = where(sources, d.span);
-  return fmt::format("{} {}[{}] {}{}: {}", f.added ? "+" : "-", severityName(d.severity), d.code,
-                     d.id, at.empty() ? "" : " (" + at + ")", d.message);
+  return fmt::format("{} {}[{}]{} {}{}: {}", f.added ? "+" : "-", severityName(d.severity), d.code,
+                     d.waiver.empty() ? "" : " (waived)", d.id, at.empty() ? "" : " (" + at + ")",
+                     d.message);
 }
 
 struct Totals {
@@ -97,6 +98,8 @@ Totals totals(const DiffResult &r) {
     t.counted = t.counted && rd.comparison->counted;
   }
   for (const Diagnostic &d : r.after.sink.all()) {
+    if (!d.waiver.empty())
+      continue;
     if (d.severity == Severity::Error)
       ++t.errors;
     if (d.severity == Severity::Warning)

@@ -1,8 +1,11 @@
 #include "compiler/review/review.h"
 
+#include "compiler/review/waivers.h"
+
 #include <fmt/format.h>
 
 #include <map>
+#include <tuple>
 #include <set>
 
 namespace ww::review {
@@ -55,6 +58,14 @@ void diff(DiffResult &out, const Version &before, const Version &after,
     out.beforeStats.push_back(verify::verify(rs, options.verify, out.before.sink));
   for (const ir::Ruleset &rs : out.after.rulesets)
     out.afterStats.push_back(verify::verify(rs, options.verify, out.after.sink));
+  // Each version's waivers apply to its own findings (docs/ci.md).
+  for (auto [ws, files, stats] : {std::tuple{&out.before, before.files, &out.beforeStats},
+                                  std::tuple{&out.after, after.files, &out.afterStats}}) {
+    std::vector<std::string> verified;
+    for (const verify::Stats &s : *stats)
+      verified.push_back(s.ruleset);
+    applyWaivers(*ws, loadWaivers(*ws, files), today(), verified, false);
+  }
 
   std::vector<std::string> olds = declaredRulesets(out.before), news = declaredRulesets(out.after);
   // One ruleset on either side under another name: the same ruleset, renamed.
