@@ -157,7 +157,9 @@ Measure measure(const std::vector<std::string> &paths, const Options &o) {
       if (d.severity == ww::Severity::Error || o.verbose)
         std::cerr << "  load: " << d.code << " " << d.message << "\n";
   m.rulesets = ws.rulesets.size();
-  for (const auto &rs : ws.rulesets) {
+  // Every period of every ruleset is verified; the counts are those of the latest period.
+  for (const auto &h : ws.rulesets) {
+    const auto &rs = h.periods.back();
     m.questions += rs.questions.size();
     m.rules += rs.rules.size();
     m.properties += rs.properties.size();
@@ -167,21 +169,22 @@ Measure measure(const std::vector<std::string> &paths, const Options &o) {
   ww::verify::Options vo;
   vo.timeoutMs = o.timeoutMs;
   std::size_t before = ws.sink.all().size();
-  for (const auto &rs : ws.rulesets) {
-    std::size_t calls = g_solverCalls;
-    double solver = g_solverSeconds;
-    Timer t;
-    ww::verify::Stats st = ww::verify::verify(rs, vo, ws.sink);
-    double secs = t.cpuSeconds();
-    m.verify += secs;
-    m.verifyWall += t.wallSeconds();
-    m.errors += st.errors;
-    m.warnings += st.warnings;
-    m.inconclusive += st.inconclusive;
-    m.checks += st.checks.size();
-    m.perRuleset.push_back(fmt::format("{} {} {:.3f} {} {:.3f}", rs.id, rs.rules.size(), secs,
-                                       g_solverCalls - calls, g_solverSeconds - solver));
-  }
+  for (const auto &h : ws.rulesets)
+    for (const auto &rs : h.periods) {
+      std::size_t calls = g_solverCalls;
+      double solver = g_solverSeconds;
+      Timer t;
+      ww::verify::Stats st = ww::verify::verify(rs, vo, ws.sink);
+      double secs = t.cpuSeconds();
+      m.verify += secs;
+      m.verifyWall += t.wallSeconds();
+      m.errors += st.errors;
+      m.warnings += st.warnings;
+      m.inconclusive += st.inconclusive;
+      m.checks += st.checks.size();
+      m.perRuleset.push_back(fmt::format("{} {} {:.3f} {} {:.3f}", rs.id, rs.rules.size(), secs,
+                                         g_solverCalls - calls, g_solverSeconds - solver));
+    }
   m.verifyCalls = g_solverCalls;
   m.verifySolver = g_solverSeconds;
   if (o.verbose)
@@ -191,8 +194,9 @@ Measure measure(const std::vector<std::string> &paths, const Options &o) {
   vo.testsOnly = true;
   ww::DiagnosticSink testSink;
   Timer t1;
-  for (const auto &rs : ws.rulesets)
-    ww::verify::verify(rs, vo, testSink);
+  for (const auto &h : ws.rulesets)
+    for (const auto &rs : h.periods)
+      ww::verify::verify(rs, vo, testSink);
   m.tests = t1.cpuSeconds();
   m.testsCalls = g_solverCalls - m.verifyCalls;
   m.testsSolver = g_solverSeconds - m.verifySolver;

@@ -7,8 +7,8 @@ file
     ;
 
 header
-    : MODULE name=ID title=STRING? (EXTENDS base=ID)?                # moduleHeader
-    | RULESET name=ID title=STRING? (EXTENDS base=ID)?               # rulesetHeader
+    : MODULE name=ID title=STRING? (EXTENDS base=ID)? validity?      # moduleHeader
+    | RULESET name=ID title=STRING? (EXTENDS base=ID)? validity?     # rulesetHeader
     ;
 
 item
@@ -26,26 +26,32 @@ item
     | testDecl
     ;
 
-sourceDecl     : OVERRIDE? SOURCE name=ID text=STRING ;
-questionDecl   : OVERRIDE? QUESTION name=ID text=STRING answerType (ASKED WHEN cond=expr)? (HELP help=STRING)? ;
+sourceDecl     : OVERRIDE? SOURCE name=ID text=STRING validity? ;
+questionDecl   : OVERRIDE? QUESTION name=ID text=STRING answerType validity? (ASKED WHEN cond=expr)? (HELP help=STRING)? ;
 parameterDecl  : PARAMETER name=ID text=STRING answerType ;
 setDecl        : SET name=ID ASSIGN value citation* ;
-obligationDecl : OVERRIDE? OBLIGATION name=ID text=STRING ;
-flagDecl       : FLAG name=ID text=STRING ;
-defineDecl     : OVERRIDE? DEFINE name=ID text=STRING? ASSIGN cond=expr ;
+obligationDecl : OVERRIDE? OBLIGATION name=ID text=STRING validity? ;
+flagDecl       : FLAG name=ID text=STRING validity? ;
+defineDecl     : OVERRIDE? DEFINE name=ID text=STRING? validity? ASSIGN cond=expr ;
 decisionDecl   : EXTEND? DECISION name=ID text=STRING? LBRACE outcomeDecl* RBRACE ;
 outcomeDecl    : OUTCOME name=ID text=STRING outcomeAttr* ;
 ruleDecl       : OVERRIDE? RULE name=ID (EXCEPTION TO idList)? WHEN cond=expr THEN outcome=ID ruleAttr* ;
-assumeDecl     : ASSUME text=STRING? COLON? cond=expr ;
-propertyDecl   : PROPERTY name=ID? text=STRING COLON propertyBody ;
-testDecl       : TEST text=STRING LBRACE GIVEN givenList? expectClause+ RBRACE ;
+assumeDecl     : ASSUME text=STRING? validity? COLON? cond=expr ;
+propertyDecl   : PROPERTY name=ID? text=STRING validity? COLON propertyBody ;
+testDecl       : TEST text=STRING (AS OF asOf=DATE)? LBRACE GIVEN givenList? expectClause+ RBRACE ;
+
+// `valid from 2015-01-01`, `valid until 2015-01-01`, `valid from 2015-01-01 until 2018-05-25`
+validity
+    : VALID FROM from=DATE (UNTIL until=DATE)?
+    | VALID UNTIL until=DATE
+    ;
 
 answerType
     : YESNO                                              # yesNoType
     | ONE OF LBRACE answerDecl* RBRACE                   # oneOfType
     | lo=signedInt RANGE hi=signedInt                    # rangeType
     ;
-answerDecl : name=ID label=STRING? ;
+answerDecl : name=ID label=STRING? validity? ;
 
 outcomeAttr
     : citation                                           # outcomeCite
@@ -53,10 +59,12 @@ outcomeAttr
     | DISCLOSES                                          # outcomeDiscloses
     | WITHOUT CONSENT                                    # outcomeWithoutConsent
     | IS idList                                          # outcomeFlags
+    | validity                                           # outcomeValidity
     ;
 ruleAttr
     : citation                                           # ruleCite
     | OBLIGES idList                                     # ruleObliges
+    | validity                                           # ruleValidity
     ;
 citation : CITE source=ID locator=STRING? ;
 
@@ -148,6 +156,10 @@ AND        : 'and' ;
 OR         : 'or' ;
 IMPLIES    : 'implies' ;
 IN         : 'in' ;
+VALID      : 'valid' ;
+FROM       : 'from' ;
+UNTIL      : 'until' ;
+AS         : 'as' ;
 
 RANGE  : '..' ;
 EQ     : '==' ;
@@ -165,6 +177,9 @@ COMMA  : ',' ;
 COLON  : ':' ;
 MINUS  : '-' ;
 
+// A date is written YYYY-MM-DD; looser forms (2015-1-1) are lexed too, so that the error can
+// say how to write them.
+DATE   : [0-9]+ '-' [0-9]+ '-' [0-9]+ ;
 INT    : [0-9]+ ;
 ID     : [a-zA-Z_] [a-zA-Z_0-9]* ;
 STRING : '"' (~["\\\r\n] | '\\' .)* '"' ;

@@ -93,6 +93,14 @@ public:
     out_.oldId = old_.id;
     out_.newId = new_.id;
     out_.declarations = compareDeclarations(old_, new_, maps_);
+    // An outcome that kept its id but says something else is another answer.
+    for (std::size_t o = 0; o < old_.outcomes.size(); ++o) {
+      int n = maps_.outcomes[o];
+      if (n >= 0 && (old_.outcomes[o].text != new_.outcomes[n].text ||
+                     old_.outcomes[o].discloses != new_.outcomes[n].discloses ||
+                     old_.outcomes[o].withoutConsent != new_.outcomes[n].withoutConsent))
+        reworded_.insert(static_cast<int>(o));
+    }
     buildUnion();
     unionEnc_ = std::make_unique<Encoder>(ctx_, union_);
     finder_ = std::make_unique<RegionFinder>(*unionEnc_, solver_, union_);
@@ -258,13 +266,13 @@ private:
     for (int o : new_.decisions[nd].outcomes) {
       Pair p{-1, o};
       for (int x : old_.decisions[od].outcomes)
-        if (maps_.outcomes[x] == o)
+        if (maps_.outcomes[x] == o && !reworded_.count(x))
           p.oldIdx = x;
       out.push_back(p);
     }
     for (int x : old_.decisions[od].outcomes) {
       int o = maps_.outcomes[x];
-      if (o < 0 || new_.outcomes[o].decision != nd)
+      if (o < 0 || new_.outcomes[o].decision != nd || reworded_.count(x))
         out.push_back({x, -1});
     }
     return out;
@@ -305,7 +313,8 @@ private:
     if (!r.outcome)
       return "#none";
     int o = maps_.outcomes[*r.outcome];
-    return o < 0 ? "#old:" + old_.outcomes[*r.outcome].id : new_.outcomes[o].id;
+    return o < 0 || reworded_.count(*r.outcome) ? "#old:" + old_.outcomes[*r.outcome].id
+                                                : new_.outcomes[o].id;
   }
   std::string newKey(const eval::DecisionResult &r) const {
     if (r.conflict)
@@ -392,6 +401,8 @@ private:
       t.before = b.text();
       t.after = n.text();
       Key key{oldKey(before), newKey(after)};
+      if (!obligationsOnly && t.before == t.after)
+        t.after += " (reworded)"; // the same id, another text: another answer
       if (obligationsOnly) {
         key.before += "|" + oldObligationsKey(before);
         key.after += "|" + newObligationsKey(after);
@@ -637,6 +648,7 @@ private:
   Encoder oldEnc_, newEnc_;
   Solver solver_;
   NameMaps maps_;
+  std::set<int> reworded_; ///< old outcomes whose new version says something else
   Comparison out_;
   ir::Ruleset union_;
   std::vector<UnionQuestion> questions_;

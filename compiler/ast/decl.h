@@ -2,10 +2,19 @@
 /// The declarations of one `.ww` file, as written. Every node keeps its source span.
 
 #include "compiler/ast/expr.h"
+#include "compiler/support/date.h"
 
 #include <optional>
 
 namespace ww::ast {
+
+/// `valid from 2015-01-01 until 2018-05-25`: the dates on which a declaration exists. Not
+/// written: always (within the span of the ruleset).
+struct Validity {
+  Period period;
+  Span span; ///< the clause; invalid when none was written
+  bool written() const { return span.valid(); }
+};
 
 /// `cite wjz "art. 53 lid 3"`
 struct Citation {
@@ -20,6 +29,7 @@ struct AnswerType {
   struct Answer {
     Name name;
     std::string label;
+    Validity valid;
   };
   Kind kind = Kind::YesNo;
   std::vector<Answer> answers; ///< OneOf
@@ -32,6 +42,7 @@ struct SourceDecl {
   Name name;
   std::string text;
   bool isOverride = false;
+  Validity valid;
   Span span;
 };
 
@@ -43,6 +54,7 @@ struct QuestionDecl {
   ExprPtr askedWhen; ///< may be null: always asked
   std::string help;
   bool isOverride = false;
+  Validity valid;
   Span span;
 };
 
@@ -67,6 +79,7 @@ struct ObligationDecl {
   Name name;
   std::string text;
   bool isOverride = false;
+  Validity valid;
   Span span;
 };
 
@@ -74,6 +87,7 @@ struct ObligationDecl {
 struct FlagDecl {
   Name name;
   std::string text;
+  Validity valid;
   Span span;
 };
 
@@ -83,6 +97,7 @@ struct DefineDecl {
   std::string text;
   ExprPtr cond;
   bool isOverride = false;
+  Validity valid;
   Span span;
 };
 
@@ -95,6 +110,7 @@ struct OutcomeDecl {
   std::vector<Name> flags;
   bool discloses = false;
   bool withoutConsent = false;
+  Validity valid;
   Span span;
 };
 
@@ -116,6 +132,7 @@ struct RuleDecl {
   std::vector<Name> obligations;
   std::vector<Citation> citations;
   bool isOverride = false;
+  Validity valid;
   Span span;
 };
 
@@ -123,6 +140,7 @@ struct RuleDecl {
 struct AssumeDecl {
   std::string text;
   ExprPtr cond;
+  Validity valid;
   Span span;
 };
 
@@ -135,6 +153,7 @@ struct PropertyDecl {
   ExprPtr cond;                ///< Condition: the statement; Independence: the `where`, may be null
   Name decision;               ///< Independence
   std::vector<Name> questions; ///< Independence
+  Validity valid;
   Span span;
 };
 
@@ -157,6 +176,7 @@ struct TestDecl {
   std::string text;
   std::vector<Given> givens;
   std::vector<Expectation> expects;
+  std::optional<Date> asOf; ///< `as of 2016-03-01`; none: every period its names are valid in
   Span span;
 };
 
@@ -169,6 +189,7 @@ struct File {
   std::optional<Name> base; ///< `extends`
   FileId file = 0;
   Span headerSpan;
+  Validity valid; ///< the span of time the file models (`valid from 2009-01-01` in the header)
 
   std::vector<SourceDecl> sources;
   std::vector<QuestionDecl> questions;

@@ -15,7 +15,24 @@ void addInputOptions(po::options_description &desc, InputOptions &options,
   desc.add_options()("include,I", po::value(&options.includeDirs)->composing(),
                      "also look for modules in DIR (repeatable)")(
       "format", po::value(&options.format)->default_value(options.format), formats.c_str())(
-      "color", po::value(&options.color)->default_value("auto"), "auto, always or never");
+      "color", po::value(&options.color)->default_value("auto"),
+      "auto, always or never")("as-of", po::value(&options.asOf)->value_name("DATE"),
+                               "the date (YYYY-MM-DD) the answers are for");
+}
+
+Date answerDate(const InputOptions &options) {
+  if (options.asOfDate)
+    return *options.asOfDate;
+  if (auto d = today())
+    return *d;
+  throw UsageError("WW_TODAY is set but is not a date (YYYY-MM-DD)");
+}
+
+const ir::Ruleset &rulesetOn(const ir::History &history, const Date &date) {
+  if (const ir::Ruleset *rs = history.at(date))
+    return *rs;
+  throw UsageError(fmt::format("ruleset `{}` does not model {}: it models {}", history.id,
+                               date.iso(), history.span.text()));
 }
 
 bool parseCommand(int argc, char **argv, const std::string &usage, po::options_description &desc,
@@ -44,6 +61,12 @@ bool parseCommand(int argc, char **argv, const std::string &usage, po::options_d
     throw UsageError(fmt::format("unknown --color value `{}`", options.color));
   if (options.paths.empty())
     throw UsageError("no PATH given: name ruleset files or folders");
+  if (!options.asOf.empty()) {
+    DateError error;
+    options.asOfDate = parseDate(options.asOf, &error);
+    if (!options.asOfDate)
+      throw UsageError(fmt::format("--as-of: {}; {}", error.message, error.help));
+  }
   return true;
 }
 

@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,9 +26,11 @@ struct InputOptions {
   std::vector<std::string> includeDirs;
   std::string format = "text";
   std::string color = "auto";
+  std::string asOf;             ///< `--as-of DATE` as written; empty when not given
+  std::optional<Date> asOfDate; ///< parsed by parseCommand
 };
 
-/// Adds -I, --format (with the allowed formats in its help) and --color to desc.
+/// Adds -I, --format (with the allowed formats in its help), --color and --as-of to desc.
 void addInputOptions(boost::program_options::options_description &desc, InputOptions &options,
                      const std::string &formats);
 
@@ -36,6 +39,12 @@ void addInputOptions(boost::program_options::options_description &desc, InputOpt
 bool parseCommand(int argc, char **argv, const std::string &usage,
                   boost::program_options::options_description &desc, InputOptions &options,
                   const std::vector<std::string> &formats);
+
+/// The date a command answers for: `--as-of`, or else today (see ww::today()).
+Date answerDate(const InputOptions &options);
+
+/// The IR of `history` that holds on `date`; a usage error when the ruleset does not model it.
+const ir::Ruleset &rulesetOn(const ir::History &history, const Date &date);
 
 /// Whether to colour text output (NO_COLOR, --color, and whether stdout is a terminal).
 bool useColor(const InputOptions &options);

@@ -177,6 +177,7 @@ int cmdAsk(int argc, char **argv) {
   bool verified = prepared.verified;
 
   std::cout << fmt::format("{} — {}\n", rs.id, rs.title);
+  std::cout << dateLine(rs, prepared.asOf, answerDate({})) << "\n";
   if (!verified)
     std::cout << "UNVERIFIED: `wegwijzer check` reports errors in these rules; the result may be "
                  "wrong.\n";

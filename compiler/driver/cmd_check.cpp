@@ -18,9 +18,11 @@ namespace {
 // `test --coverage`: per ruleset, the rules, exceptions and tree leaves the tests reach.
 // Returns false when some ruleset is below minPercent.
 bool reportCoverage(const Workspace &ws, const RunResult &run, double minPercent,
-                    std::ostream &out) {
+                    const Date &date, std::ostream &out) {
   bool ok = true;
-  for (const ir::Ruleset &rs : ws.rulesets) {
+  for (const ir::History &h : ws.rulesets) {
+    // The rules that hold on the date (`--as-of`, else today), else the latest period's.
+    const ir::Ruleset &rs = h.at(date) ? *h.at(date) : h.periods.back();
     bool errors = false;
     for (const Diagnostic &d : ws.sink.all())
       errors = errors || (d.severity == Severity::Error && d.ruleset == rs.id && d.waiver.empty());
@@ -94,6 +96,7 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
     validateCheckOptions(check);
   if (!(minCoverage >= 0 && minCoverage <= 100))
     throw UsageError("--min-coverage must be a percentage from 0 to 100");
+  check.asOf = options.asOfDate;
 
   Workspace ws;
   load(ws, options.paths, {options.includeDirs});
@@ -101,11 +104,14 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
   std::vector<std::string> verified;
   for (const verify::Stats &s : result.stats)
     verified.push_back(s.ruleset);
-  review::applyWaivers(ws, review::loadWaivers(ws), review::today(), verified, testsOnly);
+  std::optional<Date> today = ww::today();
+  if (!today)
+    throw UsageError("WW_TODAY is set but is not a date (YYYY-MM-DD)");
+  review::applyWaivers(ws, review::loadWaivers(ws), *today, verified, testsOnly);
   std::cout << renderRun(ws, result, options.format, useColor(options), check);
   int status = exitCode(ws, result, check);
   if (withCoverage || minCoverage > 0) {
-    bool enough = reportCoverage(ws, result, minCoverage, std::cout);
+    bool enough = reportCoverage(ws, result, minCoverage, answerDate(options), std::cout);
     if (!enough && status == kOk)
       status = kRuleErrors;
   }

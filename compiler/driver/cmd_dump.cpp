@@ -28,10 +28,15 @@ int cmdDump(int argc, char **argv) {
       if (ws.asts[id - 1])
         std::cout << ast::dump(*ws.asts[id - 1]);
   } else {
-    for (const auto &m : ws.modules)
-      std::cout << ir::dump(m);
-    for (const auto &r : ws.rulesets)
-      std::cout << ir::dump(r);
+    for (const auto *list : {&ws.modules, &ws.rulesets})
+      for (const ir::History &h : *list) {
+        if (options.asOfDate) {
+          std::cout << ir::dump(rulesetOn(h, *options.asOfDate));
+          continue;
+        }
+        for (const ir::Ruleset &r : h.periods)
+          std::cout << ir::dump(r);
+      }
   }
   RenderOptions render{useColor(options)};
   for (const Diagnostic &d : ws.sink.sorted(ws.sources))

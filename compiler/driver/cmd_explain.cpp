@@ -42,7 +42,8 @@ int cmdExplain(int argc, char **argv) {
         return kUsage;
     return kRuleErrors;
   }
-  const ir::Ruleset &rs = singleRuleset(ws, "explain");
+  Date date = answerDate(options);
+  const ir::Ruleset &rs = rulesetOn(singleRuleset(ws, "explain"), date);
   eval::Case c;
   c.answers.assign(rs.questions.size(), std::nullopt);
   std::vector<std::string> errors;
@@ -87,10 +88,18 @@ int cmdExplain(int argc, char **argv) {
     return kUsage;
   }
   int main = verify::mainDecision(rs);
-  if (options.format == "json")
-    std::cout << explainJson(rs, c, main).dump(2) << "\n";
-  else
-    std::cout << explainText(rs, c, main, whyNot);
+  Date today = answerDate({});
+  if (options.format == "json") {
+    nlohmann::json j = explainJson(rs, c, main);
+    j["date"] = dateJson(rs, date, today);
+    std::cout << j.dump(2) << "\n";
+  } else {
+    // The answer and, on its second line, the date it holds for.
+    std::string text = explainText(rs, c, main, whyNot);
+    std::size_t eol = text.find('\n');
+    std::cout << text.substr(0, eol + 1) << dateLine(rs, date, today) << "\n"
+              << text.substr(eol + 1);
+  }
   return kOk;
 }
 

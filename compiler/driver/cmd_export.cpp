@@ -4,6 +4,7 @@
 #include "compiler/driver/verified_tree.h"
 #include "compiler/driver/version.h"
 #include "compiler/export/to_json.h"
+#include "compiler/support/render.h"
 #include "compiler/support/sha256.h"
 
 #include <fmt/format.h>
@@ -18,7 +19,7 @@ namespace ww::cli {
 int cmdExport(int argc, char **argv) {
   InputOptions options;
   std::string outPath;
-  bool unverified = false;
+  bool unverified = false, allPeriods = false;
   double timeout = 10;
   po::options_description desc("export options");
   options.format = "json";
@@ -26,32 +27,59 @@ int cmdExport(int argc, char **argv) {
   desc.add_options()("output,o", po::value(&outPath), "write to FILE instead of standard output")(
       "unverified", po::bool_switch(&unverified),
       "export even when the ruleset does not verify (the output says so)")(
-      "timeout", po::value(&timeout)->default_value(10), "seconds per solver call");
+      "timeout", po::value(&timeout)->default_value(10),
+      "seconds per solver call")("all-periods", po::bool_switch(&allPeriods),
+                                 "write the whole history: one tree per period (json and md)");
   if (!parseCommand(argc, argv,
                     "usage: wegwijzer export [options] RULESET\n\nWrites the ruleset's decision "
                     "tree, after proving that it gives exactly the rules' answers.",
                     desc, options, {"json", "dot", "md", "html"}))
     return kOk;
+  if (allPeriods && (options.format == "dot" || options.format == "html"))
+    throw UsageError("--all-periods writes json or md; export one date (`--as-of DATE`) as " +
+                     options.format);
+  if (allPeriods && !options.asOf.empty())
+    throw UsageError("--all-periods and --as-of exclude each other");
   VerifiedTree prepared;
-  if (int code = prepareTree(prepared, options, timeout, unverified, "export"); code >= 0)
+  if (int code = prepareTree(prepared, options, timeout, unverified, "export", allPeriods);
+      code >= 0)
     return code;
-  const ir::Ruleset &rs = *prepared.ruleset;
   const Workspace &ws = prepared.ws;
-  bool verified = prepared.verified;
-  const std::optional<exp::Tree> &tree = prepared.tree;
+  Date today = answerDate({});
 
-  exp::Stamp stamp;
-  stamp.toolVersion = kVersion;
-  stamp.verified = verified;
-  if (!verified)
-    stamp.note = "UNVERIFIED: exported with --unverified; `wegwijzer check` reports errors";
-  for (FileId f : rs.files)
-    stamp.sources.push_back({ws.sources.file(f).path(), sha256Hex(ws.sources.file(f).text())});
-  nlohmann::json doc = exp::toJson(rs, *tree, stamp);
-  std::string text = options.format == "json"  ? doc.dump(2) + "\n"
-                     : options.format == "dot" ? exp::toDot(doc)
-                     : options.format == "md"  ? exp::toMarkdown(doc)
-                                               : exp::toHtml(doc);
+  auto document = [&](const ir::Ruleset &rs, const exp::Tree &tree, std::optional<Date> asOf) {
+    exp::Stamp stamp;
+    stamp.toolVersion = kVersion;
+    stamp.verified = prepared.verified;
+    if (!prepared.verified)
+      stamp.note = "UNVERIFIED: exported with --unverified; `wegwijzer check` reports errors";
+    for (FileId f : rs.files)
+      stamp.sources.push_back({ws.sources.file(f).path(), sha256Hex(ws.sources.file(f).text())});
+    stamp.date = dateJson(rs, asOf, today);
+    return exp::toJson(rs, tree, stamp);
+  };
+  std::string text;
+  if (allPeriods) {
+    nlohmann::json periods = nlohmann::json::array();
+    for (const PeriodTree &p : prepared.all)
+      periods.push_back(document(*p.ruleset, p.tree, p.ruleset->period.from));
+    if (options.format == "json") {
+      nlohmann::json doc = {{"format", "wegwijzer-history/1"},
+                            {"ruleset", periods.front()["ruleset"]},
+                            {"span", periodJson(prepared.history->span)},
+                            {"periods", periods}};
+      text = doc.dump(2) + "\n";
+    } else {
+      for (const auto &doc : periods)
+        text += (text.empty() ? "" : "\n---\n\n") + exp::toMarkdown(doc);
+    }
+  } else {
+    nlohmann::json doc = document(*prepared.ruleset, *prepared.tree, prepared.asOf);
+    text = options.format == "json"  ? doc.dump(2) + "\n"
+           : options.format == "dot" ? exp::toDot(doc)
+           : options.format == "md"  ? exp::toMarkdown(doc)
+                                     : exp::toHtml(doc);
+  }
   if (outPath.empty()) {
     std::cout << text;
   } else {

@@ -3,6 +3,7 @@
 #include "compiler/driver/cli.h"
 #include "compiler/driver/version.h"
 #include "compiler/support/diagnostic_docs.h"
+#include "compiler/support/periods.h"
 #include "compiler/support/render.h"
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace po = boost::program_options;
 
@@ -39,13 +41,83 @@ void validateCheckOptions(CheckOptions &options) {
   options.verify.timeoutMs = std::max(1u, static_cast<unsigned>(options.timeoutSeconds * 1000));
 }
 
+namespace {
+
+// One ruleset's checks of several periods as one record list: the same check with the same
+// result in several periods is listed once, with the periods it holds in.
+verify::Stats mergeStats(const ir::History &history, const std::vector<const ir::Ruleset *> &ran,
+                         const std::vector<verify::Stats> &perPeriod) {
+  verify::Stats out;
+  out.ruleset = history.id;
+  std::set<std::string> rules, properties, tests;
+  for (const ir::Ruleset *rs : ran) {
+    for (const auto &r : rs->rules)
+      rules.insert(r.id);
+    for (const auto &p : rs->properties)
+      properties.insert(p.id);
+    for (const auto &t : rs->tests)
+      tests.insert(t.text);
+    out.decisions = std::max(out.decisions, rs->decisions.size());
+  }
+  out.rules = rules.size();
+  out.properties = properties.size();
+  out.tests = tests.size();
+  std::vector<Period> periods;
+  for (const ir::Ruleset *rs : ran)
+    periods.push_back(rs->period);
+  using Key = std::tuple<std::string, std::string, verify::CheckRecord::Status, std::string>;
+  std::map<Key, std::size_t> index;
+  std::vector<std::pair<verify::CheckRecord, std::vector<char>>> merged;
+  for (std::size_t p = 0; p < perPeriod.size(); ++p) {
+    const verify::Stats &s = perPeriod[p];
+    out.errors += s.errors;
+    out.warnings += s.warnings;
+    out.inconclusive += s.inconclusive;
+    out.seconds += s.seconds;
+    for (const auto &c : s.checks) {
+      auto [it, fresh] = index.try_emplace(Key{c.kind, c.name, c.status, c.message}, merged.size());
+      if (fresh)
+        merged.push_back({c, std::vector<char>(perPeriod.size(), 0)});
+      merged[it->second].first.seconds += fresh ? 0 : c.seconds;
+      merged[it->second].second[p] = 1;
+    }
+  }
+  bool dated = history.dated();
+  for (auto &[record, mask] : merged) {
+    if (dated)
+      record.name += " (" + periodRuns(periods, mask) + ")";
+    out.checks.push_back(std::move(record));
+  }
+  return out;
+}
+
+} // namespace
+
 RunResult runChecks(Workspace &ws, const CheckOptions &options) {
   RunResult run;
   auto start = std::chrono::steady_clock::now();
   verify::Options vo = options.verify;
   vo.testsOnly = options.testsOnly;
-  for (const ir::Ruleset &rs : ws.rulesets)
-    run.stats.push_back(verify::verify(rs, vo, ws.sink));
+  for (const ir::History &history : ws.rulesets) {
+    std::vector<const ir::Ruleset *> ran;
+    if (options.asOf)
+      ran.push_back(&rulesetOn(history, *options.asOf));
+    else
+      for (const ir::Ruleset &rs : history.periods)
+        ran.push_back(&rs);
+    std::vector<std::vector<Diagnostic>> findings;
+    std::vector<verify::Stats> stats;
+    std::vector<Period> periods;
+    for (const ir::Ruleset *rs : ran) {
+      DiagnosticSink local;
+      stats.push_back(verify::verify(*rs, vo, local));
+      findings.push_back(local.all());
+      periods.push_back(rs->period);
+    }
+    mergeByPeriod(findings, periods, history.dated(), ws.sink,
+                  [](const Diagnostic &) { return PeriodPrefix::Always; });
+    run.stats.push_back(mergeStats(history, ran, stats));
+  }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
 }
@@ -249,9 +321,9 @@ std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diag
     std::vector<Label> labels = d.labels;
     Span primary = d.span;
     FileId own = 0;
-    for (const ir::Ruleset &rs : ws.rulesets)
-      if (rs.id == d.ruleset && !rs.files.empty())
-        own = rs.files.back();
+    for (const ir::History &h : ws.rulesets)
+      if (h.id == d.ruleset && !h.periods.empty() && !h.periods.front().files.empty())
+        own = h.periods.front().files.back();
     if (own && primary.valid() && primary.file != own) {
       auto mine = std::find_if(labels.begin(), labels.end(),
                                [&](const Label &l) { return l.span.valid() && l.span.file == own; });
@@ -260,9 +332,11 @@ std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diag
         primary = mine->span;
         *mine = moved;
       } else {
-        for (const ir::Ruleset &rs : ws.rulesets)
-          if (rs.id == d.ruleset && rs.span.valid() && rs.span.file == own)
-            labels.push_back({rs.span, fmt::format("found in ruleset `{}`", rs.id)});
+        for (const ir::History &h : ws.rulesets)
+          if (h.id == d.ruleset && !h.periods.empty() && h.periods.front().span.valid() &&
+              h.periods.front().span.file == own)
+            labels.push_back(
+                {h.periods.front().span, fmt::format("found in ruleset `{}`", h.id)});
       }
     }
     if (primary.valid()) {

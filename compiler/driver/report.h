@@ -6,6 +6,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,9 @@ struct CheckOptions {
   double timeoutSeconds = 10;
   bool allowInconclusive = false;
   bool testsOnly = false;
-  bool timings = false;    ///< add times to the summary (off by default: output is deterministic)
-  bool listChecks = false; ///< list every check and test with its status under its ruleset
+  bool timings = false;     ///< add times to the summary (off by default: output is deterministic)
+  bool listChecks = false;  ///< list every check and test with its status under its ruleset
+  std::optional<Date> asOf; ///< check the period of this date only; none: every period
   std::string docsUrl = WW_DOCS_URL; ///< docs/diagnostics.md as published (SARIF helpUri)
 };
 
@@ -29,7 +31,9 @@ struct RunResult {
   double seconds = 0;
 };
 
-/// Verifies (or only tests) every analysed ruleset of the workspace.
+/// Verifies (or only tests) every analysed ruleset of the workspace in every period of its
+/// timeline (or in the period of `options.asOf`), each finding reported once with the
+/// periods in which it holds.
 RunResult runChecks(Workspace &ws, const CheckOptions &options);
 
 /// The whole run in one format: text, json, sarif or junit.

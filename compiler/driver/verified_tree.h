@@ -1,28 +1,51 @@
 #pragma once
-/// What `export` and `ask` share: load one ruleset, verify it, build and validate its tree.
+/// What `export` and `ask` share: load one ruleset, verify it, build and validate its tree for
+/// one date (or for every period of its history).
 
 #include "compiler/driver/cli.h"
 #include "compiler/export/tree.h"
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ww::cli {
 
 /// The one ruleset a command was given; a usage error when there are none or several.
-const ir::Ruleset &singleRuleset(const Workspace &ws, const std::string &command);
+const ir::History &singleRuleset(const Workspace &ws, const std::string &command);
+
+/// One period's tree.
+struct PeriodTree {
+  const ir::Ruleset *ruleset = nullptr;
+  exp::Tree tree;
+};
 
 struct VerifiedTree {
   Workspace ws;
-  const ir::Ruleset *ruleset = nullptr;
-  std::optional<exp::Tree> tree;
-  bool verified = false; ///< `check` found no error and nothing inconclusive
+  const ir::History *history = nullptr;
+  const ir::Ruleset *ruleset = nullptr; ///< the period of `asOf`
+  std::optional<exp::Tree> tree;        ///< its tree
+  std::vector<PeriodTree> all;          ///< with `allPeriods`: every period's tree, in order
+  bool verified = false;                ///< `check` found no error and nothing inconclusive
+  Date asOf;                            ///< the date the answers are for
 };
 
-/// Loads, verifies and builds the tree. On failure prints why (with the diagnostics) to
-/// stderr and returns the exit code; returns -1 when `out.tree` is ready. An unverified
-/// ruleset is refused unless `allowUnverified`.
+/// Loads, verifies and builds the tree for the date of `options` (`--as-of`, else today), or
+/// with `allPeriods` for every period. On failure prints why (with the diagnostics) to stderr
+/// and returns the exit code; returns -1 when the tree is ready. An unverified ruleset is
+/// refused unless `allowUnverified`.
 int prepareTree(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
-                bool allowUnverified, const std::string &command);
+                bool allowUnverified, const std::string &command, bool allPeriods = false);
+
+/// The one line that says which date the answers hold for and since when they hold, in Dutch
+/// (e.g. "Deze wegwijzer geeft de regels zoals die gelden op 1 december 2026; deze regels
+/// gelden sinds 1 januari 2019."). Historical dates say so.
+std::string dateLine(const ir::Ruleset &rs, const Date &asOf, const Date &today);
+
+/// The `date` object of an export: `asOf` (null for a period that starts before any date),
+/// `period`, `span`, `historical` and the `statement` of dateLine.
+nlohmann::json dateJson(const ir::Ruleset &rs, std::optional<Date> asOf, const Date &today);
 
 } // namespace ww::cli

@@ -1,7 +1,7 @@
 #include "compiler/driver/workspace.h"
 
 #include "compiler/parse/parse.h"
-#include "compiler/sema/analyser.h"
+#include "compiler/sema/timeline.h"
 
 #include <fmt/format.h>
 
@@ -203,12 +203,13 @@ void load(Workspace &ws, const std::vector<std::string> &paths, const LoadOption
     std::vector<const ast::File *> files;
     for (FileId c : chain)
       files.push_back(ws.asts[c - 1].get());
-    auto ruleset = sema::analyse(files, ws.sink);
-    if (!ruleset) {
+    auto history = sema::analyseHistory(files, ws.sink);
+    if (!history) {
       ++ws.skipped;
       continue;
     }
-    (ruleset->isModule ? ws.modules : ws.rulesets).push_back(std::move(*ruleset));
+    bool isModule = history->periods.front().isModule;
+    (isModule ? ws.modules : ws.rulesets).push_back(std::move(*history));
   }
 }
 

@@ -43,13 +43,14 @@ struct Workspace {
   std::vector<std::unique_ptr<ast::File>> asts; ///< by FileId - 1; null when it did not parse
   std::vector<std::string> canonical;           ///< by FileId - 1
   std::vector<FileId> requested;                ///< the files named on the command line
-  std::vector<ir::Ruleset> rulesets;            ///< analysed rulesets, in path order
-  std::vector<ir::Ruleset> modules;             ///< analysed modules, in path order
+  std::vector<ir::History> rulesets;            ///< analysed rulesets, in path order
+  std::vector<ir::History> modules;             ///< analysed modules, in path order
   std::size_t skipped = 0;                      ///< requested files not analysed (errors)
 };
 
-/// Loads and analyses the given paths. Missing paths and folders without `.ww` files are
-/// reported as E0005/E0006, which the driver maps to exit code 2.
+/// Loads and analyses the given paths, each ruleset once per period of its timeline. Missing paths
+/// and folders without `.ww` files are reported as E0005/E0006, which the driver maps to exit
+/// code 2.
 void load(Workspace &ws, const std::vector<std::string> &paths, const LoadOptions &options);
 
 /// True for the codes that mean "usage or I/O error" (exit code 2), not "the rules are wrong".

@@ -110,6 +110,8 @@ std::string toDot(const nlohmann::json &doc) {
   std::string title = str(rs, "title") + " (" + str(rs, "id") + "), wegwijzer " +
                       str(doc.at("tool"), "version") +
                       (verified ? ", geverifieerd" : ", NIET GEVERIFIEERD (UNVERIFIED)");
+  if (doc.contains("date") && !doc.at("date").is_null())
+    title += ". " + str(doc.at("date"), "statement");
 
   std::string out;
   out += "digraph \"" + escape(str(rs, "id")) + "\" {\n";

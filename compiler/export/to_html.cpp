@@ -36,12 +36,24 @@ std::string embedJson(const nlohmann::json &doc) {
   return out;
 }
 
+// The visible line that says for which date the page answers (a past date says so plainly).
+std::string dateBanner(const nlohmann::json &doc) {
+  if (!doc.contains("date") || doc.at("date").is_null())
+    return "";
+  const auto &date = doc.at("date");
+  bool historical = date.value("historical", false);
+  return std::string("<p class=\"date-line") + (historical ? " banner historical" : "") +
+         "\" id=\"date-line\">" + (historical ? "<strong>Historisch.</strong> " : "") +
+         escapeHtml(str(date, "statement")) + "</p>\n";
+}
+
 std::string banner(const nlohmann::json &doc) {
   const auto &v = doc.at("verification");
   if (v.value("verified", false))
-    return "";
+    return dateBanner(doc);
   std::string note = str(v, "note");
-  return "<p class=\"banner\" role=\"note\" id=\"unverified\"><strong>NIET GEVERIFIEERD.</strong> "
+  return dateBanner(doc) +
+         "<p class=\"banner\" role=\"note\" id=\"unverified\"><strong>NIET GEVERIFIEERD.</strong> "
          "Deze wegwijzer is geëxporteerd met regels die de controle niet hebben doorstaan; gebruik "
          "de "
          "uitkomst niet zonder juridische toets." +

@@ -175,6 +175,7 @@ nlohmann::json toJson(const ir::Ruleset &rs, const Tree &tree, const Stamp &stam
           {"ruleset", {{"id", rs.id}, {"title", rs.title}, {"version", contentVersion(stamp)}}},
           {"files", files},
           {"verification", verification},
+          {"date", stamp.date},
           {"decision", rs.decisions[tree.mainDecision].id},
           {"questions", questions},
           {"decisions", decisions},

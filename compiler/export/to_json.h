@@ -20,6 +20,9 @@ struct Stamp {
   std::vector<File> sources;
   bool verified = false; ///< false: exported with --unverified
   std::string note;      ///< e.g. why it is unverified
+  /// The date the answers hold for: `asOf`, `period`, `span`, `historical`, `statement`
+  /// (schema in docs/export.schema.json).
+  nlohmann::json date;
 };
 
 /// The ruleset's content version: 16 hex digits of the SHA-256 over its files' hashes.

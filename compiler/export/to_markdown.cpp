@@ -317,6 +317,12 @@ std::string toMarkdown(const nlohmann::json &doc) {
     out += "> **NIET GEVERIFIEERD (UNVERIFIED).** Deze beslisboom is geëxporteerd met "
            "`--unverified`: de regels zelf bevatten fouten volgens `wegwijzer check`. Gebruik hem "
            "niet als advies.\n\n";
+  if (const json *date = doc.contains("date") ? &doc.at("date") : nullptr;
+      date && !date->is_null()) {
+    std::string statement = text(date->value("statement", ""));
+    out += date->value("historical", false) ? "> **Historisch.** " + statement + "\n\n"
+                                            : statement + "\n\n";
+  }
   std::string main = doc.at("decision").get<std::string>();
   out += "Beslisboom van regelset " + code(rs.at("id").get<std::string>()) + " voor de vraag **";
   if (d.decisions.count(main))

@@ -64,6 +64,9 @@ std::string toString(const Ruleset &rs, const Expr &e) {
 std::string dump(const Ruleset &rs) {
   std::string out =
       fmt::format("{} {} \"{}\"\n", rs.isModule ? "module" : "ruleset", rs.id, rs.title);
+  if (rs.dated)
+    out +=
+        fmt::format("period {} ({} of {})\n", rs.period.text(), rs.periodIndex + 1, rs.periodCount);
   for (const Question &q : rs.questions) {
     out += fmt::format("question {} ", q.id);
     if (q.type == QuestionType::YesNo)

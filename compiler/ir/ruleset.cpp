@@ -71,4 +71,13 @@ std::string Question::valueLabel(std::int64_t value) const {
   return valueText(value);
 }
 
+const Ruleset *History::at(const Date &date) const {
+  if (!span.contains(date))
+    return nullptr;
+  for (const Ruleset &rs : periods)
+    if (rs.period.contains(date))
+      return &rs;
+  return nullptr;
+}
+
 } // namespace ww::ir

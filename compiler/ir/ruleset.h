@@ -2,6 +2,7 @@
 /// The normalised ruleset that the verifier, the evaluator and every exporter read: names
 /// resolved to indices, defines and parameters folded in, a module merged into its ruleset.
 
+#include "compiler/support/date.h"
 #include "compiler/support/source.h"
 
 #include <cstdint>
@@ -48,12 +49,6 @@ ExprRef makeConst(bool value, Span span);
 ExprRef makeNot(ExprRef arg, Span span);
 ExprRef makeAnd(std::vector<ExprRef> args, Span span);
 ExprRef makeOr(std::vector<ExprRef> args, Span span);
-
-/// A calendar date (for rules valid from/until a date; not yet in the language).
-struct Date {
-  int year = 0, month = 0, day = 0;
-  friend auto operator<=>(const Date &, const Date &) = default;
-};
 
 struct Citation {
   int source = -1;
@@ -125,7 +120,6 @@ struct Rule {
   std::vector<int> exceptionTo; ///< rules this one removes where it applies
   std::vector<int> obligations; ///< added to the outcome's
   std::vector<Citation> citations;
-  std::optional<Date> validFrom, validUntil; ///< reserved for dated rules
   bool inactive = false; ///< a parameter of this profession makes its condition false
   Span span;
 };
@@ -183,6 +177,26 @@ struct Ruleset {
   std::vector<Test> tests;
   std::vector<int> decisionOrder; ///< every decision after those it reads
   std::vector<int> questionOrder; ///< every question after those its `asked when` reads
+
+  // Time. A ruleset is analysed once per period of its timeline: this IR holds the
+  // declarations valid in `period`, and every declaration is valid in all of it or in none.
+  Period period;       ///< the dates on which this IR's answers hold
+  Period timeSpan;     ///< the dates the ruleset models (its header's `valid` clause)
+  int periodIndex = 0; ///< position in the timeline
+  int periodCount = 1; ///< periods in the timeline
+  bool dated = false;  ///< the ruleset's files contain dates at all
+};
+
+/// A ruleset through time: one IR per period of its timeline, in date order. A ruleset
+/// without dates has one unbounded period.
+struct History {
+  std::string id;
+  Period span; ///< what the ruleset models; a date outside it has no answer
+  std::vector<Ruleset> periods;
+
+  bool dated() const { return !periods.empty() && periods.front().dated; }
+  /// The IR that holds on `date`, or null when the ruleset does not model that date.
+  const Ruleset *at(const Date &date) const;
 };
 
 /// A readable dump (`wegwijzer dump ir`), deterministic, without spans.

@@ -171,8 +171,11 @@ std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sin
   if (listener.count() > 0)
     return nullptr;
 
-  Transformer transformer(offsets);
+  std::size_t errorsBefore = sink.errorCount();
+  Transformer transformer(offsets, sink);
   auto result = transformer.file(tree);
+  if (sink.errorCount() > errorsBefore)
+    return nullptr; // a bad date: later stages would reason about the wrong dates
   result->file = file.id();
   return result;
 }

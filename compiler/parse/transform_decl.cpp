@@ -38,17 +38,49 @@ std::unique_ptr<ast::File> Transformer::file(P::FileContext *ctx) {
     out->title = string(m->title);
     if (m->base)
       out->base = name(m->base);
+    out->valid = validity(m->validity());
   } else if (auto *r = dynamic_cast<P::RulesetHeaderContext *>(ctx->header())) {
     out->kind = ast::File::Kind::Ruleset;
     out->name = name(r->name);
     out->title = string(r->title);
     if (r->base)
       out->base = name(r->base);
+    out->valid = validity(r->validity());
   }
   out->headerSpan = span(ctx->header());
   for (auto *item : ctx->item())
     this->item(item, *out);
   return out;
+}
+
+std::optional<Date> Transformer::date(antlr4::Token *token) {
+  if (!token)
+    return std::nullopt;
+  DateError error;
+  if (auto d = parseDate(token->getText(), &error))
+    return d;
+  sink_.error("E0701", offsets_.token(token), error.message).withHelp(error.help);
+  return std::nullopt;
+}
+
+ast::Validity Transformer::validity(P::ValidityContext *ctx) {
+  ast::Validity v;
+  if (!ctx)
+    return v;
+  v.span = span(ctx);
+  v.period.from = date(ctx->from);
+  v.period.until = date(ctx->until);
+  return v;
+}
+
+void Transformer::validityOnce(ast::Validity &into, P::ValidityContext *ctx) {
+  if (into.written()) {
+    sink_.error("E0701", span(ctx), "a second `valid` clause on one declaration")
+        .label(into.span, "the first one")
+        .withHelp("write one clause: `valid from DATE until DATE`");
+    return;
+  }
+  into = validity(ctx);
 }
 
 std::vector<ast::Name> Transformer::idList(P::IdListContext *ctx) {
@@ -76,7 +108,7 @@ ast::AnswerType Transformer::answerType(P::AnswerTypeContext *ctx) {
   } else if (auto *o = dynamic_cast<P::OneOfTypeContext *>(ctx)) {
     t.kind = ast::AnswerType::Kind::OneOf;
     for (auto *a : o->answerDecl())
-      t.answers.push_back({name(a->name), string(a->label)});
+      t.answers.push_back({name(a->name), string(a->label), validity(a->validity())});
   }
   return t;
 }
@@ -99,6 +131,8 @@ ast::OutcomeDecl Transformer::outcome(P::OutcomeDeclContext *ctx) {
     } else if (auto *f = dynamic_cast<P::OutcomeFlagsContext *>(attr)) {
       for (auto &n : idList(f->idList()))
         o.flags.push_back(std::move(n));
+    } else if (auto *v = dynamic_cast<P::OutcomeValidityContext *>(attr)) {
+      validityOnce(o.valid, v->validity());
     }
   }
   return o;
@@ -118,6 +152,8 @@ ast::RuleDecl Transformer::rule(P::RuleDeclContext *ctx) {
     else if (auto *ob = dynamic_cast<P::RuleObligesContext *>(attr))
       for (auto &n : idList(ob->idList()))
         r.obligations.push_back(std::move(n));
+    else if (auto *v = dynamic_cast<P::RuleValidityContext *>(attr))
+      validityOnce(r.valid, v->validity());
   }
   return r;
 }
@@ -127,6 +163,7 @@ ast::PropertyDecl Transformer::property(P::PropertyDeclContext *ctx) {
   if (ctx->name)
     p.name = name(ctx->name);
   p.text = string(ctx->text);
+  p.valid = validity(ctx->validity());
   p.span = span(ctx);
   if (auto *ind = dynamic_cast<P::IndependencePropertyContext *>(ctx->propertyBody())) {
     p.kind = ast::PropertyDecl::Kind::Independence;
@@ -144,6 +181,7 @@ ast::PropertyDecl Transformer::property(P::PropertyDeclContext *ctx) {
 ast::TestDecl Transformer::test(P::TestDeclContext *ctx) {
   ast::TestDecl t;
   t.text = string(ctx->text);
+  t.asOf = date(ctx->asOf);
   t.span = span(ctx);
   if (ctx->givenList())
     for (auto *g : ctx->givenList()->given())
@@ -161,12 +199,14 @@ ast::TestDecl Transformer::test(P::TestDeclContext *ctx) {
 
 void Transformer::item(P::ItemContext *ctx, ast::File &out) {
   if (auto *s = ctx->sourceDecl()) {
-    out.sources.push_back({name(s->name), string(s->text), s->OVERRIDE() != nullptr, span(s)});
+    out.sources.push_back({name(s->name), string(s->text), s->OVERRIDE() != nullptr,
+                           validity(s->validity()), span(s)});
   } else if (auto *q = ctx->questionDecl()) {
     ast::QuestionDecl d;
     d.name = name(q->name);
     d.text = string(q->text);
     d.type = answerType(q->answerType());
+    d.valid = validity(q->validity());
     if (q->cond)
       d.askedWhen = expr(q->cond);
     d.help = string(q->help);
@@ -182,12 +222,13 @@ void Transformer::item(P::ItemContext *ctx, ast::File &out) {
       d.citations.push_back(citation(c));
     out.sets.push_back(std::move(d));
   } else if (auto *o = ctx->obligationDecl()) {
-    out.obligations.push_back({name(o->name), string(o->text), o->OVERRIDE() != nullptr, span(o)});
+    out.obligations.push_back({name(o->name), string(o->text), o->OVERRIDE() != nullptr,
+                               validity(o->validity()), span(o)});
   } else if (auto *f = ctx->flagDecl()) {
-    out.flags.push_back({name(f->name), string(f->text), span(f)});
+    out.flags.push_back({name(f->name), string(f->text), validity(f->validity()), span(f)});
   } else if (auto *d = ctx->defineDecl()) {
-    out.defines.push_back(
-        {name(d->name), string(d->text), expr(d->cond), d->OVERRIDE() != nullptr, span(d)});
+    out.defines.push_back({name(d->name), string(d->text), expr(d->cond), d->OVERRIDE() != nullptr,
+                           validity(d->validity()), span(d)});
   } else if (auto *d = ctx->decisionDecl()) {
     ast::DecisionDecl dec;
     dec.name = name(d->name);
@@ -200,7 +241,7 @@ void Transformer::item(P::ItemContext *ctx, ast::File &out) {
   } else if (auto *r = ctx->ruleDecl()) {
     out.rules.push_back(rule(r));
   } else if (auto *a = ctx->assumeDecl()) {
-    out.assumes.push_back({string(a->text), expr(a->cond), span(a)});
+    out.assumes.push_back({string(a->text), expr(a->cond), validity(a->validity()), span(a)});
   } else if (auto *p = ctx->propertyDecl()) {
     out.properties.push_back(property(p));
   } else if (auto *t = ctx->testDecl()) {

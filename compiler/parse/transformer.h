@@ -3,6 +3,7 @@
 
 #include "compiler/ast/decl.h"
 #include "compiler/parse/offsets.h"
+#include "compiler/support/diagnostic.h"
 
 #include "WegwijzerParser.h"
 
@@ -10,7 +11,7 @@ namespace ww::parse {
 
 class Transformer {
 public:
-  explicit Transformer(const Offsets &offsets) : offsets_(offsets) {}
+  Transformer(const Offsets &offsets, DiagnosticSink &sink) : offsets_(offsets), sink_(sink) {}
 
   /// The whole file; only called on a parse tree without syntax errors.
   std::unique_ptr<ast::File> file(gen::WegwijzerParser::FileContext *ctx);
@@ -25,6 +26,11 @@ private:
   ast::TestDecl test(gen::WegwijzerParser::TestDeclContext *ctx);
   ast::Citation citation(gen::WegwijzerParser::CitationContext *ctx);
   std::vector<ast::Name> idList(gen::WegwijzerParser::IdListContext *ctx);
+  ast::Validity validity(gen::WegwijzerParser::ValidityContext *ctx);
+  /// Sets `into` from an attribute's clause; a second clause on one declaration is E0701.
+  void validityOnce(ast::Validity &into, gen::WegwijzerParser::ValidityContext *ctx);
+  /// A DATE token as a date; a bad one is reported (E0701) and gives nothing.
+  std::optional<Date> date(antlr4::Token *token);
 
   // transform_expr.cpp
   ast::ExprPtr expr(gen::WegwijzerParser::ExprContext *ctx);
@@ -38,6 +44,7 @@ private:
   Span span(antlr4::ParserRuleContext *ctx) const { return offsets_.context(ctx); }
 
   const Offsets &offsets_;
+  DiagnosticSink &sink_;
 };
 
 } // namespace ww::parse

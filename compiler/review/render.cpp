@@ -134,8 +134,11 @@ std::string toText(const DiffResult &r) {
     const verify::Comparison &c = *rd.comparison;
     out += c.oldId == c.newId ? fmt::format("ruleset `{}`", c.newId)
                               : fmt::format("ruleset `{}` (was `{}`)", c.newId, c.oldId);
-    out += fmt::format(": {} -> {}\n", r.before.sources.file(rd.before->files.back()).path(),
+    out += fmt::format(": {} -> {}", r.before.sources.file(rd.before->files.back()).path(),
                        r.after.sources.file(rd.after->files.back()).path());
+    if (r.beforeDate != r.afterDate)
+      out += fmt::format(" (the rules on {} -> on {})", r.beforeDate.iso(), r.afterDate.iso());
+    out += "\n";
     if (!c.error.empty()) {
       out += fmt::format("  the solver failed: {}\n\n", c.error);
       continue;

@@ -1,6 +1,7 @@
 #include "compiler/review/review.h"
 
 #include "compiler/review/waivers.h"
+#include "compiler/support/periods.h"
 
 #include <fmt/format.h>
 
@@ -41,11 +42,44 @@ std::vector<std::string> declaredRulesets(const Workspace &ws) {
   return out;
 }
 
-const ir::Ruleset *find(const Workspace &ws, const std::string &id) {
-  for (const ir::Ruleset &rs : ws.rulesets)
-    if (rs.id == id)
-      return &rs;
+// The version of a ruleset compared: the one that holds on `date` (a ruleset without dates has
+// one), or null when the ruleset is not analysed or does not model the date.
+const ir::Ruleset *find(const Workspace &ws, const std::string &id, const Date &date) {
+  for (const ir::History &h : ws.rulesets)
+    if (h.id == id)
+      return h.at(date);
   return nullptr;
+}
+
+bool analysed(const Workspace &ws, const std::string &id) {
+  for (const ir::History &h : ws.rulesets)
+    if (h.id == id)
+      return true;
+  return false;
+}
+
+// Verifies every period of every ruleset (or only the period of `asOf`), findings merged per
+// period as `check` merges them.
+void verifyAll(Workspace &ws, const verify::Options &options, const std::optional<Date> &asOf,
+               std::vector<verify::Stats> &stats) {
+  for (const ir::History &h : ws.rulesets) {
+    std::vector<std::vector<Diagnostic>> findings;
+    std::vector<Period> periods;
+    verify::Stats merged;
+    merged.ruleset = h.id;
+    for (const ir::Ruleset &rs : h.periods) {
+      if (asOf && !rs.period.contains(*asOf))
+        continue;
+      DiagnosticSink local;
+      verify::Stats s = verify::verify(rs, options, local);
+      merged.checks.insert(merged.checks.end(), s.checks.begin(), s.checks.end());
+      findings.push_back(local.all());
+      periods.push_back(rs.period);
+    }
+    mergeByPeriod(findings, periods, h.dated(), ws.sink,
+                  [](const Diagnostic &) { return PeriodPrefix::Always; });
+    stats.push_back(merged);
+  }
 }
 
 } // namespace
@@ -54,17 +88,21 @@ void diff(DiffResult &out, const Version &before, const Version &after,
           const DiffOptions &options) {
   load(out.before, before.paths, {options.includeDirs, before.files});
   load(out.after, after.paths, {options.includeDirs, after.files});
-  for (const ir::Ruleset &rs : out.before.rulesets)
-    out.beforeStats.push_back(verify::verify(rs, options.verify, out.before.sink));
-  for (const ir::Ruleset &rs : out.after.rulesets)
-    out.afterStats.push_back(verify::verify(rs, options.verify, out.after.sink));
+  // Two dates of one version compare only those periods; two versions are checked in full.
+  bool twoDates = before.date != after.date;
+  out.beforeDate = before.date;
+  out.afterDate = after.date;
+  verifyAll(out.before, options.verify, twoDates ? std::optional(before.date) : std::nullopt,
+            out.beforeStats);
+  verifyAll(out.after, options.verify, twoDates ? std::optional(after.date) : std::nullopt,
+            out.afterStats);
   // Each version's waivers apply to its own findings (docs/ci.md).
   for (auto [ws, files, stats] : {std::tuple{&out.before, before.files, &out.beforeStats},
                                   std::tuple{&out.after, after.files, &out.afterStats}}) {
     std::vector<std::string> verified;
     for (const verify::Stats &s : *stats)
       verified.push_back(s.ruleset);
-    applyWaivers(*ws, loadWaivers(*ws, files), today(), verified, false);
+    applyWaivers(*ws, loadWaivers(*ws, files), options.today, verified, false);
   }
 
   std::vector<std::string> olds = declaredRulesets(out.before), news = declaredRulesets(out.after);
@@ -79,14 +117,18 @@ void diff(DiffResult &out, const Version &before, const Version &after,
     std::string oldId = renamed.count(id) ? renamed[id] : id;
     bool inOld = std::find(olds.begin(), olds.end(), oldId) != olds.end();
     seen.insert(oldId);
-    r.before = find(out.before, oldId);
-    r.after = find(out.after, id);
+    r.before = find(out.before, oldId, before.date);
+    r.after = find(out.after, id, after.date);
     if (!inOld)
       r.why = "only in the new version";
-    else if (!r.before)
+    else if (!analysed(out.before, oldId))
       r.why = "the old version has errors that stop its analysis";
-    else if (!r.after)
+    else if (!analysed(out.after, id))
       r.why = "the new version has errors that stop its analysis";
+    else if (!r.before)
+      r.why = fmt::format("the old version does not model {}", before.date.iso());
+    else if (!r.after)
+      r.why = fmt::format("the new version does not model {}", after.date.iso());
     else
       r.comparison = verify::compare(*r.before, *r.after, options.compare);
     out.rulesets.push_back(std::move(r));
@@ -96,7 +138,7 @@ void diff(DiffResult &out, const Version &before, const Version &after,
       continue;
     RulesetDiff r;
     r.id = id;
-    r.before = find(out.before, id);
+    r.before = find(out.before, id, before.date);
     r.why = "only in the old version";
     out.rulesets.push_back(std::move(r));
   }

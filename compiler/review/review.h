@@ -17,12 +17,14 @@ namespace ww::review {
 struct Version {
   std::vector<std::string> paths;
   const FileSource *files = nullptr; ///< null: the file system
+  Date date;                         ///< the date whose rules are compared (`--as-of`)
 };
 
 struct DiffOptions {
   std::vector<std::string> includeDirs; ///< `-I DIR`, for both versions
   verify::Options verify;
   verify::CompareOptions compare;
+  Date today; ///< for the waivers' expiry
 };
 
 /// One ruleset in either version.
@@ -45,6 +47,7 @@ struct DiffResult {
   std::vector<RulesetDiff> rulesets; ///< in the new version's order, removed ones last
   std::vector<verify::Stats> beforeStats, afterStats;
   std::vector<FindingChange> findings; ///< new ones in the new version's order, then fixed
+  Date beforeDate, afterDate;          ///< the dates whose rules were compared
   bool anyCaseChanged() const;
   bool inconclusive() const; ///< some comparison or check of the new version was undecided
 };

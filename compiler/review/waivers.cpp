@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <ctime>
 #include <map>
 #include <set>
 
@@ -80,23 +79,6 @@ private:
   std::size_t i_ = 0;
 };
 
-std::optional<ir::Date> parseDate(const std::string &s) {
-  int y, m, d;
-  char tail;
-  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-      s[4] != '-' || s[7] != '-')
-    return std::nullopt;
-  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m < 1 || m > 12 || d < 1 || d > days[m - 1] || (m == 2 && d == 29 && !leap))
-    return std::nullopt;
-  return ir::Date{y, m, d};
-}
-
-std::string dateText(const ir::Date &d) {
-  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
-}
-
 std::string describe(const Token &t) {
   switch (t.kind) {
   case Token::Kind::End:
@@ -146,7 +128,7 @@ void parseFile(const SourceFile &file, DiagnosticSink &sink, std::vector<Waiver>
     text(w.author, "the author in quotes");
     keyword("until");
     if (ok) {
-      auto date = t.kind == Token::Kind::Date ? parseDate(t.text) : std::nullopt;
+      auto date = t.kind == Token::Kind::Date ? ww::parseDate(t.text) : std::nullopt;
       if (!date) {
         fail("a date YYYY-MM-DD");
       } else {
@@ -163,13 +145,6 @@ void parseFile(const SourceFile &file, DiagnosticSink &sink, std::vector<Waiver>
 }
 
 } // namespace
-
-ir::Date today() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
 
 std::vector<Waiver> loadWaivers(Workspace &ws, const FileSource *files) {
   static const FileSource fileSystem;
@@ -196,7 +171,7 @@ std::vector<Waiver> loadWaivers(Workspace &ws, const FileSource *files) {
   return out;
 }
 
-void applyWaivers(Workspace &ws, const std::vector<Waiver> &waivers, ir::Date date,
+void applyWaivers(Workspace &ws, const std::vector<Waiver> &waivers, Date date,
                   const std::vector<std::string> &verified, bool onlyTests) {
   std::map<std::string, const Waiver *> inForce;
   std::vector<Diagnostic> problems;
@@ -205,7 +180,7 @@ void applyWaivers(Workspace &ws, const std::vector<Waiver> &waivers, ir::Date da
       Diagnostic d;
       d.code = "E0902";
       d.span = w.span;
-      d.message = fmt::format("waiver of `{}` expired on {}", w.id, dateText(w.until));
+      d.message = fmt::format("waiver of `{}` expired on {}", w.id, w.until.iso());
       d.notes.push_back(fmt::format("waived by {} because “{}”", w.author, w.reason));
       d.help.push_back("fix the finding, or renew the waiver with a new date and a reason");
       problems.push_back(std::move(d));
@@ -219,8 +194,8 @@ void applyWaivers(Workspace &ws, const std::vector<Waiver> &waivers, ir::Date da
     if (it == inForce.end())
       continue;
     const Waiver &w = *it->second;
-    d.waiver = fmt::format("until {} by {}: {}", dateText(w.until), w.author, w.reason);
-    d.notes.push_back(fmt::format("waived until {} by {} because “{}”", dateText(w.until),
+    d.waiver = fmt::format("until {} by {}: {}", w.until.iso(), w.author, w.reason);
+    d.notes.push_back(fmt::format("waived until {} by {} because “{}”", w.until.iso(),
                                   w.author, w.reason));
     matched.insert(w.id);
   }

@@ -11,6 +11,7 @@
 /// that has expired (E0902) or matches no finding (E0903) is an error. See docs/ci.md.
 
 #include "compiler/driver/workspace.h"
+#include "compiler/support/date.h"
 
 #include <string>
 #include <vector>
@@ -19,7 +20,7 @@ namespace ww::review {
 
 struct Waiver {
   std::string id, reason, author;
-  ir::Date until; ///< the waiver holds before this date
+  Date until; ///< the waiver holds before this date
   Span span;      ///< the whole `waive …` entry
 };
 
@@ -30,10 +31,7 @@ std::vector<Waiver> loadWaivers(Workspace &ws, const FileSource *files = nullptr
 /// Marks the findings that a waiver in force names as waived (Diagnostic::waiver), and reports
 /// expired waivers (E0902) and, for the rulesets in `verified`, waivers that match no finding
 /// (E0903). `onlyTests`: only waivers of test failures (E0510) can be unmatched.
-void applyWaivers(Workspace &ws, const std::vector<Waiver> &waivers, ir::Date today,
+void applyWaivers(Workspace &ws, const std::vector<Waiver> &waivers, Date today,
                   const std::vector<std::string> &verified, bool onlyTests);
-
-/// Today's date (UTC).
-ir::Date today();
 
 } // namespace ww::review

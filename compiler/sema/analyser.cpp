@@ -102,12 +102,16 @@ std::vector<int> topoOrder(const std::vector<std::vector<int>> &edges) {
 } // namespace
 
 std::optional<ir::Ruleset> analyse(const std::vector<const ast::File *> &chain,
-                                   DiagnosticSink &sink) {
-  return Analyser(chain, sink).run();
+                                   DiagnosticSink &sink, const AnalyseOptions &options) {
+  return Analyser(chain, sink, options).run();
 }
 
-Analyser::Analyser(const std::vector<const ast::File *> &chain, DiagnosticSink &sink)
-    : chain_(chain), sink_(sink), errorsAtStart_(sink.errorCount()) {}
+Analyser::Analyser(const std::vector<const ast::File *> &chain, DiagnosticSink &sink,
+                   const AnalyseOptions &options)
+    : chain_(chain), sink_(sink), options_(options), errorsAtStart_(sink.errorCount()) {
+  if (options_.period)
+    at_ = options_.period->from ? *options_.period->from : Date{1, 1, 1};
+}
 
 std::optional<ir::Ruleset> Analyser::run() {
   const ast::File &self = *chain_.back();
@@ -175,6 +179,8 @@ void Analyser::resolveQuestions() {
       out.type = ir::QuestionType::OneOf;
       std::map<std::string, Span> seen;
       for (const auto &a : q->type.answers) {
+        if (!live(a.valid))
+          continue;
         if (auto it = seen.find(a.name.text); it != seen.end()) {
           duplicate(a.name, it->second, "answer", false);
           continue;
@@ -306,6 +312,8 @@ void Analyser::resolveRules() {
     const ast::RuleDecl &r = *ruleAst_[i];
     ir::Rule &rule = out_.rules[i];
     for (const ast::Name &target : r.exceptionTo) {
+      if (!rules_.count(target.text) && declaredOnOtherDates(target.text, "rule", chain_.size()))
+        continue; // the rule it excepts does not exist in this period
       auto t = lookup(rules_, target, "rule");
       if (!t)
         continue;
@@ -338,10 +346,13 @@ void Analyser::resolveRules() {
 void Analyser::resolveRest() {
   for (const ast::File *f : chain_) {
     for (const ast::AssumeDecl &a : f->assumes)
-      out_.assumptions.push_back(
-          {a.text, fold(resolve(*a.cond, Ctx{false, "an assumption"})), a.span});
+      if (live(a.valid))
+        out_.assumptions.push_back(
+            {a.text, fold(resolve(*a.cond, Ctx{false, "an assumption"})), a.span});
     std::map<std::string, Span> ids;
     for (const ast::PropertyDecl &p : f->properties) {
+      if (!live(p.valid))
+        continue;
       ir::Property prop;
       prop.text = p.text;
       prop.id = p.name.text.empty() ? slug(p.text) : p.name.text;
@@ -390,6 +401,8 @@ void Analyser::resolveRest() {
 void Analyser::resolveTests() {
   for (const ast::File *f : chain_) {
     for (const ast::TestDecl &t : f->tests) {
+      if (options_.period && (t.asOf ? !options_.period->contains(*t.asOf) : testElsewhere(t)))
+        continue;
       ir::Test test;
       test.text = t.text;
       test.span = t.span;

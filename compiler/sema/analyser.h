@@ -12,15 +12,23 @@
 
 namespace ww::sema {
 
+/// Which declarations an analysis sees.
+struct AnalyseOptions {
+  /// Only the declarations valid in this period (one period of the ruleset's timeline, so
+  /// that every declaration is valid in all of it or in none). None: every declaration.
+  std::optional<Period> period;
+};
+
 /// Analyses `chain` (root module first; the last file is the one analysed) and returns its
 /// IR, or nothing when it has errors. Diagnostics about module files are reported too (the
 /// sink's sorted() removes the repeats that analysing several rulesets of one module gives).
 std::optional<ir::Ruleset> analyse(const std::vector<const ast::File *> &chain,
-                                   DiagnosticSink &sink);
+                                   DiagnosticSink &sink, const AnalyseOptions &options = {});
 
 class Analyser {
 public:
-  Analyser(const std::vector<const ast::File *> &chain, DiagnosticSink &sink);
+  Analyser(const std::vector<const ast::File *> &chain, DiagnosticSink &sink,
+           const AnalyseOptions &options = {});
   std::optional<ir::Ruleset> run();
 
 private:
@@ -62,6 +70,17 @@ private:
                    const char *what);
   std::vector<std::string> condNames() const;
 
+  // declare.cpp: dates
+  /// True when a declaration with this validity exists in the analysed period.
+  bool live(const ast::Validity &v) const;
+  /// True when some file of the chain before the current level declares `name` as `what` on
+  /// another date (so that an `override`, or an `exception to`, that finds nothing in this
+  /// period is not an error).
+  bool declaredOnOtherDates(const std::string &name, const char *what, std::size_t below) const;
+  /// True when an undated test names something that exists on other dates but not in this
+  /// period: the test does not run in this period.
+  bool testElsewhere(const ast::TestDecl &t) const;
+
   // analyser.cpp
   void resolveQuestions();
   void resolveParameters();
@@ -78,6 +97,8 @@ private:
 
   const std::vector<const ast::File *> &chain_;
   DiagnosticSink &sink_;
+  AnalyseOptions options_;
+  std::optional<Date> at_; ///< a date inside options_.period
   std::size_t errorsAtStart_;
   std::size_t level_ = 0; ///< the chain position being declared
   ir::Ruleset out_;

@@ -13,13 +13,86 @@ void Analyser::duplicate(const ast::Name &name, Span first, const char *what, bo
                          : "remove or rename one of them");
 }
 
+bool Analyser::live(const ast::Validity &v) const { return !at_ || v.period.contains(*at_); }
+
+namespace {
+
+// Every declaration of `what` in one file, as (name, validity) pairs.
+template <class F> void eachDeclared(const ast::File &f, const std::string &what, F &&visit) {
+  auto all = [&](const auto &list) {
+    for (const auto &d : list)
+      visit(d.name.text, d.valid);
+  };
+  if (what == "source")
+    all(f.sources);
+  else if (what == "obligation")
+    all(f.obligations);
+  else if (what == "flag")
+    all(f.flags);
+  else if (what == "question")
+    all(f.questions);
+  else if (what == "define")
+    all(f.defines);
+  else if (what == "rule")
+    all(f.rules);
+  else if (what == "outcome")
+    for (const auto &d : f.decisions)
+      all(d.outcomes);
+}
+
+} // namespace
+
+bool Analyser::declaredOnOtherDates(const std::string &name, const char *what,
+                                    std::size_t below) const {
+  if (!at_)
+    return false;
+  bool found = false;
+  for (std::size_t l = 0; l < below && l < chain_.size(); ++l)
+    eachDeclared(*chain_[l], what, [&](const std::string &n, const ast::Validity &v) {
+      found = found || (n == name && !live(v));
+    });
+  return found;
+}
+
+bool Analyser::testElsewhere(const ast::TestDecl &t) const {
+  auto missing = [&](const std::string &name, const char *what) {
+    bool here = false;
+    for (const ast::File *f : chain_)
+      eachDeclared(*f, what, [&](const std::string &n, const ast::Validity &v) {
+        here = here || (n == name && live(v));
+      });
+    return !here && declaredOnOtherDates(name, what, chain_.size());
+  };
+  for (const ast::Given &g : t.givens) {
+    if (missing(g.question.text, "question"))
+      return true;
+    if (g.value.kind != ast::Value::Kind::Id)
+      continue;
+    for (const ast::File *f : chain_)
+      for (const ast::QuestionDecl &q : f->questions)
+        if (q.name.text == g.question.text && live(q.valid))
+          for (const auto &a : q.type.answers)
+            if (a.name.text == g.value.id && !live(a.valid))
+              return true;
+  }
+  for (const ast::Expectation &e : t.expects) {
+    if (missing(e.outcome.text, "outcome"))
+      return true;
+    if (e.obligations)
+      for (const ast::Name &o : *e.obligations)
+        if (missing(o.text, "obligation"))
+          return true;
+  }
+  return false;
+}
+
 // Declares a name in one namespace. An `override` in a later file of the chain replaces the
 // earlier definition in place (keeping its position, so question order stays the module's).
 bool Analyser::declare(std::map<std::string, Entry> &table, const ast::Name &name, bool isOverride,
                        const char *what, int &index) {
   auto it = table.find(name.text);
   if (it == table.end()) {
-    if (isOverride)
+    if (isOverride && !declaredOnOtherDates(name.text, what, level_))
       sink_
           .error("E0103", name.span,
                  fmt::format("`override` of {} `{}`, but no module defines it", what, name.text))
@@ -42,7 +115,7 @@ bool Analyser::declareCond(const ast::Name &name, SymKind kind, bool isOverride,
                            int &index) {
   auto it = cond_.find(name.text);
   if (it == cond_.end()) {
-    if (isOverride)
+    if (isOverride && !declaredOnOtherDates(name.text, what, level_))
       sink_
           .error("E0103", name.span,
                  fmt::format("`override` of {} `{}`, but no module defines it", what, name.text))
@@ -63,6 +136,8 @@ void Analyser::declareAll() {
   for (level_ = 0; level_ < chain_.size(); ++level_) {
     const ast::File &f = *chain_[level_];
     for (const auto &s : f.sources) {
+      if (!live(s.valid))
+        continue;
       int index = -1;
       if (!declare(sources_, s.name, s.isOverride, "source", index))
         continue;
@@ -73,6 +148,8 @@ void Analyser::declareAll() {
         out_.sources.push_back(src);
     }
     for (const auto &o : f.obligations) {
+      if (!live(o.valid))
+        continue;
       int index = -1;
       if (!declare(obligations_, o.name, o.isOverride, "obligation", index))
         continue;
@@ -83,6 +160,8 @@ void Analyser::declareAll() {
         out_.obligations.push_back(ob);
     }
     for (const auto &fl : f.flags) {
+      if (!live(fl.valid))
+        continue;
       int index = -1;
       if (!declare(flags_, fl.name, false, "flag", index))
         continue;
@@ -96,6 +175,8 @@ void Analyser::declareAll() {
       parameterAst_.push_back(&p);
     }
     for (const auto &q : f.questions) {
+      if (!live(q.valid))
+        continue;
       int index = static_cast<int>(questionAst_.size());
       if (!declareCond(q.name, SymKind::Question, q.isOverride, "question", index))
         continue;
@@ -106,6 +187,8 @@ void Analyser::declareAll() {
       cond_[q.name.text] = {SymKind::Question, index, q.name.span, level_};
     }
     for (const auto &d : f.defines) {
+      if (!live(d.valid))
+        continue;
       int index = static_cast<int>(defineAst_.size());
       if (!declareCond(d.name, SymKind::Define, d.isOverride, "define", index))
         continue;
@@ -137,6 +220,8 @@ void Analyser::declareAll() {
         sink_.error("E0201", d.name.span, fmt::format("decision `{}` has no outcomes", d.name.text))
             .withHelp("list its outcomes: `outcome ID \"text\"`");
       for (const auto &o : d.outcomes) {
+        if (!live(o.valid))
+          continue;
         int index = -1;
         if (!declare(outcomes_, o.name, false, "outcome", index))
           continue;
@@ -153,6 +238,8 @@ void Analyser::declareAll() {
       }
     }
     for (const auto &r : f.rules) {
+      if (!live(r.valid))
+        continue;
       int index = -1;
       if (!declare(rules_, r.name, r.isOverride, "rule", index))
         continue;
@@ -162,6 +249,16 @@ void Analyser::declareAll() {
         ruleAst_[index] = &r;
     }
   }
+  // A source cited on a date it is not valid is a warning of the timeline check (W0706), not
+  // an unknown name: its nearest version stays declared.
+  if (at_)
+    for (level_ = 0; level_ < chain_.size(); ++level_)
+      for (const auto &s : chain_[level_]->sources)
+        if (!sources_.count(s.name.text)) {
+          int index = static_cast<int>(out_.sources.size());
+          sources_[s.name.text] = {index, s.name.span, level_};
+          out_.sources.push_back({s.name.text, s.text, s.span});
+        }
   level_ = chain_.size() - 1;
 }
 

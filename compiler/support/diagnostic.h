@@ -2,6 +2,7 @@
 /// The one diagnostic type of every stage, from the parser to the verifier, and the sink
 /// that stages report into. Library code never prints: the driver renders the sink.
 
+#include "compiler/support/date.h"
 #include "compiler/support/source.h"
 
 #include <nlohmann/json.hpp>
@@ -35,6 +36,7 @@ struct Diagnostic {
   std::string id;         ///< stable finding id (code:ruleset:subject) for waivers and diffs
   std::string ruleset;    ///< the ruleset the finding is about, when there is one
   nlohmann::json details; ///< machine-readable evidence (cases, regions, rules), may be null
+  std::vector<Period> periods; ///< where the ruleset has dates: the periods it holds in
   std::string waiver;     ///< an accepted finding: "until DATE by AUTHOR: REASON"; else empty
 
   Diagnostic &label(Span s, std::string m) {

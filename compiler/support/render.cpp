@@ -172,6 +172,11 @@ nlohmann::json spanJson(Span span, const SourceManager &sources) {
           {"endColumn", stop.column}};
 }
 
+nlohmann::json periodJson(const Period &p) {
+  return {{"from", p.from ? nlohmann::json(p.from->iso()) : nlohmann::json(nullptr)},
+          {"until", p.until ? nlohmann::json(p.until->iso()) : nlohmann::json(nullptr)}};
+}
+
 nlohmann::json toJson(const Diagnostic &d, const SourceManager &sources) {
   nlohmann::json labels = nlohmann::json::array();
   for (const Label &label : d.labels)
@@ -189,6 +194,12 @@ nlohmann::json toJson(const Diagnostic &d, const SourceManager &sources) {
     j["ruleset"] = d.ruleset;
   if (!d.details.is_null())
     j["details"] = d.details;
+  if (!d.periods.empty()) {
+    nlohmann::json periods = nlohmann::json::array();
+    for (const Period &p : d.periods)
+      periods.push_back(periodJson(p));
+    j["periods"] = periods;
+  }
   if (!d.waiver.empty())
     j["waived"] = d.waiver;
   return j;

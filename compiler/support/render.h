@@ -23,6 +23,8 @@ nlohmann::json toJson(const Diagnostic &diagnostic, const SourceManager &sources
 
 /// The JSON object of a span: file, byte offsets, 1-based start and end line and column.
 nlohmann::json spanJson(Span span, const SourceManager &sources);
+/// `{"from": "2015-01-01", "until": null}`: a period, an open end as null.
+nlohmann::json periodJson(const Period &period);
 
 /// Text escaped for XML and HTML content and attributes (& < > " '); control characters other
 /// than tab and newline, which XML 1.0 forbids, become spaces.

@@ -272,6 +272,35 @@ def main(argv):
         if not checker.problems:
             print(f"ok {path}: {len(doc['nodes'])} nodes, {checker.paths} paths replayed, "
                   f"{doc['verification']['casesReplayed']} cases replayed by the tool")
+        # The whole history: one tree per period, each checked like the tree of one date, and
+        # the periods in order, meeting without gap or overlap.
+        run = subprocess.run([binary, "export", "--all-periods", "--format", "json", path],
+                             capture_output=True, text=True, encoding="utf-8")
+        if run.returncode != 0:
+            problems.append(f"{path}: export --all-periods exited {run.returncode}: "
+                            f"{run.stderr.strip()}")
+            continue
+        history = json.loads(run.stdout)
+        errors = sorted(validator.iter_errors(history), key=lambda e: list(e.absolute_path))
+        for e in errors:
+            problems.append(f"{path} --all-periods: schema: "
+                            f"/{'/'.join(map(str, e.absolute_path))}: {e.message[:300]}")
+        if errors:
+            continue
+        periods = [p["date"]["period"] for p in history["periods"]]
+        if periods[0]["from"] != history["span"]["from"] or \
+                periods[-1]["until"] != history["span"]["until"]:
+            problems.append(f"{path} --all-periods: the periods do not cover the span")
+        for a, b in zip(periods, periods[1:]):
+            if a["until"] is None or a["until"] != b["from"]:
+                problems.append(f"{path} --all-periods: periods {a} and {b} do not meet")
+        for period_doc in history["periods"]:
+            if period_doc["date"]["period"] == doc["date"]["period"]:
+                continue  # today's tree, replayed above
+            checker = Checker(f"{path} {period_doc['date']['period']}", period_doc)
+            checker.run()
+            problems += checker.problems
+        print(f"ok {path} --all-periods: {len(periods)} periods")
     for p in problems:
         print(p, file=sys.stderr)
     return 1 if problems else 0

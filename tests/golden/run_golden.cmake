@@ -106,6 +106,9 @@ endforeach()
 
 # --- run ----------------------------------------------------------------------------------------
 set(ENV{NO_COLOR} 1)
+# "Today" is fixed, so that answers for today (the default of explain, ask and export) and the
+# date lines of exports are the same on every day the tests run.
+set(ENV{WW_TODAY} 2026-12-01)
 unset(ENV{CLICOLOR_FORCE})
 unset(ENV{FORCE_COLOR})
 # Naming the same variable for both pipes merges them in the order the output was produced.

@@ -209,8 +209,9 @@ TEST_CASE("export: every path of every shipped ruleset's tree gives the evaluato
   REQUIRE(!ws.sink.hasErrors());
   REQUIRE(ws.rulesets.size() >= 2);
   Totals totals;
-  for (const auto &rs : ws.rulesets)
-    checkRuleset(rs, totals);
+  for (const auto &history : ws.rulesets)
+    for (const auto &rs : history.periods) // every period of every shipped ruleset
+      checkRuleset(rs, totals);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   MESSAGE(fmt::format("{} rulesets, {} paths, {} cases, {} path replays in {:.1f} s",
                       totals.rulesets, totals.paths, totals.cases, totals.replays, secs));
@@ -221,7 +222,7 @@ TEST_CASE("walk: an answer without an edge, or a missing answer, reaches no leaf
   ww::load(ws, {(std::filesystem::path(WW_REPO_ROOT) / "rulesets" / "huisarts.ww").string()}, {});
   REQUIRE(!ws.sink.hasErrors());
   REQUIRE(ws.rulesets.size() == 1);
-  const auto &rs = ws.rulesets.front();
+  const auto &rs = ws.rulesets.front().periods.back();
   ww::DiagnosticSink sink;
   auto tree = ww::verify::buildTree(rs, {}, sink);
   REQUIRE(tree.has_value());
