@@ -99,7 +99,9 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
   check.asOf = options.asOfDate;
 
   Workspace ws;
-  load(ws, options.paths, {options.includeDirs});
+  LoadOptions loadOptions{options.includeDirs};
+  loadOptions.rulesetsOfModules = true; // a module is verified through its rulesets
+  load(ws, options.paths, loadOptions);
   RunResult result = runChecks(ws, check);
   std::vector<std::string> verified;
   for (const verify::Stats &s : result.stats)

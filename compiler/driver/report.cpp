@@ -257,7 +257,7 @@ std::string renderJson(const Workspace &ws, const RunResult &run,
                         {"inconclusive", c.inconclusive}}}};
   if (c.waived)
     j["summary"]["waived"] = c.waived;
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string sarifLevel(Severity s) {
@@ -332,11 +332,13 @@ std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diag
         primary = mine->span;
         *mine = moved;
       } else {
-        for (const ir::History &h : ws.rulesets)
-          if (h.id == d.ruleset && !h.periods.empty() && h.periods.front().span.valid() &&
-              h.periods.front().span.file == own)
-            labels.push_back(
-                {h.periods.front().span, fmt::format("found in ruleset `{}`", h.id)});
+        // Every ruleset it holds in (one finding for a cause in a shared module).
+        std::vector<std::string> in = d.rulesets.empty() ? std::vector{d.ruleset} : d.rulesets;
+        for (const std::string &name : in)
+          for (const ir::History &h : ws.rulesets)
+            if (h.id == name && !h.periods.empty() && h.periods.front().span.valid())
+              labels.push_back(
+                  {h.periods.front().span, fmt::format("found in ruleset `{}`", h.id)});
       }
     }
     if (primary.valid()) {
@@ -387,7 +389,7 @@ std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diag
                                    {"informationUri", docsUrl},
                                    {"rules", ruleList}}}}},
                                {"results", results}}})}};
-  return log.dump(2) + "\n";
+  return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string xml(const std::string &text) { return escapeMarkup(text); }
@@ -407,7 +409,9 @@ std::vector<const Diagnostic *> explaining(const std::vector<Diagnostic> &diagno
   if (c.kind == "consistency")
     decision = "for decision " + c.name.substr(0, c.name.rfind(" is consistent"));
   for (const Diagnostic &d : diagnostics) {
-    if (d.ruleset != s.ruleset || d.code != code->second)
+    bool about = d.ruleset == s.ruleset || std::find(d.rulesets.begin(), d.rulesets.end(),
+                                                     s.ruleset) != d.rulesets.end();
+    if (!about || d.code != code->second)
       continue;
     bool match = c.kind == "consistency"
                      ? d.message.size() >= decision.size() &&
@@ -514,9 +518,68 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
 
 } // namespace
 
+// One finding per cause (docs/diagnostics.md, "Rendering"): a finding in a shared module that is
+// the same in several rulesets is kept once and names them all; one that holds in a single
+// ruleset of several names it.
+std::vector<Diagnostic> foldShared(const Workspace &ws, std::vector<Diagnostic> diagnostics) {
+  std::vector<Diagnostic> out;
+  std::map<std::string, std::size_t> first; // what the finding says -> its place in out
+  for (Diagnostic &d : diagnostics) {
+    if (d.ruleset.empty()) {
+      out.push_back(std::move(d));
+      continue;
+    }
+    nlohmann::json labels = nlohmann::json::array(), periods = nlohmann::json::array();
+    for (const Label &l : d.labels)
+      labels.push_back({l.span.file, l.span.begin, l.span.end, l.message});
+    for (const Period &p : d.periods)
+      periods.push_back(p.text());
+    nlohmann::json key = {static_cast<int>(d.severity), d.code,    d.span.file, d.span.begin,
+                          d.span.end,                   d.message, labels,      d.notes,
+                          d.help,                       d.details, periods,     d.waiver};
+    auto [it, fresh] = first.try_emplace(
+        key.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), out.size());
+    if (fresh) {
+      out.push_back(std::move(d));
+      continue;
+    }
+    Diagnostic &kept = out[it->second];
+    if (kept.rulesets.empty())
+      kept.rulesets.push_back(kept.ruleset);
+    kept.rulesets.push_back(d.ruleset);
+  }
+  auto ownFile = [&](const std::string &ruleset) {
+    for (const ir::History &h : ws.rulesets)
+      if (h.id == ruleset && !h.periods.empty() && !h.periods.front().files.empty())
+        return h.periods.front().files.back();
+    return FileId{0};
+  };
+  for (Diagnostic &d : out) {
+    if (d.rulesets.empty()) {
+      if (!d.ruleset.empty() && ws.rulesets.size() > 1 && d.span.valid() &&
+          d.span.file != ownFile(d.ruleset))
+        d.note(fmt::format("found in ruleset `{}`", d.ruleset));
+      continue;
+    }
+    std::sort(d.rulesets.begin(), d.rulesets.end());
+    d.rulesets.erase(std::unique(d.rulesets.begin(), d.rulesets.end()), d.rulesets.end());
+    if (d.rulesets.size() == 1) {
+      d.rulesets.clear();
+      continue;
+    }
+    d.ruleset = d.rulesets.front();
+    std::string names;
+    for (std::size_t i = 0; i < d.rulesets.size(); ++i)
+      names += fmt::format("{}`{}`", i == 0 ? "" : i + 1 == d.rulesets.size() ? " and " : ", ",
+                           d.rulesets[i]);
+    d.note(fmt::format("found in {} rulesets: {}", d.rulesets.size(), names));
+  }
+  return out;
+}
+
 std::string renderRun(const Workspace &ws, const RunResult &run, const std::string &format,
                       bool color, const CheckOptions &options) {
-  std::vector<Diagnostic> diagnostics = ws.sink.sorted(ws.sources);
+  std::vector<Diagnostic> diagnostics = foldShared(ws, ws.sink.sorted(ws.sources));
   if (format == "json")
     return renderJson(ws, run, diagnostics);
   if (format == "sarif")

@@ -22,6 +22,26 @@ struct Tok {
   int newlinesBefore; ///< line breaks in the whitespace before it
 };
 
+// The lexer skips whitespace and comments (dsl/Wegwijzer.g4), so they are read back from the
+// text between two tokens, which holds nothing else.
+void gap(const std::string &between, std::vector<Tok> &out, int &newlines) {
+  std::size_t i = 0;
+  while (i < between.size()) {
+    if (between.compare(i, 2, "//") == 0 || between.compare(i, 2, "/*") == 0) {
+      bool line = between[i + 1] == '/';
+      std::size_t end = line ? between.find_first_of("\r\n", i) : between.find("*/", i + 2);
+      end = end == std::string::npos ? between.size() : end + (line ? 0 : 2);
+      out.push_back({line ? L::LINE_COMMENT : L::BLOCK_COMMENT, between.substr(i, end - i),
+                     newlines});
+      newlines = 0;
+      i = end;
+      continue;
+    }
+    newlines += between[i] == '\n';
+    ++i;
+  }
+}
+
 std::vector<Tok> lex(const std::string &text) {
   antlr4::ANTLRInputStream input(text);
   L lexer(&input);
@@ -30,16 +50,16 @@ std::vector<Tok> lex(const std::string &text) {
   stream.fill();
   std::vector<Tok> out;
   int newlines = 0;
+  std::size_t next = 0; // the first code point after the previous token
   for (antlr4::Token *t : stream.getTokens()) {
+    std::size_t start = t->getType() == antlr4::Token::EOF ? input.size() : t->getStartIndex();
+    if (start > next)
+      gap(input.getText(antlr4::misc::Interval(next, start - 1)), out, newlines);
     if (t->getType() == antlr4::Token::EOF)
       break;
-    if (t->getType() == L::WS) {
-      for (char c : t->getText())
-        newlines += c == '\n';
-      continue;
-    }
     out.push_back({static_cast<int>(t->getType()), t->getText(), newlines});
     newlines = 0;
+    next = t->getStopIndex() + 1;
   }
   return out;
 }
@@ -293,7 +313,7 @@ std::optional<std::string> formatFile(const SourceFile &file, DiagnosticSink &si
   std::vector<Tok> toks = lex(file.text());
   std::string out = Formatter(toks).run();
   if (content(lex(out)) != content(toks)) {
-    sink.error("E0007", Span{file.id(), 0, 0},
+    sink.error("E0010", Span{file.id(), 0, 0},
                "`fmt` would change the file's tokens; the file was left as it is")
         .note("this is a fault in the formatter: please report it with the file");
     return std::nullopt;

@@ -77,7 +77,12 @@ std::optional<std::string> GitFiles::inRepo(const fs::path &path) const {
   return s;
 }
 
-bool GitFiles::exists(const fs::path &path) const { return isDirectory(path) || read(path); }
+std::error_code GitFiles::status(const fs::path &path) const {
+  auto p = inRepo(path);
+  if (isDirectory(path) || (p && files_.count(*p)))
+    return {};
+  return std::make_error_code(std::errc::no_such_file_or_directory);
+}
 
 bool GitFiles::isDirectory(const fs::path &path) const {
   auto p = inRepo(path);
@@ -89,11 +94,14 @@ bool GitFiles::isDirectory(const fs::path &path) const {
   return it != files_.end() && it->rfind(*p + "/", 0) == 0;
 }
 
-std::vector<fs::path> GitFiles::wwFiles(const fs::path &dir) const {
+std::vector<fs::path> GitFiles::wwFiles(const fs::path &dir, std::vector<fs::path> &,
+                                        std::error_code &why) const {
   std::vector<fs::path> out;
   auto p = inRepo(dir);
-  if (!p)
+  if (!p) {
+    why = std::make_error_code(std::errc::no_such_file_or_directory);
     return out;
+  }
   std::string start = p->empty() ? "" : *p + "/";
   for (auto it = files_.lower_bound(start); it != files_.end() && it->rfind(start, 0) == 0; ++it)
     if (fs::path(*it).extension() == ".ww")
@@ -102,11 +110,31 @@ std::vector<fs::path> GitFiles::wwFiles(const fs::path &dir) const {
   return out;
 }
 
-std::optional<std::string> GitFiles::read(const fs::path &path) const {
+std::vector<fs::path> GitFiles::wwFilesIn(const fs::path &dir) const {
+  std::vector<fs::path> out;
+  auto p = inRepo(dir);
+  if (!p)
+    return out;
+  std::string start = p->empty() ? "" : *p + "/";
+  for (auto it = files_.lower_bound(start); it != files_.end() && it->rfind(start, 0) == 0; ++it) {
+    std::string rest = it->substr(start.size());
+    if (rest.find('/') == std::string::npos && fs::path(rest).extension() == ".ww")
+      out.push_back(dir / rest);
+  }
+  return out;
+}
+
+std::optional<std::string> GitFiles::read(const fs::path &path, std::size_t,
+                                          std::error_code &why) const {
   auto p = inRepo(path);
-  if (!p || !files_.count(*p))
+  if (!p || !files_.count(*p)) {
+    why = std::make_error_code(std::errc::no_such_file_or_directory);
     return std::nullopt;
-  return git("show " + quote(commit_ + ":" + *p));
+  }
+  auto text = git("show " + quote(commit_ + ":" + *p));
+  if (!text)
+    why = std::make_error_code(std::errc::io_error);
+  return text;
 }
 
 std::string GitFiles::shown(const fs::path &path) const {

@@ -16,10 +16,16 @@ public:
   /// Reads the list of files of `rev`; throws std::runtime_error when git cannot resolve it.
   explicit GitFiles(std::string rev);
 
-  bool exists(const std::filesystem::path &path) const override;
+  using FileSource::read;
+  using FileSource::wwFiles;
+  std::error_code status(const std::filesystem::path &path) const override;
   bool isDirectory(const std::filesystem::path &path) const override;
-  std::vector<std::filesystem::path> wwFiles(const std::filesystem::path &dir) const override;
-  std::optional<std::string> read(const std::filesystem::path &path) const override;
+  std::vector<std::filesystem::path> wwFiles(const std::filesystem::path &dir,
+                                             std::vector<std::filesystem::path> &unreadable,
+                                             std::error_code &why) const override;
+  std::vector<std::filesystem::path> wwFilesIn(const std::filesystem::path &dir) const override;
+  std::optional<std::string> read(const std::filesystem::path &path, std::size_t limit,
+                                  std::error_code &why) const override;
   std::string shown(const std::filesystem::path &path) const override;
   std::string identity(const std::filesystem::path &path) const override;
 

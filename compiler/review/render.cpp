@@ -315,7 +315,7 @@ std::string toJson(const DiffResult &r) {
                           {"newErrors", t.errors},
                           {"newWarnings", t.warnings},
                           {"inconclusive", r.inconclusive()}}}};
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 namespace {

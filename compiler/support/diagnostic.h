@@ -35,6 +35,9 @@ struct Diagnostic {
   std::vector<std::string> help;
   std::string id;         ///< stable finding id (code:ruleset:subject) for waivers and diffs
   std::string ruleset;    ///< the ruleset the finding is about, when there is one
+  /// A finding in a shared module that holds word for word in several rulesets is reported
+  /// once: every one of them, sorted (`ruleset` is the first). Empty otherwise.
+  std::vector<std::string> rulesets;
   nlohmann::json details; ///< machine-readable evidence (cases, regions, rules), may be null
   std::vector<Period> periods; ///< where the ruleset has dates: the periods it holds in
   std::string waiver;     ///< an accepted finding: "until DATE by AUTHOR: REASON"; else empty
