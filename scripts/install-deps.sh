@@ -20,6 +20,9 @@ packages=(
   python3
   python3-jsonschema
   chromium
+  clang
+  libclang-rt-14-dev
+  llvm
 )
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <numeric>
+
 namespace ww::verify {
 
 z3::expr RegionFinder::literal(const Literal &l, const CaseTerms &c) {
@@ -39,7 +41,7 @@ std::optional<eval::Case> RegionFinder::smallest(const z3::expr &f, const CaseTe
     }
     std::int64_t lo = rs_.questions[q].lo, hi = rs_.questions[q].hi;
     while (lo < hi) {
-      std::int64_t mid = lo + (hi - lo) / 2;
+      std::int64_t mid = std::midpoint(lo, hi); // no overflow on any domain
       Answer b = solver_.check(fixed && c.value[q] <= ctx.int_val(static_cast<int64_t>(mid)));
       if (b == Answer::Unknown)
         return std::nullopt;
@@ -59,6 +61,10 @@ RegionSearch RegionFinder::find(const z3::expr &base, const z3::expr &finding, c
                                 int max) {
   RegionSearch out;
   z3::expr search = base && finding;
+  // Once a solver call has given up, no further call is made: the regions found so far are
+  // sound, the search is marked inconclusive, and a solver limit never turns into a hang.
+  const std::size_t unknownsBefore = solver_.unknowns();
+  auto gaveUp = [&] { return solver_.unknowns() != unknownsBefore; };
   while (static_cast<int>(out.regions.size()) < max) {
     Answer a = solver_.check(search);
     if (a == Answer::Unknown)
@@ -81,7 +87,7 @@ RegionSearch RegionFinder::find(const z3::expr &base, const z3::expr &finding, c
       }
     // Everywhere in the region the finding must hold: base ∧ region ∧ ¬finding is unsat.
     auto holdsEverywhere = [&](const Region &candidate) {
-      return solver_.check(base && region(candidate, c) && !finding) == Answer::Unsat;
+      return !gaveUp() && solver_.check(base && region(candidate, c) && !finding) == Answer::Unsat;
     };
     for (std::size_t i = r.literals.size(); i-- > 0;) {
       Region without = r;
@@ -97,7 +103,7 @@ RegionSearch RegionFinder::find(const z3::expr &base, const z3::expr &finding, c
       Literal &x = only.literals[index];
       x.values = {v};
       x.lo = x.hi = v;
-      return solver_.check(base && region(only, c) && finding) == Answer::Sat;
+      return !gaveUp() && solver_.check(base && region(only, c) && finding) == Answer::Sat;
     };
     for (std::size_t i = 0; i < r.literals.size(); ++i) {
       Literal &l = r.literals[i];
@@ -118,13 +124,13 @@ RegionSearch RegionFinder::find(const z3::expr &base, const z3::expr &finding, c
           Literal saved = l;
           l.lo = lo;
           l.hi = hi;
-          bool ok = solver_.check(base && region(r, c) && finding) == Answer::Sat;
+          bool ok = !gaveUp() && solver_.check(base && region(r, c) && finding) == Answer::Sat;
           l = saved;
           return ok;
         };
         std::int64_t a = q.lo, b = l.lo; // smallest lower bound that holds is in [a, b]
         while (a < b) {
-          std::int64_t mid = a + (b - a) / 2;
+          std::int64_t mid = std::midpoint(a, b);
           if (holdsWith(mid, l.hi))
             b = mid;
           else
@@ -133,7 +139,7 @@ RegionSearch RegionFinder::find(const z3::expr &base, const z3::expr &finding, c
         std::int64_t low = b;
         a = low, b = l.lo; // first answer from `low` up that has a case with the finding
         while (a < b) {
-          std::int64_t mid = a + (b - a) / 2;
+          std::int64_t mid = std::midpoint(a, b);
           if (realWithin(low, mid))
             b = mid;
           else
@@ -142,7 +148,7 @@ RegionSearch RegionFinder::find(const z3::expr &base, const z3::expr &finding, c
         l.lo = b;
         a = l.hi, b = q.hi; // largest upper bound that holds is in [a, b]
         while (a < b) {
-          std::int64_t mid = b - (b - a) / 2;
+          std::int64_t mid = std::midpoint(b, a);
           if (holdsWith(l.lo, mid))
             a = mid;
           else
@@ -151,7 +157,7 @@ RegionSearch RegionFinder::find(const z3::expr &base, const z3::expr &finding, c
         std::int64_t high = a;
         a = l.hi, b = high; // last answer up to `high` that has a case with the finding
         while (a < b) {
-          std::int64_t mid = b - (b - a) / 2;
+          std::int64_t mid = std::midpoint(b, a);
           if (realWithin(mid, high))
             a = mid;
           else
@@ -172,6 +178,10 @@ RegionSearch RegionFinder::find(const z3::expr &base, const z3::expr &finding, c
     }
     search = search && !region(r, c);
     out.regions.push_back(std::move(r));
+    if (gaveUp()) {
+      out.inconclusive = true;
+      return out;
+    }
   }
   // Count what is left, up to a cap, one case at a time.
   constexpr std::size_t kCap = 100;

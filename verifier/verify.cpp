@@ -1,6 +1,7 @@
 #include "verifier/verify.h"
 
 #include "compiler/eval/evaluator.h"
+#include "verifier/constant_atoms.h"
 #include "verifier/regions.h"
 #include "verifier/z3/encoder.h"
 #include "verifier/z3/solver.h"
@@ -89,6 +90,7 @@ public:
     stats_.decisions = rs_.decisions.size();
     std::size_t errors = sink_.errorCount(), warnings = sink_.warningCount();
     if (!options_.testsOnly) {
+      checkConstantAtoms();
       if (checkAssumptions()) {
         checkUndefinedReads();
         for (std::size_t d = 0; d < rs_.decisions.size(); ++d) {
@@ -162,6 +164,37 @@ private:
     d.details["regions"] = regions;
     d.details["moreCases"] = found.more;
     d.details["moreCasesIsLowerBound"] = found.moreCapped;
+  }
+
+  // W0514: a decision atom that is false in every case tests nothing; a property that reads
+  // one is recorded as a warning even when proven.
+  void checkConstantAtoms() {
+    std::set<Span> seen;
+    auto lint = [&](const ir::Expr &cond, const std::string &where) {
+      std::vector<ConstantAtom> atoms;
+      constantAtoms(rs_, cond, atoms);
+      for (const ConstantAtom &a : atoms) {
+        // A module's condition is written for every ruleset that extends it, some of which add
+        // the outcome it asks about: only the ruleset's own conditions are reported.
+        if (a.atom->span.file != rs_.span.file || !seen.insert(a.atom->span).second)
+          continue;
+        std::string text = ir::toString(rs_, *a.atom);
+        finding(
+            Severity::Warning, "W0514", a.atom->span,
+            fmt::format("`{}` is {} in every case: {}", text, a.value ? "true" : "false", a.why),
+            fmt::format("{}:{}", where, text))
+            .note("wherever the decision has an outcome it is false, so it tests nothing")
+            .withHelp("test an attribute of the decision that carries it, or correct the outcome");
+      }
+      return std::any_of(atoms.begin(), atoms.end(),
+                         [&](const ConstantAtom &a) { return a.atom->span.file == rs_.span.file; });
+    };
+    for (const ir::Rule &r : rs_.rules)
+      if (!r.inactive && r.guard)
+        lint(*r.guard, r.id);
+    for (const ir::Property &p : rs_.properties)
+      if (p.cond && lint(*p.cond, p.id))
+        constantProperties_.insert(&p);
   }
 
   bool checkAssumptions() {
@@ -285,13 +318,32 @@ private:
     record("completeness", name, Status::Failed, d2.message);
   }
 
+  // Every pair of rules that remain together with different outcomes is reported once (up to
+  // 50 pairs): one query asks for a case in which some pair not yet reported conflicts.
   void checkConsistency(int d) {
     const ir::Decision &decision = rs_.decisions[d];
     std::string name = fmt::format("`{}` is consistent", decision.id);
-    z3::expr search = base_ && c_.decisions[d].conflict;
+    const DecisionTerms &terms = c_.decisions[d];
+    std::vector<std::pair<int, int>> open; // in source order of both rules
+    for (std::size_t i = 0; i < decision.rules.size(); ++i)
+      for (std::size_t j = i + 1; j < decision.rules.size(); ++j) {
+        int a = decision.rules[i], b = decision.rules[j];
+        if (rs_.rules[a].outcome != rs_.rules[b].outcome && !rs_.rules[a].inactive &&
+            !rs_.rules[b].inactive)
+          open.emplace_back(a, b);
+      }
+    auto both = [&](std::pair<int, int> p) {
+      return terms.remains[p.first] && terms.remains[p.second];
+    };
+    auto anyOpen = [&] {
+      z3::expr_vector v(ctx_);
+      for (const auto &p : open)
+        v.push_back(both(p));
+      return base_ && (v.empty() ? ctx_.bool_val(false) : z3::mk_or(v));
+    };
     int pairs = 0;
-    bool failed = false;
-    while (pairs < 50) {
+    while (pairs < 50 && !open.empty()) {
+      z3::expr search = anyOpen();
       Answer a = solver_.check(search);
       if (a == Answer::Unknown) {
         inconclusive(decision.span, fmt::format("decision `{}` is consistent", decision.id),
@@ -305,46 +357,59 @@ private:
       eval::Case c = example ? *example : enc_.decode(solver_.model(), c_);
       eval::Result res = ev_.run(c);
       const auto &remaining = res.decisions[d].remaining;
-      int ra = -1, rb = -1;
-      for (std::size_t i = 0; i < remaining.size() && ra < 0; ++i)
-        for (std::size_t j = i + 1; j < remaining.size(); ++j)
-          if (rs_.rules[remaining[i]].outcome != rs_.rules[remaining[j]].outcome) {
-            ra = remaining[i];
-            rb = remaining[j];
-            break;
-          }
-      if (ra < 0)
+      auto isRemaining = [&](int r) {
+        return std::find(remaining.begin(), remaining.end(), r) != remaining.end();
+      };
+      auto next = std::find_if(open.begin(), open.end(), [&](std::pair<int, int> p) {
+        return isRemaining(p.first) && isRemaining(p.second);
+      });
+      if (next == open.end())
         break; // cannot happen: the encoding and the evaluator agree
-      z3::expr both = c_.decisions[d].remains[ra] && c_.decisions[d].remains[rb];
-      RegionSearch found = regions_.find(base_, both, c_, options_.maxRegions);
-      const ir::Rule &A = rs_.rules[ra];
-      const ir::Rule &B = rs_.rules[rb];
-      Diagnostic &diag = finding(
-          Severity::Error, "E0502", A.span,
-          fmt::format("conflict: rules `{}` and `{}` give different outcomes (`{}` and `{}`) for "
-                      "decision `{}`",
-                      A.id, B.id, rs_.outcomes[A.outcome].id, rs_.outcomes[B.outcome].id,
-                      decision.id),
-          A.id + ":" + B.id);
-      diag.label(B.span, fmt::format("`{}` gives `{}`", B.id, rs_.outcomes[B.outcome].id));
-      diag.note(fmt::format("`{}` cites: {}", A.id, citationText(rs_, A.citations)));
-      diag.note(fmt::format("`{}` cites: {}", B.id, citationText(rs_, B.citations)));
-      addRegions(diag, found, d);
-      diag.details["rules"] = {A.id, B.id};
-      diag.withHelp(fmt::format("make one rule an `exception to` the other (`rule {} exception to "
-                                "{} …`), or narrow their conditions",
-                                B.id, A.id));
-      failed = true;
-      search = search && !both;
+      auto [ra, rb] = *next;
+      open.erase(next);
+      reportConflict(d, ra, rb);
       ++pairs;
     }
-    if (pairs == 50 && solver_.check(search) != Answer::Unsat)
+    if (pairs == 50 && !open.empty() && solver_.check(anyOpen()) != Answer::Unsat)
       finding(Severity::Note, "N0513", decision.span,
               fmt::format("more conflicting rule pairs for decision `{}` than the 50 reported",
                           decision.id),
               decision.id + ":more");
-    record("consistency", name, failed ? Status::Failed : Status::Proven,
-           failed ? "rules give different outcomes" : "");
+    record("consistency", name, pairs > 0 ? Status::Failed : Status::Proven,
+           pairs > 0 ? "rules give different outcomes" : "");
+  }
+
+  void reportConflict(int d, int ra, int rb) {
+    z3::expr both = c_.decisions[d].remains[ra] && c_.decisions[d].remains[rb];
+    RegionSearch found = regions_.find(base_, both, c_, options_.maxRegions);
+    const ir::Rule &A = rs_.rules[ra];
+    const ir::Rule &B = rs_.rules[rb];
+    Diagnostic &diag = finding(
+        Severity::Error, "E0502", A.span,
+        fmt::format("conflict: rules `{}` and `{}` give different outcomes (`{}` and `{}`) for "
+                    "decision `{}`",
+                    A.id, B.id, rs_.outcomes[A.outcome].id, rs_.outcomes[B.outcome].id,
+                    rs_.decisions[d].id),
+        A.id + ":" + B.id);
+    diag.label(B.span, fmt::format("`{}` gives `{}`", B.id, rs_.outcomes[B.outcome].id));
+    diag.note(fmt::format("`{}` cites: {}", A.id, citationText(rs_, A.citations)));
+    diag.note(fmt::format("`{}` cites: {}", B.id, citationText(rs_, B.citations)));
+    addRegions(diag, found, d);
+    diag.details["rules"] = {A.id, B.id};
+    diag.withHelp(fmt::format("make one rule an `exception to` the other (`rule {} exception to "
+                              "{} …`), or narrow their conditions",
+                              B.id, A.id));
+  }
+
+  // A proof that rests on a vacuous premise or on an atom that is constant is recorded as a
+  // warning, so that no record claims more than was shown.
+  void provenProperty(const ir::Property &p, const std::string &name, bool vacuous) {
+    if (vacuous)
+      record("property", name, Status::Warning, "holds vacuously");
+    else if (constantProperties_.count(&p))
+      record("property", name, Status::Warning, "reads a condition that is the same in every case");
+    else
+      record("property", name, Status::Proven);
   }
 
   void checkProperty(const ir::Property &p) {
@@ -352,13 +417,15 @@ private:
     if (p.kind == ir::Property::Kind::Independence)
       return checkIndependence(p, name);
     TF prop = enc_.encode(*p.cond, c_);
+    bool vacuous = false;
     if (p.premise) {
       TF premise = enc_.encode(*p.premise, c_);
       Answer a = solver_.check(base_ && premise.t);
       if (a == Answer::Unknown)
         inconclusive(p.span, fmt::format("the premise of property “{}” is ever true", p.text),
                      p.id);
-      if (a == Answer::Unsat)
+      vacuous = a == Answer::Unsat;
+      if (vacuous)
         finding(Severity::Warning, "W0506", p.span,
                 fmt::format("property “{}” holds vacuously: its premise is never true", p.text),
                 p.id)
@@ -371,7 +438,7 @@ private:
       return;
     }
     if (found.regions.empty()) {
-      record("property", name, Status::Proven);
+      provenProperty(p, name, vacuous);
       return;
     }
     Diagnostic &d = finding(Severity::Error, "E0503", p.span,
@@ -391,25 +458,38 @@ private:
                       ruleList(rs_, r.remaining));
     }
     d.note("in the example, " + outcomes);
+    // A module's property broken in this ruleset: point at the ruleset's own deciding rules.
+    if (p.origin != rs_.id)
+      for (const auto &r : res.decisions)
+        for (int rule : r.remaining)
+          if (rs_.rules[rule].span.valid() && rs_.rules[rule].span.file == rs_.span.file)
+            d.label(rs_.rules[rule].span,
+                    fmt::format("`{}` of ruleset `{}` decides the example", rs_.rules[rule].id,
+                                rs_.id));
     if (ev_.eval(*p.cond, ex, &res) == eval::Tri::Undefined)
       d.note("the property reads a value the example case does not have (an unasked question or "
              "an undecided decision)");
     record("property", name, Status::Failed, d.message);
   }
 
+  // Two cases are compared when they agree on every other question wherever both ask it: a
+  // question that only one of them asks (because the questions of the property decide
+  // whether it is asked) may have any answer there. See docs/semantics.md#properties.
   void checkIndependence(const ir::Property &p, const std::string &name) {
     CaseTerms other = enc_.encodeCase("other!");
-    std::vector<z3::expr> same;
+    auto inProperty = [&](std::size_t q) {
+      return std::find(p.questions.begin(), p.questions.end(), static_cast<int>(q)) !=
+             p.questions.end();
+    };
+    z3::expr_vector sv(ctx_), differ(ctx_);
     for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
-      if (std::find(p.questions.begin(), p.questions.end(), static_cast<int>(q)) !=
-          p.questions.end())
-        continue;
-      same.push_back(c_.value[q] == other.value[q]);
-      same.push_back(c_.asked[q] == other.asked[q]);
+      z3::expr bothAsked = c_.asked[q] && other.asked[q];
+      if (inProperty(q))
+        differ.push_back(c_.asked[q] != other.asked[q] ||
+                         (bothAsked && c_.value[q] != other.value[q]));
+      else
+        sv.push_back(z3::implies(bothAsked, c_.value[q] == other.value[q]));
     }
-    z3::expr_vector sv(ctx_);
-    for (auto &s : same)
-      sv.push_back(s);
     z3::expr where1 = p.cond ? enc_.encode(*p.cond, c_).t : ctx_.bool_val(true);
     z3::expr where2 = p.cond ? enc_.encode(*p.cond, other).t : ctx_.bool_val(true);
     const DecisionTerms &x = c_.decisions[p.decision];
@@ -419,15 +499,34 @@ private:
     for (int o : rs_.decisions[p.decision].outcomes)
       diff.push_back(x.single && (x.has[o] != y.has[o]));
     z3::expr both = base_ && other.wellFormed && other.assumptions && where1 && where2;
+    z3::expr agree = sv.empty() ? ctx_.bool_val(true) : z3::mk_and(sv);
     Answer whereSat = p.cond ? solver_.check(base_ && where1) : Answer::Sat;
     if (whereSat == Answer::Unknown)
       inconclusive(p.span, fmt::format("the `where` of property “{}” is ever true", p.text), p.id);
-    if (whereSat == Answer::Unsat)
+    bool vacuous = whereSat == Answer::Unsat;
+    if (vacuous)
       finding(Severity::Warning, "W0506", p.span,
               fmt::format("property “{}” holds vacuously: its `where` is never true", p.text),
               p.id);
-    z3::expr violation =
-        both && (sv.empty() ? ctx_.bool_val(true) : z3::mk_and(sv)) && z3::mk_or(diff);
+    std::string qs;
+    for (int q : p.questions)
+      qs += (qs.empty() ? "`" : ", `") + rs_.questions[q].id + "`";
+    // Nothing to compare: no two allowed cases differ in the questions of the property.
+    if (whereSat == Answer::Sat) {
+      Answer comparable = solver_.check(both && agree && z3::mk_or(differ));
+      if (comparable == Answer::Unknown)
+        inconclusive(p.span, fmt::format("property “{}” compares any two cases", p.text), p.id);
+      if (comparable == Answer::Unsat) {
+        vacuous = true;
+        finding(Severity::Warning, "W0506", p.span,
+                fmt::format("property “{}” holds vacuously: no two cases to compare", p.text), p.id)
+            .note(fmt::format("no two allowed cases{} differ in {} and agree on the other "
+                              "questions both ask",
+                              p.cond ? " in which the `where` is true" : "", qs))
+            .withHelp("correct the `where` or the questions; as written, it proves nothing");
+      }
+    }
+    z3::expr violation = both && agree && z3::mk_or(diff);
     Answer a = solver_.check(violation);
     if (a == Answer::Unknown) {
       inconclusive(p.span, fmt::format("property “{}” holds", p.text), p.id);
@@ -435,7 +534,7 @@ private:
       return;
     }
     if (a == Answer::Unsat) {
-      record("property", name, Status::Proven);
+      provenProperty(p, name, vacuous);
       return;
     }
     // The smallest first case, then the smallest second case with it, so the pair is the same
@@ -458,9 +557,6 @@ private:
                                 : (d.conflict ? "a conflict" : "no outcome");
       return fmt::format("{} (rules: {})", o, ruleList(rs_, d.remaining));
     };
-    std::string qs;
-    for (int q : p.questions)
-      qs += (qs.empty() ? "`" : ", `") + rs_.questions[q].id + "`";
     Diagnostic &d = finding(Severity::Error, "E0503", p.span,
                             fmt::format("property “{}” does not hold: `{}` depends on {}", p.text,
                                         rs_.decisions[p.decision].id, qs),
@@ -469,9 +565,25 @@ private:
       d.note(fmt::format("the property is declared in module `{}`", p.origin));
     d.note(fmt::format("case 1: {}\ngives {}", exampleText(rs_, c1), outcomeText(c1)));
     d.note(fmt::format("case 2: {}\ngives {}", exampleText(rs_, c2), outcomeText(c2)));
-    d.note(fmt::format("the cases differ only in {}", qs));
+    std::string onlyOne;
+    for (std::size_t q = 0; q < rs_.questions.size(); ++q)
+      if (!inProperty(q) && c1.answers[q].has_value() != c2.answers[q].has_value())
+        onlyOne += (onlyOne.empty() ? "`" : ", `") + rs_.questions[q].id + "`";
+    d.note(onlyOne.empty() ? fmt::format("the cases differ only in {}", qs)
+                           : fmt::format("the cases differ only in {}, and in {}, which only one "
+                                         "of them asks",
+                                         qs, onlyOne));
     d.details["cases"] = {caseJson(rs_, c1), caseJson(rs_, c2)};
     record("property", name, Status::Failed, d.message);
+  }
+
+  // A rule's warning is recorded as failed when its condition also reads a value the case
+  // does not have (E0504, an error): the record never understates a failure.
+  Status ruleStatus(int r) const {
+    return undefinedRules_.count(r) ? Status::Failed : Status::Warning;
+  }
+  std::string withUndefined(int r, const std::string &what) const {
+    return undefinedRules_.count(r) ? what + "; reads a value the case does not have" : what;
   }
 
   void checkRule(int r) {
@@ -500,7 +612,7 @@ private:
               fmt::format("dead rule: `{}` never applies", rule.id), rule.id)
           .note("no case the assumptions allow satisfies its condition")
           .withHelp("remove the rule, or correct its condition");
-      record("rule", name, Status::Warning, "dead rule");
+      record("rule", name, ruleStatus(r), withUndefined(r, "dead rule"));
       return;
     }
     Answer remains = solver_.check(base_ && terms.remains[r]);
@@ -523,7 +635,7 @@ private:
       RegionSearch found = regions_.find(base_, terms.applies[r], c_, options_.maxRegions);
       addRegions(d, found, rule.decision);
       d.withHelp("remove the rule, or narrow the exception");
-      record("rule", name, Status::Warning, "masked rule");
+      record("rule", name, ruleStatus(r), withUndefined(r, "masked rule"));
       return;
     }
     if (undefinedRules_.count(r)) {
@@ -628,6 +740,7 @@ private:
   z3::expr base_;
   Stats stats_;
   std::set<int> undefinedRules_;
+  std::set<const ir::Property *> constantProperties_; ///< read an atom that is constant (W0514)
 };
 
 } // namespace

@@ -55,7 +55,9 @@ int cmdExplain(int argc, char **argv) {
     if (!j.is_object())
       throw UsageError(fmt::format("`{}` is not a JSON object of answers", answersFile));
     for (auto &[k, v] : j.items()) {
-      std::string value = v.is_string() ? v.get<std::string>() : v.dump();
+      std::string value = v.is_string()
+                              ? v.get<std::string>()
+                              : v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       if (v.is_boolean())
         value = v.get<bool>() ? "yes" : "no";
       std::string e = setAnswer(rs, c, k, value);
@@ -92,7 +94,7 @@ int cmdExplain(int argc, char **argv) {
   if (options.format == "json") {
     nlohmann::json j = explainJson(rs, c, main);
     j["date"] = dateJson(rs, date, today);
-    std::cout << j.dump(2) << "\n";
+    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     // The answer and, on its second line, the date it holds for.
     std::string text = explainText(rs, c, main, whyNot);

@@ -68,14 +68,15 @@ int cmdExport(int argc, char **argv) {
                             {"ruleset", periods.front()["ruleset"]},
                             {"span", periodJson(prepared.history->span)},
                             {"periods", periods}};
-      text = doc.dump(2) + "\n";
+      text = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     } else {
       for (const auto &doc : periods)
         text += (text.empty() ? "" : "\n---\n\n") + exp::toMarkdown(doc);
     }
   } else {
     nlohmann::json doc = document(*prepared.ruleset, *prepared.tree, prepared.asOf);
-    text = options.format == "json"  ? doc.dump(2) + "\n"
+    text = options.format == "json"
+               ? doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
            : options.format == "dot" ? exp::toDot(doc)
            : options.format == "md"  ? exp::toMarkdown(doc)
                                      : exp::toHtml(doc);

@@ -167,9 +167,12 @@ void Evaluator::enumerate(const std::function<void(const Case &)> &f) const {
       step(i + 1);
       return;
     }
-    for (std::int64_t v = rs_.questions[q].lo; v <= rs_.questions[q].hi; ++v) {
+    // Stops at hi without stepping past it (hi may be the largest 64-bit number).
+    for (std::int64_t v = rs_.questions[q].lo;; ++v) {
       c.answers[q] = v;
       step(i + 1);
+      if (v == rs_.questions[q].hi)
+        break;
     }
     c.answers[q].reset();
   };

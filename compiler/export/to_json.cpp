@@ -34,7 +34,7 @@ nlohmann::json leafCitations(const ir::Ruleset &rs, const Tree &tree, const Leaf
   auto add = [&](const std::vector<ir::Citation> &list) {
     for (const auto &c : list) {
       nlohmann::json j = citationJson(rs, c);
-      if (seen.insert(j.dump()).second)
+      if (seen.insert(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).second)
         out.push_back(j);
     }
   };

@@ -26,9 +26,16 @@ static ExprRef makeNary(Expr::Kind kind, std::vector<ExprRef> args, Span span) {
   auto e = std::make_shared<Expr>();
   e->kind = kind;
   e->span = span;
-  // Flatten nested connectives of the same kind: a and (b and c) -> and(a, b, c).
+  // Flatten nested connectives of the same kind: a and (b and c) -> and(a, b, c). Only up to
+  // kMaxFlatArgs arguments: a chain of defines that each extend the one before shares its
+  // nodes, and flattening every link would copy the chain once per link (quadratic memory).
+  constexpr std::size_t kMaxFlatArgs = 256;
+  std::size_t total = 0;
+  for (const ExprRef &a : args)
+    total += a->kind == kind ? a->args.size() : 1;
+  bool flatten = total <= kMaxFlatArgs;
   for (ExprRef &a : args) {
-    if (a->kind == kind)
+    if (flatten && a->kind == kind)
       e->args.insert(e->args.end(), a->args.begin(), a->args.end());
     else
       e->args.push_back(std::move(a));

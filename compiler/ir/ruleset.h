@@ -86,7 +86,12 @@ struct Question {
   ExprRef askedWhen;           ///< null: always asked
   Span span;
 
-  std::int64_t domainSize() const { return hi - lo + 1; }
+  /// The number of answers, computed without overflow; the whole 64-bit range (2^64 answers)
+  /// gives the largest std::uint64_t.
+  std::uint64_t domainSize() const {
+    std::uint64_t width = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
+    return width == UINT64_MAX ? width : width + 1;
+  }
   /// `yes`, `no`, the answer id, or the number.
   std::string valueText(std::int64_t value) const;
   /// The words a professional reads: a list answer's label, `ja`/`nee`, or the number.

@@ -21,8 +21,14 @@ public:
   Span range(const antlr4::Token *from, const antlr4::Token *to) const;
 
 private:
+  /// Every kStride-th code point's byte offset: a full table would take 4 bytes per byte.
+  static constexpr std::size_t kStride = 64;
+  const std::string &text_;
   FileId file_;
-  std::vector<std::uint32_t> cpToByte_;
+  std::uint32_t first_ = 0; ///< the byte of code point 0 (3 after a byte-order mark)
+  std::size_t count_ = 0;   ///< code points from first_ to the end
+  bool ascii_ = true;       ///< then a code point's byte is first_ + its index
+  std::vector<std::uint32_t> checkpoints_;
 };
 
 } // namespace ww::parse

@@ -8,6 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstdint>
+
 namespace ww::parse {
 namespace {
 
@@ -31,7 +34,8 @@ std::string friendlyExpectation(std::string text) {
 }
 
 std::string shown(const std::string &tokenText) {
-  std::string t = tokenText.size() > 40 ? tokenText.substr(0, 40) + "…" : tokenText;
+  std::string t =
+      tokenText.size() > 40 ? std::string(utf8Prefix(tokenText, 40)) + "…" : tokenText;
   for (char &c : t)
     if (c == '\n' || c == '\r' || c == '\t')
       c = ' ';
@@ -80,7 +84,8 @@ private:
 // Rejects conditions too deep for a recursive-descent parser before parsing them.
 bool checkNesting(antlr4::CommonTokenStream &tokens, const Offsets &offsets, DiagnosticSink &sink) {
   int parens = 0, notRun = 0, operators = 0;
-  for (antlr4::Token *t : tokens.getTokens()) {
+  for (std::size_t i = 0; i < tokens.size(); ++i) { // getTokens() would copy the vector
+    antlr4::Token *t = tokens.get(i);
     if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
       continue;
     int type = t->getType();
@@ -126,8 +131,48 @@ bool checkNesting(antlr4::CommonTokenStream &tokens, const Offsets &offsets, Dia
   return true;
 }
 
-bool onlyBlank(const std::string &text) {
+// Every number must be a 64-bit integer (the sign is a token of its own); a number the tool
+// cannot represent is an error, never silently changed. Returns the number of errors.
+int checkNumbers(antlr4::CommonTokenStream &tokens, const Offsets &offsets, DiagnosticSink &sink) {
+  int errors = 0;
+  antlr4::Token *previous = nullptr;
+  for (antlr4::Token *t : tokens.getTokens()) {
+    if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
+      continue;
+    if (t->getType() == P::INT) {
+      bool negative = previous && previous->getType() == P::MINUS;
+      std::string digits = (negative ? "-" : "") + t->getText();
+      std::int64_t value = 0;
+      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+      if (ec != std::errc() || end != digits.data() + digits.size()) {
+        ++errors;
+        sink.error("E0009", offsets.token(t),
+                   fmt::format("number {} is too {}: numbers lie in {}..{}", shown(digits),
+                               negative ? "small" : "large", INT64_MIN, INT64_MAX))
+            .withHelp("use a smaller range; wegwijzer never rounds a number");
+      }
+    }
+    previous = t;
+  }
+  return errors;
+}
+
+bool onlyBlank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n\f") == std::string::npos;
+}
+
+// The bytes of the invalid sequence at `at` in hex, as `ED A0 80` (at most four).
+std::string invalidBytes(const std::string &text, std::size_t at) {
+  std::string out;
+  std::size_t len =
+      std::max<std::size_t>(1, utf8SequenceLength(static_cast<unsigned char>(text[at])));
+  for (std::size_t k = 0; k < len && at + k < text.size(); ++k) {
+    auto byte = static_cast<unsigned char>(text[at + k]);
+    if (k > 0 && (byte & 0xC0) != 0x80)
+      break;
+    out += fmt::format("{}{:02X}", out.empty() ? "" : " ", byte);
+  }
+  return out;
 }
 
 } // namespace
@@ -145,10 +190,14 @@ std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sin
   if (!isValidUtf8(text, bad)) {
     Span at{file.id(), static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad)};
     sink.error("E0002", at, fmt::format("invalid UTF-8 at byte {}", bad))
+        .note(fmt::format("the bytes `{}` are not a UTF-8 character (a stray or missing byte, "
+                          "an overlong form, a surrogate or a code point past U+10FFFF)",
+                          invalidBytes(text, bad)))
         .note("rule files must be UTF-8; save the file as UTF-8 and try again");
     return nullptr;
   }
-  if (onlyBlank(text)) {
+  // A byte-order mark alone is an empty file too.
+  if (onlyBlank(std::string_view(text).substr(hasByteOrderMark(text) ? 3 : 0))) {
     sink.error("E0001", start, "empty file: expected `module` or `ruleset`")
         .withHelp("start the file with `ruleset NAME \"title\" extends basis` or `module NAME`");
     return nullptr;
@@ -162,13 +211,14 @@ std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sin
   tokens.fill();
   if (!checkNesting(tokens, offsets, sink))
     return nullptr;
+  int badNumbers = checkNumbers(tokens, offsets, sink);
 
   P parser(&tokens);
   ErrorListener listener(offsets, sink);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
   P::FileContext *tree = parser.file();
-  if (listener.count() > 0)
+  if (listener.count() > 0 || badNumbers > 0)
     return nullptr;
 
   std::size_t errorsBefore = sink.errorCount();

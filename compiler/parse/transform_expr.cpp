@@ -9,12 +9,12 @@ using P = gen::WegwijzerParser;
 std::int64_t Transformer::signedInt(P::SignedIntContext *ctx) {
   if (!ctx || !ctx->INT())
     return 0;
-  std::string digits = ctx->INT()->getText();
+  // parse.cpp has rejected every number outside the 64-bit range (E0007), so this cannot fail;
+  // the sign is read with the digits, so that -9223372036854775808 is representable.
+  std::string digits = (ctx->MINUS() ? "-" : "") + ctx->INT()->getText();
   std::int64_t value = 0;
-  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (ec != std::errc())
-    value = INT64_MAX; // sema reports numbers out of any range
-  return ctx->MINUS() ? -value : value;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
 }
 
 ast::Value Transformer::value(P::ValueContext *ctx) {

@@ -1,10 +1,14 @@
 #include "compiler/sema/analyser.h"
 #include "compiler/sema/suggest.h"
 
+#include "compiler/support/limits.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <functional>
+#include <optional>
+#include <set>
 
 namespace ww::sema {
 namespace {
@@ -122,6 +126,8 @@ std::optional<ir::Ruleset> Analyser::run() {
   for (const ast::File *f : chain_)
     out_.files.push_back(f->file);
 
+  if (!withinLimits())
+    return std::nullopt;
   declareAll();
   resolveQuestions();
   resolveParameters();
@@ -148,6 +154,63 @@ std::optional<ir::Ruleset> Analyser::run() {
   if (sink_.errorCount() > errorsAtStart_)
     return std::nullopt;
   return std::move(out_);
+}
+
+// The limits of docs/language.md#limits, counted over the whole chain: the first declaration
+// past a limit gets E0007 and nothing more is analysed.
+bool Analyser::withinLimits() {
+  std::size_t questions = 0, rules = 0, defines = 0;
+  auto over = [&](std::size_t &count, std::size_t limit, const ast::Name &name, const char *what) {
+    if (++count <= limit)
+      return false;
+    sink_
+        .error("E0007", name.span,
+               fmt::format("too many {} in {} `{}` (the limit is {})", what,
+                           out_.isModule ? "module" : "ruleset", out_.id, limit))
+        .note("see the limits in docs/language.md")
+        .withHelp("split the rules into rulesets, one per profession or situation");
+    return true;
+  };
+  for (const ast::File *f : chain_) {
+    for (const auto &q : f->questions) {
+      if (over(questions, kMaxQuestions, q.name, "questions"))
+        return false;
+      if (q.type.answers.size() > kMaxAnswers) {
+        sink_
+            .error("E0007", q.type.answers[kMaxAnswers].name.span,
+                   fmt::format("too many answers for question `{}` (the limit is {})",
+                               q.name.text, kMaxAnswers))
+            .note("see the limits in docs/language.md")
+            .withHelp("ask a number question, or split the question in two");
+        return false;
+      }
+      if (q.type.kind == ast::AnswerType::Kind::Range &&
+          !rangeWithinLimits(q.type.lo, q.type.hi, q.type.span))
+        return false;
+    }
+    for (const auto &p : f->parameters)
+      if (p.type.kind == ast::AnswerType::Kind::Range &&
+          !rangeWithinLimits(p.type.lo, p.type.hi, p.type.span))
+        return false;
+    for (const auto &r : f->rules)
+      if (over(rules, kMaxRules, r.name, "rules"))
+        return false;
+    for (const auto &d : f->defines)
+      if (over(defines, kMaxDefines, d.name, "defines"))
+        return false;
+  }
+  return true;
+}
+
+// The two ends of a range may differ by at most INT64_MAX, so that every width and midpoint
+// the verifier computes is a 64-bit number.
+bool Analyser::rangeWithinLimits(std::int64_t lo, std::int64_t hi, Span span) {
+  if (lo >= 0 || hi <= INT64_MAX + lo)
+    return true;
+  sink_.error("E0007", span, fmt::format("range {}..{} is too wide", lo, hi))
+      .note(fmt::format("the ends of a range may differ by at most {}", INT64_MAX))
+      .note("see the limits in docs/language.md");
+  return false;
 }
 
 void Analyser::resolveQuestions() {
@@ -268,6 +331,83 @@ void Analyser::resolveOutcomes() {
   }
 }
 
+// True when a condition is false for every value of the parameters it reads, whatever the
+// answers are (Kleene logic, answers unknown): then no parameter is why it is false. Up to
+// 4096 combinations of values are tried; beyond that the parameters are taken to matter.
+bool Analyser::falseWhateverParameters(const ir::Expr &guard) {
+  std::vector<int> params;
+  std::function<void(const ir::Expr &)> collectParams = [&](const ir::Expr &e) {
+    if (auto it = parameterTests_.find(&e); it != parameterTests_.end())
+      if (std::find(params.begin(), params.end(), it->second.first) == params.end())
+        params.push_back(it->second.first);
+    for (const auto &a : e.args)
+      collectParams(*a);
+  };
+  collectParams(guard);
+  std::vector<std::vector<std::int64_t>> domains;
+  std::uint64_t combinations = 1;
+  for (int p : params) {
+    const ast::AnswerType &t = parameterAst_[p]->type;
+    std::vector<std::int64_t> values;
+    if (t.kind == ast::AnswerType::Kind::YesNo)
+      values = {0, 1};
+    else if (t.kind == ast::AnswerType::Kind::OneOf)
+      for (std::size_t i = 0; i < t.answers.size(); ++i)
+        values.push_back(static_cast<std::int64_t>(i));
+    else if (t.lo <= t.hi &&
+             static_cast<std::uint64_t>(t.hi) - static_cast<std::uint64_t>(t.lo) < 4096)
+      for (std::int64_t v = t.lo;; ++v) {
+        values.push_back(v);
+        if (v == t.hi)
+          break;
+      }
+    combinations *= std::max<std::uint64_t>(values.size(), 1);
+    if (values.empty() || combinations > 4096)
+      return false;
+    domains.push_back(std::move(values));
+  }
+  // 1 true, 0 false, -1 unknown (an answer, or undefined)
+  std::function<int(const ir::Expr &)> value = [&](const ir::Expr &e) -> int {
+    using K = ir::Expr::Kind;
+    if (auto it = parameterTests_.find(&e); it != parameterTests_.end()) {
+      bool result = false;
+      parameterTest(it->second.first, *it->second.second, result);
+      return result;
+    }
+    if (e.kind == K::Const)
+      return e.value;
+    if (e.kind == K::Not) {
+      int a = value(*e.args[0]);
+      return a < 0 ? a : 1 - a;
+    }
+    if (e.kind != K::And && e.kind != K::Or)
+      return -1;
+    int neutral = e.kind == K::And ? 1 : 0, out = neutral;
+    for (const auto &a : e.args) {
+      int v = value(*a);
+      if (v == 1 - neutral)
+        return v;
+      if (v < 0)
+        out = -1;
+    }
+    return out;
+  };
+  std::vector<std::optional<std::int64_t>> saved = parameterValues_;
+  bool outer = readsParameter_;
+  bool alwaysFalse = true;
+  for (std::uint64_t k = 0; k < combinations && alwaysFalse; ++k) {
+    std::uint64_t rest = k;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      parameterValues_[params[i]] = domains[i][rest % domains[i].size()];
+      rest /= domains[i].size();
+    }
+    alwaysFalse = value(guard) == 0;
+  }
+  parameterValues_ = saved;
+  readsParameter_ = outer;
+  return alwaysFalse;
+}
+
 void Analyser::resolveRules() {
   for (std::size_t i = 0; i < ruleAst_.size(); ++i) {
     const ast::RuleDecl &r = *ruleAst_[i];
@@ -275,9 +415,12 @@ void Analyser::resolveRules() {
     rule.id = r.name.text;
     rule.span = r.span;
     readsParameter_ = false;
-    rule.guard = fold(resolve(*r.cond, Ctx{}));
-    rule.inactive =
-        readsParameter_ && rule.guard->kind == ir::Expr::Kind::Const && !rule.guard->value;
+    ir::ExprRef guard = resolve(*r.cond, Ctx{});
+    rule.guard = fold(guard);
+    // Inactive only when the parameter is why the condition is false: a condition false
+    // whatever the parameters are is a dead rule (W0507), not an inactive one.
+    rule.inactive = readsParameter_ && rule.guard->kind == ir::Expr::Kind::Const &&
+                    !rule.guard->value && !falseWhateverParameters(*guard);
     auto oc = outcomes_.find(r.outcome.text);
     if (oc != outcomes_.end()) {
       rule.outcome = oc->second.index;

@@ -8,7 +8,6 @@
 
 #include <map>
 #include <optional>
-#include <set>
 
 namespace ww::sema {
 
@@ -51,6 +50,8 @@ private:
   };
 
   // declare.cpp
+  bool withinLimits();
+  bool rangeWithinLimits(std::int64_t lo, std::int64_t hi, Span span);
   void declareAll();
   bool declare(std::map<std::string, Entry> &table, const ast::Name &name, bool isOverride,
                const char *what, int &index);
@@ -66,6 +67,7 @@ private:
   std::optional<int> outcomeOf(int decision, const ast::Value &v);
   std::optional<std::int64_t> parameterValue(int parameter, const ast::Value &v);
   bool parameterTest(int parameter, const ast::Expr &e, bool &result);
+  bool falseWhateverParameters(const ir::Expr &guard);
   void unknownName(const ast::Name &name, const std::vector<std::string> &candidates,
                    const char *what);
   std::vector<std::string> condNames() const;
@@ -119,6 +121,8 @@ private:
   std::vector<ir::ExprRef> defineIr_;
   std::vector<bool> defineReadsParameter_;
   bool readsParameter_ = false; ///< set while resolving when a parameter was folded in
+  /// The constants that parameter tests became: the parameter and the test as written.
+  std::map<const ir::Expr *, std::pair<int, const ast::Expr *>> parameterTests_;
   std::vector<bool> ruleInactive_;
 };
 

@@ -324,7 +324,11 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
 
   if (sym.kind == SymKind::Parameter) {
     bool result = false;
-    return parameterTest(sym.index, e, result) ? ir::makeConst(result, e.span) : error;
+    if (!parameterTest(sym.index, e, result))
+      return error;
+    ir::ExprRef folded = ir::makeConst(result, e.span);
+    parameterTests_[folded.get()] = {sym.index, &e};
+    return folded;
   }
   if (sym.kind == SymKind::Define) {
     if (e.kind != ast::ExprKind::Name) {
@@ -468,8 +472,14 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
                                alwaysTrue ? "true" : "false", name, question.lo, question.hi))
           .withHelp(alwaysTrue ? "remove the test, or test whether the question is asked"
                                : "correct the number");
-      k = std::clamp<std::int64_t>(k, question.lo - 1, question.hi + 1);
     }
+    // Turned into a range of the domain without arithmetic past it: k - 1 and k + 1 are only
+    // formed where k lies strictly inside lo..hi, so nothing overflows at the 64-bit edges.
+    // Always false stays an atom (undefined where the question is not asked).
+    if (alwaysTrue)
+      return questionRange(q, question.lo, question.hi, e.span);
+    if (alwaysFalse)
+      return ir::makeNot(questionRange(q, question.lo, question.hi, e.span), e.span);
     switch (e.op) {
     case ast::CompareOp::Lt:
       return questionRange(q, question.lo, k - 1, e.span);

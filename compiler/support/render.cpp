@@ -74,9 +74,8 @@ std::string printable(std::string_view line) {
   std::string out;
   for (std::size_t i = 0; i < line.size();) {
     auto c = static_cast<unsigned char>(line[i]);
-    std::size_t len = utf8SequenceLength(c);
-    std::size_t bad = 0;
-    if (len == 0 || i + len > line.size() || !isValidUtf8(line.substr(i, len), bad)) {
+    std::size_t len = validUtf8SequenceLength(line, i);
+    if (len == 0) {
       out += '?';
       ++i;
       continue;
@@ -97,7 +96,19 @@ std::string printable(std::string_view line) {
 std::string escapeMarkup(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // Markup must be valid UTF-8: an invalid sequence becomes U+FFFD.
+      std::size_t len = validUtf8SequenceLength(text, i);
+      if (len == 0) {
+        out += "\xEF\xBF\xBD";
+      } else {
+        out.append(text.substr(i, len));
+        i += len - 1;
+      }
+      continue;
+    }
     switch (c) {
     case '&':
       out += "&amp;";
@@ -135,7 +146,8 @@ std::string location(Span span, const SourceManager &sources) {
 std::string renderText(const Diagnostic &d, const SourceManager &sources,
                        const RenderOptions &options) {
   std::string out;
-  std::string head = fmt::format("{}[{}]", severityName(d.severity), d.code);
+  std::string head = fmt::format("{}[{}]{}", severityName(d.severity), d.code,
+                                 d.waiver.empty() ? "" : " (waived)");
   if (d.span.valid())
     out += fmt::format("{}: {}: {}\n", location(d.span, sources),
                        paint(options, colorOf(d.severity), head), d.message);
@@ -191,6 +203,8 @@ nlohmann::json toJson(const Diagnostic &d, const SourceManager &sources) {
     j["id"] = d.id;
   if (!d.ruleset.empty())
     j["ruleset"] = d.ruleset;
+  if (!d.rulesets.empty())
+    j["rulesets"] = d.rulesets;
   if (!d.details.is_null())
     j["details"] = d.details;
   if (!d.periods.empty()) {
@@ -199,6 +213,8 @@ nlohmann::json toJson(const Diagnostic &d, const SourceManager &sources) {
       periods.push_back(periodJson(p));
     j["periods"] = periods;
   }
+  if (!d.waiver.empty())
+    j["waived"] = d.waiver;
   return j;
 }
 

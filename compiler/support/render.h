@@ -27,7 +27,8 @@ nlohmann::json spanJson(Span span, const SourceManager &sources);
 nlohmann::json periodJson(const Period &period);
 
 /// Text escaped for XML and HTML content and attributes (& < > " '); control characters other
-/// than tab and newline, which XML 1.0 forbids, become spaces.
+/// than tab and newline, which XML 1.0 forbids, become spaces, and each byte of an invalid
+/// UTF-8 sequence becomes U+FFFD.
 std::string escapeMarkup(std::string_view text);
 
 /// "file:line:col" for a span, or "<command line>" for an invalid one.

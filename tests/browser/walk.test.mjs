@@ -360,3 +360,35 @@ test('an unverified export says NIET GEVERIFIEERD', async () => {
   await context.close();
   assert.deepEqual(problems, []);
 });
+
+// The page says for which date its answers hold; a page for a past date says it is historical.
+function exportFile(file, format, extra) {
+  return execFileSync(binary, ['export', file, '--format', format, ...extra], {
+    cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, WW_TODAY: '2026-12-01' },
+  });
+}
+
+test('the date line: today by default, historical with --as-of a past date', async () => {
+  const file = path.join('tests', 'golden', 'dates', 'meldrecht.ww');
+  for (const [extra, want, historical] of [
+    [[], /zoals die gelden op 1 december 2026; deze regels gelden sinds 1 januari 2015\./, false],
+    [['--as-of', '2010-06-01'], /zoals die golden op 1 juni 2010; deze regels golden van 1 januari 2009 tot 1 juli 2013\. Dit is een historische wegwijzer/, true],
+  ]) {
+    const doc = JSON.parse(exportFile(file, 'json', extra));
+    const html = exportFile(file, 'html', extra);
+    const out = path.join(work, `meldrecht-${historical ? 'past' : 'today'}.html`);
+    fs.writeFileSync(out, html);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(out).href);
+    const line = page.locator('#date-line');
+    assert.equal(await line.isVisible(), true, 'the date line is visible');
+    const text = await line.textContent();
+    assert.match(text, want);
+    assert.ok(text.includes(doc.date.statement), 'the page shows the export\'s statement');
+    assert.equal(text.includes('Historisch.'), historical);
+    assert.equal(doc.date.historical, historical);
+    await shot(page, `meldrecht-date-${historical ? 'past' : 'today'}`);
+    await context.close();
+  }
+});

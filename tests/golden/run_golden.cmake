@@ -27,7 +27,7 @@ if("$ENV{WW_UPDATE_GOLDEN}" STREQUAL "1")
   set(update TRUE)
 endif()
 
-if(NOT EXISTS "${ROOT}/${INPUT}")
+if(NOT EXISTS "${ROOT}/${INPUT}" AND NOT IS_SYMLINK "${ROOT}/${INPUT}")
   message(FATAL_ERROR "golden: input '${INPUT}' for '${EXPECTED}' does not exist")
 endif()
 if(NOT EXISTS "${WW}" OR IS_DIRECTORY "${WW}")

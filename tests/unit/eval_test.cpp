@@ -336,6 +336,20 @@ rule r when a then x
   CHECK(count == 2 * 3 * 5);
 }
 
+TEST_CASE("enumerate: a range that ends at the largest 64-bit number ends there") {
+  auto f = load(R"(ruleset k
+question n "N?" 9223372036854775806..9223372036854775807
+decision d { outcome x "x" }
+rule r when n > 0 then x
+)");
+  std::vector<std::int64_t> seen;
+  Evaluator(*f->rs).enumerate([&](const Case &c) {
+    if (seen.size() < 10)
+      seen.push_back(*c.answers[0]);
+  });
+  CHECK(seen == std::vector<std::int64_t>{9223372036854775806, 9223372036854775807});
+}
+
 TEST_CASE("caseText lists the asked questions in question order") {
   auto f = load(R"(ruleset k
 question a "A?" yes/no

@@ -422,3 +422,35 @@ TEST_CASE("parse: a long run of `not`s separated by spaces is E0004") {
   REQUIRE(g->withCode("E0004").size() == 1);
   CHECK(g->text(g->withCode("E0004")[0].span) == "not");
 }
+
+TEST_CASE("parse: a byte-order mark shifts no span") {
+  auto f = parseOnly("\xEF\xBB\xBFruleset r\nrule a when q then x\n");
+  REQUIRE(f->ast);
+  CHECK(f->text(f->ast->name.span) == "r");
+  auto ok = parseOnly("\xEF\xBB\xBFruleset r é");
+  auto errs = ok->withCode("E0003");
+  REQUIRE(errs.size() == 1);
+  CHECK(ok->text(errs[0].span) == "é");
+
+  auto onlyMark = parseOnly("\xEF\xBB\xBF");
+  CHECK(onlyMark->withCode("E0001").size() == 1);
+}
+
+TEST_CASE("parse: surrogates and code points past U+10FFFF are E0002, not an exception") {
+  for (std::string bytes : {"\xED\xA0\x80", "\xF7\x9A\x8B\x8B", "\xE0\x80\xAF", "\xF4\x90\x80\x80"}) {
+    auto f = parseOnly("ruleset r \"t" + bytes + "\"\n");
+    CHECK_FALSE(f->ast);
+    auto errs = f->withCode("E0002");
+    REQUIRE(errs.size() == 1);
+    CHECK(errs[0].message == "invalid UTF-8 at byte 12");
+  }
+}
+
+TEST_CASE("parse: a quoted token is cut on a character boundary") {
+  auto f = parseOnly("ruleset r \"t\" \"" + std::string(38, 'a') + "ééé\"\n");
+  auto errs = f->withCode("E0003");
+  REQUIRE(errs.size() == 1);
+  std::size_t bad = 0;
+  CHECK(ww::isValidUtf8(errs[0].message, bad));
+  CHECK(errs[0].message == "syntax error: unexpected `\"" + std::string(38, 'a') + "…`");
+}

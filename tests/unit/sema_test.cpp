@@ -5,6 +5,14 @@
 
 #include "helpers.h"
 
+#include "compiler/sema/suggest.h"
+#include "compiler/support/limits.h"
+
+#include <chrono>
+#include <functional>
+#include <pthread.h>
+#include <sys/resource.h>
+
 using wwtest::analyse;
 using wwtest::analyseChain;
 using K = ww::ir::Expr::Kind;
@@ -93,6 +101,118 @@ TEST_CASE("sema: unknown names are E0101 with a suggestion") {
   auto far = analyse(with("rule r1 when completely_unrelated then x\n"));
   auto v = one(*far, "E0101");
   CHECK(v.help.empty());
+}
+
+TEST_CASE("sema: edit distance of names") {
+  using ww::sema::editDistance;
+  CHECK(editDistance("leeftijd", "leeftijd") == 0);
+  CHECK(editDistance("leeftyd", "leeftijd") == 2);
+  CHECK(editDistance("aeg", "age") == 1);
+  CHECK(editDistance("", "abc") == 3);
+  CHECK(editDistance("kitten", "sitting") == 3);
+  CHECK(editDistance("kitten", "sitting", 1) == 2);
+  CHECK(editDistance("a", "abcdef", 2) == 3);
+}
+
+namespace {
+/// Runs body on a thread with a 256 MiB stack: deep inputs recurse deeply.
+void onLargeStack(const std::function<void()> &body) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, std::size_t(256) << 20);
+  pthread_t thread;
+  auto run = [](void *p) -> void * {
+    (*static_cast<const std::function<void()> *>(p))();
+    return nullptr;
+  };
+  REQUIRE(pthread_create(&thread, &attr, run, const_cast<std::function<void()> *>(&body)) == 0);
+  pthread_join(thread, nullptr);
+}
+
+long peakKilobytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+} // namespace
+
+TEST_CASE("sema: suggestions for huge names cost little time and memory") {
+  // Two 30,000-character names, one a near miss of the other: a full edit-distance table
+  // would take 7 GB.
+  std::string declared(30000, 'q');
+  std::string unknown = declared;
+  unknown[15000] = 'z';
+  long before = peakKilobytes();
+  auto start = std::chrono::steady_clock::now();
+  auto f = analyse(with("question " + declared + " \"Q?\" yes/no\nrule r1 when " + unknown +
+                        " then x\n"));
+  auto d = one(*f, "E0101");
+  CHECK(d.help.empty());
+
+  // 100 unknown and 100 declared names of 1,000 characters each.
+  std::string text;
+  for (int i = 0; i < 100; ++i)
+    text += "question " + std::string(1000, 'a') + std::to_string(i) + " \"Q?\" yes/no\n";
+  for (int i = 0; i < 100; ++i)
+    text += "rule u" + std::to_string(i) + " when " + std::string(1000, 'a') + "x" +
+            std::to_string(i) + " then x\n";
+  auto g = analyse(with(text));
+  CHECK(g->withCode("E0101").size() == 100);
+  auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 10);
+  CHECK(peakKilobytes() - before < 64 * 1024);
+
+  // Short names still get their suggestion among many candidates.
+  std::vector<std::string> many;
+  for (int i = 0; i < 1000; ++i)
+    many.push_back("name" + std::to_string(i));
+  many.push_back("leeftijd");
+  CHECK(ww::sema::closest("leeftyd", many) == "leeftijd");
+}
+
+TEST_CASE("sema: a long chain of defines costs linear memory") {
+  // Each define extends the one before: flattening every `or` copied the chain once per link.
+  std::string text = "define c0 = ok\n";
+  for (int i = 1; i < 8000; ++i)
+    text += "define c" + std::to_string(i) + " = age < 3 or c" + std::to_string(i - 1) + "\n";
+  text += "rule r1 when c7999 then x\nrule r2 when not c7999 then y\n";
+  long before = peakKilobytes();
+  std::unique_ptr<wwtest::Front> f;
+  onLargeStack([&] { f = analyse(with(text)); }); // as main() runs the command
+  INFO(f->dump());
+  CHECK(f->rs);
+  CHECK(peakKilobytes() - before < 64 * 1024);
+}
+
+TEST_CASE("sema: the limits of docs/language.md are E0007 at the first declaration past them") {
+  std::string many;
+  for (std::size_t i = 0; i <= ww::kMaxQuestions; ++i)
+    many += "question v" + std::to_string(i) + " \"V?\" yes/no\n";
+  auto q = analyse(with(many));
+  auto d = one(*q, "E0007");
+  CHECK(d.message == "too many questions in ruleset `r` (the limit is 10000)");
+  CHECK(q->text(d.span) == "v9997"); // kBase declares three questions
+
+  std::string answers = "question lijst \"L?\" one of {";
+  for (std::size_t i = 0; i <= ww::kMaxAnswers; ++i)
+    answers += " a" + std::to_string(i);
+  auto a = analyse(with(answers + " }\n"));
+  auto e = one(*a, "E0007");
+  CHECK(e.message == "too many answers for question `lijst` (the limit is 1000)");
+  CHECK(a->text(e.span) == "a1000");
+
+  std::string rules;
+  for (std::size_t i = 0; i <= ww::kMaxRules; ++i)
+    rules += "rule r" + std::to_string(i) + " when ok then x\n";
+  auto r = analyse(with(rules));
+  CHECK(one(*r, "E0007").message == "too many rules in ruleset `r` (the limit is 10000)");
+
+  auto wide = analyse(with("question n \"N?\" -9223372036854775807..9223372036854775807\n"));
+  auto w = one(*wide, "E0007");
+  CHECK(w.message == "range -9223372036854775807..9223372036854775807 is too wide");
+  auto fine = analyse(with("question n \"N?\" 0..9223372036854775807\n"));
+  CHECK(fine->withCode("E0007").empty());
 }
 
 TEST_CASE("sema: duplicates are E0102 and point at the first definition") {

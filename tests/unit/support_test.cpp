@@ -31,4 +31,60 @@ TEST_CASE("markup escaping covers the five XML specials and control characters")
         "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;");
   CHECK(ww::escapeMarkup(std::string("a\x01"
                                      "b\n")) == "a b\n");
+  // Invalid UTF-8 becomes U+FFFD; valid characters pass through.
+  CHECK(ww::escapeMarkup("caf\xC3\xA9 \xED\xA0\x80 \xE9<") == "caf\xC3\xA9 \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD&lt;");
+}
+
+TEST_CASE("CR-only line endings start new lines") {
+  ww::SourceManager sources;
+  ww::FileId id = sources.add("x.ww", "ab\rcd\r\ref\n");
+  const ww::SourceFile &f = sources.file(id);
+  CHECK(f.lineCount() == 5);
+  CHECK(f.line(2) == "cd");
+  CHECK(f.line(3) == "");
+  CHECK(f.line(4) == "ef");
+  ww::LineCol lc = f.lineCol(8); // the `f`
+  CHECK(lc.line == 4);
+  CHECK(lc.column == 2);
+}
+
+TEST_CASE("a byte-order mark is not part of the first line") {
+  ww::SourceManager sources;
+  ww::FileId id = sources.add("x.ww", "\xEF\xBB\xBFruleset x\nrule\n");
+  const ww::SourceFile &f = sources.file(id);
+  CHECK(f.line(1) == "ruleset x");
+  CHECK(f.lineCol(3).column == 1);  // `r`, right after the mark
+  CHECK(f.lineCol(11).column == 9); // `x`
+  CHECK(f.lineCol(13).line == 2);
+  CHECK(f.lineCol(13).column == 1);
+}
+
+TEST_CASE("UTF-8 validation rejects overlong forms, surrogates and code points past U+10FFFF") {
+  auto bad = [](const std::string &text) {
+    std::size_t at = 999;
+    return ww::isValidUtf8(text, at) ? std::size_t(999) : at;
+  };
+  CHECK(bad("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF") == 999);
+  CHECK(bad("\xEF\xBB\xBF\xED\x9F\xBF\xEE\x80\x80") == 999); // U+D7FF and U+E000 are fine
+  CHECK(bad("ab\xC0\xAF") == 2);                              // overlong `/`
+  CHECK(bad("ab\xE0\x80\xAF") == 2);                          // overlong, three bytes
+  CHECK(bad("ab\xF0\x80\x80\xAF") == 2);                      // overlong, four bytes
+  CHECK(bad("a\xED\xA0\x80") == 1);                           // U+D800
+  CHECK(bad("a\xED\xBF\xBF") == 1);                           // U+DFFF
+  CHECK(bad("a\xF4\x90\x80\x80") == 1);                       // U+110000
+  CHECK(bad("a\xF7\x9A\x8B\x8B") == 1);
+  CHECK(bad("a\xF8\x88\x80\x80\x80") == 1); // five bytes
+  CHECK(bad("a\x80") == 1);
+  CHECK(bad("a\xC3") == 1);
+  CHECK(bad("a\xE2\x82") == 1);
+}
+
+TEST_CASE("utf8Prefix never cuts a character") {
+  std::string text = "aa\xC3\xA9\xE2\x82\xAC";
+  CHECK(ww::utf8Prefix(text, 3) == "aa");
+  CHECK(ww::utf8Prefix(text, 4) == "aa\xC3\xA9");
+  CHECK(ww::utf8Prefix(text, 5) == "aa\xC3\xA9");
+  CHECK(ww::utf8Prefix(text, 6) == "aa\xC3\xA9");
+  CHECK(ww::utf8Prefix(text, 7) == text);
+  CHECK(ww::utf8Prefix(text, 100) == text);
 }

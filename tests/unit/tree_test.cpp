@@ -13,6 +13,7 @@
 #include <set>
 
 #include "compiler/driver/workspace.h"
+#include "helpers.h"
 #include "compiler/eval/evaluator.h"
 #include "compiler/export/tree.h"
 #include "verifier/tree.h"
@@ -232,4 +233,28 @@ TEST_CASE("walk: an answer without an edge, or a missing answer, reaches no leaf
   CHECK(ww::exp::walk(*tree, answers) == -1);
   answers[root.question] = rs.questions[root.question].hi + 1; // outside the domain
   CHECK(ww::exp::walk(*tree, answers) == -1);
+}
+
+// Found by fuzz_generated: the replay went on through every case after its limit, so export
+// never ended on five questions of 0..99 (10^10 cases), nor on one of 0..2^63-1.
+TEST_CASE("buildTree: the replay stops at its limit however many cases there are") {
+  std::string text = "ruleset wide\nsource s \"S\"\n";
+  for (const char *q : {"a", "b", "c", "d", "e"})
+    text += fmt::format("question {} \"{}?\" 0..99\n", q, q);
+  text += "question n \"N?\" 0..9223372036854775807\n"
+          "decision x \"X\" {\n  outcome ja \"Ja\" cite s\n  outcome nee \"Nee\" cite s\n}\n"
+          "rule r1 when a < 50 then ja cite s\nrule r2 when a >= 50 then nee cite s\n";
+  auto f = wwtest::analyse(text);
+  REQUIRE(f->rs.has_value());
+  ww::verify::TreeOptions options;
+  options.replayLimit = 1000;
+  ww::DiagnosticSink sink;
+  auto start = std::chrono::steady_clock::now();
+  auto tree = ww::verify::buildTree(*f->rs, options, sink);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(tree.has_value());
+  CHECK(tree->casesReplayed == 1000);
+  CHECK(tree->proven.back() == "the first 1000 cases replayed through the evaluator agree with "
+                               "the tree");
+  CHECK(secs < 60);
 }

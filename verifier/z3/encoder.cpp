@@ -180,9 +180,11 @@ CaseTerms Encoder::encodeCase(const std::string &prefix, int without) {
 z3::expr Encoder::differs(int decision, const CaseTerms &a, const CaseTerms &b) {
   const DecisionTerms &x = a.decisions[decision];
   const DecisionTerms &y = b.decisions[decision];
-  std::vector<z3::expr> diffs{x.single != y.single};
+  // The outcomes the remaining rules give: one (the outcome), none (a gap) or several (a
+  // conflict, which is changed too when one of its outcomes goes).
+  std::vector<z3::expr> diffs;
   for (int o : rs_.decisions[decision].outcomes)
-    diffs.push_back(x.single && (x.has[o] != y.has[o]));
+    diffs.push_back(x.has[o] != y.has[o]);
   for (std::size_t k = 0; k < rs_.obligations.size(); ++k)
     diffs.push_back(x.obliges[k] != y.obliges[k]);
   return anyOf(ctx_, diffs);

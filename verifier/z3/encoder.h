@@ -49,7 +49,8 @@ public:
   TF encode(const ir::Expr &e, const CaseTerms &c);
   /// The case a model gives.
   eval::Case decode(const z3::model &m, const CaseTerms &c) const;
-  /// True when the outcome or obligations of `decision` differ between a and b.
+  /// True when the outcomes the remaining rules of `decision` give (one, none, or the
+  /// outcomes of a conflict) or its obligations differ between a and b.
   z3::expr differs(int decision, const CaseTerms &a, const CaseTerms &b);
   /// The literal "question q is asked and answered v".
   z3::expr answerIs(const CaseTerms &c, int q, std::int64_t v);

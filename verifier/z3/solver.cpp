@@ -2,7 +2,7 @@
 
 namespace ww::verify {
 
-Solver::Solver(z3::context &ctx, unsigned timeoutMs) : ctx_(ctx), solver_(ctx), model_(ctx) {
+Solver::Solver(z3::context &ctx, unsigned timeoutMs) : solver_(ctx), model_(ctx) {
   z3::params p(ctx);
   p.set("timeout", timeoutMs);
   p.set("random_seed", 0u);
@@ -17,6 +17,8 @@ Answer Solver::check(const z3::expr &formula) {
   if (r == z3::sat)
     model_ = solver_.get_model();
   solver_.pop();
+  if (r == z3::unknown)
+    ++unknowns_;
   return r == z3::sat ? Answer::Sat : r == z3::unsat ? Answer::Unsat : Answer::Unknown;
 }
 

@@ -14,12 +14,14 @@ public:
   Answer check(const z3::expr &formula);
   const z3::model &model() const { return model_; }
   std::size_t calls() const { return calls_; }
+  /// How many calls so far answered unknown (time or resource limit).
+  std::size_t unknowns() const { return unknowns_; }
 
 private:
-  z3::context &ctx_;
   z3::solver solver_;
   z3::model model_;
   std::size_t calls_ = 0;
+  std::size_t unknowns_ = 0;
 };
 
 } // namespace ww::verify

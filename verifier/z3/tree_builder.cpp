@@ -24,11 +24,39 @@ namespace {
 
 struct GaveUp {};
 
+// The cases Evaluator::enumerate gives, in its order, until f returns false; false when it
+// stopped early.
+bool enumerateWhile(const ir::Ruleset &rs, const eval::Evaluator &ev,
+                    const std::function<bool(const eval::Case &)> &f) {
+  eval::Case c;
+  c.answers.assign(rs.questions.size(), std::nullopt);
+  std::function<bool(std::size_t)> step = [&](std::size_t i) {
+    if (i == rs.questionOrder.size())
+      return !ev.assumed(c) || f(c);
+    int q = rs.questionOrder[i];
+    const auto &when = rs.questions[q].askedWhen;
+    if (when && ev.eval(*when, c, nullptr) != eval::Tri::True) {
+      c.answers[q].reset();
+      return step(i + 1);
+    }
+    for (std::int64_t v = rs.questions[q].lo;; ++v) {
+      c.answers[q] = v;
+      if (!step(i + 1))
+        return false;
+      if (v == rs.questions[q].hi)
+        break;
+    }
+    c.answers[q].reset();
+    return true;
+  };
+  return step(0);
+}
+
 class TreeBuilder {
 public:
   TreeBuilder(const ir::Ruleset &rs, const TreeOptions &options)
       : rs_(rs), ev_(rs), enc_(ctx_, rs), solver_(ctx_, options.timeoutMs), c_(enc_.encodeCase("")),
-        base_(c_.wellFormed && c_.assumptions), options_(options) {
+        base_(c_.wellFormed && c_.assumptions) {
     tree_.mainDecision = mainDecision(rs);
   }
 
@@ -148,10 +176,10 @@ private:
     z3::expr notAsked = here && !c_.asked[q];
     if (check(notAsked) == Answer::Sat)
       throw GaveUp{}; // asked-ness is fixed by earlier answers
-    for (std::int64_t v = rs_.questions[q].lo; v <= rs_.questions[q].hi; ++v) {
+    auto offer = [&](std::int64_t v) {
       z3::expr answer = c_.value[q] == ctx_.int_val(static_cast<int64_t>(v));
       if (check(here && answer) == Answer::Unsat)
-        continue; // not offered: no possible case
+        return; // not offered: no possible case
       int child = node(i + 1, path && c_.asked[q] && answer);
       if (!n.edges.empty() && n.edges.back().child == child)
         n.edges.back().values.push_back(v);
@@ -165,6 +193,12 @@ private:
         if (!merged)
           n.edges.push_back({{v}, child});
       }
+    };
+    // Counted up to hi without going past it: hi may be the largest 64-bit number.
+    for (std::int64_t v = rs_.questions[q].lo;; ++v) {
+      offer(v);
+      if (v == rs_.questions[q].hi)
+        break;
     }
     // A question whose every answer leads to the same place cannot change the result.
     if (n.edges.size() == 1)
@@ -204,7 +238,6 @@ private:
   Solver solver_;
   CaseTerms c_;
   z3::expr base_;
-  const TreeOptions &options_;
   exp::Tree tree_;
 };
 
@@ -249,15 +282,15 @@ std::optional<exp::Tree> buildTree(const ir::Ruleset &rs, const TreeOptions &opt
     eval::Evaluator ev(rs);
     std::size_t replayed = 0, wrong = 0;
     bool complete = true;
-    ev.enumerate([&](const eval::Case &c) {
-      if (replayed >= options.replayLimit) {
-        complete = false;
-        return;
-      }
+    // Stops at the limit: the cases of wide ranges are too many to walk whole.
+    complete = enumerateWhile(rs, ev, [&](const eval::Case &c) {
+      if (replayed >= options.replayLimit)
+        return false;
       ++replayed;
       int leaf = exp::walk(tree, c.answers);
       if (leaf < 0 || !(tree.nodes[leaf].leaf == builder.leafOf(c)))
         ++wrong;
+      return true;
     });
     if (wrong > 0) {
       sink.error("E0602", rs.span,

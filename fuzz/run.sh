@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for a bounded time (see fuzz/README.md). Usage:
+#   bash fuzz/run.sh BUILD_DIR [SECONDS_PER_TARGET] [TARGET...]
+# BUILD_DIR was configured with -DWW_FUZZ=ON (clang). Each target first replays its
+# regression inputs (fuzz/regressions/TARGET/), then fuzzes from a corpus seeded with the
+# shipped rulesets and the golden tests' inputs. Exits 1 when any target found something; the
+# input that shows it is left in BUILD_DIR/fuzz/findings/.
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="$(cd "${1:?usage: fuzz/run.sh BUILD_DIR [SECONDS] [TARGET...]}" && pwd)"
+seconds="${2:-50}"
+shift $(($# < 2 ? $# : 2))
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_parse fuzz_frontend fuzz_check fuzz_generated)
+
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+work="$build/fuzz"
+mkdir -p "$work/findings" "$work/seeds"
+# Seeds: every shipped ruleset and every .ww input of the golden tests, flat.
+find "$root/rulesets" "$root/tests/golden" -name '*.ww' -type f | sort | while read -r f; do
+  rel="${f#"$root"/}"
+  cp "$f" "$work/seeds/${rel//\//_}"
+done
+
+failed=()
+for t in "${targets[@]}"; do
+  exe="$work/$t"
+  if [ ! -x "$exe" ]; then
+    echo "fuzz/run.sh: $exe not built (configure with -DWW_FUZZ=ON)" >&2
+    exit 2
+  fi
+  log="$work/$t.log"
+  corpus="$work/corpus/$t"
+  mkdir -p "$corpus"
+  # The generator reads the seeds' bytes as choices: long inputs give rich rulesets from the
+  # start, and the input length is not grown slowly from 4 bytes (-len_control=0).
+  extra=()
+  [ "$t" != fuzz_generated ] || extra=(-len_control=0 -max_len=2048)
+  regressions=()
+  if [ -d "$root/fuzz/regressions/$t" ]; then
+    mapfile -t regressions < <(find "$root/fuzz/regressions/$t" -type f | sort)
+  fi
+  echo "== $t: ${#regressions[@]} regression inputs, then ${seconds} s of fuzzing"
+  status=0
+  if [ ${#regressions[@]} -gt 0 ]; then
+    "$exe" -timeout=60 -rss_limit_mb=4096 "${regressions[@]}" >"$log.regressions" 2>&1 ||
+      status=$?
+    if [ $status -ne 0 ]; then
+      tail -n 40 "$log.regressions"
+      failed+=("$t (regression)")
+      continue
+    fi
+  fi
+  "$exe" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
+    "${extra[@]}" -artifact_prefix="$work/findings/$t-" "$corpus" "$work/seeds" >"$log" 2>&1 ||
+    status=$?
+  total=$(grep -m1 -oE '[0-9]+ inline 8-bit counters' "$log" | grep -oE '^[0-9]+')
+  last=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
+  execs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$log" | grep -oE '[0-9]+$')
+  cov=$(sed -nE 's/.* cov: ([0-9]+) .*/\1/p' <<<"$last")
+  if [ -n "$total" ] && [ -n "$cov" ]; then
+    pct=$(awk -v c="$cov" -v t="$total" 'BEGIN { printf "%.1f", 100 * c / t }')
+  else
+    pct="?"
+  fi
+  echo "   executions: ${execs:-?}, edges covered: ${cov:-?} of ${total:-?} (${pct} %)," \
+    "corpus: $(find "$corpus" -type f | wc -l) inputs, exit $status"
+  if [ $status -ne 0 ]; then
+    grep -E 'ERROR|SUMMARY|finding|deadly|timeout|leak' "$log" | head -n 20
+    tail -n 60 "$log"
+    failed+=("$t")
+  fi
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz/run.sh: findings in: ${failed[*]} (inputs in $work/findings/)" >&2
+  exit 1
+fi
+echo "fuzz/run.sh: no findings"
