@@ -743,11 +743,19 @@ private:
       return;
     }
     if (some == Answer::Unsat) {
+      // An assumption already false on the given answers is named; otherwise the assumptions
+      // together leave no answer to the questions the test leaves out.
+      std::string named;
+      for (std::size_t a = 0; a < rs_.assumptions.size(); ++a)
+        if (ev_.eval(*rs_.assumptions[a].cond, partial, nullptr) == eval::Tri::False)
+          named += (named.empty() ? "" : ", ") + eval::assumptionName(rs_, static_cast<int>(a));
+      std::string why =
+          named.empty() ? fmt::format("the assumptions rule out every answer to {}, which it "
+                                      "leaves out",
+                                      questions)
+                        : named + " rules this case out";
       Diagnostic &d = finding(Severity::Error, "E0510", t.span,
-                              fmt::format("test “{}” fails: the assumptions rule out every answer "
-                                          "to {}, which it leaves out",
-                                          t.text, questions),
-                              t.text);
+                              fmt::format("test “{}” fails: {}", t.text, why), t.text);
       d.note("the case: " + exampleText(rs_, partial));
       record("test", name, Status::Failed, d.message);
       return;
@@ -766,12 +774,18 @@ private:
         answers += fmt::format("{}{} = {}", answers.empty() ? "" : ", ", rs_.questions[q].id,
                                rs_.questions[q].valueText(*c.answers[q]));
     std::vector<std::string> problems = expectationProblems(t, c);
-    Diagnostic &d = finding(
-        Severity::Error, "E0510", t.span,
-        fmt::format("test “{}” fails: it leaves out {}, and the answer matters: with {}, {}",
-                    t.text, questions, answers.empty() ? "them unasked" : answers,
-                    problems.empty() ? std::string("the result differs") : problems.front()),
-        t.text);
+    std::string problem = problems.empty() ? std::string("the result differs") : problems.front();
+    // Does some answer give the expected result? Then the answer matters; else the test is
+    // wrong whatever the answers.
+    Answer good = solver_.check(base && expected);
+    std::string message =
+        good == Answer::Unsat
+            ? fmt::format("test “{}” fails: {}, whatever the answer to {} (which it leaves out)",
+                          t.text, problem, questions)
+            : fmt::format("test “{}” fails: it leaves out {}, and the answer matters: with {}, {}",
+                          t.text, questions, answers.empty() ? "them unasked" : answers,
+                          problem);
+    Diagnostic &d = finding(Severity::Error, "E0510", t.span, message, t.text);
     for (std::size_t i = 1; i < problems.size(); ++i)
       d.note(problems[i]);
     d.note("the case: " + exampleText(rs_, c));
