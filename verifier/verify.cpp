@@ -744,8 +744,8 @@ private:
     Answer some = solver_.check(base);
     Answer counter = some == Answer::Sat ? solver_.check(base && !expected) : some;
     if (some == Answer::Unknown || counter == Answer::Unknown) {
-      inconclusive(t.span, fmt::format("every answer to {} gives test “{}” its result", questions,
-                                       t.text),
+      inconclusive(t.span,
+                   fmt::format("every answer to {} gives test “{}” its result", questions, t.text),
                    t.text);
       record("test", name, Status::Inconclusive);
       return;
@@ -757,11 +757,11 @@ private:
       for (std::size_t a = 0; a < rs_.assumptions.size(); ++a)
         if (ev_.eval(*rs_.assumptions[a].cond, partial, nullptr) == eval::Tri::False)
           named += (named.empty() ? "" : ", ") + eval::assumptionName(rs_, static_cast<int>(a));
-      std::string why =
-          named.empty() ? fmt::format("the assumptions rule out every answer to {}, which it "
-                                      "leaves out",
-                                      questions)
-                        : named + " rules this case out";
+      std::string why = named.empty()
+                            ? fmt::format("the assumptions rule out every answer to {}, which it "
+                                          "leaves out",
+                                          questions)
+                            : named + " rules this case out";
       Diagnostic &d = finding(Severity::Error, "E0510", t.span,
                               fmt::format("test “{}” fails: {}", t.text, why), t.text);
       d.note("the case: " + exampleText(rs_, partial));
@@ -769,9 +769,9 @@ private:
       return;
     }
     if (counter == Answer::Unsat) {
-      record("test", name, Status::Passed,
-             fmt::format("leaves out {}: every answer gives the expected result (proven)",
-                         questions));
+      record(
+          "test", name, Status::Passed,
+          fmt::format("leaves out {}: every answer gives the expected result (proven)", questions));
       return;
     }
     std::optional<eval::Case> found = regions_.smallest(base && !expected, tc);
@@ -791,8 +791,7 @@ private:
             ? fmt::format("test “{}” fails: {}, whatever the answer to {} (which it leaves out)",
                           t.text, problem, questions)
             : fmt::format("test “{}” fails: it leaves out {}, and the answer matters: with {}, {}",
-                          t.text, questions, answers.empty() ? "them unasked" : answers,
-                          problem);
+                          t.text, questions, answers.empty() ? "them unasked" : answers, problem);
     Diagnostic &d = finding(Severity::Error, "E0510", t.span, message, t.text);
     for (std::size_t i = 1; i < problems.size(); ++i)
       d.note(problems[i]);

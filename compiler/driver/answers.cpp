@@ -71,8 +71,8 @@ std::vector<std::string> caseProblems(const ir::Ruleset &rs, const eval::Case &c
   }
   if (out.empty())
     for (int a : ev.failedAssumptions(c))
-      out.push_back(fmt::format("the ruleset's {} rules these answers out",
-                                eval::assumptionName(rs, a)));
+      out.push_back(
+          fmt::format("the ruleset's {} rules these answers out", eval::assumptionName(rs, a)));
   return out;
 }
 
@@ -176,8 +176,9 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
           list += (list.empty() ? "`" : ", `") + ir::toString(rs, *p) + "`";
         out += fmt::format("  rule `{}` does not apply: {} {} {}\n", ru.id, list,
                            parts.size() == 1 ? "is" : "are",
-                           t == eval::Tri::False ? "false" : "undefined (the case does not have "
-                                                               "what it reads)");
+                           t == eval::Tri::False ? "false"
+                                                 : "undefined (the case does not have "
+                                                   "what it reads)");
         continue;
       }
       for (int other : res.applicable)
@@ -186,8 +187,8 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
             out += fmt::format("  rule `{}` applies, but exception `{}` sets it aside\n", ru.id,
                                rs.rules[other].id);
       if (res.conflict)
-        out += fmt::format("  rule `{}` applies, but {} as well\n", ru.id,
-                           conflictText(rs, res, o));
+        out +=
+            fmt::format("  rule `{}` applies, but {} as well\n", ru.id, conflictText(rs, res, o));
     }
     if (!any)
       out += "  no rule gives this outcome\n";

@@ -541,8 +541,8 @@ void checkText(const std::string &text, unsigned seed, Counts &counts) {
       any = true;
       for (const auto &e : test.expects) {
         const auto &dr = t.results[i].decisions[rs.outcomes[e.outcome].decision];
-        pass = pass && dr.outcome == e.outcome &&
-               (!e.obligations || *e.obligations == dr.obligations);
+        pass =
+            pass && dr.outcome == e.outcome && (!e.obligations || *e.obligations == dr.obligations);
       }
     }
     pass = pass && any;
