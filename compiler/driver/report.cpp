@@ -210,8 +210,7 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
       continue;
     for (const auto &c : s.checks)
       out += fmt::format("  {:<12} {:<12} {}{}\n", verify::statusName(c.status), c.kind, c.name,
-                         c.message.empty() || c.status == verify::CheckRecord::Status::Proven ||
-                                 c.status == verify::CheckRecord::Status::Passed
+                         c.message.empty() || c.status == verify::CheckRecord::Status::Proven
                              ? ""
                              : ": " + c.message);
   }
@@ -513,6 +512,8 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
         cases += fmt::format("<skipped message=\"{}\"/>", xml(c.message));
       } else if (c.status == S::Warning) {
         cases += fmt::format("<system-out>warning: {}</system-out>", xml(c.message));
+      } else if (c.status == S::Passed && !c.message.empty()) {
+        cases += fmt::format("<system-out>{}</system-out>", xml(c.message));
       }
       cases += "</testcase>\n";
     }
