@@ -18,8 +18,9 @@ public:
   void add(const z3::expr &formula) { solver_.add(formula); }
   void push() { solver_.push(); }
   void pop() { solver_.pop(); }
-  /// Is `formula`, with everything asserted, satisfiable? Keeps the model of the last Sat answer.
-  Answer check(const z3::expr &formula);
+  /// Is `formula`, with everything asserted, satisfiable? Keeps the model of the last Sat answer
+  /// (unless `wantModel` is false: then model() is left as it was).
+  Answer check(const z3::expr &formula, bool wantModel = true);
   const z3::model &model() const { return model_; }
   std::size_t calls() const { return calls_; }
   /// How many calls so far answered unknown (time or resource limit).

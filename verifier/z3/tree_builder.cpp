@@ -236,14 +236,19 @@ public:
   std::size_t solverCalls() const { return solver_.calls(); }
 
 private:
-  // The cases on the current path (asserted) and e: satisfiable?
+  // The cases on the current path (asserted) and e: satisfiable? (The model is not needed.)
   Answer check(const z3::expr &e) {
-    Answer a = solver_.check(e);
+    Answer a = solver_.check(e, false);
     if (a == Answer::Unknown)
       throw GaveUp{};
     return a;
   }
-  Answer check() { return check(ctx_.bool_val(true)); }
+  Answer check() { // with the model of a case on the current path
+    Answer a = solver_.check(ctx_.bool_val(true));
+    if (a == Answer::Unknown)
+      throw GaveUp{};
+    return a;
+  }
 
   // The cases whose result differs from `leaf`.
   z3::expr differsFrom(const exp::Leaf &leaf) {
@@ -312,23 +317,25 @@ private:
     exp::Leaf leaf = leafOf(example);
     if (check(differsFrom(leaf)) == Answer::Unsat)
       return leafNode(std::move(leaf));
-    // The next question that can be asked here.
+    // The next question that can be asked here. One asked in the example needs no query here:
+    // that it is asked in every case on the path is checked below.
     const auto &order = rs_.questionOrder;
-    while (i < order.size() && check(c_.asked[order[i]]) == Answer::Unsat)
+    std::vector<eval::Tri> askedInExample = ev_.asked(example);
+    while (i < order.size() && askedInExample[order[i]] != eval::Tri::True &&
+           check(c_.asked[order[i]]) == Answer::Unsat)
       ++i;
     if (i == order.size())
       throw GaveUp{}; // a full case always has one result
     int q = order[i];
-    if (check(!c_.asked[q]) == Answer::Sat)
-      throw GaveUp{}; // asked-ness is fixed by earlier answers
+    // Asked-ness is fixed by earlier answers (no query for a question without `asked when`).
+    if (!c_.asked[q].is_true() && check(!c_.asked[q]) == Answer::Sat)
+      throw GaveUp{};
     exp::Node n;
     n.question = q;
     for (const Interval &iv : intervals_[q]) {
       solver_.push();
       solver_.add(inInterval(q, iv));
-      Answer a = solver_.check(ctx_.bool_val(true));
-      if (a == Answer::Unknown)
-        throw GaveUp{};
+      Answer a = check();
       int child = -1;
       if (a == Answer::Sat) // otherwise not offered: no possible case
         child = node(i + 1, enc_.decode(solver_.model(), c_));
