@@ -349,3 +349,26 @@ TEST_CASE("validateTree: a tree with a wrong leaf is refused (E0602)") {
   REQUIRE(sink.all().size() == 1);
   CHECK(sink.all().front().code == "E0602");
 }
+
+// [0, 2] and [4, 99] satisfy the same conditions (a == 3 false): their subtree is built once,
+// and they share one edge.
+TEST_CASE("buildTree: intervals that satisfy the same conditions share a subtree and an edge") {
+  auto f = wwtest::analyse(
+      "ruleset same\nsource s \"S\"\nquestion a \"A?\" 0..99\nquestion b \"B?\" yes/no\n"
+      "decision x \"X\" {\n  outcome ja \"Ja\" cite s\n  outcome nee \"Nee\" cite s\n}\n"
+      "rule r1 when a == 3 or b then ja cite s\nrule r2 when a != 3 and not b then nee cite s\n");
+  REQUIRE(f->rs.has_value());
+  CHECK(ww::verify::answerIntervals(*f->rs)[0] ==
+        std::vector<ww::verify::Interval>{{0, 2}, {3, 3}, {4, 99}});
+  ww::DiagnosticSink sink;
+  auto tree = ww::verify::buildTree(*f->rs, {}, sink);
+  REQUIRE(tree.has_value());
+  const ww::exp::Node &root = tree->nodes[tree->root];
+  REQUIRE(root.question == 0);
+  REQUIRE(root.edges.size() == 2);
+  CHECK(root.edges[0].values.size() == 99); // 0..2 and 4..99
+  CHECK(root.edges[1].values == std::vector<std::int64_t>{3});
+  CHECK(tree->nodes[root.edges[0].child].question == 1); // then b
+  CHECK(tree->nodes[root.edges[1].child].question == -1); // ja
+  CHECK(tree->paths == 3);
+}

@@ -61,14 +61,11 @@ void collectCuts(const ir::Ruleset &rs, const ir::Expr &e, std::set<const ir::Ex
   }
 }
 
-} // namespace
-
-std::vector<std::vector<Interval>> answerIntervals(const ir::Ruleset &rs) {
-  std::vector<std::set<std::int64_t>> cuts(rs.questions.size());
-  std::set<const ir::Expr *> seen;
+// Calls f on every condition of the ruleset that the tree depends on or that properties read.
+void forEachCondition(const ir::Ruleset &rs, const std::function<void(const ir::Expr &)> &f) {
   auto visit = [&](const ir::ExprRef &e) {
     if (e)
-      collectCuts(rs, *e, seen, cuts);
+      f(*e);
   };
   for (const auto &r : rs.rules)
     visit(r.guard);
@@ -80,6 +77,26 @@ std::vector<std::vector<Interval>> answerIntervals(const ir::Ruleset &rs) {
     visit(p.cond);
     visit(p.premise);
   }
+}
+
+// By question: the atoms (QuestionIn, QuestionRange) that compare it with constants.
+void collectAtoms(const ir::Expr &e, std::set<const ir::Expr *> &seen,
+                  std::vector<std::vector<const ir::Expr *>> &atoms) {
+  if (!seen.insert(&e).second)
+    return;
+  for (const auto &a : e.args)
+    collectAtoms(*a, seen, atoms);
+  if (e.question >= 0 &&
+      (e.kind == ir::Expr::Kind::QuestionIn || e.kind == ir::Expr::Kind::QuestionRange))
+    atoms[e.question].push_back(&e);
+}
+
+} // namespace
+
+std::vector<std::vector<Interval>> answerIntervals(const ir::Ruleset &rs) {
+  std::vector<std::set<std::int64_t>> cuts(rs.questions.size());
+  std::set<const ir::Expr *> seen;
+  forEachCondition(rs, [&](const ir::Expr &e) { collectCuts(rs, e, seen, cuts); });
   std::vector<std::vector<Interval>> out(rs.questions.size());
   for (std::size_t q = 0; q < rs.questions.size(); ++q) {
     const ir::Question &question = rs.questions[q];
@@ -159,8 +176,26 @@ class TreeBuilder {
 public:
   TreeBuilder(const ir::Ruleset &rs, const TreeOptions &options)
       : rs_(rs), ev_(rs), enc_(ctx_, rs), solver_(ctx_, options.timeoutMs), c_(enc_.encodeCase("")),
-        intervals_(answerIntervals(rs)) {
+        intervals_(answerIntervals(rs)), fixed_(rs.questions.size(), -1) {
     tree_.mainDecision = mainDecision(rs);
+    // Which atoms each interval satisfies, as a small number per distinct combination.
+    std::vector<std::vector<const ir::Expr *>> atoms(rs.questions.size());
+    std::set<const ir::Expr *> seen;
+    forEachCondition(rs, [&](const ir::Expr &e) { collectAtoms(e, seen, atoms); });
+    for (std::size_t q = 0; q < rs.questions.size(); ++q) {
+      std::map<std::vector<bool>, int> ids;
+      signature_.emplace_back();
+      for (const Interval &iv : intervals_[q]) {
+        std::vector<bool> truth;
+        for (const ir::Expr *a : atoms[q])
+          truth.push_back(a->kind == ir::Expr::Kind::QuestionRange
+                              ? a->lo <= iv.lo && iv.lo <= a->hi
+                              : std::find(a->values.begin(), a->values.end(), iv.lo) !=
+                                    a->values.end());
+        signature_.back().push_back(
+            ids.emplace(std::move(truth), static_cast<int>(ids.size())).first->second);
+      }
+    }
     // Asserted once: every query of the builder and of the validation is about these cases.
     solver_.add(c_.wellFormed && c_.assumptions);
   }
@@ -332,14 +367,27 @@ private:
       throw GaveUp{};
     exp::Node n;
     n.question = q;
-    for (const Interval &iv : intervals_[q]) {
-      solver_.push();
-      solver_.add(inInterval(q, iv));
-      Answer a = check();
+    for (std::size_t k = 0; k < intervals_[q].size(); ++k) {
+      const Interval &iv = intervals_[q][k];
+      // The subtree depends on the cases on the path only through the atoms they satisfy: two
+      // paths that fix the same questions to answers satisfying the same atoms get the same
+      // subtree (and the same feasibility), so it is built once.
+      fixed_[q] = signature_[q][k];
+      std::string key = std::to_string(i + 1);
+      for (int f : fixed_)
+        key += "," + std::to_string(f);
       int child = -1;
-      if (a == Answer::Sat) // otherwise not offered: no possible case
-        child = node(i + 1, enc_.decode(solver_.model(), c_));
-      solver_.pop();
+      if (auto it = subtrees_.find(key); it != subtrees_.end()) {
+        child = it->second;
+      } else {
+        solver_.push();
+        solver_.add(inInterval(q, iv));
+        if (check() == Answer::Sat) // otherwise not offered: no possible case
+          child = node(i + 1, enc_.decode(solver_.model(), c_));
+        solver_.pop();
+        subtrees_.emplace(std::move(key), child);
+      }
+      fixed_[q] = -1;
       if (child < 0)
         continue;
       exp::Edge *edge = nullptr;
@@ -407,6 +455,9 @@ private:
   Solver solver_;
   CaseTerms c_;
   std::vector<std::vector<Interval>> intervals_;
+  std::vector<std::vector<int>> signature_; ///< by question and interval: which atoms hold
+  std::vector<int> fixed_; ///< by question: the signature of its answers on this path, or -1
+  std::map<std::string, int> subtrees_; ///< (position, fixed_) → the subtree built, or -1
   std::map<std::string, int> interned_;
   exp::Tree tree_;
 };
