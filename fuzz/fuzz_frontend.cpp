@@ -11,10 +11,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   wwfuzz::onLargeStack([&] {
     ww::Workspace ws;
     ww::load(ws, {path}, {});
-    for (const ww::ir::Ruleset &rs : ws.rulesets)
-      (void)ww::ir::dump(rs);
-    for (const ww::ir::Ruleset &rs : ws.modules)
-      (void)ww::ir::dump(rs);
+    for (const auto *histories : {&ws.rulesets, &ws.modules})
+      for (const ww::ir::History &h : *histories)
+        for (const ww::ir::Ruleset &rs : h.periods)
+          (void)ww::ir::dump(rs);
     for (const ww::Diagnostic &d : ws.sink.sorted(ws.sources)) {
       (void)ww::renderText(d, ws.sources, {true});
       (void)ww::toJson(d, ws.sources).dump();
