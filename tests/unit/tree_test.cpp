@@ -372,3 +372,21 @@ TEST_CASE("buildTree: intervals that satisfy the same conditions share a subtree
   CHECK(tree->nodes[root.edges[1].child].question == -1); // ja
   CHECK(tree->paths == 3);
 }
+
+// A question of 2^62 + 1 answers that changes nothing is skipped without listing its answers.
+TEST_CASE("buildTree: a wide number question that cannot change the result costs nothing") {
+  auto f = wwtest::analyse(
+      "ruleset wide\nsource s \"S\"\nquestion n \"N?\" 0..4611686018427387904\n"
+      "question b \"B?\" yes/no\n"
+      "decision x \"X\" {\n  outcome ja \"Ja\" cite s\n  outcome nee \"Nee\" cite s\n}\n"
+      "rule r1 when b then ja cite s\nrule r2 when not b then nee cite s\n");
+  REQUIRE(f->rs.has_value());
+  ww::DiagnosticSink sink;
+  auto start = std::chrono::steady_clock::now();
+  auto tree = ww::verify::buildTree(*f->rs, {}, sink);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(tree.has_value());
+  CHECK(tree->nodes[tree->root].question == 1);
+  CHECK(tree->paths == 2);
+  CHECK(secs < 30);
+}

@@ -367,6 +367,8 @@ private:
       throw GaveUp{};
     exp::Node n;
     n.question = q;
+    std::vector<int> children;                    // in the order of their first interval
+    std::vector<std::vector<Interval>> intervals; // by child
     for (std::size_t k = 0; k < intervals_[q].size(); ++k) {
       const Interval &iv = intervals_[q][k];
       // The subtree depends on the cases on the path only through the atoms they satisfy: two
@@ -390,24 +392,27 @@ private:
       fixed_[q] = -1;
       if (child < 0)
         continue;
-      exp::Edge *edge = nullptr;
-      for (auto &e : n.edges)
-        if (e.child == child)
-          edge = &e;
-      if (!edge) {
-        n.edges.push_back({{}, child});
-        edge = &n.edges.back();
+      auto same = std::find(children.begin(), children.end(), child);
+      if (same == children.end()) {
+        children.push_back(child);
+        intervals.emplace_back();
+        same = children.end() - 1;
       }
-      // Counted up to hi without going past it: hi may be the largest 64-bit number.
-      for (std::int64_t v = iv.lo;; ++v) {
-        edge->values.push_back(v);
-        if (v == iv.hi)
-          break;
-      }
+      intervals[same - children.begin()].push_back(iv);
     }
-    // A question whose every answer leads to the same place cannot change the result.
-    if (n.edges.size() == 1)
-      return n.edges.front().child;
+    // A question whose every answer leads to the same place cannot change the result (and its
+    // answers, however many, are never listed).
+    if (children.size() == 1)
+      return children.front();
+    for (std::size_t e = 0; e < children.size(); ++e) {
+      n.edges.push_back({{}, children[e]});
+      for (const Interval &iv : intervals[e])
+        for (std::int64_t v = iv.lo;; ++v) { // up to hi without going past it (hi may be 2^63-1)
+          n.edges.back().values.push_back(v);
+          if (v == iv.hi)
+            break;
+        }
+    }
     return intern(std::move(n));
   }
 
