@@ -331,7 +331,7 @@ TEST_CASE("validateTree: a tree built without validation, validated later, is th
   CHECK(!sink.hasErrors());
 }
 
-TEST_CASE("validateTree: a tree with a wrong leaf is refused (E0602)") {
+TEST_CASE("validateTree: a tree with a wrong leaf or a missing answer is refused (E0602)") {
   ww::Workspace ws;
   std::filesystem::path file = std::filesystem::path(WW_REPO_ROOT) / "rulesets" / "leerkracht.ww";
   ww::load(ws, {file.string()}, {});
@@ -340,14 +340,36 @@ TEST_CASE("validateTree: a tree with a wrong leaf is refused (E0602)") {
   ww::DiagnosticSink sink;
   auto tree = ww::verify::buildTree(rs, {}, sink);
   REQUIRE(tree.has_value());
-  for (auto &n : tree->nodes) // move one leaf's rules to another leaf
+  const ww::exp::Tree good = *tree;
+  for (auto &n : tree->nodes) // give one leaf a rule that did not decide there
     if (n.question < 0 && !n.leaf.rules.empty()) {
       n.leaf.rules.push_back(n.leaf.rules.front() == 0 ? 1 : 0);
       break;
     }
-  CHECK(!ww::verify::validateTree(rs, *tree, {}, sink));
-  REQUIRE(sink.all().size() == 1);
-  CHECK(sink.all().front().code == "E0602");
+  // Both proofs: path by path, and (with a path limit below the tree's paths) in one query.
+  ww::verify::TreeOptions onePiece;
+  onePiece.pathLimit = 0;
+  for (const ww::verify::TreeOptions &options : {ww::verify::TreeOptions{}, onePiece}) {
+    ww::DiagnosticSink found;
+    ww::exp::Tree copy = *tree;
+    CHECK(!ww::verify::validateTree(rs, copy, options, found));
+    REQUIRE(found.all().size() == 1);
+    CHECK(found.all().front().code == "E0602");
+  }
+  // An answer that no edge takes any more (coverage): also refused, both ways.
+  ww::exp::Tree uncovered = good;
+  ww::exp::Edge &first = uncovered.nodes[uncovered.root].edges.front();
+  REQUIRE(first.values.size() >= 1);
+  first.values.pop_back();
+  if (first.values.empty())
+    uncovered.nodes[uncovered.root].edges.erase(uncovered.nodes[uncovered.root].edges.begin());
+  for (const ww::verify::TreeOptions &options : {ww::verify::TreeOptions{}, onePiece}) {
+    ww::DiagnosticSink found;
+    ww::exp::Tree copy = uncovered;
+    CHECK(!ww::verify::validateTree(rs, copy, options, found));
+    REQUIRE(found.all().size() == 1);
+    CHECK(found.all().front().code == "E0602");
+  }
 }
 
 // [0, 2] and [4, 99] satisfy the same conditions (a == 3 false): their subtree is built once,

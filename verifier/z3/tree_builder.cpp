@@ -234,6 +234,36 @@ public:
     return out;
   }
 
+  // Z3, one small query per root-to-leaf path and per question node on it (for trees of at
+  // most `limit` paths): along every path, every case on it takes some edge of each node, and
+  // has the leaf's result. Together: every case follows the tree to a leaf equal to the rules'
+  // result. Sat: a counterexample; Unknown: the solver gave up.
+  Answer validateByPaths(const exp::Tree &tree) {
+    Answer out = Answer::Unsat;
+    std::function<void(int)> visit = [&](int id) {
+      const exp::Node &n = tree.nodes[id];
+      if (out != Answer::Unsat)
+        return;
+      if (n.question < 0) {
+        out = solver_.check(differsFrom(n.leaf), false);
+        return;
+      }
+      z3::expr_vector some(ctx_);
+      for (const exp::Edge &e : n.edges)
+        some.push_back(takes(n.question, e));
+      if ((out = solver_.check(!z3::mk_or(some), false)) != Answer::Unsat)
+        return;
+      for (const exp::Edge &e : n.edges) {
+        solver_.push();
+        solver_.add(takes(n.question, e));
+        visit(e.child);
+        solver_.pop();
+      }
+    };
+    visit(tree.root);
+    return out;
+  }
+
   // Z3: every case the assumptions allow follows the tree to a leaf equal to the rules' result.
   Answer validate(const exp::Tree &tree) {
     std::map<int, z3::expr> memo;
@@ -498,8 +528,10 @@ void replayCase(const exp::Tree &tree, const TreeBuilder &builder, const eval::E
 // tree.casesReplayed. Throws GaveUp when the solver does.
 bool validateWith(TreeBuilder &builder, const ir::Ruleset &rs, exp::Tree &tree,
                   const TreeOptions &options, DiagnosticSink &sink) {
-  // 1: Z3 proves the tree equal to the rules on every case.
-  Answer a = builder.validate(tree);
+  // 1: Z3 proves the tree equal to the rules on every case: path by path when the paths are
+  // not too many (many small queries are faster than one about the whole tree), else in one.
+  Answer a =
+      tree.paths <= options.pathLimit ? builder.validateByPaths(tree) : builder.validate(tree);
   if (a == Answer::Unknown)
     throw GaveUp{};
   if (a == Answer::Sat) {
