@@ -470,6 +470,14 @@ private:
                       ruleList(rs_, r.remaining));
     }
     d.note("in the example, " + outcomes);
+    // A module's property broken in this ruleset: point at the ruleset's own deciding rules.
+    if (p.origin != rs_.id)
+      for (const auto &r : res.decisions)
+        for (int rule : r.remaining)
+          if (rs_.rules[rule].span.valid() && rs_.rules[rule].span.file == rs_.span.file)
+            d.label(rs_.rules[rule].span,
+                    fmt::format("`{}` of ruleset `{}` decides the example", rs_.rules[rule].id,
+                                rs_.id));
     if (ev_.eval(*p.cond, ex, &res) == eval::Tri::Undefined)
       d.note("the property reads a value the example case does not have (an unasked question or "
              "an undecided decision)");

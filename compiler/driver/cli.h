@@ -54,5 +54,7 @@ int cmdDump(int argc, char **argv);
 int cmdExport(int argc, char **argv);
 int cmdExplain(int argc, char **argv);
 int cmdAsk(int argc, char **argv);
+int cmdDiff(int argc, char **argv);
+int cmdFmt(int argc, char **argv);
 
 } // namespace ww::cli

@@ -23,6 +23,8 @@ commands:
   export  write a ruleset's verified decision tree (json, dot, md, html)
   explain show the decision for one case, and why
   ask     answer a ruleset's questions in the terminal
+  diff    compare two versions: the cases that now get another answer
+  fmt     rewrite rule files in the canonical layout (--check: only list them)
 
 options:
   -h, --help     show this help
@@ -59,6 +61,10 @@ int dispatch(int argc, char **argv) {
       return cmdExplain(argc - 1, argv + 1);
     if (command == "ask")
       return cmdAsk(argc - 1, argv + 1);
+    if (command == "diff")
+      return cmdDiff(argc - 1, argv + 1);
+    if (command == "fmt")
+      return cmdFmt(argc - 1, argv + 1);
   } catch (const UsageError &e) {
     std::cerr << fmt::format("wegwijzer {}: {}\n(see `wegwijzer {} --help`)\n", command, e.what(),
                              command);

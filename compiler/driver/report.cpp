@@ -2,6 +2,7 @@
 
 #include "compiler/driver/cli.h"
 #include "compiler/driver/version.h"
+#include "compiler/support/diagnostic_docs.h"
 #include "compiler/support/periods.h"
 #include "compiler/support/render.h"
 
@@ -27,7 +28,9 @@ void addCheckOptions(po::options_description &desc, CheckOptions &options) {
       "list-checks", po::bool_switch(&options.listChecks),
       "list every check and test with its status under its ruleset")(
       "timings", po::bool_switch(&options.timings),
-      "show the time taken per ruleset and in all (the output then differs between runs)");
+      "show the time taken per ruleset and in all (the output then differs between runs)")(
+      "docs-url", po::value(&options.docsUrl)->default_value(options.docsUrl),
+      "where docs/diagnostics.md is published: SARIF rules link to URL#CODE");
 }
 
 void validateCheckOptions(CheckOptions &options) {
@@ -122,6 +125,8 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
 int exitCode(const Workspace &ws, const RunResult &run, const CheckOptions &options) {
   bool io = false, errors = false, inconclusive = false;
   for (const Diagnostic &d : ws.sink.all()) {
+    if (!d.waiver.empty())
+      continue;
     if (isIoError(d))
       io = true;
     else if (d.code == "E0511")
@@ -141,13 +146,15 @@ int exitCode(const Workspace &ws, const RunResult &run, const CheckOptions &opti
 namespace {
 
 struct Counts {
-  std::size_t errors = 0, warnings = 0, inconclusive = 0;
+  std::size_t errors = 0, warnings = 0, inconclusive = 0, waived = 0;
 };
 
 Counts count(const std::vector<Diagnostic> &list) {
   Counts c;
   for (const Diagnostic &d : list) {
-    if (d.code == "E0511")
+    if (!d.waiver.empty())
+      ++c.waived;
+    else if (d.code == "E0511")
       ++c.inconclusive;
     else if (d.severity == Severity::Error)
       ++c.errors;
@@ -208,6 +215,8 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
                   plural(c.warnings, "warning", "warnings"));
   if (c.inconclusive)
     out += fmt::format(", {} inconclusive", c.inconclusive);
+  if (c.waived)
+    out += fmt::format(", {} waived", c.waived);
   if (timings)
     out += fmt::format(" ({:.2f} s)", run.seconds);
   return out + "\n";
@@ -246,6 +255,8 @@ std::string renderJson(const Workspace &ws, const RunResult &run,
                         {"errors", c.errors},
                         {"warnings", c.warnings},
                         {"inconclusive", c.inconclusive}}}};
+  if (c.waived)
+    j["summary"]["waived"] = c.waived;
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -265,7 +276,32 @@ nlohmann::json sarifLocation(Span span, const SourceManager &sources) {
               {"endColumn", std::max(b.column, a.line == b.line ? a.column + 1 : b.column)}}}}}};
 }
 
-std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diagnostics) {
+// The SARIF rule of a code: what docs/diagnostics.md says about it.
+nlohmann::json sarifRule(const std::string &code, const std::string &firstMessage,
+                         const std::string &docsUrl) {
+  const CodeDoc *doc = codeDoc(code);
+  if (!doc)
+    return {{"id", code}, {"shortDescription", {{"text", firstMessage}}}};
+  std::string level = doc->severity.rfind("warning", 0) == 0 ? "warning"
+                      : doc->severity.rfind("note", 0) == 0  ? "note"
+                                                             : "error";
+  return {{"id", code},
+          {"name", code},
+          {"shortDescription", {{"text", plainText(firstSentence(doc->meaning))}}},
+          {"fullDescription", {{"text", plainText(doc->meaning)}}},
+          {"help",
+           {{"text", fmt::format("How to fix: {}\nTypical message: {}", plainText(doc->fix),
+                                 plainText(doc->message))},
+            {"markdown",
+             fmt::format("**How to fix:** {}\n\n**Typical message:** {}\n\n[{} in the "
+                         "diagnostics reference]({}#{})",
+                         doc->fix, doc->message, code, docsUrl, code)}}},
+          {"helpUri", docsUrl + "#" + code},
+          {"defaultConfiguration", {{"level", level}}}};
+}
+
+std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diagnostics,
+                        const std::string &docsUrl) {
   std::map<std::string, std::string> rules; // code -> first message, sorted by code
   nlohmann::json results = nlohmann::json::array();
   for (const Diagnostic &d : diagnostics) {
@@ -277,11 +313,48 @@ std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diag
       text += "\nhelp: " + h;
     nlohmann::json r = {
         {"ruleId", d.code}, {"level", sarifLevel(d.severity)}, {"message", {{"text", text}}}};
-    if (d.span.valid())
-      r["locations"] = nlohmann::json::array({sarifLocation(d.span, ws.sources)});
+    // Every result has a location: its span, else the path it is about (a file-level error).
+    std::string path;
+    // A finding about a ruleset whose primary span lies in a shared module is located where the
+    // ruleset itself is involved (a label on its own rule or test), so that the annotation lands
+    // on the file a pull request changes; the module's line becomes a related location.
+    std::vector<Label> labels = d.labels;
+    Span primary = d.span;
+    FileId own = 0;
+    for (const ir::History &h : ws.rulesets)
+      if (h.id == d.ruleset && !h.periods.empty() && !h.periods.front().files.empty())
+        own = h.periods.front().files.back();
+    if (own && primary.valid() && primary.file != own) {
+      auto mine = std::find_if(labels.begin(), labels.end(),
+                               [&](const Label &l) { return l.span.valid() && l.span.file == own; });
+      if (mine != labels.end()) {
+        Label moved{primary, "the shared module's part of this finding"};
+        primary = mine->span;
+        *mine = moved;
+      } else {
+        // Every ruleset it holds in (one finding for a cause in a shared module).
+        std::vector<std::string> in = d.rulesets.empty() ? std::vector{d.ruleset} : d.rulesets;
+        for (const std::string &name : in)
+          for (const ir::History &h : ws.rulesets)
+            if (h.id == name && !h.periods.empty() && h.periods.front().span.valid())
+              labels.push_back(
+                  {h.periods.front().span, fmt::format("found in ruleset `{}`", h.id)});
+      }
+    }
+    if (primary.valid()) {
+      r["locations"] = nlohmann::json::array({sarifLocation(primary, ws.sources)});
+      path = ws.sources.file(primary.file).path();
+    } else {
+      path = d.details.is_object() && d.details.contains("path")
+                 ? d.details["path"].get<std::string>()
+                 : (ws.requested.empty() ? std::string(".")
+                                         : ws.sources.file(ws.requested.front()).path());
+      r["locations"] = nlohmann::json::array(
+          {{{"physicalLocation", {{"artifactLocation", {{"uri", path}}}}}}});
+    }
     nlohmann::json related = nlohmann::json::array();
     int id = 0;
-    for (const Label &l : d.labels) {
+    for (const Label &l : labels) {
       if (!l.span.valid())
         continue;
       nlohmann::json loc = sarifLocation(l.span, ws.sources);
@@ -291,27 +364,65 @@ std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diag
     }
     if (!related.empty())
       r["relatedLocations"] = related;
-    if (!d.id.empty())
-      r["partialFingerprints"] = {{"wegwijzerFindingId/v1", d.id}};
+    // Stable across runs and unrelated edits: the finding id, else the code, file and message.
+    r["partialFingerprints"] = {
+        {"wegwijzerFindingId/v1",
+         d.id.empty() ? fmt::format("{}:{}:{}", d.code, path, d.message) : d.id}};
     if (!d.details.is_null())
       r["properties"] = {{"details", d.details}};
+    if (!d.waiver.empty())
+      r["suppressions"] = nlohmann::json::array(
+          {{{"kind", "external"}, {"status", "accepted"}, {"justification", d.waiver}}});
     results.push_back(r);
   }
   nlohmann::json ruleList = nlohmann::json::array();
   for (const auto &[code, message] : rules)
-    ruleList.push_back({{"id", code}, {"shortDescription", {{"text", message}}}});
+    ruleList.push_back(sarifRule(code, message, docsUrl));
   nlohmann::json log = {
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
       {"runs",
-       nlohmann::json::array(
-           {{{"tool",
-              {{"driver", {{"name", "wegwijzer"}, {"version", kVersion}, {"rules", ruleList}}}}},
-             {"results", results}}})}};
+       nlohmann::json::array({{{"tool",
+                                {{"driver",
+                                  {{"name", "wegwijzer"},
+                                   {"version", kVersion},
+                                   {"informationUri", docsUrl},
+                                   {"rules", ruleList}}}}},
+                               {"results", results}}})}};
   return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string xml(const std::string &text) { return escapeMarkup(text); }
+
+// The findings that explain a failed check: the ruleset's findings of the check's code with the
+// record's message (a consistency check: every conflict of its decision).
+std::vector<const Diagnostic *> explaining(const std::vector<Diagnostic> &diagnostics,
+                                           const verify::Stats &s, const verify::CheckRecord &c) {
+  static const std::map<std::string, std::string> codes = {
+      {"completeness", "E0501"}, {"consistency", "E0502"}, {"property", "E0503"},
+      {"definedness", "E0504"},  {"assumptions", "E0505"}, {"test", "E0510"}};
+  std::vector<const Diagnostic *> out;
+  auto code = codes.find(c.kind);
+  if (code == codes.end())
+    return out;
+  std::string decision;
+  if (c.kind == "consistency")
+    decision = "for decision " + c.name.substr(0, c.name.rfind(" is consistent"));
+  for (const Diagnostic &d : diagnostics) {
+    bool about = d.ruleset == s.ruleset || std::find(d.rulesets.begin(), d.rulesets.end(),
+                                                     s.ruleset) != d.rulesets.end();
+    if (!about || d.code != code->second)
+      continue;
+    bool match = c.kind == "consistency"
+                     ? d.message.size() >= decision.size() &&
+                           d.message.compare(d.message.size() - decision.size(), decision.size(),
+                                             decision) == 0
+                     : d.message == c.message;
+    if (match)
+      out.push_back(&d);
+  }
+  return out;
+}
 
 std::string renderJunit(const Workspace &ws, const RunResult &run,
                         const std::vector<Diagnostic> &diagnostics) {
@@ -324,7 +435,8 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
     for (FileId id = 1; id <= ws.sources.size(); ++id) {
       std::string messages;
       for (const Diagnostic &d : diagnostics)
-        if (d.span.file == id && d.severity == Severity::Error && d.code < "E05")
+        if (d.span.file == id && d.severity == Severity::Error &&
+            (d.code < "E05" || d.code.rfind("E09", 0) == 0))
           messages += renderText(d, ws.sources) + "\n";
       ++tests;
       cases += fmt::format("    <testcase classname=\"analysis\" name=\"{}\" time=\"0\">",
@@ -358,10 +470,32 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
       cases += fmt::format("    <testcase classname=\"{}.{}\" name=\"{}\" time=\"0\">",
                            xml(s.ruleset), xml(c.kind), xml(c.name));
       using S = verify::CheckRecord::Status;
-      if (c.status == S::Failed || c.status == S::Inconclusive) {
+      std::vector<const Diagnostic *> why =
+          c.status == S::Failed ? explaining(diagnostics, s, c) : std::vector<const Diagnostic *>{};
+      bool waived = !why.empty() && std::all_of(why.begin(), why.end(), [](const Diagnostic *d) {
+        return !d->waiver.empty();
+      });
+      if (waived) {
+        cases += fmt::format("<system-out>waived: {}</system-out>", xml(why.front()->waiver));
+      } else if (c.status == S::Failed || c.status == S::Inconclusive) {
         ++fails;
-        cases += fmt::format("<failure message=\"{}\" type=\"{}\"/>", xml(c.message),
-                             verify::statusName(c.status));
+        // What failed, where: the message and the first finding's location, then every
+        // finding in full (rules, cases or regions, file and line).
+        std::string message = c.message;
+        std::string body;
+        for (const Diagnostic *d : why) {
+          if (body.empty() && d->span.valid()) {
+            const SourceFile &f = ws.sources.file(d->span.file);
+            message += fmt::format(" ({}:{})", f.path(), f.lineCol(d->span.begin).line);
+          }
+          body += renderText(*d, ws.sources) + "\n";
+        }
+        if (body.empty())
+          cases += fmt::format("<failure message=\"{}\" type=\"{}\"/>", xml(message),
+                               verify::statusName(c.status));
+        else
+          cases += fmt::format("<failure message=\"{}\" type=\"{}\">{}</failure>", xml(message),
+                               verify::statusName(c.status), xml(body));
       } else if (c.status == S::Skipped) {
         ++skips;
         cases += fmt::format("<skipped message=\"{}\"/>", xml(c.message));
@@ -384,13 +518,72 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
 
 } // namespace
 
+// One finding per cause (docs/diagnostics.md, "Rendering"): a finding in a shared module that is
+// the same in several rulesets is kept once and names them all; one that holds in a single
+// ruleset of several names it.
+std::vector<Diagnostic> foldShared(const Workspace &ws, std::vector<Diagnostic> diagnostics) {
+  std::vector<Diagnostic> out;
+  std::map<std::string, std::size_t> first; // what the finding says -> its place in out
+  for (Diagnostic &d : diagnostics) {
+    if (d.ruleset.empty()) {
+      out.push_back(std::move(d));
+      continue;
+    }
+    nlohmann::json labels = nlohmann::json::array(), periods = nlohmann::json::array();
+    for (const Label &l : d.labels)
+      labels.push_back({l.span.file, l.span.begin, l.span.end, l.message});
+    for (const Period &p : d.periods)
+      periods.push_back(p.text());
+    nlohmann::json key = {static_cast<int>(d.severity), d.code,    d.span.file, d.span.begin,
+                          d.span.end,                   d.message, labels,      d.notes,
+                          d.help,                       d.details, periods,     d.waiver};
+    auto [it, fresh] = first.try_emplace(
+        key.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), out.size());
+    if (fresh) {
+      out.push_back(std::move(d));
+      continue;
+    }
+    Diagnostic &kept = out[it->second];
+    if (kept.rulesets.empty())
+      kept.rulesets.push_back(kept.ruleset);
+    kept.rulesets.push_back(d.ruleset);
+  }
+  auto ownFile = [&](const std::string &ruleset) {
+    for (const ir::History &h : ws.rulesets)
+      if (h.id == ruleset && !h.periods.empty() && !h.periods.front().files.empty())
+        return h.periods.front().files.back();
+    return FileId{0};
+  };
+  for (Diagnostic &d : out) {
+    if (d.rulesets.empty()) {
+      if (!d.ruleset.empty() && ws.rulesets.size() > 1 && d.span.valid() &&
+          d.span.file != ownFile(d.ruleset))
+        d.note(fmt::format("found in ruleset `{}`", d.ruleset));
+      continue;
+    }
+    std::sort(d.rulesets.begin(), d.rulesets.end());
+    d.rulesets.erase(std::unique(d.rulesets.begin(), d.rulesets.end()), d.rulesets.end());
+    if (d.rulesets.size() == 1) {
+      d.rulesets.clear();
+      continue;
+    }
+    d.ruleset = d.rulesets.front();
+    std::string names;
+    for (std::size_t i = 0; i < d.rulesets.size(); ++i)
+      names += fmt::format("{}`{}`", i == 0 ? "" : i + 1 == d.rulesets.size() ? " and " : ", ",
+                           d.rulesets[i]);
+    d.note(fmt::format("found in {} rulesets: {}", d.rulesets.size(), names));
+  }
+  return out;
+}
+
 std::string renderRun(const Workspace &ws, const RunResult &run, const std::string &format,
                       bool color, const CheckOptions &options) {
-  std::vector<Diagnostic> diagnostics = ws.sink.sorted(ws.sources);
+  std::vector<Diagnostic> diagnostics = foldShared(ws, ws.sink.sorted(ws.sources));
   if (format == "json")
     return renderJson(ws, run, diagnostics);
   if (format == "sarif")
-    return renderSarif(ws, diagnostics);
+    return renderSarif(ws, diagnostics, options.docsUrl);
   if (format == "junit")
     return renderJunit(ws, run, diagnostics);
   return renderTextRun(ws, run, diagnostics, color, options);

@@ -20,6 +20,7 @@ struct CheckOptions {
   bool timings = false;     ///< add times to the summary (off by default: output is deterministic)
   bool listChecks = false;  ///< list every check and test with its status under its ruleset
   std::optional<Date> asOf; ///< check the period of this date only; none: every period
+  std::string docsUrl = WW_DOCS_URL; ///< docs/diagnostics.md as published (SARIF helpUri)
 };
 
 void addCheckOptions(boost::program_options::options_description &desc, CheckOptions &options);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -32,46 +33,34 @@ std::string ioProblem(const std::error_code &ec) {
 
 class Loader {
 public:
-  Loader(Workspace &ws, const LoadOptions &options) : ws_(ws), options_(options) {}
+  Loader(Workspace &ws, const LoadOptions &options, const FileSource &files)
+      : ws_(ws), options_(options), files_(files) {}
 
   // Reads and parses a file once; returns its id, or 0 when it cannot be read.
-  FileId open(const fs::path &path, const std::string &shown, Span usedAt) {
-    std::error_code ec;
-    fs::path canonical = fs::weakly_canonical(path, ec);
-    std::string key = ec ? path.string() : canonical.string();
+  FileId open(const fs::path &path, Span usedAt) {
+    std::string key = files_.identity(path);
     if (auto it = byPath_.find(key); it != byPath_.end())
       return it->second;
-    std::error_code statError;
-    fs::file_status st = fs::status(path, statError);
-    std::ifstream in;
-    if (!statError && !fs::is_directory(st))
-      in.open(path, std::ios::binary);
-    if (statError || !in) {
-      if (!statError && fs::is_directory(st))
-        statError = std::make_error_code(std::errc::is_a_directory);
-      else if (!statError && fs::exists(st))
-        statError = std::make_error_code(std::errc::permission_denied);
+    std::string shown = files_.shown(path);
+    std::error_code why;
+    std::optional<std::string> text = files_.read(path, kMaxFileBytes, why);
+    if (!text) {
       ws_.sink.error("E0005", usedAt, fmt::format("cannot read `{}`", shown))
-          .note(ioProblem(statError));
+          .note(ioProblem(why));
       return 0;
     }
-    // Read in chunks, at most one past the limit (a device or a pipe may never end).
-    std::string text;
-    std::error_code sizeError;
-    std::uintmax_t size = fs::file_size(path, sizeError);
-    if (!sizeError && size <= kMaxFileBytes)
-      text.reserve(size);
-    std::vector<char> chunk(std::size_t(1) << 16);
-    while (text.size() <= kMaxFileBytes &&
-           in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())).gcount() > 0)
-      text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-    bool tooLarge = text.size() > kMaxFileBytes;
+    bool tooLarge = text->size() > kMaxFileBytes;
     if (tooLarge)
       text = std::string();
-    FileId id = ws_.sources.add(shown, std::move(text));
+    FileId id = ws_.sources.add(shown, std::move(*text));
     byPath_[key] = id;
     ws_.canonical.push_back(key);
     if (tooLarge) {
+      // The size on disk (only the first bytes past the limit were read).
+      std::error_code sizeError = std::make_error_code(std::errc::not_supported);
+      std::uintmax_t size = 0;
+      if (!options_.files)
+        size = fs::file_size(path, sizeError);
       ws_.sink
           .error("E0007", Span{id, 0, 0},
                  sizeError ? fmt::format("file too large (the limit is {} bytes)", kMaxFileBytes)
@@ -127,22 +116,18 @@ public:
       dirs.emplace_back(d);
     std::vector<fs::path> candidates;
     for (const fs::path &dir : dirs) {
-      std::error_code ec;
-      for (fs::directory_iterator it(dir.empty() ? fs::path(".") : dir, ec), end; !ec && it != end;
-           it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".ww")
-          candidates.push_back(dir.empty() ? it->path().filename() : it->path());
+      std::vector<fs::path> in = files_.wwFilesIn(dir);
+      candidates.insert(candidates.end(), in.begin(), in.end());
     }
     std::sort(candidates.begin(), candidates.end());
     std::map<std::string, const ast::File *> modules; // by name, the first found
     std::vector<FileId> rulesets;
     for (const fs::path &path : candidates) {
-      std::ifstream in(path, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      if (text.str().find("extends") == std::string::npos && path.stem() != m->name.text)
+      std::error_code why;
+      std::optional<std::string> text = files_.read(path, kMaxFileBytes, why);
+      if (!text || (text->find("extends") == std::string::npos && path.stem() != m->name.text))
         continue;
-      FileId id = open(path, path.lexically_normal().string(), Span{});
+      FileId id = open(path.lexically_normal(), Span{});
       const ast::File *f = id ? ws_.asts[id - 1].get() : nullptr;
       if (!f)
         continue;
@@ -223,25 +208,24 @@ private:
     std::string file = name.text + ".ww";
     for (const fs::path &dir : dirs) {
       fs::path candidate = dir / file;
-      std::error_code ec;
-      fs::file_status st = fs::status(candidate, ec);
-      if (ec == std::errc::too_many_symbolic_link_levels) {
+      if (std::error_code why = files_.status(candidate);
+          why == std::errc::too_many_symbolic_link_levels) {
         ws_.sink
             .error("E0005", name.span,
-                   fmt::format("cannot read `{}`", candidate.lexically_normal().string()))
-            .note(ioProblem(ec));
+                   fmt::format("cannot read `{}`", files_.shown(candidate.lexically_normal())))
+            .note(ioProblem(why));
         return 0;
       }
-      if (ec || !fs::is_regular_file(st))
+      if (!files_.exists(candidate) || files_.isDirectory(candidate))
         continue;
-      FileId id = open(candidate, candidate.lexically_normal().string(), name.span);
+      FileId id = open(candidate.lexically_normal(), name.span);
       if (id == 0)
         return 0;
       const ast::File *m = ws_.asts[id - 1].get();
       if (m && m->name.text != name.text) {
         ws_.sink.error("E0106", name.span,
                        fmt::format("module `{}` not found: `{}` declares `{}` instead", name.text,
-                                   candidate.lexically_normal().string(), m->name.text));
+                                   files_.shown(candidate.lexically_normal()), m->name.text));
         return 0;
       }
       return id;
@@ -250,7 +234,7 @@ private:
         ws_.sink.error("E0106", name.span, fmt::format("module `{}` not found", name.text));
     std::string looked;
     for (const fs::path &dir : dirs)
-      looked += (looked.empty() ? "" : ", ") + (dir / file).lexically_normal().string();
+      looked += (looked.empty() ? "" : ", ") + files_.shown((dir / file).lexically_normal());
     d.note("looked for " + looked);
     d.withHelp("put the module next to this file, or pass its folder with `-I DIR`");
     return 0;
@@ -258,69 +242,153 @@ private:
 
   Workspace &ws_;
   const LoadOptions &options_;
+  const FileSource &files_;
   std::map<std::string, FileId> byPath_;
   std::set<std::vector<FileId>> reportedCycles_;
 };
 
-void expand(Workspace &ws, const std::string &path, std::vector<fs::path> &out) {
-  std::error_code ec;
-  fs::file_status st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) {
-    ws.sink.error("E0005", Span{}, fmt::format("cannot read `{}`", path)).note(ioProblem(ec));
+void expand(Workspace &ws, const FileSource &files, const std::string &path,
+            std::vector<fs::path> &out) {
+  if (std::error_code why = files.status(path)) {
+    ws.sink.error("E0005", Span{}, fmt::format("cannot read `{}`", files.shown(path)))
+        .note(ioProblem(why))
+        .details = {{"path", path}};
     return;
   }
-  if (!fs::is_directory(st)) {
+  if (!files.isDirectory(path)) {
     out.emplace_back(path);
     return;
   }
   // Links to folders are not followed (so a link loop of folders ends); a `.ww` link that
   // leads nowhere or back to itself is reported, and the other files are still read.
-  std::vector<fs::path> found;
-  bool unreadable = false;
-  for (auto it = fs::recursive_directory_iterator(
-           path, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->path().extension() != ".ww")
-      continue;
-    std::error_code entryError;
-    bool regular = it->is_regular_file(entryError);
-    if (entryError == std::errc::too_many_symbolic_link_levels) {
-      ws.sink
-          .error("E0005", Span{},
-                 fmt::format("cannot read `{}`", it->path().lexically_normal().string()))
-          .note(ioProblem(entryError));
-      unreadable = true;
-    } else if (regular) {
-      found.push_back(it->path());
-    }
-  }
-  if (ec)
-    ws.sink.error("E0005", Span{}, fmt::format("cannot read folder `{}`", path))
-        .note(ioProblem(ec));
-  if (ec || (found.empty() && unreadable))
+  std::vector<fs::path> unreadable;
+  std::error_code why;
+  std::vector<fs::path> found = files.wwFiles(path, unreadable, why);
+  for (const fs::path &u : unreadable)
+    ws.sink
+        .error("E0005", Span{},
+               fmt::format("cannot read `{}`", files.shown(u.lexically_normal())))
+        .note(ioProblem(std::make_error_code(std::errc::too_many_symbolic_link_levels)));
+  if (why)
+    ws.sink.error("E0005", Span{}, fmt::format("cannot read folder `{}`", files.shown(path)))
+        .note(ioProblem(why));
+  if (why || (found.empty() && !unreadable.empty()))
     return;
   if (found.empty()) {
-    ws.sink.error("E0006", Span{}, fmt::format("no `.ww` files in `{}`", path))
-        .withHelp("pass a folder that holds rule files, or the files themselves");
+    ws.sink.error("E0006", Span{}, fmt::format("no `.ww` files in `{}`", files.shown(path)))
+        .withHelp("pass a folder that holds rule files, or the files themselves")
+        .details = {{"path", path}};
     return;
   }
-  std::sort(found.begin(), found.end());
   out.insert(out.end(), found.begin(), found.end());
 }
 
 } // namespace
+
+std::error_code FileSource::status(const fs::path &path) const {
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (!ec && !fs::exists(st))
+    ec = std::make_error_code(std::errc::no_such_file_or_directory);
+  return ec;
+}
+
+bool FileSource::isDirectory(const fs::path &path) const {
+  std::error_code ec;
+  return fs::is_directory(fs::status(path, ec));
+}
+
+std::vector<fs::path> FileSource::wwFiles(const fs::path &dir, std::vector<fs::path> &unreadable,
+                                          std::error_code &why) const {
+  std::vector<fs::path> found;
+  for (auto it = fs::recursive_directory_iterator(
+           dir, fs::directory_options::skip_permission_denied, why);
+       !why && it != fs::recursive_directory_iterator(); it.increment(why)) {
+    if (it->path().extension() != ".ww")
+      continue;
+    std::error_code entryError;
+    bool regular = it->is_regular_file(entryError);
+    if (entryError == std::errc::too_many_symbolic_link_levels)
+      unreadable.push_back(it->path());
+    else if (regular)
+      found.push_back(it->path());
+  }
+  std::sort(found.begin(), found.end());
+  std::sort(unreadable.begin(), unreadable.end());
+  return found;
+}
+
+std::vector<fs::path> FileSource::wwFiles(const fs::path &dir) const {
+  std::vector<fs::path> unreadable;
+  std::error_code why;
+  return wwFiles(dir, unreadable, why);
+}
+
+std::vector<fs::path> FileSource::wwFilesIn(const fs::path &dir) const {
+  std::vector<fs::path> found;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir.empty() ? fs::path(".") : dir, ec), end; !ec && it != end;
+       it.increment(ec))
+    if (it->is_regular_file() && it->path().extension() == ".ww")
+      found.push_back(dir.empty() ? it->path().filename() : it->path());
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+std::optional<std::string> FileSource::read(const fs::path &path, std::size_t limit,
+                                            std::error_code &why) const {
+  fs::file_status st = fs::status(path, why);
+  std::ifstream in;
+  if (!why && !fs::is_directory(st))
+    in.open(path, std::ios::binary);
+  if (why || !in) {
+    if (!why && fs::is_directory(st))
+      why = std::make_error_code(std::errc::is_a_directory);
+    else if (!why && fs::exists(st))
+      why = std::make_error_code(std::errc::permission_denied);
+    else if (!why)
+      why = std::make_error_code(std::errc::no_such_file_or_directory);
+    return std::nullopt;
+  }
+  // Read in chunks, at most one past the limit (a device or a pipe may never end).
+  std::string text;
+  std::error_code sizeError;
+  std::uintmax_t size = fs::file_size(path, sizeError);
+  if (!sizeError && size <= limit)
+    text.reserve(size);
+  std::vector<char> chunk(std::size_t(1) << 16);
+  while (text.size() <= limit &&
+         in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())).gcount() > 0)
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
+std::optional<std::string> FileSource::read(const fs::path &path) const {
+  std::error_code why;
+  return read(path, std::numeric_limits<std::size_t>::max() - 1, why);
+}
+
+std::string FileSource::shown(const fs::path &path) const { return path.string(); }
+
+std::string FileSource::identity(const fs::path &path) const {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(path, ec);
+  return ec ? path.string() : canonical.string();
+}
 
 bool isIoError(const Diagnostic &d) {
   return d.code == "E0005" || d.code == "E0006" || d.code == "E0008";
 }
 
 void load(Workspace &ws, const std::vector<std::string> &paths, const LoadOptions &options) {
+  static const FileSource fileSystem;
+  const FileSource &source = options.files ? *options.files : fileSystem;
   std::vector<fs::path> files;
   for (const std::string &p : paths)
-    expand(ws, p, files);
-  Loader loader(ws, options);
+    expand(ws, source, p, files);
+  Loader loader(ws, options, source);
   for (const fs::path &f : files) {
-    FileId id = loader.open(f, f.lexically_normal().string(), Span{});
+    FileId id = loader.open(f.lexically_normal(), Span{});
     if (id && std::find(ws.requested.begin(), ws.requested.end(), id) == ws.requested.end())
       ws.requested.push_back(id);
   }

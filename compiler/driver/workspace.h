@@ -6,14 +6,48 @@
 #include "compiler/ir/ruleset.h"
 #include "compiler/support/diagnostic.h"
 
+#include <filesystem>
 #include <memory>
+#include <optional>
+#include <system_error>
 #include <string>
 #include <vector>
 
 namespace ww {
 
+/// Where `load` reads files from. The default reads the file system; `diff --git` reads a
+/// revision of a git repository instead.
+class FileSource {
+public:
+  virtual ~FileSource() = default;
+  /// Why `path` cannot be used: no error when it exists (a file or a folder), else the reason
+  /// (no such file, a symbolic link that leads back to itself, ...).
+  virtual std::error_code status(const std::filesystem::path &path) const;
+  bool exists(const std::filesystem::path &path) const { return !status(path); }
+  virtual bool isDirectory(const std::filesystem::path &path) const;
+  /// The `.ww` files under a folder, at any depth, sorted. Links to folders are not followed;
+  /// a `.ww` entry that cannot be read (a link that leads back to itself) goes to `unreadable`;
+  /// `why` is set when the folder cannot be listed.
+  virtual std::vector<std::filesystem::path> wwFiles(const std::filesystem::path &dir,
+                                                     std::vector<std::filesystem::path> &unreadable,
+                                                     std::error_code &why) const;
+  std::vector<std::filesystem::path> wwFiles(const std::filesystem::path &dir) const;
+  /// The `.ww` files directly in a folder (the current folder when `dir` is empty), sorted.
+  virtual std::vector<std::filesystem::path> wwFilesIn(const std::filesystem::path &dir) const;
+  /// The file's bytes, at most `limit + 1` of them (a device or a pipe may never end), or
+  /// nothing with the reason in `why`.
+  virtual std::optional<std::string> read(const std::filesystem::path &path, std::size_t limit,
+                                          std::error_code &why) const;
+  std::optional<std::string> read(const std::filesystem::path &path) const;
+  /// The path as diagnostics show it.
+  virtual std::string shown(const std::filesystem::path &path) const;
+  /// What makes two paths the same file (the canonical path on the file system).
+  virtual std::string identity(const std::filesystem::path &path) const;
+};
+
 struct LoadOptions {
   std::vector<std::string> includeDirs; ///< `-I DIR`, searched after the file's own folder
+  const FileSource *files = nullptr;    ///< null: the file system
   /// A module named on its own brings in the rulesets that extend it, from its folder and the
   /// `-I` folders (`check`, `test`); E0008 when there is none.
   bool rulesetsOfModules = false;

@@ -35,8 +35,12 @@ struct Diagnostic {
   std::vector<std::string> help;
   std::string id;         ///< stable finding id (code:ruleset:subject) for waivers and diffs
   std::string ruleset;    ///< the ruleset the finding is about, when there is one
+  /// A finding in a shared module that holds word for word in several rulesets is reported
+  /// once: every one of them, sorted (`ruleset` is the first). Empty otherwise.
+  std::vector<std::string> rulesets;
   nlohmann::json details; ///< machine-readable evidence (cases, regions, rules), may be null
   std::vector<Period> periods; ///< where the ruleset has dates: the periods it holds in
+  std::string waiver;     ///< an accepted finding: "until DATE by AUTHOR: REASON"; else empty
 
   Diagnostic &label(Span s, std::string m) {
     labels.push_back({s, std::move(m)});
@@ -63,6 +67,8 @@ public:
   std::size_t warningCount() const;
   bool hasErrors() const { return errorCount() > 0; }
   const std::vector<Diagnostic> &all() const { return diagnostics_; }
+  /// For marking findings after the fact (waivers).
+  std::vector<Diagnostic> &mutableAll() { return diagnostics_; }
   /// Sorted by file path, position, then code and message; duplicates removed.
   std::vector<Diagnostic> sorted(const SourceManager &sources) const;
 

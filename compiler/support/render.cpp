@@ -146,7 +146,8 @@ std::string location(Span span, const SourceManager &sources) {
 std::string renderText(const Diagnostic &d, const SourceManager &sources,
                        const RenderOptions &options) {
   std::string out;
-  std::string head = fmt::format("{}[{}]", severityName(d.severity), d.code);
+  std::string head = fmt::format("{}[{}]{}", severityName(d.severity), d.code,
+                                 d.waiver.empty() ? "" : " (waived)");
   if (d.span.valid())
     out += fmt::format("{}: {}: {}\n", location(d.span, sources),
                        paint(options, colorOf(d.severity), head), d.message);
@@ -202,6 +203,8 @@ nlohmann::json toJson(const Diagnostic &d, const SourceManager &sources) {
     j["id"] = d.id;
   if (!d.ruleset.empty())
     j["ruleset"] = d.ruleset;
+  if (!d.rulesets.empty())
+    j["rulesets"] = d.rulesets;
   if (!d.details.is_null())
     j["details"] = d.details;
   if (!d.periods.empty()) {
@@ -210,6 +213,8 @@ nlohmann::json toJson(const Diagnostic &d, const SourceManager &sources) {
       periods.push_back(periodJson(p));
     j["periods"] = periods;
   }
+  if (!d.waiver.empty())
+    j["waived"] = d.waiver;
   return j;
 }
 

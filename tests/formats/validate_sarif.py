@@ -10,7 +10,9 @@ python3-jsonschema). Without INPUTs a default list of shipped rulesets and defec
 
 Beyond the schema, a few things SARIF consumers rely on are checked: every result's ruleId is
 described in tool.driver.rules, every artifact URI is a relative path to an existing file, and
-regions are 1-based with the end not before the start. Exits 0 when every input passes, 1 when
+regions are 1-based with the end not before the start; and GitHub code scanning's documented
+requirements (check_github): every rule with its own short and full description, help and a
+helpUri to its anchor, a location and partialFingerprints on every result, upload limits. Exits 0 when every input passes, 1 when
 one fails, 2 on a usage error.
 """
 import json
@@ -34,7 +36,72 @@ DEFAULT_INPUTS = [
     "tests/golden/verify/exception_cycle.ww",     # a front-end error: no ruleset verified
     "tests/golden/verify/inactive/huisarts.ww",   # a note in a module file
     "tests/golden/verify/clean.ww",               # no results at all
+    "tests/golden/waivers/waived.ww",             # waived findings: suppressions
+    "tests/golden/frontend/input/E0006_no_ww_files",  # a folder without rules: no span
+    "tests/golden/no_such_file.ww",               # a path that cannot be read: no span
 ]
+
+# GitHub code scanning's documented requirements for uploaded SARIF ("SARIF support for code
+# scanning"), beyond the schema, and its upload limits.
+GITHUB_MAX_RESULTS = 25000
+GITHUB_MAX_RULES = 25000
+GITHUB_MAX_LOCATIONS = 1000
+GITHUB_MAX_DESCRIPTION = 1024
+
+
+def check_github(log, where):
+    problems = []
+    if log.get("version") != "2.1.0" or "$schema" not in log:
+        problems.append(f"{where}: version must be 2.1.0 and $schema set")
+    for ri, run in enumerate(log.get("runs") or []):
+        driver = run["tool"]["driver"]
+        if not driver.get("name"):
+            problems.append(f"{where}: runs[{ri}]: tool.driver.name is required")
+        rules = driver.get("rules", [])
+        ids = [r.get("id") for r in rules]
+        if len(ids) != len(set(ids)):
+            problems.append(f"{where}: runs[{ri}]: rule ids are not unique")
+        if len(rules) > GITHUB_MAX_RULES or len(run.get("results", [])) > GITHUB_MAX_RESULTS:
+            problems.append(f"{where}: runs[{ri}]: more rules or results than GitHub accepts")
+        messages = {}
+        for res in run.get("results", []):
+            messages.setdefault(res.get("ruleId"), res["message"]["text"].split("\n")[0])
+        for rule in rules:
+            at = f"{where}: rule {rule.get('id')}"
+            for key in ("shortDescription", "fullDescription", "help"):
+                text = (rule.get(key) or {}).get("text", "")
+                if not text:
+                    problems.append(f"{at}: {key}.text is required")
+            short = (rule.get("shortDescription") or {}).get("text", "")
+            if len(short) > GITHUB_MAX_DESCRIPTION:
+                problems.append(f"{at}: shortDescription is longer than {GITHUB_MAX_DESCRIPTION}")
+            if short == messages.get(rule.get("id")):
+                problems.append(f"{at}: shortDescription is a finding's message, not the rule's")
+            uri = rule.get("helpUri", "")
+            if not URI.match(uri) or not uri.endswith("#" + rule.get("id", "")):
+                problems.append(f"{at}: helpUri {uri!r} is not an absolute URI to the code's anchor")
+            level = (rule.get("defaultConfiguration") or {}).get("level")
+            if level not in ("note", "warning", "error"):
+                problems.append(f"{at}: defaultConfiguration.level {level!r}")
+        for i, res in enumerate(run.get("results", [])):
+            at = f"{where}: runs[{ri}].results[{i}] ({res.get('ruleId')})"
+            if not res.get("message", {}).get("text"):
+                problems.append(f"{at}: message.text is required")
+            locs = res.get("locations") or []
+            if not locs:
+                problems.append(f"{at}: GitHub requires a location on every result")
+            if len(locs) + len(res.get("relatedLocations", [])) > GITHUB_MAX_LOCATIONS:
+                problems.append(f"{at}: too many locations")
+            for loc in locs:
+                if not loc.get("physicalLocation", {}).get("artifactLocation", {}).get("uri"):
+                    problems.append(f"{at}: a location without physicalLocation.artifactLocation.uri")
+            fingerprints = res.get("partialFingerprints") or {}
+            if not fingerprints or not all(isinstance(v, str) and v for v in fingerprints.values()):
+                problems.append(f"{at}: partialFingerprints must hold a stable fingerprint")
+            for sup in res.get("suppressions", []):
+                if sup.get("kind") not in ("inSource", "external") or not sup.get("justification"):
+                    problems.append(f"{at}: a suppression needs a kind and a justification")
+    return problems
 
 
 def fail(msg):
@@ -53,7 +120,11 @@ def check_extra(log, where):
             for loc in locs:
                 phys = loc.get("physicalLocation", {})
                 uri = phys.get("artifactLocation", {}).get("uri", "")
-                if os.path.isabs(uri) or not os.path.isfile(uri):
+                # A path that cannot be read (E0005) or a folder without rules (E0006) is
+                # located at the path itself.
+                exists = (res.get("ruleId") == "E0005" or os.path.isfile(uri) or
+                          (res.get("ruleId") == "E0006" and os.path.isdir(uri)))
+                if os.path.isabs(uri) or not exists:
                     problems.append(f"{at}: artifact uri {uri!r} is not a relative path to a file")
                 reg = phys.get("region", {})
                 if reg:
@@ -87,7 +158,7 @@ def main(argv):
     for path in inputs:
         proc = subprocess.run([binary, "check", "--format", "sarif", path], capture_output=True,
                               text=True, env=dict(os.environ, NO_COLOR="1"))
-        if proc.returncode not in (0, 1, 3):
+        if proc.returncode not in (0, 1, 3) and not (proc.returncode == 2 and not os.path.isfile(path)):
             fail(f"{path}: exit code {proc.returncode}\n{proc.stderr}")
             failed += 1
             continue
@@ -105,7 +176,7 @@ def main(argv):
         problems = [f"{path}: at /{'/'.join(map(str, e.absolute_path))}: {e.message}"
                     for e in errors]
         if not errors:
-            problems += check_extra(log, path)
+            problems += check_extra(log, path) + check_github(log, path)
         if problems:
             failed += 1
             for p in problems:

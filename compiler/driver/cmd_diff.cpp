@@ -1,0 +1,115 @@
+// `wegwijzer diff`: which cases get another answer between two versions. The work is done by
+// compiler/review (load, verify, compare); this file parses the options and prints.
+
+#include "compiler/driver/cli.h"
+#include "compiler/driver/report.h"
+#include "compiler/review/git_files.h"
+#include "compiler/review/review.h"
+#include "compiler/support/render.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+namespace po = boost::program_options;
+
+namespace ww::cli {
+
+int cmdDiff(int argc, char **argv) {
+  InputOptions options;
+  CheckOptions check;
+  std::string gitRev, failOn = "property", against;
+  po::options_description desc("diff options");
+  addInputOptions(desc, options, "text, json or md");
+  addCheckOptions(desc, check);
+  desc.add_options()("git", po::value(&gitRev),
+                     "compare PATH... in the working tree with PATH... at revision REV")(
+      "against-as-of", po::value(&against)->value_name("DATE"),
+      "compare with the rules on DATE: of the same PATH... (with --as-of for the other date), "
+      "or of OLD")(
+      "fail-on", po::value(&failOn)->default_value(failOn),
+      "exit 1 when: `property` the new version does not pass `check`; `changed` also when a "
+      "case changed; `none` never");
+  std::string usage =
+      "usage: wegwijzer diff [options] OLD NEW\n"
+      "       wegwijzer diff [options] --git REV PATH...\n"
+      "       wegwijzer diff [options] --as-of DATE --against-as-of DATE PATH...\n\n"
+      "Compares two versions of rulesets (files or folders): the declarations added, removed,\n"
+      "renamed or changed, and the cases that now get another outcome or other obligations.";
+  if (!parseCommand(argc, argv, usage, desc, options, {"text", "json", "md"}))
+    return kOk;
+  validateCheckOptions(check);
+  if (failOn != "changed" && failOn != "property" && failOn != "none")
+    throw UsageError(fmt::format("unknown --fail-on value `{}`", failOn));
+
+  Date newDate = answerDate(options), oldDate = newDate;
+  if (!against.empty()) {
+    DateError error;
+    auto d = parseDate(against, &error);
+    if (!d)
+      throw UsageError(fmt::format("--against-as-of: {}; {}", error.message, error.help));
+    oldDate = *d;
+  }
+  std::optional<Date> today = ww::today();
+  if (!today)
+    throw UsageError("WW_TODAY is set but is not a date (YYYY-MM-DD)");
+  review::Version before, after;
+  std::unique_ptr<review::GitFiles> git;
+  if (!gitRev.empty()) {
+    try {
+      git = std::make_unique<review::GitFiles>(gitRev);
+    } catch (const std::runtime_error &e) {
+      throw UsageError(e.what());
+    }
+    before = {options.paths, git.get(), oldDate};
+    after = {options.paths, nullptr, newDate};
+  } else if (!against.empty() && options.paths.size() != 2) {
+    // One version on two dates.
+    before = {options.paths, nullptr, oldDate};
+    after = {options.paths, nullptr, newDate};
+  } else {
+    if (options.paths.size() != 2)
+      throw UsageError(fmt::format("`diff` takes two paths, OLD and NEW ({} given), or `--git "
+                                   "REV`, or `--as-of DATE --against-as-of DATE`",
+                                   options.paths.size()));
+    before = {{options.paths[0]}, nullptr, oldDate};
+    after = {{options.paths[1]}, nullptr, newDate};
+  }
+  review::DiffOptions diffOptions;
+  diffOptions.includeDirs = options.includeDirs;
+  diffOptions.verify = check.verify;
+  diffOptions.compare.timeoutMs = check.verify.timeoutMs;
+  diffOptions.compare.maxRegions = check.verify.maxRegions;
+  diffOptions.today = *today;
+
+  review::DiffResult result;
+  review::diff(result, before, after, diffOptions);
+  bool io = false;
+  for (const Workspace *ws : {&result.before, &result.after})
+    for (const Diagnostic &d : ws->sink.all())
+      if (isIoError(d)) {
+        std::cerr << renderText(d, ws->sources, {useColor(options)});
+        io = true;
+      }
+  if (io)
+    return kUsage;
+  if (options.format == "json")
+    std::cout << review::toJson(result);
+  else if (options.format == "md")
+    std::cout << review::toMarkdown(result);
+  else
+    std::cout << review::toText(result);
+  if (failOn == "none")
+    return kOk;
+  bool errors = false;
+  for (const Diagnostic &d : result.after.sink.all())
+    errors = errors || (d.severity == Severity::Error && d.code != "E0511" && d.waiver.empty());
+  if (errors || (failOn == "changed" && result.anyCaseChanged()))
+    return kRuleErrors;
+  if (result.inconclusive() && !check.allowInconclusive)
+    return kInconclusive;
+  return kOk;
+}
+
+} // namespace ww::cli

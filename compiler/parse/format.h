@@ -1,0 +1,17 @@
+#pragma once
+/// `wegwijzer fmt`: one canonical layout for a `.ww` file, computed from its tokens alone
+/// (comments and blank lines between declarations kept). See docs/fmt.md.
+
+#include "compiler/support/diagnostic.h"
+
+#include <optional>
+#include <string>
+
+namespace ww::parse {
+
+/// The file in the canonical layout, or nothing when it does not parse (the syntax errors go
+/// to sink). The result has exactly the file's tokens and comments, in the same order;
+/// formatting it again gives the same text.
+std::optional<std::string> formatFile(const SourceFile &file, DiagnosticSink &sink);
+
+} // namespace ww::parse

@@ -1,0 +1,115 @@
+// verify::compare and parse::formatFile, checked against the evaluator and against themselves.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include "compiler/eval/evaluator.h"
+#include "compiler/parse/format.h"
+#include "helpers.h"
+#include "verifier/compare.h"
+
+using namespace wwtest;
+
+namespace {
+
+const char *kOld = R"(ruleset delen "Delen"
+source wet "Testwet"
+question ontvanger "Aan wie?" one of { amk "Het AMK" politie "De politie" }
+question toestemming "Is er toestemming?" yes/no
+question leeftijd "Hoe oud?" 0..17 asked when ontvanger == amk
+decision besluit "Mag ik delen?" {
+  outcome ja "Ja" cite wet "art. 1"
+  outcome nee "Nee" cite wet "art. 2"
+}
+rule met when toestemming then ja cite wet "art. 1"
+rule zonder when not toestemming then nee cite wet "art. 2"
+rule jong exception to zonder when ontvanger == amk and leeftijd < 12 then ja cite wet "art. 3"
+)";
+
+std::string replaced(std::string s, const std::string &from, const std::string &to) {
+  s.replace(s.find(from), from.size(), to);
+  return s;
+}
+
+} // namespace
+
+TEST_CASE("a ruleset compared with itself: no declaration and no case changed") {
+  auto a = analyse(kOld), b = analyse(kOld);
+  REQUIRE(a->rs);
+  REQUIRE(b->rs);
+  ww::verify::Comparison c = ww::verify::compare(*a->rs, *b->rs, {});
+  CHECK(c.error.empty());
+  CHECK(c.declarations.empty());
+  CHECK_FALSE(c.anyCaseChanged());
+  REQUIRE(c.counted);
+  std::uint64_t n = 0;
+  ww::eval::Evaluator(*a->rs).enumerate([&](const ww::eval::Case &) { ++n; });
+  CHECK(c.cases == n);
+}
+
+TEST_CASE("the changed cases are exactly those the evaluator decides differently") {
+  // The exception now covers 12..15 instead of 0..11.
+  std::string changed = replaced(kOld, "leeftijd < 12", "leeftijd in 12..15");
+  auto a = analyse(kOld), b = analyse(changed);
+  REQUIRE(a->rs);
+  REQUIRE(b->rs);
+  ww::verify::Comparison c = ww::verify::compare(*a->rs, *b->rs, {});
+  REQUIRE(c.counted);
+  ww::eval::Evaluator ea(*a->rs), eb(*b->rs);
+  std::uint64_t differ = 0;
+  ea.enumerate([&](const ww::eval::Case &x) {
+    auto ra = ea.run(x).decisions[0], rb = eb.run(x).decisions[0];
+    differ += ra.outcome != rb.outcome;
+  });
+  CHECK(differ == 16); // without consent at the AMK: ages 0..11 and 12..15
+  CHECK(c.changed == differ);
+  REQUIRE(c.decisions.size() == 1);
+  CHECK(c.decisions[0].outcomeChanged == differ);
+  std::uint64_t inRegions = 0;
+  for (const auto &t : c.decisions[0].transitions)
+    for (const auto &r : t.regions) {
+      inRegions += r.count;
+      CHECK(r.before.text() == t.before);
+      CHECK(r.after.text() == t.after);
+    }
+  CHECK(inRegions == differ);
+  REQUIRE(c.declarations.size() == 1);
+  CHECK(c.declarations[0].id == "jong");
+  CHECK(c.declarations[0].detail == "condition");
+}
+
+TEST_CASE("a consistent rename is found as a rename, and changes no case") {
+  std::string renamed = kOld;
+  for (std::string from : {"outcome ja ", "then ja "})
+    while (renamed.find(from) != std::string::npos)
+      renamed = replaced(renamed, from, replaced(from, "ja", "mag"));
+  auto a = analyse(kOld), b = analyse(renamed);
+  REQUIRE(a->rs);
+  REQUIRE(b->rs);
+  ww::verify::Comparison c = ww::verify::compare(*a->rs, *b->rs, {});
+  REQUIRE(c.declarations.size() == 1);
+  CHECK(c.declarations[0].kind == ww::verify::DeclChange::Kind::Renamed);
+  CHECK(c.declarations[0].oldId == "ja");
+  CHECK(c.declarations[0].id == "mag");
+  CHECK_FALSE(c.anyCaseChanged());
+}
+
+TEST_CASE("fmt keeps tokens and comments, and is idempotent") {
+  std::string messy = std::string("// kop\n") + kOld + "rule x when   ontvanger==politie then nee // x\n";
+  auto f = parseOnly(messy);
+  REQUIRE(f->ast);
+  auto once = ww::parse::formatFile(f->sources.file(f->file), f->sink);
+  REQUIRE(once);
+  CHECK(once->find("// kop\n") == 0);
+  CHECK(once->find("rule x when ontvanger == politie then nee // x\n") != std::string::npos);
+  auto g = parseOnly(*once);
+  auto twice = ww::parse::formatFile(g->sources.file(g->file), g->sink);
+  REQUIRE(twice);
+  CHECK(*twice == *once);
+}
+
+TEST_CASE("fmt refuses a file that does not parse") {
+  auto f = parseOnly("ruleset r \"R\"\nrule when\n");
+  auto out = ww::parse::formatFile(f->sources.file(f->file), f->sink);
+  CHECK_FALSE(out);
+  CHECK(f->sink.hasErrors());
+}

@@ -1,0 +1,679 @@
+// The semantic part of a comparison: both versions encoded in one solver over the union of
+// their questions, linked where they share a question; the cases whose outcome or obligations
+// differ, generalised into regions; and an exact count by enumeration.
+
+#include "verifier/compare.h"
+
+#include "compiler/eval/evaluator.h"
+#include "verifier/regions.h"
+#include "verifier/z3/encoder.h"
+#include "verifier/z3/solver.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+#include <set>
+
+namespace ww::verify {
+
+std::string DecisionSide::text() const {
+  if (conflict)
+    return "a conflict";
+  if (outcome.empty())
+    return "no outcome";
+  std::string out = "`" + outcome + "`";
+  return out;
+}
+
+bool Comparison::anyCaseChanged() const {
+  for (const DecisionComparison &d : decisions)
+    if (!d.transitions.empty())
+      return true;
+  return false;
+}
+
+namespace {
+
+constexpr int kMaxTransitions = 50; // kinds of change searched per decision
+
+// One question of the union of both versions, as the regions name it.
+struct UnionQuestion {
+  int oldQ = -1, newQ = -1;    ///< -1: the version does not have it
+  std::vector<int> oldToUnion; ///< list questions: old answer -> union answer
+  std::vector<int> unionToOld; ///< list questions: union answer -> old answer (-1: none)
+  std::int64_t newLo = 0, newHi = 0, oldLo = 0, oldHi = 0;
+};
+
+// An outcome or obligation of a decision in either version.
+struct Pair {
+  int oldIdx = -1, newIdx = -1;
+};
+
+// What one kind of change is, to count its cases: the two sides' states.
+struct Key {
+  std::string before, after;
+  friend auto operator<=>(const Key &, const Key &) = default;
+};
+
+std::string joinIds(const std::vector<std::string> &ids) {
+  std::string out;
+  for (const auto &id : ids)
+    out += (out.empty() ? "`" : ", `") + id + "`";
+  return out.empty() ? "nothing" : out;
+}
+
+DecisionSide sideOf(const ir::Ruleset &rs, const eval::DecisionResult &r) {
+  DecisionSide s;
+  s.conflict = r.conflict;
+  if (r.outcome)
+    s.outcome = rs.outcomes[*r.outcome].id;
+  for (int rule : r.remaining) {
+    const ir::Rule &x = rs.rules[rule];
+    s.rules.push_back(x.id);
+    std::string cites;
+    for (const ir::Citation &c : x.citations)
+      cites += (cites.empty() ? "" : "; ") + rs.sources[c.source].text +
+               (c.locator.empty() ? "" : ", " + c.locator);
+    s.citations.push_back(fmt::format("`{}`: {}", x.id, cites.empty() ? "no citation" : cites));
+  }
+  if (r.outcome)
+    for (int o : r.obligations)
+      s.obligations.push_back(rs.obligations[o].id);
+  return s;
+}
+
+class Comparer {
+public:
+  Comparer(const ir::Ruleset &before, const ir::Ruleset &after, const CompareOptions &options)
+      : old_(before), new_(after), options_(options), oldEv_(before), newEv_(after),
+        oldEnc_(ctx_, before), newEnc_(ctx_, after), solver_(ctx_, options.timeoutMs) {}
+
+  Comparison run() {
+    out_.oldId = old_.id;
+    out_.newId = new_.id;
+    out_.declarations = compareDeclarations(old_, new_, maps_);
+    // An outcome that kept its id but says something else is another answer.
+    for (std::size_t o = 0; o < old_.outcomes.size(); ++o) {
+      int n = maps_.outcomes[o];
+      if (n >= 0 && (old_.outcomes[o].text != new_.outcomes[n].text ||
+                     old_.outcomes[o].discloses != new_.outcomes[n].discloses ||
+                     old_.outcomes[o].withoutConsent != new_.outcomes[n].withoutConsent))
+        reworded_.insert(static_cast<int>(o));
+    }
+    buildUnion();
+    unionEnc_ = std::make_unique<Encoder>(ctx_, union_);
+    finder_ = std::make_unique<RegionFinder>(*unionEnc_, solver_, union_);
+    encode();
+    for (std::size_t nd = 0; nd < new_.decisions.size(); ++nd) {
+      int od = -1;
+      for (std::size_t d = 0; d < old_.decisions.size(); ++d)
+        if (maps_.decisions[d] == static_cast<int>(nd))
+          od = static_cast<int>(d);
+      if (od >= 0)
+        compareDecision(od, static_cast<int>(nd));
+    }
+    count();
+    return std::move(out_);
+  }
+
+private:
+  // The union's questions: the new version's, in its order (list answers only the old version
+  // has are added after the new ones), then those only the old version has.
+  void buildUnion() {
+    union_.id = new_.id;
+    std::vector<int> newToOld(new_.questions.size(), -1);
+    for (std::size_t q = 0; q < old_.questions.size(); ++q)
+      if (maps_.questions[q] >= 0)
+        newToOld[maps_.questions[q]] = static_cast<int>(q);
+    std::vector<bool> oldUsed(old_.questions.size(), false);
+    for (std::size_t nq = 0; nq < new_.questions.size(); ++nq) {
+      ir::Question q = new_.questions[nq];
+      q.askedWhen = nullptr;
+      UnionQuestion x;
+      x.newQ = static_cast<int>(nq);
+      x.newLo = q.lo;
+      x.newHi = q.hi;
+      int oq = newToOld[nq];
+      if (oq >= 0 && old_.questions[oq].type == q.type) {
+        const ir::Question &o = old_.questions[oq];
+        x.oldQ = oq;
+        x.oldLo = o.lo;
+        x.oldHi = o.hi;
+        oldUsed[oq] = true;
+        if (q.type == ir::QuestionType::OneOf) {
+          x.unionToOld.assign(q.answers.size(), -1);
+          for (std::size_t a = 0; a < o.answers.size(); ++a) {
+            int na = maps_.answers[oq][a];
+            if (na < 0) {
+              q.answers.push_back(o.answers[a]);
+              x.unionToOld.push_back(static_cast<int>(a));
+              x.oldToUnion.push_back(static_cast<int>(q.answers.size()) - 1);
+              out_.notes.push_back(fmt::format(
+                  "answer `{}` of `{}` is only in the old version: cases in which the new "
+                  "version asks `{}` too are not compared with it",
+                  o.answers[a].id, q.id, q.id));
+            } else {
+              x.unionToOld[na] = static_cast<int>(a);
+              x.oldToUnion.push_back(na);
+            }
+          }
+          for (std::size_t na = 0; na < new_.questions[nq].answers.size(); ++na)
+            if (x.unionToOld[na] < 0)
+              out_.notes.push_back(fmt::format(
+                  "answer `{}` of `{}` is only in the new version: cases in which the old "
+                  "version asks `{}` too are not compared with it",
+                  q.answers[na].id, q.id, q.id));
+          q.hi = static_cast<std::int64_t>(q.answers.size()) - 1;
+        } else if (q.type == ir::QuestionType::Range && (o.lo != q.lo || o.hi != q.hi)) {
+          out_.notes.push_back(fmt::format(
+              "`{}` is {}..{} in the old version and {}..{} in the new: where both ask it, "
+              "cases are compared on the numbers both allow",
+              q.id, o.lo, o.hi, q.lo, q.hi));
+          q.lo = std::min(q.lo, o.lo);
+          q.hi = std::max(q.hi, o.hi);
+        }
+      } else {
+        out_.notes.push_back(fmt::format(
+            "question `{}` is only in the new version{}: its answer is part of the case, and the "
+            "old version decides without it",
+            q.id, oq >= 0 ? " in this form (its kind of answer changed)" : ""));
+      }
+      union_.questions.push_back(q);
+      questions_.push_back(x);
+    }
+    for (std::size_t oq = 0; oq < old_.questions.size(); ++oq) {
+      if (oldUsed[oq])
+        continue;
+      ir::Question q = old_.questions[oq];
+      q.askedWhen = nullptr;
+      bool clash = false;
+      for (const auto &other : union_.questions)
+        clash = clash || other.id == q.id;
+      if (clash)
+        q.id += "@old";
+      UnionQuestion x;
+      x.oldQ = static_cast<int>(oq);
+      x.oldLo = q.lo;
+      x.oldHi = q.hi;
+      out_.notes.push_back(fmt::format("question `{}` is only in the old version: its answer is "
+                                       "part of the case, and the new version decides without it",
+                                       q.id));
+      union_.questions.push_back(q);
+      questions_.push_back(x);
+    }
+  }
+
+  // Both versions' variables, and the union's, linked where a question is shared.
+  void encode() {
+    oldTerms_ = std::make_unique<CaseTerms>(oldEnc_.encodeCase("old!"));
+    newTerms_ = std::make_unique<CaseTerms>(newEnc_.encodeCase("new!"));
+    unionTerms_ = std::make_unique<CaseTerms>(ctx_);
+    CaseTerms &O = *oldTerms_, &N = *newTerms_, &U = *unionTerms_;
+    z3::expr_vector wf(ctx_);
+    auto num = [&](std::int64_t v) { return ctx_.int_val(static_cast<int64_t>(v)); };
+    for (std::size_t i = 0; i < questions_.size(); ++i) {
+      const UnionQuestion &x = questions_[i];
+      const ir::Question &q = union_.questions[i];
+      if (x.oldQ >= 0 && x.newQ >= 0) {
+        z3::expr v = ctx_.int_const(("union!" + q.id).c_str());
+        z3::expr asked = O.asked[x.oldQ] || N.asked[x.newQ];
+        U.value.push_back(v);
+        U.asked.push_back(asked);
+        wf.push_back(v >= num(q.lo) && v <= num(q.hi));
+        wf.push_back(z3::implies(!asked, v == num(q.lo)));
+        wf.push_back(z3::implies(N.asked[x.newQ], N.value[x.newQ] == v));
+        if (q.type == ir::QuestionType::OneOf) {
+          z3::expr_vector same(ctx_);
+          for (std::size_t a = 0; a < x.oldToUnion.size(); ++a)
+            same.push_back(O.value[x.oldQ] == num(static_cast<std::int64_t>(a)) &&
+                           v == num(x.oldToUnion[a]));
+          wf.push_back(z3::implies(O.asked[x.oldQ],
+                                   same.empty() ? ctx_.bool_val(false) : z3::mk_or(same)));
+        } else {
+          wf.push_back(z3::implies(O.asked[x.oldQ], O.value[x.oldQ] == v));
+        }
+      } else if (x.newQ >= 0) {
+        U.value.push_back(N.value[x.newQ]);
+        U.asked.push_back(N.asked[x.newQ]);
+      } else {
+        U.value.push_back(O.value[x.oldQ]);
+        U.asked.push_back(O.asked[x.oldQ]);
+      }
+    }
+    U.wellFormed = wf.empty() ? ctx_.bool_val(true) : z3::mk_and(wf);
+    U.assumptions = ctx_.bool_val(true);
+    base_ = std::make_unique<z3::expr>(O.wellFormed && O.assumptions && N.wellFormed &&
+                                       N.assumptions && U.wellFormed);
+  }
+
+  // The old and the new case of a union case (which determines both).
+  std::optional<std::pair<eval::Case, eval::Case>> project(const eval::Case &u) {
+    z3::expr_vector fixed(ctx_);
+    for (std::size_t q = 0; q < union_.questions.size(); ++q)
+      fixed.push_back(u.answers[q] ? unionEnc_->answerIs(*unionTerms_, static_cast<int>(q),
+                                                         *u.answers[q])
+                                   : !unionTerms_->asked[q]);
+    if (solver_.check(*base_ && z3::mk_and(fixed)) != Answer::Sat)
+      return std::nullopt;
+    return std::make_pair(oldEnc_.decode(solver_.model(), *oldTerms_),
+                          newEnc_.decode(solver_.model(), *newTerms_));
+  }
+
+  // The decision's outcomes (or obligations) in either version, paired by the name maps.
+  std::vector<Pair> outcomePairs(int od, int nd) const {
+    std::vector<Pair> out;
+    for (int o : new_.decisions[nd].outcomes) {
+      Pair p{-1, o};
+      for (int x : old_.decisions[od].outcomes)
+        if (maps_.outcomes[x] == o && !reworded_.count(x))
+          p.oldIdx = x;
+      out.push_back(p);
+    }
+    for (int x : old_.decisions[od].outcomes) {
+      int o = maps_.outcomes[x];
+      if (o < 0 || new_.outcomes[o].decision != nd || reworded_.count(x))
+        out.push_back({x, -1});
+    }
+    return out;
+  }
+
+  std::vector<Pair> obligationPairs() const {
+    std::vector<Pair> out;
+    for (std::size_t k = 0; k < new_.obligations.size(); ++k) {
+      Pair p{-1, static_cast<int>(k)};
+      for (std::size_t x = 0; x < old_.obligations.size(); ++x)
+        if (maps_.obligations[x] == static_cast<int>(k))
+          p.oldIdx = static_cast<int>(x);
+      out.push_back(p);
+    }
+    for (std::size_t x = 0; x < old_.obligations.size(); ++x)
+      if (maps_.obligations[x] < 0)
+        out.push_back({static_cast<int>(x), -1});
+    return out;
+  }
+
+  static z3::expr pick(const std::vector<z3::expr> &xs, int i, z3::context &ctx) {
+    return i < 0 ? ctx.bool_val(false) : xs[i];
+  }
+
+  // The state a decision has in a case, as the result of evaluating it.
+  z3::expr stateIs(const DecisionTerms &t, const eval::DecisionResult &r) {
+    if (r.conflict)
+      return t.conflict;
+    if (!r.outcome)
+      return !t.any;
+    return t.single && t.has[*r.outcome];
+  }
+
+  // The outcome of an old result in the new version's names (to tell changes apart).
+  std::string oldKey(const eval::DecisionResult &r) const {
+    if (r.conflict)
+      return "#conflict";
+    if (!r.outcome)
+      return "#none";
+    int o = maps_.outcomes[*r.outcome];
+    return o < 0 || reworded_.count(*r.outcome) ? "#old:" + old_.outcomes[*r.outcome].id
+                                                : new_.outcomes[o].id;
+  }
+  std::string newKey(const eval::DecisionResult &r) const {
+    if (r.conflict)
+      return "#conflict";
+    if (!r.outcome)
+      return "#none";
+    return new_.outcomes[*r.outcome].id;
+  }
+  std::string oldObligationsKey(const eval::DecisionResult &r) const {
+    std::vector<std::string> ids;
+    for (int k : r.obligations)
+      ids.push_back(maps_.obligations[k] < 0 ? "#old:" + old_.obligations[k].id
+                                             : new_.obligations[maps_.obligations[k]].id);
+    std::sort(ids.begin(), ids.end());
+    std::string s;
+    for (const auto &i : ids)
+      s += i + ",";
+    return s;
+  }
+  std::string newObligationsKey(const eval::DecisionResult &r) const {
+    std::vector<std::string> ids;
+    for (int k : r.obligations)
+      ids.push_back(new_.obligations[k].id);
+    std::sort(ids.begin(), ids.end());
+    std::string s;
+    for (const auto &i : ids)
+      s += i + ",";
+    return s;
+  }
+
+  void compareDecision(int od, int nd) {
+    DecisionComparison dc;
+    dc.id = new_.decisions[nd].id;
+    dc.oldId = old_.decisions[od].id;
+    const DecisionTerms &O = oldTerms_->decisions[od];
+    const DecisionTerms &N = newTerms_->decisions[nd];
+    z3::expr_vector differs(ctx_);
+    for (const Pair &p : outcomePairs(od, nd))
+      differs.push_back(pick(O.has, p.oldIdx, ctx_) != pick(N.has, p.newIdx, ctx_));
+    z3::expr outcomeChanged =
+        O.any != N.any || O.conflict != N.conflict ||
+        (O.single && N.single && (differs.empty() ? ctx_.bool_val(false) : z3::mk_or(differs)));
+    z3::expr_vector oblDiffers(ctx_);
+    std::vector<Pair> obligations = obligationPairs();
+    for (const Pair &p : obligations)
+      oblDiffers.push_back(pick(O.obliges, p.oldIdx, ctx_) != pick(N.obliges, p.newIdx, ctx_));
+    z3::expr obligationsChanged =
+        !outcomeChanged && O.single &&
+        (oblDiffers.empty() ? ctx_.bool_val(false) : z3::mk_or(oblDiffers));
+    searchTransitions(dc, od, nd, outcomeChanged, false);
+    searchTransitions(dc, od, nd, obligationsChanged, true);
+    out_.decisions.push_back(std::move(dc));
+  }
+
+  void searchTransitions(DecisionComparison &dc, int od, int nd, const z3::expr &changed,
+                         bool obligationsOnly) {
+    const DecisionTerms &O = oldTerms_->decisions[od];
+    const DecisionTerms &N = newTerms_->decisions[nd];
+    z3::expr todo = *base_ && changed;
+    for (int kinds = 0;; ++kinds) {
+      Answer a = solver_.check(todo);
+      if (a == Answer::Unknown)
+        out_.inconclusive = true;
+      if (a != Answer::Sat)
+        return;
+      if (kinds == kMaxTransitions) {
+        dc.truncated = true;
+        return;
+      }
+      std::optional<eval::Case> example = finder_->smallest(todo, *unionTerms_);
+      if (!example)
+        example = unionEnc_->decode(solver_.model(), *unionTerms_);
+      auto cases = project(*example);
+      if (!cases) {
+        out_.inconclusive = true;
+        return;
+      }
+      eval::DecisionResult before = oldEv_.run(cases->first).decisions[od];
+      eval::DecisionResult after = newEv_.run(cases->second).decisions[nd];
+      z3::expr kind = stateIs(O, before) && stateIs(N, after);
+      Transition t;
+      t.obligationsOnly = obligationsOnly;
+      DecisionSide b = sideOf(old_, before), n = sideOf(new_, after);
+      t.before = b.text();
+      t.after = n.text();
+      Key key{oldKey(before), newKey(after)};
+      if (!obligationsOnly && t.before == t.after)
+        t.after += " (reworded)"; // the same id, another text: another answer
+      if (obligationsOnly) {
+        key.before += "|" + oldObligationsKey(before);
+        key.after += "|" + newObligationsKey(after);
+        t.before += " obliges " + joinIds(b.obligations);
+        t.after += " obliges " + joinIds(n.obligations);
+        z3::expr_vector exact(ctx_);
+        exact.push_back(changed);
+        for (const Pair &p : obligationPairs()) {
+          auto has = [](const std::vector<int> &xs, int i) {
+            return i >= 0 && std::find(xs.begin(), xs.end(), i) != xs.end();
+          };
+          exact.push_back(pick(O.obliges, p.oldIdx, ctx_) ==
+                          ctx_.bool_val(has(before.obligations, p.oldIdx)));
+          exact.push_back(pick(N.obliges, p.newIdx, ctx_) ==
+                          ctx_.bool_val(has(after.obligations, p.newIdx)));
+        }
+        kind = kind && z3::mk_and(exact);
+      }
+      RegionSearch found = finder_->find(*base_, kind, *unionTerms_, options_.maxRegions);
+      if (found.inconclusive)
+        out_.inconclusive = true;
+      for (const Region &r : found.regions) {
+        ChangedRegion cr;
+        cr.cases = regionText(union_, r);
+        cr.example = exampleText(union_, r.example);
+        cr.json = regionJson(union_, r);
+        if (auto pc = project(r.example)) {
+          cr.before = sideOf(old_, oldEv_.run(pc->first).decisions[od]);
+          cr.after = sideOf(new_, newEv_.run(pc->second).decisions[nd]);
+        }
+        t.regions.push_back(std::move(cr));
+      }
+      regionsOf_.push_back(found.regions);
+      t.uncovered = found.more;
+      t.uncoveredIsLowerBound = found.moreCapped;
+      keys_.push_back({static_cast<int>(out_.decisions.size()), key, obligationsOnly});
+      transitionIndex_.push_back(dc.transitions.size());
+      dc.transitions.push_back(std::move(t));
+      todo = todo && !kind;
+    }
+  }
+
+  // An order of the union's questions in which every `asked when` reads only earlier ones.
+  std::optional<std::vector<int>> unionOrder() const {
+    std::size_t n = questions_.size();
+    std::vector<int> oldToUnion(old_.questions.size(), -1), newToUnion(new_.questions.size(), -1);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (questions_[i].oldQ >= 0)
+        oldToUnion[questions_[i].oldQ] = static_cast<int>(i);
+      if (questions_[i].newQ >= 0)
+        newToUnion[questions_[i].newQ] = static_cast<int>(i);
+    }
+    std::vector<std::set<int>> deps(n);
+    std::function<void(const ir::Expr &, const std::vector<int> &, std::set<int> &)> reads =
+        [&](const ir::Expr &e, const std::vector<int> &map, std::set<int> &into) {
+          if (e.question >= 0)
+            into.insert(map[e.question]);
+          for (const auto &a : e.args)
+            reads(*a, map, into);
+        };
+    for (std::size_t i = 0; i < n; ++i) {
+      const UnionQuestion &x = questions_[i];
+      if (x.oldQ >= 0 && old_.questions[x.oldQ].askedWhen)
+        reads(*old_.questions[x.oldQ].askedWhen, oldToUnion, deps[i]);
+      if (x.newQ >= 0 && new_.questions[x.newQ].askedWhen)
+        reads(*new_.questions[x.newQ].askedWhen, newToUnion, deps[i]);
+    }
+    std::vector<int> order;
+    std::vector<bool> done(n, false);
+    while (order.size() < n) {
+      bool progress = false;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (done[i])
+          continue;
+        bool ready = true;
+        for (int d : deps[i])
+          ready = ready && (d < 0 || done[d]);
+        if (!ready)
+          continue;
+        done[i] = true;
+        order.push_back(static_cast<int>(i));
+        progress = true;
+      }
+      if (!progress)
+        return std::nullopt;
+    }
+    return order;
+  }
+
+  // Every case of the union, one by one, while there are not too many.
+  void count() {
+    auto order = unionOrder();
+    if (!order)
+      return;
+    eval::Case oc, nc, uc;
+    oc.answers.assign(old_.questions.size(), std::nullopt);
+    nc.answers.assign(new_.questions.size(), std::nullopt);
+    uc.answers.assign(union_.questions.size(), std::nullopt);
+    std::map<std::pair<int, Key>, std::size_t> byKey;
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+      byKey[{keys_[i].decision, keys_[i].key}] = i;
+    std::vector<std::uint64_t> perTransition(keys_.size(), 0);
+    std::vector<std::vector<std::uint64_t>> perRegion(keys_.size());
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+      perRegion[i].assign(regionsOf_[i].size(), 0);
+    std::vector<std::uint64_t> outcomeChanged(out_.decisions.size(), 0),
+        obligationsChanged(out_.decisions.size(), 0);
+    std::vector<std::pair<int, int>> decisions; // old, new index per compared decision
+    for (const DecisionComparison &d : out_.decisions) {
+      int od = -1, nd = -1;
+      for (std::size_t i = 0; i < old_.decisions.size(); ++i)
+        if (old_.decisions[i].id == d.oldId)
+          od = static_cast<int>(i);
+      for (std::size_t i = 0; i < new_.decisions.size(); ++i)
+        if (new_.decisions[i].id == d.id)
+          nd = static_cast<int>(i);
+      decisions.emplace_back(od, nd);
+    }
+    std::uint64_t steps = 0, cases = 0, changed = 0;
+    bool aborted = false, unknownKind = false;
+    auto asks = [](const eval::Evaluator &ev, const ir::Ruleset &rs, int q, const eval::Case &c) {
+      const auto &when = rs.questions[q].askedWhen;
+      return !when || ev.eval(*when, c, nullptr) == eval::Tri::True;
+    };
+    auto inRegion = [&](const Region &r) {
+      for (const Literal &l : r.literals) {
+        const auto &a = uc.answers[l.question];
+        if (!a)
+          return false;
+        if (l.isRange ? (*a < l.lo || *a > l.hi)
+                      : std::find(l.values.begin(), l.values.end(), *a) == l.values.end())
+          return false;
+      }
+      return true;
+    };
+    auto leaf = [&]() {
+      if (!oldEv_.assumed(oc) || !newEv_.assumed(nc))
+        return;
+      ++cases;
+      eval::Result a = oldEv_.run(oc), b = newEv_.run(nc);
+      bool any = false;
+      for (std::size_t d = 0; d < decisions.size(); ++d) {
+        const auto &x = a.decisions[decisions[d].first];
+        const auto &y = b.decisions[decisions[d].second];
+        Key key{oldKey(x), newKey(y)};
+        bool obligationsOnly = false;
+        if (key.before == key.after) {
+          if (!x.outcome || oldObligationsKey(x) == newObligationsKey(y))
+            continue;
+          key.before += "|" + oldObligationsKey(x);
+          key.after += "|" + newObligationsKey(y);
+          obligationsOnly = true;
+          ++obligationsChanged[d];
+        } else {
+          ++outcomeChanged[d];
+        }
+        any = true;
+        auto it = byKey.find({static_cast<int>(d), key});
+        if (it == byKey.end() || keys_[it->second].obligationsOnly != obligationsOnly) {
+          unknownKind = true;
+          continue;
+        }
+        ++perTransition[it->second];
+        for (std::size_t r = 0; r < regionsOf_[it->second].size(); ++r)
+          if (inRegion(regionsOf_[it->second][r]))
+            ++perRegion[it->second][r];
+      }
+      changed += any;
+    };
+    std::function<void(std::size_t)> step = [&](std::size_t i) {
+      if (aborted)
+        return;
+      if (++steps > options_.enumerateLimit) {
+        aborted = true;
+        return;
+      }
+      if (i == order->size())
+        return leaf();
+      int u = (*order)[i];
+      const UnionQuestion &x = questions_[u];
+      bool oAsk = x.oldQ >= 0 && asks(oldEv_, old_, x.oldQ, oc);
+      bool nAsk = x.newQ >= 0 && asks(newEv_, new_, x.newQ, nc);
+      if (!oAsk && !nAsk)
+        return step(i + 1);
+      const ir::Question &q = union_.questions[u];
+      for (std::int64_t v = q.lo; v <= q.hi; ++v) {
+        std::optional<std::int64_t> ov, nv;
+        if (oAsk) {
+          if (q.type == ir::QuestionType::OneOf)
+            ov = x.unionToOld[v] < 0 ? std::nullopt : std::optional<std::int64_t>(x.unionToOld[v]);
+          else if (v >= x.oldLo && v <= x.oldHi)
+            ov = v;
+          if (!ov)
+            continue;
+        }
+        if (nAsk) {
+          if (v >= x.newLo && v <= x.newHi)
+            nv = v;
+          else
+            continue;
+        }
+        if (oAsk)
+          oc.answers[x.oldQ] = ov;
+        if (nAsk)
+          nc.answers[x.newQ] = nv;
+        uc.answers[u] = v;
+        step(i + 1);
+      }
+      if (x.oldQ >= 0)
+        oc.answers[x.oldQ].reset();
+      if (x.newQ >= 0)
+        nc.answers[x.newQ].reset();
+      uc.answers[u].reset();
+    };
+    step(0);
+    if (aborted || unknownKind || out_.inconclusive)
+      return;
+    out_.counted = true;
+    out_.cases = cases;
+    out_.changed = changed;
+    for (std::size_t d = 0; d < out_.decisions.size(); ++d) {
+      out_.decisions[d].outcomeChanged = outcomeChanged[d];
+      out_.decisions[d].obligationsChanged = obligationsChanged[d];
+    }
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      Transition &t = out_.decisions[keys_[i].decision].transitions[transitionIndex_[i]];
+      t.count = perTransition[i];
+      for (std::size_t r = 0; r < t.regions.size(); ++r)
+        t.regions[r].count = perRegion[i][r];
+    }
+  }
+
+  struct KeyOf {
+    int decision;
+    Key key;
+    bool obligationsOnly;
+  };
+
+  const ir::Ruleset &old_, &new_;
+  const CompareOptions &options_;
+  eval::Evaluator oldEv_, newEv_;
+  z3::context ctx_;
+  Encoder oldEnc_, newEnc_;
+  Solver solver_;
+  NameMaps maps_;
+  std::set<int> reworded_; ///< old outcomes whose new version says something else
+  Comparison out_;
+  ir::Ruleset union_;
+  std::vector<UnionQuestion> questions_;
+  std::unique_ptr<Encoder> unionEnc_;
+  std::unique_ptr<RegionFinder> finder_;
+  std::unique_ptr<CaseTerms> oldTerms_, newTerms_, unionTerms_;
+  std::unique_ptr<z3::expr> base_;
+  std::vector<KeyOf> keys_;                   ///< per transition found, in order
+  std::vector<std::size_t> transitionIndex_;  ///< per transition: its index in its decision
+  std::vector<std::vector<Region>> regionsOf_; ///< per transition: its regions
+};
+
+} // namespace
+
+Comparison compare(const ir::Ruleset &before, const ir::Ruleset &after,
+                   const CompareOptions &options) {
+  try {
+    return Comparer(before, after, options).run();
+  } catch (const z3::exception &e) {
+    Comparison c;
+    c.oldId = before.id;
+    c.newId = after.id;
+    c.error = e.msg();
+    return c;
+  }
+}
+
+} // namespace ww::verify
