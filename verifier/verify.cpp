@@ -218,6 +218,7 @@ private:
     }
     if (sat == Answer::Sat) {
       record("assumptions", "the assumptions allow some case", Status::Proven);
+      assertBase();
       return true;
     }
     Diagnostic &d = finding(
@@ -229,6 +230,17 @@ private:
     record("assumptions", "the assumptions allow some case", Status::Failed, d.message);
     skipRest("the assumptions contradict each other");
     return false;
+  }
+
+  // Every later query is about well-formed cases, most about those the assumptions allow:
+  // assert both once, instead of with every query. The assumptions are asserted under a
+  // literal, which then stands for them as base_ in every query that includes them (the
+  // definedness of `asked when` and assumptions is asked about every well-formed case).
+  void assertBase() {
+    solver_.add(c_.wellFormed);
+    z3::expr assumed = ctx_.bool_const("assumed!");
+    solver_.add(z3::implies(assumed, c_.assumptions));
+    base_ = assumed;
   }
 
   // Records every check that cannot run, so that none is skipped silently.
