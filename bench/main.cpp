@@ -6,6 +6,7 @@
 
 #include "bench/generator.h"
 #include "compiler/driver/workspace.h"
+#include "verifier/tree.h"
 #include "verifier/verify.h"
 
 #include <fmt/format.h>
@@ -24,6 +25,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -95,7 +97,7 @@ struct Options {
   int maxSeconds = 120;
   unsigned timeoutMs = 10000;
   bool defects = true;
-  bool shipped = true, generated = true, big = true;
+  bool shipped = true, generated = true, big = true, trees = true;
   bool verbose = false;
   std::string keep;         // write the generated inputs here and keep them
   std::string generateOnly; // only write the generated inputs here
@@ -211,8 +213,63 @@ struct Outcome {
   std::string failure;
 };
 
-/// Runs measure() in a child with a time limit; the child's peak RSS comes from wait4.
+/// Runs work() in a child with a time limit; the child's peak RSS comes from wait4. The child's
+/// text is left in `text`.
+Outcome runChildWith(const std::function<std::string()> &work, const Options &o,
+                     std::string &text);
+
 Outcome runChild(const std::vector<std::string> &paths, const Options &o) {
+  std::string text;
+  Outcome out = runChildWith([&] { return serialise(measure(paths, o)); }, o, text);
+  if (out.ok && !deserialise(text, out.m)) {
+    out.ok = false;
+    out.failure = "failed (no measurement)";
+  }
+  return out;
+}
+
+/// The decision trees of export and ask, per ruleset in `paths` that has a main decision (its
+/// latest period): one line "T id questions nodes paths replayed fullCpu fullCalls lazyCpu
+/// lazyCalls" per ruleset. `full` is what `export` builds (the tree and its validation: Z3
+/// and the evaluator's replay); `lazy` is what `ask` waits for before the first question (the
+/// tree without validation, which runs beside the questions).
+std::string measureTrees(const std::vector<std::string> &paths, const Options &o) {
+  ww::Workspace ws;
+  ww::load(ws, paths, {});
+  std::string out;
+  for (const auto &h : ws.rulesets) {
+    const ww::ir::Ruleset &rs = h.periods.back();
+    if (ww::verify::mainDecision(rs) < 0)
+      continue;
+    ww::verify::TreeOptions to;
+    to.timeoutMs = o.timeoutMs;
+    ww::DiagnosticSink sink;
+    std::size_t calls = g_solverCalls;
+    Timer full;
+    auto tree = ww::verify::buildTree(rs, to, sink);
+    double fullCpu = full.cpuSeconds();
+    std::size_t fullCalls = g_solverCalls - calls;
+    to.validate = false;
+    calls = g_solverCalls;
+    double solver = g_solverSeconds;
+    Timer lazy;
+    auto quick = ww::verify::buildTree(rs, to, sink);
+    double lazyCpu = lazy.cpuSeconds();
+    std::size_t lazyCalls = g_solverCalls - calls;
+    double lazySolver = g_solverSeconds - solver;
+    if (!tree || !quick)
+      out += fmt::format("T {} {} failed 0 0 {:.4f} {} {:.4f} {} {:.4f}\n", rs.id,
+                         rs.questions.size(), fullCpu, fullCalls, lazyCpu, lazyCalls, lazySolver);
+    else
+      out += fmt::format("T {} {} {} {} {} {:.4f} {} {:.4f} {} {:.4f}\n", rs.id,
+                         rs.questions.size(), tree->nodes.size(), tree->paths,
+                         tree->casesReplayed, fullCpu, fullCalls, lazyCpu, lazyCalls, lazySolver);
+  }
+  return out;
+}
+
+Outcome runChildWith(const std::function<std::string()> &work, const Options &o,
+                     std::string &text) {
   Outcome out;
   int fds[2];
   if (pipe(fds) != 0) {
@@ -230,7 +287,7 @@ Outcome runChild(const std::vector<std::string> &paths, const Options &o) {
   if (pid == 0) {
     close(fds[0]);
     alarm(static_cast<unsigned>(o.maxSeconds));
-    std::string text = serialise(measure(paths, o));
+    std::string text = work();
     std::size_t done = 0;
     while (done < text.size()) {
       ssize_t n = write(fds[1], text.data() + done, text.size() - done);
@@ -242,7 +299,6 @@ Outcome runChild(const std::vector<std::string> &paths, const Options &o) {
     _exit(0);
   }
   close(fds[1]);
-  std::string text;
   char buf[4096];
   ssize_t n;
   while ((n = read(fds[0], buf, sizeof buf)) > 0)
@@ -261,7 +317,7 @@ Outcome runChild(const std::vector<std::string> &paths, const Options &o) {
                                : fmt::format("crashed (signal {})", WTERMSIG(status));
     return out;
   }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !deserialise(text, out.m)) {
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     out.failure = fmt::format("failed (exit {})", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     return out;
   }
@@ -306,7 +362,7 @@ void usage() {
   std::cout << "usage: ww_bench [--sizes 5x20,10x50,...] [--seed N] [--rulesets DIR] [--big-mb N]\n"
                "                [--max-seconds S] [--timeout-ms MS] [--no-defects] [--only WHAT]\n"
                "                [--keep DIR] [--generate-only DIR] [--out FILE] [--verbose]\n\n"
-               "WHAT is generated, shipped or big. Prints a markdown table of load (parse +\n"
+               "WHAT is generated, shipped, big or trees (export and ask per shipped ruleset). Prints a markdown table of load (parse +\n"
                "analyse), verify (every check and the tests), solver calls, tests only, and peak\n"
                "RSS per input. A size that takes longer than --max-seconds (default 120) is\n"
                "stopped, and the larger sizes are skipped.\n";
@@ -358,8 +414,9 @@ bool parseArgs(int argc, char **argv, Options &o) {
       o.shipped = w == "shipped";
       o.generated = w == "generated";
       o.big = w == "big";
-      if (!o.shipped && !o.generated && !o.big)
-        throw std::runtime_error("--only: generated, shipped or big");
+      o.trees = w == "trees";
+      if (!o.shipped && !o.generated && !o.big && !o.trees)
+        throw std::runtime_error("--only: generated, shipped, big or trees");
     } else
       throw std::runtime_error("unknown option " + a);
   }
@@ -482,9 +539,40 @@ int main(int argc, char **argv) {
     table.row(fmt::format("{} MiB of comments + 5×20 ruleset", o.bigMb), res);
   }
 
+  std::string trees;
+  if (o.trees) {
+    std::string text;
+    Outcome res = runChildWith([&] { return measureTrees({o.rulesets}, o); }, o, text);
+    std::cerr << fmt::format("ww_bench: trees: {} (wall {:.1f} s)\n", res.ok ? "done" : res.failure,
+                             res.wall);
+    trees = "| Ruleset | Q | Nodes | Paths | Cases replayed | export: tree + validation (CPU) | "
+            "Solver calls | ask: to the first question (CPU) | Solver calls | of which in "
+            "Z3_solver_check (CPU) |\n"
+            "| ------- | -: | ----: | ----: | ----: | ----: | ----: | ----: | ----: | ----: |\n";
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.rfind("T ", 0) != 0)
+        continue;
+      std::istringstream l(line.substr(2));
+      std::string id, nodes;
+      std::size_t questions = 0, paths = 0, replayed = 0, fullCalls = 0, lazyCalls = 0;
+      double fullCpu = 0, lazyCpu = 0, lazySolver = 0;
+      l >> id >> questions >> nodes >> paths >> replayed >> fullCpu >> fullCalls >> lazyCpu >>
+          lazyCalls >> lazySolver;
+      trees += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", id,
+                           questions, nodes, paths, replayed, secs(fullCpu), fullCalls,
+                           secs(lazyCpu), lazyCalls, secs(lazySolver));
+    }
+    if (!res.ok)
+      trees += fmt::format("| ({}) | | | | | | | | | |\n", res.failure);
+  }
+
   std::string md = table.md;
   if (!perRuleset.empty())
     md += "\n" + perRuleset;
+  if (!trees.empty())
+    md += "\n" + trees;
   std::cout << md;
   if (!o.out.empty())
     writeFile(o.out, md);

@@ -9,15 +9,39 @@ namespace ww::verify {
 
 struct TreeOptions {
   unsigned timeoutMs = 10000;
-  std::size_t replayLimit = 2000000; ///< most cases the evaluator walks through the tree
+  /// Most enumerated cases the evaluator walks through the tree. When the ruleset has more, the
+  /// evaluator also replays one case on every root-to-leaf path (up to pathLimit paths).
+  std::size_t replayLimit = 2000;
+  std::size_t pathLimit = 100000;
+  /// false: build only; validateTree does the validation later (`ask` does so while the
+  /// first questions are answered).
+  bool validate = true;
+};
+
+/// A range of answers lo..hi (both included).
+struct Interval {
+  std::int64_t lo = 0, hi = 0;
+  friend bool operator==(const Interval &, const Interval &) = default;
 };
 
 /// The main decision of a ruleset: a decision no other reads (the last such, if several).
 int mainDecision(const ir::Ruleset &rs);
 
-/// Builds and validates the tree. Reports E0601 (solver gave up) or E0602 (validation failed)
-/// into sink and returns nothing when the tree cannot be trusted.
+/// By question: its answers split where the ruleset's conditions can change value. A number
+/// question is cut at the bounds that conditions compare it with (every answer in one interval
+/// satisfies the same conditions); every answer of a yes/no or list question is its own.
+std::vector<std::vector<Interval>> answerIntervals(const ir::Ruleset &rs);
+
+/// Builds and (unless options.validate is false) validates the tree. Reports E0601 (solver
+/// gave up) or E0602 (validation failed) into sink and returns nothing when the tree cannot be
+/// trusted.
 std::optional<exp::Tree> buildTree(const ir::Ruleset &rs, const TreeOptions &options,
                                    DiagnosticSink &sink);
+
+/// Validates a tree built with options.validate false (fills tree.proven and
+/// tree.casesReplayed); reports E0601 or E0602 and returns false when it cannot be trusted.
+/// Uses a Z3 context of its own, so it may run on another thread than the builder.
+bool validateTree(const ir::Ruleset &rs, exp::Tree &tree, const TreeOptions &options,
+                  DiagnosticSink &sink);
 
 } // namespace ww::verify

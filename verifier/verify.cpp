@@ -8,7 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
+#include <memory>
 #include <set>
 
 namespace ww::verify {
@@ -216,6 +218,7 @@ private:
     }
     if (sat == Answer::Sat) {
       record("assumptions", "the assumptions allow some case", Status::Proven);
+      assertBase();
       return true;
     }
     Diagnostic &d = finding(
@@ -227,6 +230,17 @@ private:
     record("assumptions", "the assumptions allow some case", Status::Failed, d.message);
     skipRest("the assumptions contradict each other");
     return false;
+  }
+
+  // Every later query is about well-formed cases, most about those the assumptions allow:
+  // assert both once, instead of with every query. The assumptions are asserted under a
+  // literal, which then stands for them as base_ in every query that includes them (the
+  // definedness of `asked when` and assumptions is asked about every well-formed case).
+  void assertBase() {
+    solver_.add(c_.wellFormed);
+    z3::expr assumed = ctx_.bool_const("assumed!");
+    solver_.add(z3::implies(assumed, c_.assumptions));
+    base_ = assumed;
   }
 
   // Records every check that cannot run, so that none is skipped silently.
@@ -670,6 +684,134 @@ private:
     record("rule", name, Status::Proven);
   }
 
+  // What is wrong with the expectations of t in case c (empty: all met).
+  std::vector<std::string> expectationProblems(const ir::Test &t, const eval::Case &c) const {
+    std::vector<std::string> problems;
+    eval::Result res = ev_.run(c);
+    for (const auto &e : t.expects) {
+      int d = rs_.outcomes[e.outcome].decision;
+      const eval::DecisionResult &got = res.decisions[d];
+      std::string gotText = got.outcome ? "`" + rs_.outcomes[*got.outcome].id + "`"
+                                        : (got.conflict ? "a conflict" : "no outcome");
+      if (!got.outcome || *got.outcome != e.outcome) {
+        problems.push_back(fmt::format("expected `{}` for `{}`, got {} (rules: {})",
+                                       rs_.outcomes[e.outcome].id, rs_.decisions[d].id, gotText,
+                                       ruleList(rs_, got.remaining)));
+        continue;
+      }
+      if (e.obligations && *e.obligations != got.obligations) {
+        auto names = [&](const std::vector<int> &obl) {
+          std::string s;
+          for (int o : obl)
+            s += (s.empty() ? "`" : ", `") + rs_.obligations[o].id + "`";
+          return s.empty() ? std::string("none") : s;
+        };
+        problems.push_back(fmt::format("expected obligations {} for `{}`, got {}",
+                                       names(*e.obligations), rs_.decisions[d].id,
+                                       names(got.obligations)));
+      }
+    }
+    return problems;
+  }
+
+  // "assumption “…” (line 4)" for the assumptions that c does not meet.
+  std::string assumptionsFailing(const eval::Case &c) const {
+    std::string out;
+    for (int a : ev_.failedAssumptions(c))
+      out += (out.empty() ? "" : ", ") + eval::assumptionName(rs_, a);
+    return out;
+  }
+
+  // The terms of the cases tests are proven on (encoded once, when a test first needs them).
+  const CaseTerms &testCase() {
+    if (!testCase_)
+      testCase_ = std::make_unique<CaseTerms>(enc_.encodeCase("test_"));
+    return *testCase_;
+  }
+
+  // A test that leaves out questions its case may ask passes when every answer to them gives
+  // the expected result: Base ∧ givens ∧ ¬expected is unsatisfiable, over the cases in which
+  // the left-out questions are free (asked or not as `asked when` says).
+  void proveTest(const ir::Test &t, const std::string &name, const std::vector<int> &leftOut,
+                 const eval::Case &partial) {
+    const CaseTerms &tc = testCase();
+    z3::expr given = ctx_.bool_val(true);
+    for (const auto &g : t.givens)
+      given = given && enc_.answerIs(tc, g.question, g.value);
+    z3::expr expected = ctx_.bool_val(true);
+    for (const auto &e : t.expects) {
+      const DecisionTerms &dt = tc.decisions[rs_.outcomes[e.outcome].decision];
+      expected = expected && dt.single && dt.has[e.outcome];
+      if (e.obligations)
+        for (std::size_t x = 0; x < rs_.obligations.size(); ++x) {
+          bool wanted = std::find(e.obligations->begin(), e.obligations->end(),
+                                  static_cast<int>(x)) != e.obligations->end();
+          expected = expected && (wanted ? dt.obliges[x] : !dt.obliges[x]);
+        }
+    }
+    std::string questions;
+    for (int q : leftOut)
+      questions += (questions.empty() ? "`" : ", `") + rs_.questions[q].id + "`";
+    z3::expr base = tc.wellFormed && tc.assumptions && given;
+    Answer some = solver_.check(base);
+    Answer counter = some == Answer::Sat ? solver_.check(base && !expected) : some;
+    if (some == Answer::Unknown || counter == Answer::Unknown) {
+      inconclusive(t.span,
+                   fmt::format("every answer to {} gives test “{}” its result", questions, t.text),
+                   t.text);
+      record("test", name, Status::Inconclusive);
+      return;
+    }
+    if (some == Answer::Unsat) {
+      // An assumption already false on the given answers is named; otherwise the assumptions
+      // together leave no answer to the questions the test leaves out.
+      std::string named;
+      for (std::size_t a = 0; a < rs_.assumptions.size(); ++a)
+        if (ev_.eval(*rs_.assumptions[a].cond, partial, nullptr) == eval::Tri::False)
+          named += (named.empty() ? "" : ", ") + eval::assumptionName(rs_, static_cast<int>(a));
+      std::string why = named.empty()
+                            ? fmt::format("the assumptions rule out every answer to {}, which it "
+                                          "leaves out",
+                                          questions)
+                            : named + " rules this case out";
+      Diagnostic &d = finding(Severity::Error, "E0510", t.span,
+                              fmt::format("test “{}” fails: {}", t.text, why), t.text);
+      d.note("the case: " + exampleText(rs_, partial));
+      record("test", name, Status::Failed, d.message);
+      return;
+    }
+    if (counter == Answer::Unsat) {
+      record(
+          "test", name, Status::Passed,
+          fmt::format("leaves out {}: every answer gives the expected result (proven)", questions));
+      return;
+    }
+    std::optional<eval::Case> found = regions_.smallest(base && !expected, tc);
+    eval::Case c = found ? *found : enc_.decode(solver_.model(), tc);
+    std::string answers;
+    for (int q : leftOut)
+      if (c.answers[q])
+        answers += fmt::format("{}{} = {}", answers.empty() ? "" : ", ", rs_.questions[q].id,
+                               rs_.questions[q].valueText(*c.answers[q]));
+    std::vector<std::string> problems = expectationProblems(t, c);
+    std::string problem = problems.empty() ? std::string("the result differs") : problems.front();
+    // Does some answer give the expected result? Then the answer matters; else the test is
+    // wrong whatever the answers.
+    Answer good = solver_.check(base && expected);
+    std::string message =
+        good == Answer::Unsat
+            ? fmt::format("test “{}” fails: {}, whatever the answer to {} (which it leaves out)",
+                          t.text, problem, questions)
+            : fmt::format("test “{}” fails: it leaves out {}, and the answer matters: with {}, {}",
+                          t.text, questions, answers.empty() ? "them unasked" : answers, problem);
+    Diagnostic &d = finding(Severity::Error, "E0510", t.span, message, t.text);
+    for (std::size_t i = 1; i < problems.size(); ++i)
+      d.note(problems[i]);
+    d.note("the case: " + exampleText(rs_, c));
+    d.withHelp("answer the questions the result depends on in the test's `given`");
+    record("test", name, Status::Failed, d.message);
+  }
+
   void runTests() {
     for (const ir::Test &t : rs_.tests) {
       std::string name = fmt::format("test “{}”", t.text);
@@ -683,38 +825,20 @@ private:
         if (asked[g.question] != eval::Tri::True)
           problems.push_back(fmt::format("answers `{}`, which is not asked in this case",
                                          rs_.questions[g.question].id));
+      // Questions the test does not answer that its case asks, or may ask (an `asked when`
+      // that reads one of them): the test must hold for every answer to them.
+      std::vector<int> leftOut;
       for (std::size_t q = 0; q < rs_.questions.size(); ++q)
-        if (asked[q] == eval::Tri::True && !c.answers[q])
-          problems.push_back(fmt::format("does not answer `{}`, which is asked in this case",
-                                         rs_.questions[q].id));
-      if (problems.empty() && !ev_.assumed(c))
-        problems.push_back("the assumptions rule this case out");
-      eval::Result res = ev_.run(c);
-      if (problems.empty()) {
-        for (const auto &e : t.expects) {
-          int d = rs_.outcomes[e.outcome].decision;
-          const eval::DecisionResult &got = res.decisions[d];
-          std::string gotText = got.outcome ? "`" + rs_.outcomes[*got.outcome].id + "`"
-                                            : (got.conflict ? "a conflict" : "no outcome");
-          if (!got.outcome || *got.outcome != e.outcome) {
-            problems.push_back(fmt::format("expected `{}` for `{}`, got {} (rules: {})",
-                                           rs_.outcomes[e.outcome].id, rs_.decisions[d].id, gotText,
-                                           ruleList(rs_, got.remaining)));
-            continue;
-          }
-          if (e.obligations && *e.obligations != got.obligations) {
-            auto names = [&](const std::vector<int> &obl) {
-              std::string s;
-              for (int o : obl)
-                s += (s.empty() ? "`" : ", `") + rs_.obligations[o].id + "`";
-              return s.empty() ? std::string("none") : s;
-            };
-            problems.push_back(fmt::format("expected obligations {} for `{}`, got {}",
-                                           names(*e.obligations), rs_.decisions[d].id,
-                                           names(got.obligations)));
-          }
-        }
+        if (asked[q] != eval::Tri::False && !c.answers[q])
+          leftOut.push_back(static_cast<int>(q));
+      if (problems.empty() && !leftOut.empty()) {
+        proveTest(t, name, leftOut, c);
+        continue;
       }
+      if (problems.empty() && !ev_.assumed(c))
+        problems.push_back(fmt::format("{} rules this case out", assumptionsFailing(c)));
+      if (problems.empty())
+        problems = expectationProblems(t, c);
       if (problems.empty()) {
         record("test", name, Status::Passed);
         continue;
@@ -741,6 +865,7 @@ private:
   Stats stats_;
   std::set<int> undefinedRules_;
   std::set<const ir::Property *> constantProperties_; ///< read an atom that is constant (W0514)
+  std::unique_ptr<CaseTerms> testCase_;
 };
 
 } // namespace

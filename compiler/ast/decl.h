@@ -203,6 +203,14 @@ struct File {
   std::vector<AssumeDecl> assumes;
   std::vector<PropertyDecl> properties;
   std::vector<TestDecl> tests;
+
+  /// True when the file had syntax errors: the declarations that did not parse are left out
+  /// (the rest is analysed, but nothing that reads the file is verified, tested or exported).
+  bool syntaxErrors = false;
+  /// The names of the declarations left out for a syntax error, where the parser got as far
+  /// as their name (for a decision, its outcomes' names too): an unknown name among these is
+  /// not reported again.
+  std::vector<std::string> dropped;
 };
 
 /// A readable dump of the file's declarations (`wegwijzer dump ast`), without spans.

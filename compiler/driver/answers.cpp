@@ -69,8 +69,10 @@ std::vector<std::string> caseProblems(const ir::Ruleset &rs, const eval::Case &c
       out.push_back(
           fmt::format("`{}` is not asked with these answers; leave it out", rs.questions[q].id));
   }
-  if (out.empty() && !ev.assumed(c))
-    out.push_back("the ruleset's assumptions rule these answers out");
+  if (out.empty())
+    for (int a : ev.failedAssumptions(c))
+      out.push_back(
+          fmt::format("the ruleset's {} rules these answers out", eval::assumptionName(rs, a)));
   return out;
 }
 
@@ -81,6 +83,17 @@ std::string citationText(const ir::Ruleset &rs, const std::vector<ir::Citation> 
   for (const auto &c : list)
     out += fmt::format("{}{}{}", out.empty() ? "" : "; ", rs.sources[c.source].text,
                        c.locator.empty() ? "" : ", " + c.locator);
+  return out;
+}
+
+// "`r1` gives `o1`, `r2` gives `o2`": the remaining rules of a conflict (those giving `except`
+// left out).
+std::string conflictText(const ir::Ruleset &rs, const eval::DecisionResult &res, int except) {
+  std::string out;
+  for (int rule : res.remaining)
+    if (rs.rules[rule].outcome != except)
+      out += fmt::format("{}`{}` gives `{}`", out.empty() ? "" : ", ", rs.rules[rule].id,
+                         rs.outcomes[rs.rules[rule].outcome].id);
   return out;
 }
 
@@ -109,7 +122,9 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
     out += fmt::format("\n{} ({})\n", decision.text.empty() ? decision.id : decision.text,
                        decision.id);
     if (!res.outcome) {
-      out += res.conflict ? "  no answer: the rules conflict\n" : "  no answer: no rule applies\n";
+      out += res.conflict
+                 ? fmt::format("  no answer: the rules conflict: {}\n", conflictText(rs, res, -1))
+                 : "  no answer: no rule applies\n";
       continue;
     }
     const ir::Outcome &o = rs.outcomes[*res.outcome];
@@ -153,9 +168,17 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
       const ir::Rule &ru = rs.rules[rule];
       eval::Tri t = ev.eval(*ru.guard, c, &r);
       if (t != eval::Tri::True) {
-        out +=
-            fmt::format("  rule `{}` does not apply: its condition `{}` is {}\n", ru.id,
-                        ir::toString(rs, *ru.guard), t == eval::Tri::False ? "false" : "undefined");
+        // The parts that are false (or undefined), not the whole condition with its defines
+        // written out.
+        std::vector<const ir::Expr *> parts = ev.culprits(*ru.guard, c, &r, t);
+        std::string list;
+        for (const ir::Expr *p : parts)
+          list += (list.empty() ? "`" : ", `") + ir::toString(rs, *p) + "`";
+        out += fmt::format("  rule `{}` does not apply: {} {} {}\n", ru.id, list,
+                           parts.size() == 1 ? "is" : "are",
+                           t == eval::Tri::False ? "false"
+                                                 : "undefined (the case does not have "
+                                                   "what it reads)");
         continue;
       }
       for (int other : res.applicable)
@@ -164,7 +187,8 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
             out += fmt::format("  rule `{}` applies, but exception `{}` sets it aside\n", ru.id,
                                rs.rules[other].id);
       if (res.conflict)
-        out += fmt::format("  rule `{}` applies, but other rules give other answers\n", ru.id);
+        out +=
+            fmt::format("  rule `{}` applies, but {} as well\n", ru.id, conflictText(rs, res, o));
     }
     if (!any)
       out += "  no rule gives this outcome\n";

@@ -170,8 +170,11 @@ int cmdAsk(int argc, char **argv) {
   bool echo = !inputPath.empty() || isatty(STDIN_FILENO) == 0;
 
   VerifiedTree prepared;
-  if (int code = prepareTree(prepared, options, timeout, unverified, "ask"); code >= 0)
+  // The first question comes at once: `check` and the tree's validation run meanwhile, and the
+  // questionnaire ends (with a result, `q`, or the end of the input) only once they are done.
+  if (int code = startTree(prepared, options, timeout, unverified, "ask"); code >= 0)
     return code;
+  auto finished = [&] { return finishTree(prepared, options, "ask"); };
   const ir::Ruleset &rs = *prepared.ruleset;
   const std::optional<exp::Tree> &tree = prepared.tree;
   bool verified = prepared.verified;
@@ -214,6 +217,8 @@ int cmdAsk(int argc, char **argv) {
     std::string line;
     if (!std::getline(in, line)) {
       std::cout << "\n" << std::flush;
+      if (int code = finished(); code >= 0)
+        return code;
       std::cerr << fmt::format("wegwijzer ask: the input ended before the questionnaire did "
                                "(at question `{}`); no result\n",
                                q.id);
@@ -223,6 +228,9 @@ int cmdAsk(int argc, char **argv) {
       std::cout << line << "\n";
     std::string answer = trim(line);
     if (answer == "q") {
+      std::cout << std::flush;
+      if (int code = finished(); code >= 0)
+        return code;
       std::cout << "Stopped; no result.\n";
       return kUsage;
     }
@@ -264,6 +272,9 @@ int cmdAsk(int argc, char **argv) {
     node = next;
     show = true;
   }
+  std::cout << std::flush;
+  if (int code = finished(); code >= 0)
+    return code;
   std::cout << "\n" << summary(rs, *tree, path, tree->nodes[node].leaf);
   return kOk;
 }

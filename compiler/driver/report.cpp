@@ -1,5 +1,6 @@
 #include "compiler/driver/report.h"
 
+#include "compiler/driver/causes.h"
 #include "compiler/driver/cli.h"
 #include "compiler/driver/version.h"
 #include "compiler/support/diagnostic_docs.h"
@@ -195,16 +196,21 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
   bool timings = options.timings;
   std::string out;
   RenderOptions render{color};
-  for (const Diagnostic &d : diagnostics)
+  std::size_t following = 0;
+  for (const Diagnostic &d : diagnostics) {
+    if (!d.causedBy.empty()) {
+      ++following; // shown under its root cause
+      continue;
+    }
     out += renderText(d, ws.sources, render) + "\n";
+  }
   for (const verify::Stats &s : run.stats) {
     out += rulesetLine(s, timings) + "\n";
     if (!options.listChecks)
       continue;
     for (const auto &c : s.checks)
       out += fmt::format("  {:<12} {:<12} {}{}\n", verify::statusName(c.status), c.kind, c.name,
-                         c.message.empty() || c.status == verify::CheckRecord::Status::Proven ||
-                                 c.status == verify::CheckRecord::Status::Passed
+                         c.message.empty() || c.status == verify::CheckRecord::Status::Proven
                              ? ""
                              : ": " + c.message);
   }
@@ -217,6 +223,9 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
     out += fmt::format(", {} inconclusive", c.inconclusive);
   if (c.waived)
     out += fmt::format(", {} waived", c.waived);
+  if (following)
+    out += fmt::format(" ({} of them shown under the gap or conflict {} from)", following,
+                       following == 1 ? "it follows" : "they follow");
   if (timings)
     out += fmt::format(" ({:.2f} s)", run.seconds);
   return out + "\n";
@@ -369,7 +378,9 @@ std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diag
         {"wegwijzerFindingId/v1",
          d.id.empty() ? fmt::format("{}:{}:{}", d.code, path, d.message) : d.id}};
     if (!d.details.is_null())
-      r["properties"] = {{"details", d.details}};
+      r["properties"]["details"] = d.details;
+    if (!d.causedBy.empty())
+      r["properties"]["causedBy"] = d.causedBy;
     if (!d.waiver.empty())
       r["suppressions"] = nlohmann::json::array(
           {{{"kind", "external"}, {"status", "accepted"}, {"justification", d.waiver}}});
@@ -501,6 +512,8 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
         cases += fmt::format("<skipped message=\"{}\"/>", xml(c.message));
       } else if (c.status == S::Warning) {
         cases += fmt::format("<system-out>warning: {}</system-out>", xml(c.message));
+      } else if (c.status == S::Passed && !c.message.empty()) {
+        cases += fmt::format("<system-out>{}</system-out>", xml(c.message));
       }
       cases += "</testcase>\n";
     }
@@ -579,7 +592,9 @@ std::vector<Diagnostic> foldShared(const Workspace &ws, std::vector<Diagnostic> 
 
 std::string renderRun(const Workspace &ws, const RunResult &run, const std::string &format,
                       bool color, const CheckOptions &options) {
-  std::vector<Diagnostic> diagnostics = foldShared(ws, ws.sink.sorted(ws.sources));
+  std::vector<Diagnostic> diagnostics = ws.sink.sorted(ws.sources);
+  markConsequences(diagnostics, ws.sources);
+  diagnostics = foldShared(ws, std::move(diagnostics));
   if (format == "json")
     return renderJson(ws, run, diagnostics);
   if (format == "sarif")

@@ -17,64 +17,101 @@ const ir::History &singleRuleset(const Workspace &ws, const std::string &command
   return ws.rulesets.front();
 }
 
-int prepareTree(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
-                bool allowUnverified, const std::string &command, bool allPeriods) {
+namespace {
+
+// Prints the workspace's errors to stderr; returns code.
+int printErrors(const Workspace &ws, const InputOptions &options, int code) {
+  bool color = useColor(options);
+  for (const Diagnostic &d : ws.sink.sorted(ws.sources))
+    if (d.severity == Severity::Error)
+      std::cerr << renderText(d, ws.sources, {color});
+  return code;
+}
+
+// Loads the one ruleset and picks its period; -1 when it is there, else the exit code.
+int loadRuleset(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
+                const std::string &command, bool allPeriods) {
   if (!(timeoutSeconds >= 0.001))
     throw UsageError("--timeout must be at least 0.001 seconds");
   Workspace &ws = out.ws;
   load(ws, options.paths, {options.includeDirs});
-  bool color = useColor(options);
-  auto fail = [&](int code) {
-    for (const Diagnostic &d : ws.sink.sorted(ws.sources))
-      if (d.severity == Severity::Error)
-        std::cerr << renderText(d, ws.sources, {color});
-    return code;
-  };
   if (ws.sink.hasErrors() && ws.rulesets.empty()) {
     for (const Diagnostic &d : ws.sink.all())
       if (isIoError(d))
-        return fail(kUsage);
-    return fail(kRuleErrors);
+        return printErrors(ws, options, kUsage);
+    return printErrors(ws, options, kRuleErrors);
   }
   const ir::History &history = singleRuleset(ws, command);
   out.history = &history;
   out.asOf = answerDate(options);
-  const ir::Ruleset &rs = allPeriods ? history.periods.back() : rulesetOn(history, out.asOf);
-  out.ruleset = &rs;
+  out.ruleset = allPeriods ? &history.periods.back() : &rulesetOn(history, out.asOf);
+  return -1;
+}
+
+CheckOptions checkOptions(const VerifiedTree &out, double timeoutSeconds, bool allPeriods) {
   CheckOptions check;
   check.verify.timeoutMs = std::max(1u, static_cast<unsigned>(timeoutSeconds * 1000));
   if (!allPeriods)
     check.asOf = out.asOf;
+  return check;
+}
+
+// The refusal of a ruleset that does not verify; returns status.
+int refuse(const VerifiedTree &out, const InputOptions &options, const std::string &command,
+           int status) {
+  bool exporting = command == "export";
+  std::cerr << fmt::format("wegwijzer {}: `{}` does not verify; {}\n", command, out.ruleset->id,
+                           exporting ? "nothing was exported" : "no result is given");
+  printErrors(out.ws, options, 0);
+  std::cerr << fmt::format("(`wegwijzer check` shows every finding; `--unverified` {})\n",
+                           exporting ? "exports anyway, stamped as such" : "asks anyway");
+  return status;
+}
+
+// The exit code after the tree builder failed (E0601: inconclusive, else rule errors).
+int treeFailed(const Workspace &ws, const InputOptions &options) {
+  bool inconclusive = false;
+  for (const Diagnostic &d : ws.sink.all())
+    inconclusive = inconclusive || d.code == "E0601";
+  return printErrors(ws, options, inconclusive ? kInconclusive : kRuleErrors);
+}
+
+// prepareTree after loading.
+int verifyAndBuild(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
+                   bool allowUnverified, const std::string &command, bool allPeriods) {
+  Workspace &ws = out.ws;
+  const ir::History &history = *out.history;
+  const ir::Ruleset &rs = *out.ruleset;
+  CheckOptions check = checkOptions(out, timeoutSeconds, allPeriods);
+  verify::TreeOptions treeOptions;
+  treeOptions.timeoutMs = check.verify.timeoutMs;
+  // One date: the tree is built and validated on a second thread (a Z3 context of its own)
+  // while the checks run; it is used only if they pass (or with allowUnverified).
+  DiagnosticSink treeSink;
+  std::future<std::optional<exp::Tree>> early;
+  if (!allPeriods && verify::mainDecision(rs) >= 0)
+    early = std::async(std::launch::async, [&rs, treeOptions, &treeSink] {
+      return verify::buildTree(rs, treeOptions, treeSink);
+    });
   RunResult run = runChecks(ws, check);
   int status = exitCode(ws, run, check);
   out.verified = status == kOk;
-  if (!out.verified && !allowUnverified) {
-    bool exporting = command == "export";
-    std::cerr << fmt::format("wegwijzer {}: `{}` does not verify; {}\n", command, rs.id,
-                             exporting ? "nothing was exported" : "its questions are not asked");
-    fail(0);
-    std::cerr << fmt::format("(`wegwijzer check` shows every finding; `--unverified` {})\n",
-                             exporting ? "exports anyway, stamped as such" : "asks anyway");
-    return status;
-  }
+  std::optional<exp::Tree> earlyTree;
+  if (early.valid())
+    earlyTree = early.get();
+  if (!out.verified && !allowUnverified)
+    return refuse(out, options, command, status);
   if (verify::mainDecision(rs) < 0) {
     std::cerr << fmt::format("wegwijzer {}: `{}` has no main decision\n", command, rs.id);
     return kRuleErrors;
   }
-  verify::TreeOptions treeOptions;
-  treeOptions.timeoutMs = check.verify.timeoutMs;
   auto build = [&](const ir::Ruleset &period) -> std::optional<exp::Tree> {
     auto tree = verify::buildTree(period, treeOptions, ws.sink);
     if (tree)
       tree->verified = out.verified;
     return tree;
   };
-  auto gaveUp = [&] {
-    bool inconclusive = false;
-    for (const Diagnostic &d : ws.sink.all())
-      inconclusive = inconclusive || d.code == "E0601";
-    return fail(inconclusive ? kInconclusive : kRuleErrors);
-  };
+  auto gaveUp = [&] { return treeFailed(ws, options); };
   if (allPeriods) {
     for (const ir::Ruleset &period : history.periods) {
       if (verify::mainDecision(period) < 0) {
@@ -89,10 +126,75 @@ int prepareTree(VerifiedTree &out, const InputOptions &options, double timeoutSe
     }
     return -1;
   }
-  out.tree = build(rs);
+  for (const Diagnostic &d : treeSink.all())
+    ws.sink.report(d);
+  out.tree = std::move(earlyTree);
   if (!out.tree)
     return gaveUp();
+  out.tree->verified = out.verified;
   return -1;
+}
+
+} // namespace
+
+int startTree(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
+              bool allowUnverified, const std::string &command) {
+  if (allowUnverified) // the header says whether it verified: wait for everything
+    return prepareTree(out, options, timeoutSeconds, allowUnverified, command);
+  if (int code = loadRuleset(out, options, timeoutSeconds, command, false); code >= 0)
+    return code;
+  const ir::Ruleset &rs = *out.ruleset;
+  if (verify::mainDecision(rs) < 0) // rare: report in prepareTree's order
+    return verifyAndBuild(out, options, timeoutSeconds, allowUnverified, command, false);
+  CheckOptions check = checkOptions(out, timeoutSeconds, false);
+  verify::TreeOptions treeOptions;
+  treeOptions.timeoutMs = check.verify.timeoutMs;
+  treeOptions.validate = false;
+  DiagnosticSink buildSink;
+  out.tree = verify::buildTree(rs, treeOptions, buildSink);
+  if (!out.tree) {
+    // The tree cannot be built: say why `check` refuses the ruleset, if it does, else why.
+    RunResult run = runChecks(out.ws, check);
+    if (int status = exitCode(out.ws, run, check); status != kOk)
+      return refuse(out, options, command, status);
+    for (const Diagnostic &d : buildSink.all())
+      out.ws.sink.report(d);
+    return treeFailed(out.ws, options);
+  }
+  out.verified = true; // provisionally: finishTree says whether it holds
+  out.tree->verified = true;
+  treeOptions.validate = true;
+  exp::Tree copy = *out.tree; // validated on the other thread; the walk reads out.tree
+  out.pending = std::async(std::launch::async, [&out, check, treeOptions, copy]() mutable {
+    RunResult run = runChecks(out.ws, check);
+    if (int status = exitCode(out.ws, run, check); status != kOk)
+      return status;
+    if (!verify::validateTree(*out.ruleset, copy, treeOptions, out.pendingSink))
+      return -2;
+    return -1;
+  });
+  return -1;
+}
+
+int finishTree(VerifiedTree &out, const InputOptions &options, const std::string &command) {
+  if (!out.pending.valid())
+    return -1;
+  int status = out.pending.get();
+  if (status == -1)
+    return -1;
+  out.verified = false;
+  if (status >= 0)
+    return refuse(out, options, command, status);
+  for (const Diagnostic &d : out.pendingSink.all())
+    out.ws.sink.report(d);
+  return treeFailed(out.ws, options);
+}
+
+int prepareTree(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
+                bool allowUnverified, const std::string &command, bool allPeriods) {
+  if (int code = loadRuleset(out, options, timeoutSeconds, command, allPeriods); code >= 0)
+    return code;
+  return verifyAndBuild(out, options, timeoutSeconds, allowUnverified, command, allPeriods);
 }
 
 std::string dateLine(const ir::Ruleset &rs, const Date &asOf, const Date &today) {

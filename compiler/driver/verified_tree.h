@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ struct VerifiedTree {
   std::vector<PeriodTree> all;          ///< with `allPeriods`: every period's tree, in order
   bool verified = false;                ///< `check` found no error and nothing inconclusive
   Date asOf;                            ///< the date the answers are for
+  /// startTree: `check`, then the tree's validation, running; gives the exit code (-1: ok).
+  std::future<int> pending;
+  DiagnosticSink pendingSink; ///< the validation's diagnostics, until finishTree
 };
 
 /// Loads, verifies and builds the tree for the date of `options` (`--as-of`, else today), or
@@ -38,6 +42,19 @@ struct VerifiedTree {
 /// refused unless `allowUnverified`.
 int prepareTree(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
                 bool allowUnverified, const std::string &command, bool allPeriods = false);
+
+/// `ask`'s way to the first question without waiting: loads, then builds the tree without
+/// validating it, and starts `check` and the tree's validation on another thread (a Z3 context
+/// of its own). The tree may be walked at once; nothing it decides may be shown before
+/// finishTree. Returns -1 when the tree is ready; otherwise prints why to stderr and returns
+/// the exit code. Falls back to prepareTree (waiting for everything) with `allowUnverified`.
+int startTree(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
+              bool allowUnverified, const std::string &command);
+
+/// Waits for what startTree left running. Returns -1 when the ruleset verified and the tree
+/// was validated; otherwise prints why to stderr (as prepareTree would have) and returns the
+/// exit code.
+int finishTree(VerifiedTree &out, const InputOptions &options, const std::string &command);
 
 /// The one line that says which date the answers hold for and since when they hold, in Dutch
 /// (e.g. "Deze wegwijzer geeft de regels zoals die gelden op 1 december 2026; deze regels

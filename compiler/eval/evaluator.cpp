@@ -150,6 +150,41 @@ bool Evaluator::assumed(const Case &c) const {
   return true;
 }
 
+std::vector<const ir::Expr *> Evaluator::culprits(const ir::Expr &e, const Case &c,
+                                                  const Result *decided, Tri value) const {
+  using K = ir::Expr::Kind;
+  std::vector<const ir::Expr *> out;
+  bool split = (e.kind == K::And && value == Tri::False) ||
+               (value == Tri::Undefined && (e.kind == K::And || e.kind == K::Or));
+  if (value == Tri::Undefined && e.kind == K::Not)
+    return culprits(*e.args[0], c, decided, value);
+  if (!split) {
+    out.push_back(&e);
+    return out;
+  }
+  for (const auto &a : e.args)
+    if (eval(*a, c, decided) == value) {
+      std::vector<const ir::Expr *> inner = culprits(*a, c, decided, value);
+      out.insert(out.end(), inner.begin(), inner.end());
+    }
+  return out;
+}
+
+std::vector<int> Evaluator::failedAssumptions(const Case &c) const {
+  std::vector<int> out;
+  for (std::size_t a = 0; a < rs_.assumptions.size(); ++a)
+    if (eval(*rs_.assumptions[a].cond, c, nullptr) != Tri::True)
+      out.push_back(static_cast<int>(a));
+  return out;
+}
+
+std::string assumptionName(const ir::Ruleset &rs, int a) {
+  const ir::Assumption &as = rs.assumptions[a];
+  if (!as.text.empty())
+    return "assumption “" + as.text + "”";
+  return "assumption `" + ir::toString(rs, *as.cond) + "`";
+}
+
 void Evaluator::enumerate(const std::function<void(const Case &)> &f) const {
   Case c;
   c.answers.assign(rs_.questions.size(), std::nullopt);

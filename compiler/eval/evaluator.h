@@ -43,18 +43,29 @@ public:
   Tri eval(const ir::Expr &e, const Case &c, const Result *decided) const;
   /// The rules' decisions; `without` removes one rule entirely (for the redundancy check).
   Result run(const Case &c, int without = -1) const;
+  /// The parts of e that make it `value` (False or Undefined) in c, in source order: the
+  /// conjuncts of an `and` that are false (each taken apart in turn), otherwise the part
+  /// itself (an `or` whose every side is false is one part); for Undefined, the atoms that
+  /// read what the case does not have. `explain --why-not` names these.
+  std::vector<const ir::Expr *> culprits(const ir::Expr &e, const Case &c, const Result *decided,
+                                         Tri value) const;
   /// Which questions the answers make asked (asked-when conditions in dependency order).
   std::vector<Tri> asked(const Case &c) const;
   /// True when c answers exactly the asked questions, each within its domain.
   bool wellFormed(const Case &c) const;
   /// True when every assumption is (defined and) true for c.
   bool assumed(const Case &c) const;
+  /// The assumptions (by index) that are not (defined and) true for c.
+  std::vector<int> failedAssumptions(const Case &c) const;
   /// Calls f for every well-formed case the assumptions allow, in question order.
   void enumerate(const std::function<void(const Case &)> &f) const;
 
 private:
   const ir::Ruleset &rs_;
 };
+
+/// How a message names assumption a: "assumption “its text”", or "assumption `its condition`".
+std::string assumptionName(const ir::Ruleset &rs, int a);
 
 /// "situatie = volwassenen, doel = aangifte" (question order; unasked questions left out).
 std::string caseText(const ir::Ruleset &rs, const Case &c);

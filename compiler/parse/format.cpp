@@ -308,7 +308,8 @@ std::vector<std::pair<int, std::string>> content(const std::vector<Tok> &toks) {
 } // namespace
 
 std::optional<std::string> formatFile(const SourceFile &file, DiagnosticSink &sink) {
-  if (!parseFile(file, sink))
+  // A file with a syntax error is never changed (its partial syntax tree is not the file).
+  if (auto ast = parseFile(file, sink); !ast || ast->syntaxErrors)
     return std::nullopt;
   std::vector<Tok> toks = lex(file.text());
   std::string out = Formatter(toks).run();

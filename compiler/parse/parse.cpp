@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 
@@ -42,9 +43,11 @@ std::string shown(const std::string &tokenText) {
   return t;
 }
 
+// Collects the syntax errors of one file (reported by parseFile, which knows what became of
+// the file).
 class ErrorListener : public antlr4::BaseErrorListener {
 public:
-  ErrorListener(const Offsets &offsets, DiagnosticSink &sink) : offsets_(offsets), sink_(sink) {}
+  explicit ErrorListener(const Offsets &offsets) : offsets_(offsets) {}
 
   void syntaxError(antlr4::Recognizer *, antlr4::Token *offending, size_t, size_t,
                    const std::string &msg, std::exception_ptr) override {
@@ -66,19 +69,71 @@ public:
     } else {
       message = fmt::format("unexpected `{}`", offending ? shown(offending->getText()) : "");
     }
-    Diagnostic &d = sink_.error("E0003", span, "syntax error: " + message);
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.code = "E0003";
+    d.span = span;
+    d.message = "syntax error: " + message;
     if (auto pos = msg.find("expecting "); pos != std::string::npos)
       d.note("expected " + friendlyExpectation(msg.substr(pos + 10)));
     if (count_ == kMaxSyntaxErrors)
       d.note(fmt::format("stopping after {} syntax errors in this file", kMaxSyntaxErrors));
+    errors_.push_back(std::move(d));
   }
 
   int count() const { return count_; }
+  std::vector<Diagnostic> &errors() { return errors_; }
 
 private:
   const Offsets &offsets_;
-  DiagnosticSink &sink_;
+  std::vector<Diagnostic> errors_;
   int count_ = 0;
+};
+
+bool startsDeclaration(std::size_t type) {
+  switch (type) {
+  case P::MODULE:
+  case P::RULESET:
+  case P::OVERRIDE:
+  case P::EXTEND:
+  case P::SOURCE:
+  case P::QUESTION:
+  case P::PARAMETER:
+  case P::SET:
+  case P::OBLIGATION:
+  case P::FLAG:
+  case P::DEFINE:
+  case P::DECISION:
+  case P::RULE:
+  case P::ASSUME:
+  case P::PROPERTY:
+  case P::TEST:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool isKeyword(antlr4::Token *t) {
+  std::string text = t->getText();
+  return t->getType() != P::ID && t->getType() != P::UNKNOWN_CHAR && !text.empty() &&
+         std::isalpha(static_cast<unsigned char>(text[0]));
+}
+
+// ANTLR's recovery, kept at the declaration: a keyword is never deleted as a stray token
+// when something later in the declaration or the file expects it. Deleting `then` in
+// `rule x when k == then p` to read `p` as the answer would make a second error claim that
+// `then` is missing; deleting `rule` would merge two declarations into one.
+class DeclarationRecovery : public antlr4::DefaultErrorStrategy {
+protected:
+  antlr4::Token *singleTokenDeletion(antlr4::Parser *recognizer) override {
+    antlr4::Token *next = recognizer->getCurrentToken();
+    if (next && isKeyword(next) &&
+        (startsDeclaration(next->getType()) ||
+         getErrorRecoverySet(recognizer).contains(next->getType())))
+      return nullptr;
+    return antlr4::DefaultErrorStrategy::singleTokenDeletion(recognizer);
+  }
 };
 
 // Rejects conditions too deep for a recursive-descent parser before parsing them.
@@ -214,11 +269,24 @@ std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sin
   int badNumbers = checkNumbers(tokens, offsets, sink);
 
   P parser(&tokens);
-  ErrorListener listener(offsets, sink);
+  ErrorListener listener(offsets);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
+  parser.setErrorHandler(std::make_shared<DeclarationRecovery>());
   P::FileContext *tree = parser.file();
-  if (listener.count() > 0 || badNumbers > 0)
+  bool syntaxErrors = listener.count() > 0;
+  bool headerParsed = tree->header() && parsedCleanly(tree->header());
+  std::vector<Diagnostic> &errors = listener.errors();
+  if (!errors.empty())
+    errors.front().note(headerParsed
+                            ? "the declarations with syntax errors are left out and the rest "
+                              "of the file is analysed, but nothing that reads this file is "
+                              "verified, tested or exported until it parses"
+                            : "the file's first line does not parse, so the file is not "
+                              "analysed");
+  for (Diagnostic &d : errors)
+    sink.report(std::move(d));
+  if (!headerParsed || badNumbers > 0)
     return nullptr;
 
   std::size_t errorsBefore = sink.errorCount();
@@ -227,6 +295,7 @@ std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sin
   if (sink.errorCount() > errorsBefore)
     return nullptr; // a bad date: later stages would reason about the wrong dates
   result->file = file.id();
+  result->syntaxErrors = syntaxErrors;
   return result;
 }
 

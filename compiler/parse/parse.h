@@ -11,9 +11,11 @@ namespace ww::parse {
 /// Conditions nested deeper than this are rejected with E0004 instead of parsed.
 inline constexpr int kMaxNesting = 200;
 
-/// Parses one file. Reports every syntax error (the parser recovers) into sink. Returns null
-/// when the file cannot be parsed at all (empty, not UTF-8, too deep) or had syntax errors:
-/// later stages only see files that parsed cleanly.
+/// Parses one file. Reports every syntax error (the parser recovers at the declaration) into
+/// sink. Returns null when the file cannot be parsed at all (empty, not UTF-8, too deep, a
+/// number out of range, a header that does not parse). After other syntax errors it returns
+/// the declarations that parsed, with `syntaxErrors` set and the left-out names in `dropped`:
+/// analysis reports their errors but never gives an IR for such a file.
 std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sink);
 
 } // namespace ww::parse

@@ -30,6 +30,55 @@ std::string Transformer::string(antlr4::Token *token) const {
   return out;
 }
 
+bool parsedCleanly(antlr4::ParserRuleContext *ctx) {
+  if (!ctx || ctx->exception)
+    return false;
+  for (antlr4::tree::ParseTree *child : ctx->children) {
+    if (dynamic_cast<antlr4::tree::ErrorNode *>(child))
+      return false;
+    if (auto *rule = dynamic_cast<antlr4::ParserRuleContext *>(child); rule && !parsedCleanly(rule))
+      return false;
+  }
+  return true;
+}
+
+namespace {
+
+// The name of a declaration that did not parse, when the parser read it (a token it made up
+// to recover has no index in the stream).
+void droppedName(antlr4::Token *token, std::vector<std::string> &out) {
+  if (token && token->getType() == P::ID && token->getTokenIndex() != INVALID_INDEX)
+    out.push_back(token->getText());
+}
+
+void droppedNames(P::ItemContext *ctx, std::vector<std::string> &out) {
+  if (auto *s = ctx->sourceDecl())
+    droppedName(s->name, out);
+  else if (auto *q = ctx->questionDecl())
+    droppedName(q->name, out);
+  else if (auto *p = ctx->parameterDecl())
+    droppedName(p->name, out);
+  else if (auto *s = ctx->setDecl())
+    droppedName(s->name, out); // the parameter it sets
+  else if (auto *o = ctx->obligationDecl())
+    droppedName(o->name, out);
+  else if (auto *f = ctx->flagDecl())
+    droppedName(f->name, out);
+  else if (auto *d = ctx->defineDecl())
+    droppedName(d->name, out);
+  else if (auto *r = ctx->ruleDecl())
+    droppedName(r->name, out);
+  else if (auto *p = ctx->propertyDecl())
+    droppedName(p->name, out);
+  else if (auto *d = ctx->decisionDecl()) {
+    droppedName(d->name, out);
+    for (auto *o : d->outcomeDecl())
+      droppedName(o->name, out);
+  }
+}
+
+} // namespace
+
 std::unique_ptr<ast::File> Transformer::file(P::FileContext *ctx) {
   auto out = std::make_unique<ast::File>();
   if (auto *m = dynamic_cast<P::ModuleHeaderContext *>(ctx->header())) {
@@ -48,8 +97,12 @@ std::unique_ptr<ast::File> Transformer::file(P::FileContext *ctx) {
     out->valid = validity(r->validity());
   }
   out->headerSpan = span(ctx->header());
-  for (auto *item : ctx->item())
-    this->item(item, *out);
+  for (auto *item : ctx->item()) {
+    if (parsedCleanly(item))
+      this->item(item, *out);
+    else
+      droppedNames(item, out->dropped);
+  }
   return out;
 }
 

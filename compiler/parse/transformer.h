@@ -9,11 +9,16 @@
 
 namespace ww::parse {
 
+/// True when no syntax error touched ctx or anything in it (no error node, no rule left by an
+/// exception).
+bool parsedCleanly(antlr4::ParserRuleContext *ctx);
+
 class Transformer {
 public:
   Transformer(const Offsets &offsets, DiagnosticSink &sink) : offsets_(offsets), sink_(sink) {}
 
-  /// The whole file; only called on a parse tree without syntax errors.
+  /// The whole file, leaving out the declarations that did not parse cleanly (their names go
+  /// to `dropped`); only called when the header parsed.
   std::unique_ptr<ast::File> file(gen::WegwijzerParser::FileContext *ctx);
 
 private:

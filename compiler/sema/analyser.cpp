@@ -110,6 +110,18 @@ std::optional<ir::Ruleset> analyse(const std::vector<const ast::File *> &chain,
   return Analyser(chain, sink, options).run();
 }
 
+bool Analyser::incomplete() const {
+  return std::any_of(chain_.begin(), chain_.end(),
+                     [](const ast::File *f) { return f->syntaxErrors; });
+}
+
+bool Analyser::dropped(const std::string &name) const {
+  for (const ast::File *f : chain_)
+    if (std::find(f->dropped.begin(), f->dropped.end(), name) != f->dropped.end())
+      return true;
+  return false;
+}
+
 Analyser::Analyser(const std::vector<const ast::File *> &chain, DiagnosticSink &sink,
                    const AnalyseOptions &options)
     : chain_(chain), sink_(sink), options_(options), errorsAtStart_(sink.errorCount()) {
@@ -148,10 +160,11 @@ std::optional<ir::Ruleset> Analyser::run() {
       resolveDefine(static_cast<int>(d), *defineAst_[d]->cond);
   checkGraphs();
   // Lints only on a ruleset without errors: after an error, "unused" and "cites nothing"
-  // would only echo it.
-  if (sink_.errorCount() == errorsAtStart_)
+  // would only echo it; after a syntax error, they would echo the declarations left out.
+  if (sink_.errorCount() == errorsAtStart_ && !incomplete())
     lints();
-  if (sink_.errorCount() > errorsAtStart_)
+  // A file with a syntax error is analysed for its other errors, never verified.
+  if (sink_.errorCount() > errorsAtStart_ || incomplete())
     return std::nullopt;
   return std::move(out_);
 }
@@ -289,7 +302,7 @@ void Analyser::resolveParameters() {
   if (out_.isModule)
     return;
   for (std::size_t p = 0; p < parameterAst_.size(); ++p) {
-    if (parameterSets_[p])
+    if (parameterSets_[p] || dropped(parameterAst_[p]->name.text))
       continue;
     sink_
         .error("E0105", chain_.back()->name.span,
@@ -553,6 +566,8 @@ void Analyser::resolveTests() {
       for (const ast::Given &g : t.givens) {
         auto s = cond_.find(g.question.text);
         if (s == cond_.end() || s->second.kind != SymKind::Question) {
+          if (s == cond_.end() && dropped(g.question.text))
+            continue;
           std::vector<std::string> names;
           for (const auto &q : out_.questions)
             names.push_back(q.id);

@@ -84,6 +84,10 @@ private:
   bool testElsewhere(const ast::TestDecl &t) const;
 
   // analyser.cpp
+  /// True when a file of the chain had syntax errors: analysed, but no IR is returned.
+  bool incomplete() const;
+  /// True when `name` is the name of a declaration left out for a syntax error.
+  bool dropped(const std::string &name) const;
   void resolveQuestions();
   void resolveParameters();
   void resolveOutcomes();

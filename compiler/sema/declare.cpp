@@ -92,7 +92,7 @@ bool Analyser::declare(std::map<std::string, Entry> &table, const ast::Name &nam
                        const char *what, int &index) {
   auto it = table.find(name.text);
   if (it == table.end()) {
-    if (isOverride && !declaredOnOtherDates(name.text, what, level_))
+    if (isOverride && !declaredOnOtherDates(name.text, what, level_) && !dropped(name.text))
       sink_
           .error("E0103", name.span,
                  fmt::format("`override` of {} `{}`, but no module defines it", what, name.text))
@@ -115,7 +115,7 @@ bool Analyser::declareCond(const ast::Name &name, SymKind kind, bool isOverride,
                            int &index) {
   auto it = cond_.find(name.text);
   if (it == cond_.end()) {
-    if (isOverride && !declaredOnOtherDates(name.text, what, level_))
+    if (isOverride && !declaredOnOtherDates(name.text, what, level_) && !dropped(name.text))
       sink_
           .error("E0103", name.span,
                  fmt::format("`override` of {} `{}`, but no module defines it", what, name.text))

@@ -70,6 +70,8 @@ std::vector<std::string> Analyser::condNames() const {
 
 void Analyser::unknownName(const ast::Name &name, const std::vector<std::string> &candidates,
                            const char *what) {
+  if (dropped(name.text))
+    return; // declared by a declaration with a syntax error, reported already
   Diagnostic &d = sink_.error("E0101", name.span, fmt::format("unknown {} `{}`", what, name.text));
   std::string suggestion = closest(name.text, candidates);
   if (!suggestion.empty())

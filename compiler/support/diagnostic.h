@@ -38,6 +38,9 @@ struct Diagnostic {
   /// A finding in a shared module that holds word for word in several rulesets is reported
   /// once: every one of them, sorted (`ruleset` is the first). Empty otherwise.
   std::vector<std::string> rulesets;
+  /// The id of the gap or conflict this finding follows from (docs/diagnostics.md, "Root
+  /// causes"); text shows it under that finding. Empty otherwise.
+  std::string causedBy;
   nlohmann::json details; ///< machine-readable evidence (cases, regions, rules), may be null
   std::vector<Period> periods; ///< where the ruleset has dates: the periods it holds in
   std::string waiver;     ///< an accepted finding: "until DATE by AUTHOR: REASON"; else empty

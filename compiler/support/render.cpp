@@ -205,6 +205,8 @@ nlohmann::json toJson(const Diagnostic &d, const SourceManager &sources) {
     j["ruleset"] = d.ruleset;
   if (!d.rulesets.empty())
     j["rulesets"] = d.rulesets;
+  if (!d.causedBy.empty())
+    j["causedBy"] = d.causedBy;
   if (!d.details.is_null())
     j["details"] = d.details;
   if (!d.periods.empty()) {

@@ -3,6 +3,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include "compiler/driver/causes.h"
 #include "compiler/driver/report.h"
 #include "compiler/support/limits.h"
 
@@ -67,4 +68,62 @@ TEST_CASE("reports: text that is not UTF-8 never makes a writer throw") {
       CHECK(ww::isValidUtf8(out, bad));
     }
   }
+}
+
+namespace {
+
+ww::Diagnostic finding(std::string code, std::string id, std::string message,
+                       nlohmann::json regions, int moreCases = 0) {
+  ww::Diagnostic d;
+  d.code = std::move(code);
+  d.id = std::move(id);
+  d.ruleset = "r";
+  d.message = std::move(message);
+  d.details = {{"regions", std::move(regions)}, {"moreCases", moreCases}};
+  return d;
+}
+
+nlohmann::json ageRegion(std::int64_t lo, std::int64_t hi) {
+  return nlohmann::json::array({{{"answers", nlohmann::json::array(
+                                                 {{{"question", "leeftijd"}, {"min", lo}, {"max", hi}},
+                                                  {{"question", "kind"}, {"answers", {"yes"}}}})}}});
+}
+
+} // namespace
+
+TEST_CASE("root causes: a finding inside a conflict's region follows from it, one beyond it not") {
+  ww::SourceManager sources;
+  std::vector<ww::Diagnostic> list{
+      finding("E0502", "E0502:r:a:b", "conflict: rules `a` and `b` give different outcomes for decision `d`",
+              ageRegion(0, 15)),
+      // Inside: ages 12..15 of the conflict's 0..15.
+      finding("E0503", "E0503:r:p", "property “p” does not hold", ageRegion(12, 15)),
+      // Partly outside: 12..17.
+      finding("E0503", "E0503:r:q", "property “q” does not hold", ageRegion(12, 17)),
+      // Inside, but there are more cases than the regions shown.
+      finding("E0504", "E0504:r:x", "condition may be undefined", ageRegion(1, 2), 3),
+      // A test that got the conflict of `a` and `b`, and one that got another outcome.
+      finding("E0510", "E0510:r:t1",
+              "test “t1” fails: expected `o` for `d`, got a conflict (rules: `a`, `b`)", nullptr),
+      finding("E0510", "E0510:r:t2", "test “t2” fails: expected `o` for `d`, got `p` (rules: `c`)",
+              nullptr)};
+  list[0].details["rules"] = {"a", "b"}; // as the verifier gives them
+  ww::cli::markConsequences(list, sources);
+  CHECK(list[1].causedBy == "E0502:r:a:b");
+  CHECK(list[2].causedBy.empty());
+  CHECK(list[3].causedBy.empty());
+  CHECK(list[4].causedBy == "E0502:r:a:b");
+  CHECK(list[5].causedBy.empty());
+  // The root names each consequence.
+  std::size_t also = 0;
+  for (const std::string &n : list[0].notes)
+    also += n.rfind("also because of this: ", 0) == 0;
+  CHECK(also == 2);
+  // Another ruleset's conflict is never the cause.
+  std::vector<ww::Diagnostic> other{list[0], finding("E0503", "E0503:s:p", "property “p” does not hold",
+                                                     ageRegion(12, 15))};
+  other[0].notes.clear();
+  other[1].ruleset = "s";
+  ww::cli::markConsequences(other, sources);
+  CHECK(other[1].causedBy.empty());
 }

@@ -363,3 +363,40 @@ rule r when true then x
         "a = yes, l = q, n = 4");
   CHECK(ww::eval::caseText(rs, makeCase(rs, {{"a", "no"}, {"n", "0"}})) == "a = no, n = 0");
 }
+
+TEST_CASE("culprits: the false conjuncts, taken apart; an `or` whole; the undefined atoms") {
+  auto f = load(R"(ruleset k
+question a "A?" yes/no
+question b "B?" yes/no asked when a
+question c "C?" 0..9
+decision d { outcome x "x" }
+rule r1 when a and (c >= 5 and not a) then x
+rule r2 when c < 3 and (a or c == 7) then x
+rule r3 when c > 1 and b then x
+assume "c is small": c < 9
+)");
+  const auto &rs = *f->rs;
+  Evaluator ev(rs);
+  auto texts = [&](const std::vector<const ww::ir::Expr *> &parts) {
+    std::vector<std::string> out;
+    for (const auto *p : parts)
+      out.push_back(ww::ir::toString(rs, *p));
+    return out;
+  };
+  Case c = makeCase(rs, {{"a", "yes"}, {"b", "no"}, {"c", "4"}});
+  const auto &g1 = *rs.rules[rule(rs, "r1")].guard;
+  CHECK(texts(ev.culprits(g1, c, nullptr, Tri::False)) ==
+        std::vector<std::string>{"c in 5..9", "not a"});
+  Case noA = makeCase(rs, {{"a", "no"}, {"c", "4"}});
+  const auto &g2 = *rs.rules[rule(rs, "r2")].guard;
+  CHECK(texts(ev.culprits(g2, noA, nullptr, Tri::False)) ==
+        std::vector<std::string>{"c in 0..2", "a or c == 7"});
+  const auto &g3 = *rs.rules[rule(rs, "r3")].guard;
+  CHECK(ev.eval(g3, noA, nullptr) == Tri::Undefined);
+  CHECK(texts(ev.culprits(g3, noA, nullptr, Tri::Undefined)) == std::vector<std::string>{"b"});
+
+  Case big = makeCase(rs, {{"a", "no"}, {"c", "9"}});
+  CHECK(ev.failedAssumptions(big) == std::vector<int>{0});
+  CHECK(ww::eval::assumptionName(rs, 0) == "assumption “c is small”");
+  CHECK(ev.failedAssumptions(noA).empty());
+}

@@ -287,7 +287,8 @@ TEST_CASE("parse: CRLF line ends and comments are ignored, spans stay right") {
 
 TEST_CASE("parse: a syntax error is E0003 and underlines the offending token") {
   auto f = parseOnly("ruleset r\nquestion q \"Q?\" yes/no\nrule r1 when q then then x\n");
-  CHECK_FALSE(f->ast);
+  REQUIRE(f->ast);
+  CHECK(f->ast->syntaxErrors);
   auto errs = f->withCode("E0003");
   REQUIRE(!errs.empty());
   CHECK(errs[0].message == "syntax error: unexpected `then`");
@@ -298,7 +299,8 @@ TEST_CASE("parse: a syntax error is E0003 and underlines the offending token") {
 
 TEST_CASE("parse: a missing token names what was expected") {
   auto f = parseOnly("ruleset r\nrule r1 when a == then x\n");
-  CHECK_FALSE(f->ast);
+  REQUIRE(f->ast);
+  CHECK(f->ast->syntaxErrors);
   auto errs = f->withCode("E0003");
   REQUIRE(!errs.empty());
   CHECK(errs[0].message.rfind("syntax error: ", 0) == 0);
@@ -307,14 +309,16 @@ TEST_CASE("parse: a missing token names what was expected") {
 
 TEST_CASE("parse: a bad character and an unterminated text") {
   auto f = parseOnly("ruleset r\nrule r1 when a # b then x\n");
-  CHECK_FALSE(f->ast);
+  REQUIRE(f->ast);
+  CHECK(f->ast->syntaxErrors);
   auto errs = f->withCode("E0003");
   REQUIRE(!errs.empty());
   CHECK(errs[0].message == "syntax error: unexpected character `#`");
   CHECK(f->text(errs[0].span) == "#");
 
   auto g = parseOnly("ruleset r \"unterminated\nquestion q \"Q\" yes/no\n");
-  CHECK_FALSE(g->ast);
+  REQUIRE(g->ast);
+  CHECK(g->ast->syntaxErrors);
   auto gerrs = g->withCode("E0003");
   REQUIRE(!gerrs.empty());
   CHECK(gerrs[0].message ==
@@ -324,7 +328,8 @@ TEST_CASE("parse: a bad character and an unterminated text") {
 
 TEST_CASE("parse: a non-ASCII bad character is underlined whole") {
   auto f = parseOnly("ruleset r\nrule r1 when a → b then x\n");
-  CHECK_FALSE(f->ast);
+  REQUIRE(f->ast);
+  CHECK(f->ast->syntaxErrors);
   auto errs = f->withCode("E0003");
   REQUIRE(!errs.empty());
   CHECK(errs[0].message == "syntax error: unexpected character `→`");
@@ -333,7 +338,8 @@ TEST_CASE("parse: a non-ASCII bad character is underlined whole") {
 
 TEST_CASE("parse: an unexpected end of file") {
   auto f = parseOnly("ruleset r\nrule r1 when a");
-  CHECK_FALSE(f->ast);
+  REQUIRE(f->ast);
+  CHECK(f->ast->syntaxErrors);
   auto errs = f->withCode("E0003");
   REQUIRE(!errs.empty());
   CHECK(errs.back().message == "syntax error: unexpected end of file");
@@ -342,9 +348,29 @@ TEST_CASE("parse: an unexpected end of file") {
 TEST_CASE("parse: the parser recovers and reports several errors") {
   auto f = parseOnly(
       "ruleset r\nrule a1 when then x\nquestion q \"Q\" yes/no\nrule a2 when q then then y\n");
-  CHECK_FALSE(f->ast);
+  REQUIRE(f->ast);
+  CHECK(f->ast->syntaxErrors);
   auto errs = f->withCode("E0003");
   CHECK(errs.size() >= 2);
+}
+
+TEST_CASE("parse: a declaration with a syntax error is left out, the others are kept") {
+  auto f = parseOnly("ruleset r\nquestion q \"Q?\" yes/no\nrule r1 when q == then x\n"
+                     "decision d { outcome x \"X\" outcome \"Y\" }\nrule r2 when q then x\n");
+  REQUIRE(f->ast);
+  CHECK(f->ast->syntaxErrors);
+  CHECK(f->withCode("E0003").size() == 2);
+  REQUIRE(f->ast->questions.size() == 1);
+  REQUIRE(f->ast->rules.size() == 1);
+  CHECK(f->ast->rules[0].name.text == "r2");
+  CHECK(f->ast->decisions.empty());
+  CHECK(f->ast->dropped == std::vector<std::string>{"r1", "d", "x"});
+}
+
+TEST_CASE("parse: a header that does not parse gives no syntax tree") {
+  auto f = parseOnly("ruleset \"r\"\nquestion q \"Q?\" yes/no\n");
+  CHECK_FALSE(f->ast);
+  CHECK(f->withCode("E0003").size() == 1);
 }
 
 TEST_CASE("parse: empty, blank, NUL and invalid UTF-8 files") {
@@ -396,7 +422,8 @@ TEST_CASE("parse: conditions nested too deeply are E0004, not a crash") {
 
 TEST_CASE("parse: a keyword where a name is expected") {
   auto f = parseOnly("ruleset r\nquestion rule \"Q\" yes/no\n");
-  CHECK_FALSE(f->ast);
+  REQUIRE(f->ast);
+  CHECK(f->ast->syntaxErrors);
   auto errs = f->withCode("E0003");
   REQUIRE(!errs.empty());
   CHECK(f->text(errs[0].span) == "rule");

@@ -9,12 +9,12 @@ Solver::Solver(z3::context &ctx, unsigned timeoutMs) : solver_(ctx), model_(ctx)
   solver_.set(p);
 }
 
-Answer Solver::check(const z3::expr &formula) {
+Answer Solver::check(const z3::expr &formula, bool wantModel) {
   ++calls_;
   solver_.push();
   solver_.add(formula);
   z3::check_result r = solver_.check();
-  if (r == z3::sat)
+  if (r == z3::sat && wantModel)
     model_ = solver_.get_model();
   solver_.pop();
   if (r == z3::unknown)

@@ -1,4 +1,10 @@
 // Builds the decision tree with the solver and validates it with Z3 and the evaluator.
+//
+// The solver keeps the base constraints (well-formedness and the assumptions) asserted once;
+// descending an edge pushes that edge's answer, so every query at a node is only the query's
+// own part. A number question is split into the intervals its bounds cut (every condition on
+// it compares it with constants, so the result is the same for every answer in an interval):
+// one query per interval, never per value.
 
 #include "verifier/tree.h"
 
@@ -9,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 namespace ww::verify {
 
@@ -23,6 +30,92 @@ int mainDecision(const ir::Ruleset &rs) {
 namespace {
 
 struct GaveUp {};
+
+// Where the conditions on a number question change value: the first answers of the intervals
+// between the bounds that conditions compare the question with.
+void collectCuts(const ir::Ruleset &rs, const ir::Expr &e, std::set<const ir::Expr *> &seen,
+                 std::vector<std::set<std::int64_t>> &cuts) {
+  if (!seen.insert(&e).second)
+    return;
+  for (const auto &a : e.args)
+    collectCuts(rs, *a, seen, cuts);
+  if (e.question < 0 || rs.questions[e.question].type != ir::QuestionType::Range)
+    return;
+  const ir::Question &q = rs.questions[e.question];
+  auto cutBelow = [&](std::int64_t v) { // a new interval starts at v
+    if (v > q.lo && v <= q.hi)
+      cuts[e.question].insert(v);
+  };
+  auto cutAfter = [&](std::int64_t v) { // a new interval starts after v
+    if (v >= q.lo && v < q.hi)
+      cuts[e.question].insert(v + 1);
+  };
+  if (e.kind == ir::Expr::Kind::QuestionRange) {
+    cutBelow(e.lo);
+    cutAfter(e.hi);
+  } else if (e.kind == ir::Expr::Kind::QuestionIn) {
+    for (auto v : e.values) {
+      cutBelow(v);
+      cutAfter(v);
+    }
+  }
+}
+
+// Calls f on every condition of the ruleset that the tree depends on or that properties read.
+void forEachCondition(const ir::Ruleset &rs, const std::function<void(const ir::Expr &)> &f) {
+  auto visit = [&](const ir::ExprRef &e) {
+    if (e)
+      f(*e);
+  };
+  for (const auto &r : rs.rules)
+    visit(r.guard);
+  for (const auto &q : rs.questions)
+    visit(q.askedWhen);
+  for (const auto &a : rs.assumptions)
+    visit(a.cond);
+  for (const auto &p : rs.properties) {
+    visit(p.cond);
+    visit(p.premise);
+  }
+}
+
+// By question: the atoms (QuestionIn, QuestionRange) that compare it with constants.
+void collectAtoms(const ir::Expr &e, std::set<const ir::Expr *> &seen,
+                  std::vector<std::vector<const ir::Expr *>> &atoms) {
+  if (!seen.insert(&e).second)
+    return;
+  for (const auto &a : e.args)
+    collectAtoms(*a, seen, atoms);
+  if (e.question >= 0 &&
+      (e.kind == ir::Expr::Kind::QuestionIn || e.kind == ir::Expr::Kind::QuestionRange))
+    atoms[e.question].push_back(&e);
+}
+
+} // namespace
+
+std::vector<std::vector<Interval>> answerIntervals(const ir::Ruleset &rs) {
+  std::vector<std::set<std::int64_t>> cuts(rs.questions.size());
+  std::set<const ir::Expr *> seen;
+  forEachCondition(rs, [&](const ir::Expr &e) { collectCuts(rs, e, seen, cuts); });
+  std::vector<std::vector<Interval>> out(rs.questions.size());
+  for (std::size_t q = 0; q < rs.questions.size(); ++q) {
+    const ir::Question &question = rs.questions[q];
+    if (question.type != ir::QuestionType::Range) {
+      for (std::int64_t v = question.lo; v <= question.hi; ++v)
+        out[q].push_back({v, v});
+      continue;
+    }
+    std::int64_t start = question.lo;
+    for (std::int64_t cut : cuts[q]) {
+      out[q].push_back({start, cut - 1});
+      start = cut;
+    }
+    out[q].push_back({start, question.hi});
+  }
+  return out;
+}
+
+namespace {
 
 // The cases Evaluator::enumerate gives, in its order, until f returns false; false when it
 // stopped early.
@@ -52,26 +145,130 @@ bool enumerateWhile(const ir::Ruleset &rs, const eval::Evaluator &ev,
   return step(0);
 }
 
+// A key that identifies a node by its content (nodes are shared when equal).
+std::string nodeKey(const exp::Node &n) {
+  std::string k = fmt::format("q{}", n.question);
+  for (const auto &e : n.edges) {
+    k += fmt::format("|{}:", e.child);
+    for (auto v : e.values)
+      k += fmt::format("{},", v);
+  }
+  const exp::Leaf &l = n.leaf;
+  k += "|o";
+  for (const auto &o : l.outcomes)
+    k += o ? fmt::format("{},", *o) : "-,";
+  k += "c";
+  for (bool c : l.conflicts)
+    k += c ? '1' : '0';
+  k += "b";
+  for (int o : l.obligations)
+    k += fmt::format("{},", o);
+  k += "r";
+  for (int r : l.rules)
+    k += fmt::format("{},", r);
+  k += "x";
+  for (auto [a, t] : l.exceptionsWon)
+    k += fmt::format("{}>{},", a, t);
+  return k;
+}
+
 class TreeBuilder {
 public:
   TreeBuilder(const ir::Ruleset &rs, const TreeOptions &options)
       : rs_(rs), ev_(rs), enc_(ctx_, rs), solver_(ctx_, options.timeoutMs), c_(enc_.encodeCase("")),
-        base_(c_.wellFormed && c_.assumptions) {
+        intervals_(answerIntervals(rs)), fixed_(rs.questions.size(), -1) {
     tree_.mainDecision = mainDecision(rs);
+    // Which atoms each interval satisfies, as a small number per distinct combination.
+    std::vector<std::vector<const ir::Expr *>> atoms(rs.questions.size());
+    std::set<const ir::Expr *> seen;
+    forEachCondition(rs, [&](const ir::Expr &e) { collectAtoms(e, seen, atoms); });
+    for (std::size_t q = 0; q < rs.questions.size(); ++q) {
+      std::map<std::vector<bool>, int> ids;
+      signature_.emplace_back();
+      for (const Interval &iv : intervals_[q]) {
+        std::vector<bool> truth;
+        for (const ir::Expr *a : atoms[q])
+          truth.push_back(a->kind == ir::Expr::Kind::QuestionRange
+                              ? a->lo <= iv.lo && iv.lo <= a->hi
+                              : std::find(a->values.begin(), a->values.end(), iv.lo) !=
+                                    a->values.end());
+        signature_.back().push_back(
+            ids.emplace(std::move(truth), static_cast<int>(ids.size())).first->second);
+      }
+    }
+    // Asserted once: every query of the builder and of the validation is about these cases.
+    solver_.add(c_.wellFormed && c_.assumptions);
   }
 
   exp::Tree build() {
-    tree_.root = node(0, ctx_.bool_val(true));
+    if (check() == Answer::Sat)
+      tree_.root = node(0, enc_.decode(solver_.model(), c_));
+    else // no case at all (contradictory assumptions, only with --unverified): one empty leaf
+      tree_.root = leafNode(leafOf(enc_.decode(solver_.model(), c_)));
     return std::move(tree_);
   }
 
-  z3::context &ctx() { return ctx_; }
+  /// One case on each root-to-leaf path of `tree` that some case takes (up to `limit` paths,
+  /// depth first), found with the solver; `paths` counts the paths visited.
+  std::vector<eval::Case> pathCases(const exp::Tree &tree, std::size_t limit, std::size_t &paths) {
+    std::vector<eval::Case> out;
+    paths = 0;
+    std::function<void(int)> visit = [&](int id) {
+      if (paths >= limit)
+        return;
+      const exp::Node &n = tree.nodes[id];
+      if (n.question < 0) {
+        ++paths;
+        if (check() == Answer::Sat) // unsat: a shared subtree's edge no case on this path takes
+          out.push_back(enc_.decode(solver_.model(), c_));
+        return;
+      }
+      for (const exp::Edge &e : n.edges) {
+        solver_.push();
+        solver_.add(takes(n.question, e));
+        visit(e.child);
+        solver_.pop();
+      }
+    };
+    visit(tree.root);
+    return out;
+  }
+
+  // Z3, one small query per root-to-leaf path and per question node on it (for trees of at
+  // most `limit` paths): along every path, every case on it takes some edge of each node, and
+  // has the leaf's result. Together: every case follows the tree to a leaf equal to the rules'
+  // result. Sat: a counterexample; Unknown: the solver gave up.
+  Answer validateByPaths(const exp::Tree &tree) {
+    Answer out = Answer::Unsat;
+    std::function<void(int)> visit = [&](int id) {
+      const exp::Node &n = tree.nodes[id];
+      if (out != Answer::Unsat)
+        return;
+      if (n.question < 0) {
+        out = solver_.check(differsFrom(n.leaf), false);
+        return;
+      }
+      z3::expr_vector some(ctx_);
+      for (const exp::Edge &e : n.edges)
+        some.push_back(takes(n.question, e));
+      if ((out = solver_.check(!z3::mk_or(some), false)) != Answer::Unsat)
+        return;
+      for (const exp::Edge &e : n.edges) {
+        solver_.push();
+        solver_.add(takes(n.question, e));
+        visit(e.child);
+        solver_.pop();
+      }
+    };
+    visit(tree.root);
+    return out;
+  }
 
   // Z3: every case the assumptions allow follows the tree to a leaf equal to the rules' result.
   Answer validate(const exp::Tree &tree) {
     std::map<int, z3::expr> memo;
     z3::expr ok = correct(tree, tree.root, memo);
-    return solver_.check(base_ && !ok);
+    return solver_.check(!ok);
   }
 
   exp::Leaf leafOf(const eval::Case &c) const {
@@ -101,9 +298,18 @@ public:
     return leaf;
   }
 
+  std::size_t solverCalls() const { return solver_.calls(); }
+
 private:
+  // The cases on the current path (asserted) and e: satisfiable? (The model is not needed.)
   Answer check(const z3::expr &e) {
-    Answer a = solver_.check(e);
+    Answer a = solver_.check(e, false);
+    if (a == Answer::Unknown)
+      throw GaveUp{};
+    return a;
+  }
+  Answer check() { // with the model of a case on the current path
+    Answer a = solver_.check(ctx_.bool_val(true));
     if (a == Answer::Unknown)
       throw GaveUp{};
     return a;
@@ -146,64 +352,113 @@ private:
   }
 
   int intern(exp::Node n) {
-    for (std::size_t i = 0; i < tree_.nodes.size(); ++i)
-      if (tree_.nodes[i] == n)
-        return static_cast<int>(i);
+    std::string key = nodeKey(n);
+    if (auto it = interned_.find(key); it != interned_.end())
+      return it->second;
     tree_.nodes.push_back(std::move(n));
-    return static_cast<int>(tree_.nodes.size()) - 1;
+    int id = static_cast<int>(tree_.nodes.size()) - 1;
+    interned_.emplace(std::move(key), id);
+    return id;
   }
 
-  // The subtree for the cases satisfying path, asking questions from questionOrder[i] on.
-  int node(std::size_t i, const z3::expr &path) {
-    z3::expr here = base_ && path;
-    check(here); // sat: the caller only descends into possible answers
-    eval::Case example = enc_.decode(solver_.model(), c_);
+  int leafNode(exp::Leaf leaf) {
+    exp::Node n;
+    n.leaf = std::move(leaf);
+    return intern(std::move(n));
+  }
+
+  // The answers of interval [a, b] of question q.
+  z3::expr inInterval(int q, const Interval &iv) {
+    const z3::expr &v = c_.value[q];
+    if (iv.lo == iv.hi)
+      return v == ctx_.int_val(static_cast<int64_t>(iv.lo));
+    return v >= ctx_.int_val(static_cast<int64_t>(iv.lo)) &&
+           v <= ctx_.int_val(static_cast<int64_t>(iv.hi));
+  }
+
+  // The subtree for the cases on the current path (asserted in the solver; `example` is one of
+  // them), asking questions from questionOrder[i] on.
+  int node(std::size_t i, eval::Case example) {
     exp::Leaf leaf = leafOf(example);
-    if (check(here && differsFrom(leaf)) == Answer::Unsat) {
-      exp::Node n;
-      n.leaf = std::move(leaf);
-      return intern(std::move(n));
-    }
-    // The next question that can be asked here.
+    if (check(differsFrom(leaf)) == Answer::Unsat)
+      return leafNode(std::move(leaf));
+    // The next question that can be asked here. One asked in the example needs no query here:
+    // that it is asked in every case on the path is checked below.
     const auto &order = rs_.questionOrder;
-    while (i < order.size() && check(here && c_.asked[order[i]]) == Answer::Unsat)
+    std::vector<eval::Tri> askedInExample = ev_.asked(example);
+    while (i < order.size() && askedInExample[order[i]] != eval::Tri::True &&
+           check(c_.asked[order[i]]) == Answer::Unsat)
       ++i;
     if (i == order.size())
       throw GaveUp{}; // a full case always has one result
     int q = order[i];
+    // Asked-ness is fixed by earlier answers (no query for a question without `asked when`).
+    if (!c_.asked[q].is_true() && check(!c_.asked[q]) == Answer::Sat)
+      throw GaveUp{};
     exp::Node n;
     n.question = q;
-    z3::expr notAsked = here && !c_.asked[q];
-    if (check(notAsked) == Answer::Sat)
-      throw GaveUp{}; // asked-ness is fixed by earlier answers
-    auto offer = [&](std::int64_t v) {
-      z3::expr answer = c_.value[q] == ctx_.int_val(static_cast<int64_t>(v));
-      if (check(here && answer) == Answer::Unsat)
-        return; // not offered: no possible case
-      int child = node(i + 1, path && c_.asked[q] && answer);
-      if (!n.edges.empty() && n.edges.back().child == child)
-        n.edges.back().values.push_back(v);
-      else {
-        bool merged = false;
-        for (auto &e : n.edges)
-          if (e.child == child) {
-            e.values.push_back(v);
-            merged = true;
-          }
-        if (!merged)
-          n.edges.push_back({{v}, child});
+    std::vector<int> children;                    // in the order of their first interval
+    std::vector<std::vector<Interval>> intervals; // by child
+    for (std::size_t k = 0; k < intervals_[q].size(); ++k) {
+      const Interval &iv = intervals_[q][k];
+      // The subtree depends on the cases on the path only through the atoms they satisfy: two
+      // paths that fix the same questions to answers satisfying the same atoms get the same
+      // subtree (and the same feasibility), so it is built once.
+      fixed_[q] = signature_[q][k];
+      std::string key = std::to_string(i + 1);
+      for (int f : fixed_)
+        key += "," + std::to_string(f);
+      int child = -1;
+      if (auto it = subtrees_.find(key); it != subtrees_.end()) {
+        child = it->second;
+      } else {
+        solver_.push();
+        solver_.add(inInterval(q, iv));
+        if (check() == Answer::Sat) // otherwise not offered: no possible case
+          child = node(i + 1, enc_.decode(solver_.model(), c_));
+        solver_.pop();
+        subtrees_.emplace(std::move(key), child);
       }
-    };
-    // Counted up to hi without going past it: hi may be the largest 64-bit number.
-    for (std::int64_t v = rs_.questions[q].lo;; ++v) {
-      offer(v);
-      if (v == rs_.questions[q].hi)
-        break;
+      fixed_[q] = -1;
+      if (child < 0)
+        continue;
+      auto same = std::find(children.begin(), children.end(), child);
+      if (same == children.end()) {
+        children.push_back(child);
+        intervals.emplace_back();
+        same = children.end() - 1;
+      }
+      intervals[same - children.begin()].push_back(iv);
     }
-    // A question whose every answer leads to the same place cannot change the result.
-    if (n.edges.size() == 1)
-      return n.edges.front().child;
+    // A question whose every answer leads to the same place cannot change the result (and its
+    // answers, however many, are never listed).
+    if (children.size() == 1)
+      return children.front();
+    for (std::size_t e = 0; e < children.size(); ++e) {
+      n.edges.push_back({{}, children[e]});
+      for (const Interval &iv : intervals[e])
+        for (std::int64_t v = iv.lo;; ++v) { // up to hi without going past it (hi may be 2^63-1)
+          n.edges.back().values.push_back(v);
+          if (v == iv.hi)
+            break;
+        }
+    }
     return intern(std::move(n));
+  }
+
+  // The cases that take edge e of a node asking q.
+  z3::expr takes(int q, const exp::Edge &e) {
+    z3::expr_vector in(ctx_);
+    std::vector<std::int64_t> values = e.values;
+    std::sort(values.begin(), values.end());
+    for (std::size_t k = 0; k < values.size();) { // runs of consecutive answers
+      std::size_t j = k;
+      while (j + 1 < values.size() && values[j + 1] == values[j] + 1)
+        ++j;
+      in.push_back(inInterval(q, {values[k], values[j]}));
+      k = j + 1;
+    }
+    return c_.asked[q] && z3::mk_or(in);
   }
 
   z3::expr correct(const exp::Tree &tree, int id, std::map<int, z3::expr> &memo) {
@@ -217,12 +472,9 @@ private:
       z3::expr_vector parts(ctx_);
       z3::expr_vector covered(ctx_);
       for (const exp::Edge &e : n.edges) {
-        z3::expr_vector in(ctx_);
-        for (auto v : e.values)
-          in.push_back(c_.value[n.question] == ctx_.int_val(static_cast<int64_t>(v)));
-        z3::expr takes = c_.asked[n.question] && z3::mk_or(in);
-        covered.push_back(takes);
-        parts.push_back(z3::implies(takes, correct(tree, e.child, memo)));
+        z3::expr taken = takes(n.question, e);
+        covered.push_back(taken);
+        parts.push_back(z3::implies(taken, correct(tree, e.child, memo)));
       }
       parts.push_back(z3::mk_or(covered)); // every case takes some edge
       out = z3::mk_and(parts);
@@ -237,7 +489,11 @@ private:
   Encoder enc_;
   Solver solver_;
   CaseTerms c_;
-  z3::expr base_;
+  std::vector<std::vector<Interval>> intervals_;
+  std::vector<std::vector<int>> signature_; ///< by question and interval: which atoms hold
+  std::vector<int> fixed_; ///< by question: the signature of its answers on this path, or -1
+  std::map<std::string, int> subtrees_; ///< (position, fixed_) → the subtree built, or -1
+  std::map<std::string, int> interned_;
   exp::Tree tree_;
 };
 
@@ -254,6 +510,79 @@ std::size_t countPaths(const exp::Tree &tree, int id, std::map<int, std::size_t>
   return total;
 }
 
+// The replay through the evaluator: how many cases, and how many reached a wrong leaf (or none).
+struct Replay {
+  std::size_t replayed = 0, wrong = 0;
+};
+
+void replayCase(const exp::Tree &tree, const TreeBuilder &builder, const eval::Evaluator &ev,
+                const eval::Case &c, Replay &out) {
+  ++out.replayed;
+  int leaf = exp::walk(tree, c.answers);
+  if (!ev.wellFormed(c) || !ev.assumed(c) || leaf < 0 ||
+      !(tree.nodes[leaf].leaf == builder.leafOf(c)))
+    ++out.wrong;
+}
+
+// Translation validation of `tree` with the solver of `builder`; fills tree.proven and
+// tree.casesReplayed. Throws GaveUp when the solver does.
+bool validateWith(TreeBuilder &builder, const ir::Ruleset &rs, exp::Tree &tree,
+                  const TreeOptions &options, DiagnosticSink &sink) {
+  // 1: Z3 proves the tree equal to the rules on every case: path by path when the paths are
+  // not too many (many small queries are faster than one about the whole tree), else in one.
+  Answer a =
+      tree.paths <= options.pathLimit ? builder.validateByPaths(tree) : builder.validate(tree);
+  if (a == Answer::Unknown)
+    throw GaveUp{};
+  if (a == Answer::Sat) {
+    sink.error("E0602", rs.span,
+               fmt::format("the decision tree of `{}` does not match its rules", rs.id))
+        .note("translation validation found a case whose leaf differs from the rules' result");
+    return false;
+  }
+  tree.proven.clear();
+  tree.proven.push_back("every case the assumptions allow reaches exactly one leaf (Z3)");
+  tree.proven.push_back(
+      "every leaf's result equals the rules' result on every case that reaches it (Z3)");
+  // 2: the evaluator, independently of the encoding, on the enumerated cases up to the limit
+  // (every case when there are few), and then on one case of every root-to-leaf path.
+  eval::Evaluator ev(rs);
+  Replay enumerated, onPaths;
+  bool complete = enumerateWhile(rs, ev, [&](const eval::Case &c) {
+    if (enumerated.replayed >= options.replayLimit)
+      return false;
+    replayCase(tree, builder, ev, c, enumerated);
+    return true;
+  });
+  std::size_t pathsVisited = 0;
+  if (!complete)
+    for (const eval::Case &c : builder.pathCases(tree, options.pathLimit, pathsVisited))
+      replayCase(tree, builder, ev, c, onPaths);
+  if (std::size_t wrong = enumerated.wrong + onPaths.wrong; wrong > 0) {
+    sink.error("E0602", rs.span,
+               fmt::format("the decision tree of `{}` does not match its rules on {} cases", rs.id,
+                           wrong))
+        .note("found by replaying cases through the evaluator");
+    return false;
+  }
+  tree.casesReplayed = enumerated.replayed + onPaths.replayed;
+  tree.proven.push_back(
+      fmt::format("{} {} cases replayed through the evaluator agree with the tree",
+                  complete ? "all" : "the first", enumerated.replayed));
+  if (!complete)
+    tree.proven.push_back(fmt::format(
+        "{} more cases, one on each root-to-leaf path that a case takes ({} of the tree's {} "
+        "paths visited), replayed through the evaluator agree with the tree",
+        onPaths.replayed, pathsVisited, tree.paths));
+  return true;
+}
+
+void gaveUp(const ir::Ruleset &rs, DiagnosticSink &sink) {
+  sink.error("E0601", rs.span,
+             fmt::format("could not build the decision tree of `{}` within the time limit", rs.id))
+      .withHelp("raise `--timeout`");
+}
+
 } // namespace
 
 std::optional<exp::Tree> buildTree(const ir::Ruleset &rs, const TreeOptions &options,
@@ -265,51 +594,23 @@ std::optional<exp::Tree> buildTree(const ir::Ruleset &rs, const TreeOptions &opt
     exp::Tree tree = builder.build();
     std::map<int, std::size_t> memo;
     tree.paths = countPaths(tree, tree.root, memo);
-    // Translation validation, 1: Z3.
-    Answer a = builder.validate(tree);
-    if (a == Answer::Unknown)
-      throw GaveUp{};
-    if (a == Answer::Sat) {
-      sink.error("E0602", rs.span,
-                 fmt::format("the decision tree of `{}` does not match its rules", rs.id))
-          .note("translation validation found a case whose leaf differs from the rules' result");
+    if (options.validate && !validateWith(builder, rs, tree, options, sink))
       return std::nullopt;
-    }
-    tree.proven.push_back("every case the assumptions allow reaches exactly one leaf (Z3)");
-    tree.proven.push_back(
-        "every leaf's result equals the rules' result on every case that reaches it (Z3)");
-    // 2: the evaluator, on every enumerated case (up to the limit).
-    eval::Evaluator ev(rs);
-    std::size_t replayed = 0, wrong = 0;
-    bool complete = true;
-    // Stops at the limit: the cases of wide ranges are too many to walk whole.
-    complete = enumerateWhile(rs, ev, [&](const eval::Case &c) {
-      if (replayed >= options.replayLimit)
-        return false;
-      ++replayed;
-      int leaf = exp::walk(tree, c.answers);
-      if (leaf < 0 || !(tree.nodes[leaf].leaf == builder.leafOf(c)))
-        ++wrong;
-      return true;
-    });
-    if (wrong > 0) {
-      sink.error("E0602", rs.span,
-                 fmt::format("the decision tree of `{}` does not match its rules on {} cases",
-                             rs.id, wrong))
-          .note("found by replaying enumerated cases through the evaluator");
-      return std::nullopt;
-    }
-    tree.casesReplayed = replayed;
-    tree.proven.push_back(
-        fmt::format("{} {} cases replayed through the evaluator agree with the tree",
-                    complete ? "all" : "the first", replayed));
     return tree;
   } catch (const GaveUp &) {
-    sink.error(
-            "E0601", rs.span,
-            fmt::format("could not build the decision tree of `{}` within the time limit", rs.id))
-        .withHelp("raise `--timeout`");
+    gaveUp(rs, sink);
     return std::nullopt;
+  }
+}
+
+bool validateTree(const ir::Ruleset &rs, exp::Tree &tree, const TreeOptions &options,
+                  DiagnosticSink &sink) {
+  try {
+    TreeBuilder builder(rs, options);
+    return validateWith(builder, rs, tree, options, sink);
+  } catch (const GaveUp &) {
+    gaveUp(rs, sink);
+    return false;
   }
 }
 
