@@ -1,5 +1,7 @@
 #include "compiler/driver/answers.h"
 
+#include "compiler/support/periods.h"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -27,7 +29,7 @@ std::string validValues(const ir::Question &q) {
 }
 
 std::string setAnswer(const ir::Ruleset &rs, eval::Case &c, const std::string &name,
-                      const std::string &value) {
+                      const std::string &value, const ir::History *history, const Date &date) {
   int q = -1;
   std::string all;
   for (std::size_t i = 0; i < rs.questions.size(); ++i) {
@@ -53,7 +55,33 @@ std::string setAnswer(const ir::Ruleset &rs, eval::Case &c, const std::string &n
       return "";
     }
   }
-  return fmt::format("`{}` is not an answer of `{}`: give {}", value, name, validValues(question));
+  std::string message =
+      fmt::format("`{}` is not an answer of `{}`: give {}", value, name, validValues(question));
+  if (!history)
+    return message;
+  // An answer of another period of the ruleset: say when it was one, and what the question's
+  // help says about it (where a ruleset names what replaced it).
+  std::vector<Period> periods;
+  std::vector<char> valid;
+  for (const ir::Ruleset &other : history->periods) {
+    periods.push_back(other.period);
+    bool has = false;
+    for (const ir::Question &oq : other.questions)
+      if (oq.id == name && oq.type != ir::QuestionType::Range)
+        for (std::int64_t v = oq.lo; v <= oq.hi && !has; ++v)
+          has = oq.valueText(v) == value;
+    valid.push_back(has);
+  }
+  if (std::find(valid.begin(), valid.end(), 1) == valid.end())
+    return message;
+  std::string when;
+  for (const Period &p : mergedPeriods(periods, valid))
+    when += (when.empty() ? "" : ", ") + p.text();
+  message = fmt::format("`{}` is not an answer of `{}` on {}: it is one {}", value, name,
+                        date.iso(), when);
+  if (!question.help.empty())
+    message += fmt::format(" (“{}”)", question.help);
+  return message + fmt::format("; give {}", validValues(question));
 }
 
 std::vector<std::string> caseProblems(const ir::Ruleset &rs, const eval::Case &c) {

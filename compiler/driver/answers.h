@@ -3,6 +3,7 @@
 /// `explain` and `ask`.
 
 #include "compiler/eval/evaluator.h"
+#include "compiler/support/date.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,8 +16,11 @@ namespace ww::cli {
 std::string validValues(const ir::Question &q);
 
 /// Sets the answer `value` (text) of question `name` in c; returns an error message or "".
+/// With the ruleset's history, an answer that is one on other dates only says when it is one
+/// and quotes the question's help (which names what replaced it), e.g. `amk` after 2015.
 std::string setAnswer(const ir::Ruleset &rs, eval::Case &c, const std::string &name,
-                      const std::string &value);
+                      const std::string &value, const ir::History *history = nullptr,
+                      const Date &date = Date{});
 
 /// The problems with c as a case: unasked questions answered, asked questions missing.
 std::vector<std::string> caseProblems(const ir::Ruleset &rs, const eval::Case &c);

@@ -43,7 +43,8 @@ int cmdExplain(int argc, char **argv) {
     return kRuleErrors;
   }
   Date date = answerDate(options);
-  const ir::Ruleset &rs = rulesetOn(singleRuleset(ws, "explain"), date);
+  const ir::History &history = singleRuleset(ws, "explain");
+  const ir::Ruleset &rs = rulesetOn(history, date);
   eval::Case c;
   c.answers.assign(rs.questions.size(), std::nullopt);
   std::vector<std::string> errors;
@@ -60,7 +61,7 @@ int cmdExplain(int argc, char **argv) {
                               : v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       if (v.is_boolean())
         value = v.get<bool>() ? "yes" : "no";
-      std::string e = setAnswer(rs, c, k, value);
+      std::string e = setAnswer(rs, c, k, value, &history, date);
       if (!e.empty())
         errors.push_back(e);
     }
@@ -71,7 +72,7 @@ int cmdExplain(int argc, char **argv) {
       errors.push_back(fmt::format("`{}` is not QUESTION=ANSWER", spec));
       continue;
     }
-    std::string e = setAnswer(rs, c, spec.substr(0, eq), spec.substr(eq + 1));
+    std::string e = setAnswer(rs, c, spec.substr(0, eq), spec.substr(eq + 1), &history, date);
     if (!e.empty())
       errors.push_back(e);
   }
