@@ -1,6 +1,7 @@
 // `wegwijzer check` and `wegwijzer test`: the CI gate.
 
 #include "compiler/driver/cli.h"
+#include "compiler/driver/progress.h"
 #include "compiler/driver/report.h"
 #include "compiler/review/coverage.h"
 #include "compiler/review/waivers.h"
@@ -97,6 +98,7 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
   if (!(minCoverage >= 0 && minCoverage <= 100))
     throw UsageError("--min-coverage must be a percentage from 0 to 100");
   check.asOf = options.asOfDate;
+  check.progress = Progress::stderrIsTerminal();
 
   Workspace ws;
   LoadOptions loadOptions{options.includeDirs};

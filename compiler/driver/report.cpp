@@ -2,6 +2,7 @@
 
 #include "compiler/driver/causes.h"
 #include "compiler/driver/cli.h"
+#include "compiler/driver/progress.h"
 #include "compiler/driver/version.h"
 #include "compiler/support/diagnostic_docs.h"
 #include "compiler/support/periods.h"
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <iostream>
 #include <map>
 #include <set>
 #include <tuple>
@@ -99,6 +101,10 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
   auto start = std::chrono::steady_clock::now();
   verify::Options vo = options.verify;
   vo.testsOnly = options.testsOnly;
+  Progress progress(std::cerr, options.progress);
+  std::size_t total = 0, at = 0;
+  for (const ir::History &history : ws.rulesets)
+    total += options.asOf ? 1 : history.periods.size();
   for (const ir::History &history : ws.rulesets) {
     std::vector<const ir::Ruleset *> ran;
     if (options.asOf)
@@ -110,6 +116,9 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
     std::vector<verify::Stats> stats;
     std::vector<Period> periods;
     for (const ir::Ruleset *rs : ran) {
+      progress.step(fmt::format("{} `{}`{} ({} of {})", options.testsOnly ? "testing" : "checking",
+                                history.id, history.dated() ? ", " + rs->period.text() : "",
+                                ++at, total));
       DiagnosticSink local;
       stats.push_back(verify::verify(*rs, vo, local));
       findings.push_back(local.all());

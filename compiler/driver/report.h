@@ -21,6 +21,7 @@ struct CheckOptions {
   bool listChecks = false;  ///< list every check and test with its status under its ruleset
   std::optional<Date> asOf; ///< check the period of this date only; none: every period
   std::string docsUrl = WW_DOCS_URL; ///< docs/diagnostics.md as published (SARIF helpUri)
+  bool progress = false; ///< show what runs on standard error (set when it is a terminal)
 };
 
 void addCheckOptions(boost::program_options::options_description &desc, CheckOptions &options);

@@ -1,5 +1,6 @@
 #include "compiler/driver/verified_tree.h"
 
+#include "compiler/driver/progress.h"
 #include "compiler/driver/report.h"
 #include "compiler/support/render.h"
 #include "verifier/tree.h"
@@ -83,6 +84,8 @@ int verifyAndBuild(VerifiedTree &out, const InputOptions &options, double timeou
   const ir::History &history = *out.history;
   const ir::Ruleset &rs = *out.ruleset;
   CheckOptions check = checkOptions(out, timeoutSeconds, allPeriods);
+  // `ask` keeps the terminal for its questions; `export` shows what it checks.
+  check.progress = command == "export" && Progress::stderrIsTerminal();
   verify::TreeOptions treeOptions;
   treeOptions.timeoutMs = check.verify.timeoutMs;
   // One date: the tree is built and validated on a second thread (a Z3 context of its own)

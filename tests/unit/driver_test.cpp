@@ -4,11 +4,13 @@
 #include <doctest/doctest.h>
 
 #include "compiler/driver/causes.h"
+#include "compiler/driver/progress.h"
 #include "compiler/driver/report.h"
 #include "compiler/support/limits.h"
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -126,4 +128,28 @@ TEST_CASE("root causes: a finding inside a conflict's region follows from it, on
   other[1].ruleset = "s";
   ww::cli::markConsequences(other, sources);
   CHECK(other[1].causedBy.empty());
+}
+
+TEST_CASE("progress: shown after the delay, in place, wiped at the end; never when disabled") {
+  std::ostringstream shown, hidden, early;
+  {
+    ww::cli::Progress p(shown, true, std::chrono::milliseconds(0));
+    p.step("checking `huisarts` (1 of 2)");
+    p.step("checking `a` (2 of 2)");
+  }
+  // The second line overwrites the first (padded with spaces), and the end wipes it.
+  std::string s = shown.str();
+  CHECK(s.rfind("\rchecking `huisarts` (1 of 2)", 0) == 0);
+  CHECK(s.find("\rchecking `a` (2 of 2)") != std::string::npos);
+  CHECK(s.substr(s.size() - 1) == "\r");
+  {
+    ww::cli::Progress p(hidden, false, std::chrono::milliseconds(0));
+    p.step("checking `huisarts` (1 of 1)");
+  }
+  CHECK(hidden.str().empty());
+  {
+    ww::cli::Progress p(early, true, std::chrono::hours(1));
+    p.step("checking `huisarts` (1 of 1)"); // before the delay: nothing
+  }
+  CHECK(early.str().empty());
 }
