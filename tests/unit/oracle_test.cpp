@@ -477,7 +477,8 @@ void checkText(const std::string &text, unsigned seed, Counts &counts) {
     CHECK(reported == (!none && t.conflict[d]));
   }
   // And every pair that conflicts somewhere is reported (the generator stays below 50 pairs).
-  for (auto [a, b] : t.conflictPairs) {
+  for (const auto &pair : t.conflictPairs) {
+    int a = pair.first, b = pair.second; // not a structured binding: INFO captures them
     INFO("conflicting pair ", rs.rules[a].id, ", ", rs.rules[b].id);
     CHECK(has("E0502", rs.rules[a].id + ":" + rs.rules[b].id));
   }
