@@ -86,7 +86,7 @@ public:
     int nr = pick(1, 7);
     for (int r = 0; r < nr; ++r) {
       bool inModule = withModule && chance();
-      (inModule ? moduleRules : rulesetRules) += rule(r);
+      (inModule ? moduleRules : rulesetRules) += rule(r, inModule);
     }
     if (withModule) {
       out.module = "module gm " + text() + "\n\n" + common + decls + "\n" + moduleRules;
@@ -225,14 +225,16 @@ private:
     }
   }
 
-  std::string rule(int r) {
+  // A rule of the module may be an exception only to the module's rules: the module is also
+  // analysed on its own, where the ruleset's rules do not exist.
+  std::string rule(int r, bool inModule) {
     int dec = static_cast<int>(decisions_.size()) - 1; // the main decision
     if (decisions_.size() > 1 && (r == 0 || chance()))
       dec = 0;
     std::string line = fmt::format("rule r{}", r);
     std::vector<int> same;
     for (std::size_t e = 0; e < ruleDecision_.size(); ++e)
-      if (ruleDecision_[e] == dec)
+      if (ruleDecision_[e] == dec && (!inModule || ruleInModule_[e]))
         same.push_back(static_cast<int>(e));
     if (!same.empty() && chance()) {
       // An exception to earlier rules of the same decision only: no cycles.
@@ -253,6 +255,7 @@ private:
     if (chance())
       line += " cite s0" + (chance() ? " " + text() : std::string());
     ruleDecision_.push_back(dec);
+    ruleInModule_.push_back(inModule);
     return line + "\n";
   }
 
@@ -452,6 +455,7 @@ private:
   std::vector<std::string> defines_;
   std::vector<Decision> decisions_;
   std::vector<int> ruleDecision_;
+  std::vector<bool> ruleInModule_;
 };
 
 } // namespace
