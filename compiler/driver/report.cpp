@@ -24,6 +24,8 @@ namespace ww::cli {
 void addCheckOptions(po::options_description &desc, CheckOptions &options) {
   desc.add_options()("timeout", po::value(&options.timeoutSeconds)->default_value(10),
                      "seconds per solver call; an undecided check is inconclusive")(
+      "solver-memory", po::value(&options.verify.memoryMb)->default_value(options.verify.memoryMb),
+      "MiB of memory the solver may hold; a check that needs more is inconclusive")(
       "max-regions", po::value(&options.verify.maxRegions)->default_value(10),
       "regions reported per gap or conflict")(
       "allow-inconclusive", po::bool_switch(&options.allowInconclusive),
@@ -39,6 +41,9 @@ void addCheckOptions(po::options_description &desc, CheckOptions &options) {
 void validateCheckOptions(CheckOptions &options) {
   if (!(options.timeoutSeconds >= 0.001) || options.timeoutSeconds > 86400)
     throw UsageError("--timeout must be a number of seconds between 0.001 and 86400");
+  if (options.verify.memoryMb < 1 || options.verify.memoryMb > verify::kMaxSolverMemoryMb)
+    throw UsageError(fmt::format("--solver-memory must be a number of MiB between 1 and {}",
+                                 verify::kMaxSolverMemoryMb));
   if (options.verify.maxRegions < 1 || options.verify.maxRegions > 1000)
     throw UsageError("--max-regions must be between 1 and 1000");
   options.verify.timeoutMs = std::max(1u, static_cast<unsigned>(options.timeoutSeconds * 1000));
