@@ -24,6 +24,8 @@ namespace ww::cli {
 void addCheckOptions(po::options_description &desc, CheckOptions &options) {
   desc.add_options()("timeout", po::value(&options.timeoutSeconds)->default_value(10),
                      "seconds per solver call; an undecided check is inconclusive")(
+      "jobs,j", po::value(&options.jobs)->default_value(0),
+      "rulesets and periods checked at once (0: one per core); the output is the same")(
       "solver-memory", po::value(&options.verify.memoryMb)->default_value(options.verify.memoryMb),
       "MiB of memory the solver may hold; a check that needs more is inconclusive")(
       "max-regions", po::value(&options.verify.maxRegions)->default_value(10),
@@ -41,6 +43,8 @@ void addCheckOptions(po::options_description &desc, CheckOptions &options) {
 void validateCheckOptions(CheckOptions &options) {
   if (!(options.timeoutSeconds >= 0.001) || options.timeoutSeconds > 86400)
     throw UsageError("--timeout must be a number of seconds between 0.001 and 86400");
+  if (options.jobs > 1024)
+    throw UsageError("--jobs must be between 0 (one per core) and 1024");
   if (options.verify.memoryMb < 1 || options.verify.memoryMb > verify::kMaxSolverMemoryMb)
     throw UsageError(fmt::format("--solver-memory must be a number of MiB between 1 and {}",
                                  verify::kMaxSolverMemoryMb));
@@ -106,28 +110,38 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
   auto start = std::chrono::steady_clock::now();
   verify::Options vo = options.verify;
   vo.testsOnly = options.testsOnly;
-  Progress progress(std::cerr, options.progress);
-  std::size_t total = 0, at = 0;
-  for (const ir::History &history : ws.rulesets)
-    total += options.asOf ? 1 : history.periods.size();
+  // One job per ruleset and period, in the order of the output.
+  std::vector<verify::Job> jobs;
+  std::vector<const ir::History *> of;
   for (const ir::History &history : ws.rulesets) {
+    if (options.asOf) {
+      jobs.push_back({&rulesetOn(history, *options.asOf), {}, {}});
+      of.push_back(&history);
+    } else {
+      for (const ir::Ruleset &rs : history.periods) {
+        jobs.push_back({&rs, {}, {}});
+        of.push_back(&history);
+      }
+    }
+  }
+  Progress progress(std::cerr, options.progress);
+  std::size_t started = 0;
+  verify::verifyAll(jobs, vo, options.jobs, [&](std::size_t i) {
+    progress.step(fmt::format("{} `{}`{} ({} of {})", options.testsOnly ? "testing" : "checking",
+                              of[i]->id, of[i]->dated() ? ", " + jobs[i].ruleset->period.text() : "",
+                              ++started, jobs.size()));
+  });
+  for (std::size_t i = 0; i < jobs.size();) {
+    const ir::History &history = *of[i];
     std::vector<const ir::Ruleset *> ran;
-    if (options.asOf)
-      ran.push_back(&rulesetOn(history, *options.asOf));
-    else
-      for (const ir::Ruleset &rs : history.periods)
-        ran.push_back(&rs);
     std::vector<std::vector<Diagnostic>> findings;
     std::vector<verify::Stats> stats;
     std::vector<Period> periods;
-    for (const ir::Ruleset *rs : ran) {
-      progress.step(fmt::format("{} `{}`{} ({} of {})", options.testsOnly ? "testing" : "checking",
-                                history.id, history.dated() ? ", " + rs->period.text() : "",
-                                ++at, total));
-      DiagnosticSink local;
-      stats.push_back(verify::verify(*rs, vo, local));
-      findings.push_back(local.all());
-      periods.push_back(rs->period);
+    for (; i < jobs.size() && of[i] == &history; ++i) {
+      ran.push_back(jobs[i].ruleset);
+      findings.push_back(jobs[i].findings.all());
+      stats.push_back(std::move(jobs[i].stats));
+      periods.push_back(jobs[i].ruleset->period);
     }
     mergeByPeriod(findings, periods, history.dated(), ws.sink,
                   [](const Diagnostic &) { return PeriodPrefix::Always; });
