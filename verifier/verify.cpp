@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -742,13 +743,12 @@ private:
 
   // Is there a case where rule r applies and the result of its decision without it differs?
   Answer changesSomething(int r) {
-    const ir::Rule &rule = rs_.rules[r];
-    CaseTerms without = enc_.encodeCase(fmt::format("without{}!", r), r);
-    z3::expr_vector same(ctx_);
-    for (std::size_t q = 0; q < rs_.questions.size(); ++q)
-      same.push_back(c_.value[q] == without.value[q]);
-    return solver_.check(base_ && z3::mk_and(same) && c_.decisions[rule.decision].applies[r] &&
-                         enc_.differs(rule.decision, c_, without));
+    int d = rs_.rules[r].decision;
+    auto it = without_.find(d);
+    if (it == without_.end())
+      it = without_.emplace(d, enc_.differs(d, c_.decisions[d], enc_.without(d, c_, left_))).first;
+    return solver_.check(base_ && left_ == ctx_.int_val(r) && c_.decisions[d].applies[r] &&
+                         it->second);
   }
 
   void reportRedundant(int r, const std::string &name, const RegionSearch &found) {
@@ -978,6 +978,10 @@ private:
   std::set<const ir::Property *> constantProperties_; ///< read an atom that is constant (W0514)
   std::unique_ptr<CaseTerms> testCase_;
   std::vector<std::optional<BoxTable>> boxes_; ///< by decision: its rules as boxes (fast path)
+  /// The redundancy check: the rule left out (`left_ == r`), and per decision the term "its
+  /// result differs without that rule", built once.
+  z3::expr left_{ctx_.int_const("without!")};
+  std::map<int, z3::expr> without_;
 };
 
 } // namespace

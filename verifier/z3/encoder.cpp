@@ -134,6 +134,26 @@ CaseTerms Encoder::encodeCase(const std::string &prefix, int without) {
     for (int r : decision.rules)
       if (r != without && !rs_.rules[r].inactive)
         terms.applies[r] = encode(*rs_.rules[r].guard, c).t;
+    derive(d, terms);
+  }
+  return c;
+}
+
+DecisionTerms Encoder::without(int d, const CaseTerms &c, const z3::expr &left) {
+  DecisionTerms terms(ctx_);
+  const DecisionTerms &all = c.decisions[d];
+  terms.applies = all.applies;
+  terms.remains.assign(rs_.rules.size(), ctx_.bool_val(false));
+  for (int r : rs_.decisions[d].rules)
+    if (!rs_.rules[r].inactive)
+      terms.applies[r] = all.applies[r] && left != ctx_.int_val(r);
+  derive(d, terms);
+  return terms;
+}
+
+void Encoder::derive(int d, DecisionTerms &terms) {
+  {
+    const ir::Decision &decision = rs_.decisions[d];
     for (int r : decision.rules) {
       std::vector<z3::expr> removedBy;
       for (int other : decision.rules)
@@ -174,12 +194,13 @@ CaseTerms Encoder::encodeCase(const std::string &prefix, int without) {
       terms.obliges.push_back(terms.single && anyOf(ctx_, xs));
     }
   }
-  return c;
 }
 
 z3::expr Encoder::differs(int decision, const CaseTerms &a, const CaseTerms &b) {
-  const DecisionTerms &x = a.decisions[decision];
-  const DecisionTerms &y = b.decisions[decision];
+  return differs(decision, a.decisions[decision], b.decisions[decision]);
+}
+
+z3::expr Encoder::differs(int decision, const DecisionTerms &x, const DecisionTerms &y) {
   // The outcomes the remaining rules give: one (the outcome), none (a gap) or several (a
   // conflict, which is changed too when one of its outcomes goes).
   std::vector<z3::expr> diffs;

@@ -52,12 +52,20 @@ public:
   /// True when the outcomes the remaining rules of `decision` give (one, none, or the
   /// outcomes of a conflict) or its obligations differ between a and b.
   z3::expr differs(int decision, const CaseTerms &a, const CaseTerms &b);
+  z3::expr differs(int decision, const DecisionTerms &a, const DecisionTerms &b);
+  /// The terms of `decision` in case c without the rule whose index `left` holds: every rule r
+  /// applies only where `left != r`. One encoding shared by the redundancy checks of all its
+  /// rules (instead of a copy of the whole case per rule); each query fixes `left`.
+  DecisionTerms without(int decision, const CaseTerms &c, const z3::expr &left);
   /// The literal "question q is asked and answered v".
   z3::expr answerIs(const CaseTerms &c, int q, std::int64_t v);
 
   z3::context &ctx() { return ctx_; }
 
 private:
+  /// remains, has, any, conflict, single and obliges from `applies`.
+  void derive(int decision, DecisionTerms &terms);
+
   z3::context &ctx_;
   const ir::Ruleset &rs_;
 };
