@@ -276,16 +276,17 @@ std::string measureTrees(const std::vector<std::string> &paths, const Options &o
                          rs.questions.size(), fullCpu, fullCalls, lazyCpu, lazyCalls, lazySolver);
     else
       out += fmt::format("T {} {} {} {} {} {:.4f} {} {:.4f} {} {:.4f}\n", rs.id,
-                         rs.questions.size(), tree->nodes.size(), tree->paths,
-                         tree->casesReplayed, fullCpu, fullCalls, lazyCpu, lazyCalls, lazySolver);
+                         rs.questions.size(), tree->nodes.size(), tree->paths, tree->casesReplayed,
+                         fullCpu, fullCalls, lazyCpu, lazyCalls, lazySolver);
   }
   return out;
 }
 
 /// `check` of a decision table (every period of every ruleset in `file`, as `wegwijzer check`
 /// runs it), with or without the box fast path: one line "TB load verifyCpu verifyWall calls
-/// e0501 e0502 n0513 w0507 w0509 regionsGap regionsConflict errors warnings inconclusive
-/// digest", where digest is a hash of every diagnostic (code, message, notes, details).
+/// inSolverCpu e0501 e0502 n0513 w0507 w0509 regionsGap regionsConflict errors warnings
+/// inconclusive digest", where digest is a hash of every diagnostic (code, message, notes,
+/// details).
 std::string measureTable(const std::string &file, const Options &o, bool fast) {
   ww::Workspace ws;
   Timer t0;
@@ -295,6 +296,7 @@ std::string measureTable(const std::string &file, const Options &o, bool fast) {
   vo.timeoutMs = o.timeoutMs;
   vo.boxFastPath = fast;
   std::size_t calls = g_solverCalls;
+  double inSolver = g_solverSeconds;
   std::size_t errors = ws.sink.errorCount(), warnings = 0, inconclusive = 0;
   Timer t;
   for (const auto &h : ws.rulesets)
@@ -320,10 +322,10 @@ std::string measureTable(const std::string &file, const Options &o, bool fast) {
     if (o.verbose)
       std::cerr << "  " << d.code << " " << d.message << "\n";
   }
-  return fmt::format("TB {:.4f} {:.4f} {:.4f} {} {} {} {} {} {} {} {} {} {} {} {:016x}\n", load,
-                     cpu, wall, g_solverCalls - calls, codes["E0501"], codes["E0502"],
-                     codes["N0513"], codes["W0507"], codes["W0509"], regionsGap,
-                     regionsConflict, errors, warnings, inconclusive,
+  return fmt::format("TB {:.4f} {:.4f} {:.4f} {} {:.4f} {} {} {} {} {} {} {} {} {} {} {:016x}\n",
+                     load, cpu, wall, g_solverCalls - calls, g_solverSeconds - inSolver,
+                     codes["E0501"], codes["E0502"], codes["N0513"], codes["W0507"], codes["W0509"],
+                     regionsGap, regionsConflict, errors, warnings, inconclusive,
                      std::hash<std::string>{}(all));
 }
 
@@ -468,8 +470,8 @@ void usage() {
   std::cout << "usage: ww_bench [--sizes 5x20,10x50,...] [--seed N] [--rulesets DIR] [--big-mb N]\n"
                "                [--max-seconds S] [--timeout-ms MS] [--no-defects] [--only WHAT]\n"
                "                [--keep DIR] [--generate-only DIR] [--out FILE] [--verbose]\n\n"
-               "WHAT is generated, shipped, big, trees (export and ask per shipped ruleset), tables\n"
-               "(decision tables: --table-sizes NxR,... --table-lists L --table-outcomes K\n"
+               "WHAT is generated, shipped, big, trees (export and ask per shipped ruleset),\n"
+               "tables (decision tables: --table-sizes NxR,... --table-lists L --table-outcomes K\n"
                "--no-fast-path --both-paths) or brute (check against enumerating every case:\n"
                "--brute-questions N --brute-rows R). Prints a markdown table of load (parse +\n"
                "analyse), verify (every check and the tests), solver calls, tests only, and peak\n"
@@ -701,10 +703,11 @@ int main(int argc, char **argv) {
   std::string tables;
   if (o.tables) {
     tables = "| Table | Inputs | Rows | Moved | Path | Verify (CPU) | Verify (wall) | Child CPU | "
-             "Peak RSS | Solver calls | Gaps (E0501) | Conflicts (E0502) | Regions: gaps + "
+             "Peak RSS | Solver calls | In Z3_solver_check | Gaps (E0501) | Conflicts (E0502) | "
+             "Regions: gaps + "
              "conflicts | Raw conflicting pairs | Uncovered points | Other findings |\n"
              "| ----- | -: | ---: | ---: | ---- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | "
-             "---: | ---: | ---: | ---- |\n";
+             "---: | ---: | ---: | ---: | ---- |\n";
     for (auto [n, rows] : o.tableSizes) {
       ww::bench::TableOptions to;
       to.numbers = n;
@@ -727,12 +730,12 @@ int main(int argc, char **argv) {
         std::string text;
         Outcome res = runChildWith([&] { return measureTable(file.string(), o, fast); }, o, text);
         std::istringstream l(text.substr(text.rfind("TB ", 0) == 0 ? 3 : text.size()));
-        double load = 0, cpu = 0, wall = 0;
+        double load = 0, cpu = 0, wall = 0, inSolver = 0;
         std::size_t calls = 0, e0501 = 0, e0502 = 0, n0513 = 0, w0507 = 0, w0509 = 0, rg = 0,
                     rc = 0, errors = 0, warnings = 0, inconclusive = 0;
         std::string hash;
-        l >> load >> cpu >> wall >> calls >> e0501 >> e0502 >> n0513 >> w0507 >> w0509 >> rg >>
-            rc >> errors >> warnings >> inconclusive >> hash;
+        l >> load >> cpu >> wall >> calls >> inSolver >> e0501 >> e0502 >> n0513 >> w0507 >>
+            w0509 >> rg >> rc >> errors >> warnings >> inconclusive >> hash;
         std::string name = fmt::format("{}×{}", n, rows);
         std::string path = fast ? "box fast path" : "solver";
         std::cerr << fmt::format("ww_bench: table {} ({}): {} (wall {:.1f} s)\n", name, path,
@@ -742,25 +745,24 @@ int main(int argc, char **argv) {
                                         : res.failure,
                                  res.wall);
         if (!res.ok || l.fail()) {
-          tables += fmt::format("| {} | {} | {} | {} | {} | {} (child CPU {}) | | | {} | | | | | "
+          tables += fmt::format("| {} | {} | {} | {} | {} | {} (child CPU {}) | | | {} | | | | | | "
                                 "{} | {} | |\n",
                                 name, n + o.tableLists, t.rows.size(), t.perturbed, path,
                                 res.ok ? "no measurement" : res.failure, secs(res.cpu),
                                 mib(res.peakRssKb), raw, uncovered);
           continue;
         }
-        std::string other = fmt::format("{} W0507, {} W0509{}{}", w0507, w0509,
-                                        n0513 ? fmt::format(", {} N0513", n0513) : "",
-                                        inconclusive ? fmt::format(", {} E0511", inconclusive)
-                                                     : "");
+        std::string other = fmt::format(
+            "{} W0507, {} W0509{}{}", w0507, w0509, n0513 ? fmt::format(", {} N0513", n0513) : "",
+            inconclusive ? fmt::format(", {} E0511", inconclusive) : "");
         if (!digest.empty())
           other += hash == digest ? "; same diagnostics" : "; DIAGNOSTICS DIFFER";
         digest = hash;
         tables += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | "
-                              "{} | {} | {} |\n",
+                              "{} | {} | {} | {} |\n",
                               name, n + o.tableLists, t.rows.size(), t.perturbed, path, secs(cpu),
-                              secs(wall), secs(res.cpu), mib(res.peakRssKb), calls, e0501, e0502,
-                              rg + rc, raw, uncovered, other);
+                              secs(wall), secs(res.cpu), mib(res.peakRssKb), calls, secs(inSolver),
+                              e0501, e0502, rg + rc, raw, uncovered, other);
       }
     }
   }
@@ -779,16 +781,16 @@ int main(int argc, char **argv) {
     std::size_t cases = 0, gaps = 0, pairs = 0, dead = 0;
     double bfCpu = 0;
     l >> cases >> bfCpu >> gaps >> pairs >> dead;
-    std::string input = fmt::format("{} yes/no questions, {} rules", o.bruteQuestions,
-                                    t.rows.size());
+    std::string input =
+        fmt::format("{} yes/no questions, {} rules", o.bruteQuestions, t.rows.size());
     std::cerr << fmt::format("ww_bench: brute force: {} cases in {:.2f} s CPU\n", cases, bfCpu);
     for (bool fast : {true, false}) {
       std::string out;
       Outcome res = runChildWith([&] { return measureTable(file.string(), o, fast); }, o, out);
       std::istringstream m(out.substr(out.rfind("TB ", 0) == 0 ? 3 : out.size()));
-      double load = 0, cpu = 0, wall = 0;
+      double load = 0, cpu = 0, wall = 0, inSolver = 0;
       std::size_t calls = 0, e0501 = 0, e0502 = 0, n0513 = 0, w0507 = 0, w0509 = 0;
-      m >> load >> cpu >> wall >> calls >> e0501 >> e0502 >> n0513 >> w0507 >> w0509;
+      m >> load >> cpu >> wall >> calls >> inSolver >> e0501 >> e0502 >> n0513 >> w0507 >> w0509;
       std::cerr << fmt::format("ww_bench: brute-force input, check ({}): {:.3f} s CPU\n",
                                fast ? "fast path" : "solver", cpu);
       brute += fmt::format("| {} | `check` ({}) | {} | {} | {} | {} E0501, {} E0502{}, {} W0507, "
@@ -799,8 +801,8 @@ int main(int argc, char **argv) {
     }
     brute += fmt::format("| {} | evaluator, every case | {} | {} | 0 | {} cases: {} without "
                          "outcome, {} conflicting pairs, {} dead rules | 1× |\n",
-                         input, bf.ok ? secs(bfCpu) : bf.failure, secs(bf.wall), cases, gaps,
-                         pairs, dead);
+                         input, bf.ok ? secs(bfCpu) : bf.failure, secs(bf.wall), cases, gaps, pairs,
+                         dead);
   }
 
   std::string md = o.generated || o.shipped || o.big ? table.md : "";
