@@ -297,6 +297,12 @@ std::vector<std::pair<int, int>> meetingPairs(const std::vector<const Box *> &bo
   std::vector<std::pair<int, int>> out;
   if (boxes.empty())
     return out;
+  if (boxes.front()->dims.empty()) { // no questions: every box is the one case
+    for (int i = 0; i < static_cast<int>(boxes.size()); ++i)
+      for (int j = i + 1; j < static_cast<int>(boxes.size()); ++j)
+        out.push_back({i, j});
+    return out;
+  }
   // Sweep on the question whose boxes start at the most different answers.
   std::size_t dims = boxes.front()->dims.size(), dim = 0, most = 0;
   for (std::size_t i = 0; i < dims; ++i) {

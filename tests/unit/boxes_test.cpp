@@ -204,3 +204,24 @@ TEST_CASE("boxes: the uncovered part of a box is exact") {
   CHECK(ww::verify::covered(Box{{{{0, 3}}, {{1, 2}}}}, {&left}));
   CHECK_FALSE(ww::verify::covered(Box{{{{3, 6}}, {{1, 4}}}}, {&left, &corner}));
 }
+
+TEST_CASE("boxes: tables without questions, or with inactive rules, agree with the solver") {
+  auto same = [](const std::string &text) {
+    auto f = wwtest::analyse(text);
+    REQUIRE(f->rs.has_value());
+    REQUIRE(ww::verify::boxTable(*f->rs, 0).has_value());
+    ww::verify::Options slow;
+    slow.boxFastPath = false;
+    ww::DiagnosticSink a, b;
+    ww::verify::Stats sa = ww::verify::verify(*f->rs, {}, a);
+    ww::verify::Stats sb = ww::verify::verify(*f->rs, slow, b);
+    CHECK(everything(a, sa) == everything(b, sb));
+    return b.all().size();
+  };
+  CHECK(same("ruleset t\ndecision d \"D?\" { outcome x \"X\" outcome y \"Y\" }\n"
+             "rule a when true then x\nrule b when true then y\nrule c when true then x\n") == 4);
+  CHECK(same("ruleset t\nparameter p \"P?\" yes/no\nset p = no\nquestion a \"A?\" 0..9\n"
+             "decision d \"D?\" { outcome x \"X\" outcome y \"Y\" }\n"
+             "rule r1 when a < 5 then x\nrule r2 when p and a > 2 then y\n"
+             "rule r3 when a >= 4 then y\n") > 0);
+}
