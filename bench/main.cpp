@@ -784,20 +784,27 @@ int main(int argc, char **argv) {
     std::string input =
         fmt::format("{} yes/no questions, {} rules", o.bruteQuestions, t.rows.size());
     std::cerr << fmt::format("ww_bench: brute force: {} cases in {:.2f} s CPU\n", cases, bfCpu);
+    std::string digest;
     for (bool fast : {true, false}) {
       std::string out;
       Outcome res = runChildWith([&] { return measureTable(file.string(), o, fast); }, o, out);
       std::istringstream m(out.substr(out.rfind("TB ", 0) == 0 ? 3 : out.size()));
       double load = 0, cpu = 0, wall = 0, inSolver = 0;
       std::size_t calls = 0, e0501 = 0, e0502 = 0, n0513 = 0, w0507 = 0, w0509 = 0;
-      m >> load >> cpu >> wall >> calls >> inSolver >> e0501 >> e0502 >> n0513 >> w0507 >> w0509;
+      std::size_t rg = 0, rc = 0, errors = 0, warnings = 0, inconclusive = 0;
+      std::string hash;
+      m >> load >> cpu >> wall >> calls >> inSolver >> e0501 >> e0502 >> n0513 >> w0507 >> w0509 >>
+          rg >> rc >> errors >> warnings >> inconclusive >> hash;
+      std::string same = fast ? "" : hash == digest ? "; same diagnostics" : "; DIAGNOSTICS DIFFER";
+      digest = hash;
       std::cerr << fmt::format("ww_bench: brute-force input, check ({}): {:.3f} s CPU\n",
                                fast ? "fast path" : "solver", cpu);
       brute += fmt::format("| {} | `check` ({}) | {} | {} | {} | {} E0501, {} E0502{}, {} W0507, "
-                           "{} W0509 | {:.0f}× |\n",
+                           "{} W0509{} | {:.0f}× |\n",
                            input, fast ? "box fast path" : "solver path",
                            res.ok ? secs(cpu) : res.failure, secs(wall), calls, e0501, e0502,
-                           n0513 ? " + N0513" : "", w0507, w0509, cpu > 0 ? bfCpu / cpu : 0.0);
+                           n0513 ? " + N0513" : "", w0507, w0509, same,
+                           cpu > 0 ? bfCpu / cpu : 0.0);
     }
     brute += fmt::format("| {} | evaluator, every case | {} | {} | 0 | {} cases: {} without "
                          "outcome, {} conflicting pairs, {} dead rules | 1× |\n",
