@@ -5,7 +5,9 @@
 // that takes too long can be stopped (alarm) without losing the sizes before it.
 
 #include "bench/generator.h"
+#include "bench/tables.h"
 #include "compiler/driver/workspace.h"
+#include "compiler/eval/evaluator.h"
 #include "verifier/tree.h"
 #include "verifier/verify.h"
 
@@ -27,6 +29,8 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -97,7 +101,16 @@ struct Options {
   int maxSeconds = 120;
   unsigned timeoutMs = 10000;
   bool defects = true;
-  bool shipped = true, generated = true, big = true, trees = true;
+  bool shipped = true, generated = true, big = true, trees = true, tables = false, brute = false;
+  // --only tables: inputs × rows; the defaults are the issue's sizes and its two reference shapes
+  std::vector<std::pair<int, int>> tableSizes{{3, 500},  {3, 1000}, {3, 1500}, {5, 500},
+                                              {5, 1000}, {5, 1500}, {7, 500},  {7, 1000},
+                                              {7, 1500}, {5, 1600}, {3, 512}};
+  int tableLists = 0;
+  int tableOutcomes = 5;
+  bool fastPath = true;   // --no-fast-path: the solver path only (verify::Options::boxFastPath)
+  bool bothPaths = false; // --both-paths: every table size with and without the fast path
+  int bruteQuestions = 20, bruteRows = 256;
   bool verbose = false;
   std::string keep;         // write the generated inputs here and keep them
   std::string generateOnly; // only write the generated inputs here
@@ -170,6 +183,7 @@ Measure measure(const std::vector<std::string> &paths, const Options &o) {
 
   ww::verify::Options vo;
   vo.timeoutMs = o.timeoutMs;
+  vo.boxFastPath = o.fastPath;
   std::size_t before = ws.sink.all().size();
   for (const auto &h : ws.rulesets)
     for (const auto &rs : h.periods) {
@@ -262,10 +276,104 @@ std::string measureTrees(const std::vector<std::string> &paths, const Options &o
                          rs.questions.size(), fullCpu, fullCalls, lazyCpu, lazyCalls, lazySolver);
     else
       out += fmt::format("T {} {} {} {} {} {:.4f} {} {:.4f} {} {:.4f}\n", rs.id,
-                         rs.questions.size(), tree->nodes.size(), tree->paths,
-                         tree->casesReplayed, fullCpu, fullCalls, lazyCpu, lazyCalls, lazySolver);
+                         rs.questions.size(), tree->nodes.size(), tree->paths, tree->casesReplayed,
+                         fullCpu, fullCalls, lazyCpu, lazyCalls, lazySolver);
   }
   return out;
+}
+
+/// `check` of a decision table (every period of every ruleset in `file`, as `wegwijzer check`
+/// runs it), with or without the box fast path: one line "TB load verifyCpu verifyWall calls
+/// inSolverCpu e0501 e0502 n0513 w0507 w0509 regionsGap regionsConflict errors warnings
+/// inconclusive digest", where digest is a hash of every diagnostic (code, message, notes,
+/// details).
+std::string measureTable(const std::string &file, const Options &o, bool fast) {
+  ww::Workspace ws;
+  Timer t0;
+  ww::load(ws, {file}, {});
+  double load = t0.cpuSeconds();
+  ww::verify::Options vo;
+  vo.timeoutMs = o.timeoutMs;
+  vo.boxFastPath = fast;
+  std::size_t calls = g_solverCalls;
+  double inSolver = g_solverSeconds;
+  std::size_t errors = ws.sink.errorCount(), warnings = 0, inconclusive = 0;
+  Timer t;
+  for (const auto &h : ws.rulesets)
+    for (const auto &rs : h.periods) {
+      ww::verify::Stats st = ww::verify::verify(rs, vo, ws.sink);
+      errors += st.errors;
+      warnings += st.warnings;
+      inconclusive += st.inconclusive;
+    }
+  double cpu = t.cpuSeconds(), wall = t.wallSeconds();
+  std::map<std::string, std::size_t> codes;
+  std::size_t regionsGap = 0, regionsConflict = 0;
+  std::string all;
+  for (const auto &d : ws.sink.all()) {
+    ++codes[d.code];
+    std::size_t regions =
+        d.details.is_object() && d.details.contains("regions") ? d.details["regions"].size() : 0;
+    (d.code == "E0501" ? regionsGap : d.code == "E0502" ? regionsConflict : regions) += regions;
+    all += d.code + d.message;
+    for (const auto &n : d.notes)
+      all += "\n" + n;
+    all += d.details.dump() + "\n";
+    if (o.verbose)
+      std::cerr << "  " << d.code << " " << d.message << "\n";
+  }
+  return fmt::format("TB {:.4f} {:.4f} {:.4f} {} {:.4f} {} {} {} {} {} {} {} {} {} {} {:016x}\n",
+                     load, cpu, wall, g_solverCalls - calls, g_solverSeconds - inSolver,
+                     codes["E0501"], codes["E0502"], codes["N0513"], codes["W0507"], codes["W0509"],
+                     regionsGap, regionsConflict, errors, warnings, inconclusive,
+                     std::hash<std::string>{}(all));
+}
+
+/// Every case of the (only) ruleset in `file`, decided one by one by the evaluator: what a
+/// brute-force checker does. One line "BF cases seconds gapCases conflictPairs deadRules".
+std::string measureBrute(const std::string &file) {
+  ww::Workspace ws;
+  ww::load(ws, {file}, {});
+  if (ws.rulesets.empty())
+    return "";
+  const ww::ir::Ruleset &rs = ws.rulesets.front().periods.back();
+  ww::eval::Evaluator ev(rs);
+  Timer t;
+  ww::eval::Case c;
+  c.answers.assign(rs.questions.size(), std::nullopt);
+  for (std::size_t q = 0; q < rs.questions.size(); ++q)
+    c.answers[q] = rs.questions[q].lo;
+  std::size_t cases = 0, gaps = 0;
+  std::set<std::pair<int, int>> pairs;
+  std::vector<bool> applied(rs.rules.size(), false);
+  for (;;) {
+    ++cases;
+    ww::eval::Result res = ev.run(c);
+    for (const auto &d : res.decisions) {
+      if (!d.outcome && !d.conflict)
+        ++gaps;
+      for (int r : d.applicable)
+        applied[static_cast<std::size_t>(r)] = true;
+      if (d.conflict)
+        for (std::size_t i = 0; i < d.remaining.size(); ++i)
+          for (std::size_t j = i + 1; j < d.remaining.size(); ++j)
+            if (rs.rules[d.remaining[i]].outcome != rs.rules[d.remaining[j]].outcome)
+              pairs.insert(std::minmax(d.remaining[i], d.remaining[j]));
+    }
+    // The next case, in mixed radix over the questions' domains (the last question fastest).
+    std::size_t q = rs.questions.size();
+    while (q-- > 0) {
+      if (*c.answers[q] < rs.questions[q].hi) {
+        ++*c.answers[q];
+        break;
+      }
+      c.answers[q] = rs.questions[q].lo;
+    }
+    if (q == static_cast<std::size_t>(-1))
+      break;
+  }
+  std::size_t dead = static_cast<std::size_t>(std::count(applied.begin(), applied.end(), false));
+  return fmt::format("BF {} {:.4f} {} {} {}\n", cases, t.cpuSeconds(), gaps, pairs.size(), dead);
 }
 
 Outcome runChildWith(const std::function<std::string()> &work, const Options &o,
@@ -362,10 +470,26 @@ void usage() {
   std::cout << "usage: ww_bench [--sizes 5x20,10x50,...] [--seed N] [--rulesets DIR] [--big-mb N]\n"
                "                [--max-seconds S] [--timeout-ms MS] [--no-defects] [--only WHAT]\n"
                "                [--keep DIR] [--generate-only DIR] [--out FILE] [--verbose]\n\n"
-               "WHAT is generated, shipped, big or trees (export and ask per shipped ruleset). Prints a markdown table of load (parse +\n"
+               "WHAT is generated, shipped, big, trees (export and ask per shipped ruleset),\n"
+               "tables (decision tables: --table-sizes NxR,... --table-lists L --table-outcomes K\n"
+               "--no-fast-path --both-paths) or brute (check against enumerating every case:\n"
+               "--brute-questions N --brute-rows R). Prints a markdown table of load (parse +\n"
                "analyse), verify (every check and the tests), solver calls, tests only, and peak\n"
                "RSS per input. A size that takes longer than --max-seconds (default 120) is\n"
                "stopped, and the larger sizes are skipped.\n";
+}
+
+std::vector<std::pair<int, int>> parseSizes(const std::string &text) {
+  std::vector<std::pair<int, int>> out;
+  std::stringstream s(text);
+  std::string item;
+  while (std::getline(s, item, ',')) {
+    auto x = item.find('x');
+    if (x == std::string::npos)
+      throw std::runtime_error("size must read AxB, e.g. 10x50");
+    out.push_back({std::stoi(item.substr(0, x)), std::stoi(item.substr(x + 1))});
+  }
+  return out;
 }
 
 bool parseArgs(int argc, char **argv, Options &o) {
@@ -380,15 +504,7 @@ bool parseArgs(int argc, char **argv, Options &o) {
       usage();
       return false;
     } else if (a == "--sizes") {
-      o.sizes.clear();
-      std::stringstream s(next());
-      std::string item;
-      while (std::getline(s, item, ',')) {
-        auto x = item.find('x');
-        if (x == std::string::npos)
-          throw std::runtime_error("size must read QxR, e.g. 10x50");
-        o.sizes.push_back({std::stoi(item.substr(0, x)), std::stoi(item.substr(x + 1))});
-      }
+      o.sizes = parseSizes(next());
     } else if (a == "--seed")
       o.seed = static_cast<std::uint32_t>(std::stoul(next()));
     else if (a == "--rulesets")
@@ -401,6 +517,20 @@ bool parseArgs(int argc, char **argv, Options &o) {
       o.timeoutMs = static_cast<unsigned>(std::stoul(next()));
     else if (a == "--no-defects")
       o.defects = false;
+    else if (a == "--table-sizes")
+      o.tableSizes = parseSizes(next());
+    else if (a == "--table-lists")
+      o.tableLists = std::stoi(next());
+    else if (a == "--table-outcomes")
+      o.tableOutcomes = std::stoi(next());
+    else if (a == "--no-fast-path")
+      o.fastPath = false;
+    else if (a == "--both-paths")
+      o.bothPaths = true;
+    else if (a == "--brute-questions")
+      o.bruteQuestions = std::stoi(next());
+    else if (a == "--brute-rows")
+      o.bruteRows = std::stoi(next());
     else if (a == "--verbose")
       o.verbose = true;
     else if (a == "--keep")
@@ -415,8 +545,10 @@ bool parseArgs(int argc, char **argv, Options &o) {
       o.generated = w == "generated";
       o.big = w == "big";
       o.trees = w == "trees";
-      if (!o.shipped && !o.generated && !o.big && !o.trees)
-        throw std::runtime_error("--only: generated, shipped, big or trees");
+      o.tables = w == "tables";
+      o.brute = w == "brute";
+      if (!o.shipped && !o.generated && !o.big && !o.trees && !o.tables && !o.brute)
+        throw std::runtime_error("--only: generated, shipped, big, trees, tables or brute");
     } else
       throw std::runtime_error("unknown option " + a);
   }
@@ -568,11 +700,127 @@ int main(int argc, char **argv) {
       trees += fmt::format("| ({}) | | | | | | | | | |\n", res.failure);
   }
 
-  std::string md = table.md;
+  std::string tables;
+  if (o.tables) {
+    tables = "| Table | Inputs | Rows | Moved | Path | Verify (CPU) | Verify (wall) | Child CPU | "
+             "Peak RSS | Solver calls | In Z3_solver_check | Gaps (E0501) | Conflicts (E0502) | "
+             "Regions: gaps + "
+             "conflicts | Raw conflicting pairs | Uncovered points | Other findings |\n"
+             "| ----- | -: | ---: | ---: | ---- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | "
+             "---: | ---: | ---: | ---: | ---- |\n";
+    for (auto [n, rows] : o.tableSizes) {
+      ww::bench::TableOptions to;
+      to.numbers = n;
+      to.lists = o.tableLists;
+      to.rows = rows;
+      to.outcomes = o.tableOutcomes;
+      to.seed = o.seed;
+      ww::bench::Table t = ww::bench::generateTable(to);
+      fs::path file = dir / (t.name + ".ww");
+      writeFile(file, t.text);
+      std::size_t raw = ww::bench::conflictingPairs(t);
+      std::uint64_t uncovered = ww::bench::uncoveredPoints(t);
+      std::vector<bool> paths;
+      if (o.fastPath || o.bothPaths)
+        paths.push_back(true);
+      if (!o.fastPath || o.bothPaths)
+        paths.push_back(false);
+      std::string digest;
+      for (bool fast : paths) {
+        std::string text;
+        Outcome res = runChildWith([&] { return measureTable(file.string(), o, fast); }, o, text);
+        std::istringstream l(text.substr(text.rfind("TB ", 0) == 0 ? 3 : text.size()));
+        double load = 0, cpu = 0, wall = 0, inSolver = 0;
+        std::size_t calls = 0, e0501 = 0, e0502 = 0, n0513 = 0, w0507 = 0, w0509 = 0, rg = 0,
+                    rc = 0, errors = 0, warnings = 0, inconclusive = 0;
+        std::string hash;
+        l >> load >> cpu >> wall >> calls >> inSolver >> e0501 >> e0502 >> n0513 >> w0507 >>
+            w0509 >> rg >> rc >> errors >> warnings >> inconclusive >> hash;
+        std::string name = fmt::format("{}×{}", n, rows);
+        std::string path = fast ? "box fast path" : "solver";
+        std::cerr << fmt::format("ww_bench: table {} ({}): {} (wall {:.1f} s)\n", name, path,
+                                 res.ok ? fmt::format("verify {:.2f} s CPU, {} solver calls, "
+                                                      "peak RSS {} MiB",
+                                                      cpu, calls, res.peakRssKb / 1024)
+                                        : res.failure,
+                                 res.wall);
+        if (!res.ok || l.fail()) {
+          tables += fmt::format("| {} | {} | {} | {} | {} | {} (child CPU {}) | | | {} | | | | | | "
+                                "{} | {} | |\n",
+                                name, n + o.tableLists, t.rows.size(), t.perturbed, path,
+                                res.ok ? "no measurement" : res.failure, secs(res.cpu),
+                                mib(res.peakRssKb), raw, uncovered);
+          continue;
+        }
+        std::string other = fmt::format(
+            "{} W0507, {} W0509{}{}", w0507, w0509, n0513 ? fmt::format(", {} N0513", n0513) : "",
+            inconclusive ? fmt::format(", {} E0511", inconclusive) : "");
+        if (!digest.empty())
+          other += hash == digest ? "; same diagnostics" : "; DIAGNOSTICS DIFFER";
+        digest = hash;
+        tables += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | "
+                              "{} | {} | {} | {} |\n",
+                              name, n + o.tableLists, t.rows.size(), t.perturbed, path, secs(cpu),
+                              secs(wall), secs(res.cpu), mib(res.peakRssKb), calls, secs(inSolver),
+                              e0501, e0502, rg + rc, raw, uncovered, other);
+      }
+    }
+  }
+
+  std::string brute;
+  if (o.brute) {
+    ww::bench::Table t =
+        ww::bench::generateYesNoTable(o.bruteQuestions, o.bruteRows, o.tableOutcomes, o.seed);
+    fs::path file = dir / (t.name + ".ww");
+    writeFile(file, t.text);
+    brute = "| Input | Method | CPU | Wall | Solver calls | Findings | Ratio to check |\n"
+            "| ----- | ------ | --: | ---: | ---: | -------- | ---: |\n";
+    std::string text;
+    Outcome bf = runChildWith([&] { return measureBrute(file.string()); }, o, text);
+    std::istringstream l(text.substr(text.rfind("BF ", 0) == 0 ? 3 : text.size()));
+    std::size_t cases = 0, gaps = 0, pairs = 0, dead = 0;
+    double bfCpu = 0;
+    l >> cases >> bfCpu >> gaps >> pairs >> dead;
+    std::string input =
+        fmt::format("{} yes/no questions, {} rules", o.bruteQuestions, t.rows.size());
+    std::cerr << fmt::format("ww_bench: brute force: {} cases in {:.2f} s CPU\n", cases, bfCpu);
+    std::string digest;
+    for (bool fast : {true, false}) {
+      std::string out;
+      Outcome res = runChildWith([&] { return measureTable(file.string(), o, fast); }, o, out);
+      std::istringstream m(out.substr(out.rfind("TB ", 0) == 0 ? 3 : out.size()));
+      double load = 0, cpu = 0, wall = 0, inSolver = 0;
+      std::size_t calls = 0, e0501 = 0, e0502 = 0, n0513 = 0, w0507 = 0, w0509 = 0;
+      std::size_t rg = 0, rc = 0, errors = 0, warnings = 0, inconclusive = 0;
+      std::string hash;
+      m >> load >> cpu >> wall >> calls >> inSolver >> e0501 >> e0502 >> n0513 >> w0507 >> w0509 >>
+          rg >> rc >> errors >> warnings >> inconclusive >> hash;
+      std::string same = fast ? "" : hash == digest ? "; same diagnostics" : "; DIAGNOSTICS DIFFER";
+      digest = hash;
+      std::cerr << fmt::format("ww_bench: brute-force input, check ({}): {:.3f} s CPU\n",
+                               fast ? "fast path" : "solver", cpu);
+      brute += fmt::format("| {} | `check` ({}) | {} | {} | {} | {} E0501, {} E0502{}, {} W0507, "
+                           "{} W0509{} | {:.0f}× |\n",
+                           input, fast ? "box fast path" : "solver path",
+                           res.ok ? secs(cpu) : res.failure, secs(wall), calls, e0501, e0502,
+                           n0513 ? " + N0513" : "", w0507, w0509, same,
+                           cpu > 0 ? bfCpu / cpu : 0.0);
+    }
+    brute += fmt::format("| {} | evaluator, every case | {} | {} | 0 | {} cases: {} without "
+                         "outcome, {} conflicting pairs, {} dead rules | 1× |\n",
+                         input, bf.ok ? secs(bfCpu) : bf.failure, secs(bf.wall), cases, gaps, pairs,
+                         dead);
+  }
+
+  std::string md = o.generated || o.shipped || o.big ? table.md : "";
   if (!perRuleset.empty())
     md += "\n" + perRuleset;
   if (!trees.empty())
     md += "\n" + trees;
+  if (!tables.empty())
+    md += (md.empty() ? "" : "\n") + tables;
+  if (!brute.empty())
+    md += (md.empty() ? "" : "\n") + brute;
   std::cout << md;
   if (!o.out.empty())
     writeFile(o.out, md);

@@ -1,6 +1,7 @@
 #include "verifier/verify.h"
 
 #include "compiler/eval/evaluator.h"
+#include "verifier/boxes.h"
 #include "verifier/constant_atoms.h"
 #include "verifier/regions.h"
 #include "verifier/z3/encoder.h"
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <optional>
@@ -86,7 +88,12 @@ public:
         solver_(ctx_, options.timeoutMs, options.memoryMb), regions_(enc_, solver_, rs),
         // `wegwijzer test` proves nothing: it needs the evaluator only, not the encoding.
         c_(options.testsOnly ? CaseTerms(ctx_) : enc_.encodeCase("")),
-        base_(options.testsOnly ? ctx_.bool_val(true) : c_.wellFormed && c_.assumptions) {}
+        base_(options.testsOnly ? ctx_.bool_val(true) : c_.wellFormed && c_.assumptions) {
+    const char *off = std::getenv("WW_NO_BOX_FAST_PATH");
+    bool fast = options.boxFastPath && !options.testsOnly && !(off && *off && *off != '0');
+    for (std::size_t d = 0; d < rs_.decisions.size(); ++d)
+      boxes_.push_back(fast ? boxTable(rs_, static_cast<int>(d)) : std::nullopt);
+  }
 
   Stats run() {
     auto start = std::chrono::steady_clock::now();
@@ -314,6 +321,12 @@ private:
       const ir::Rule &rule = rs_.rules[r];
       if (rule.inactive)
         continue;
+      // A box reads questions only, all of them always asked: it is defined in every case.
+      if (rule.decision >= 0 && boxes_[rule.decision]) {
+        record("definedness", fmt::format("rule `{}` reads only values the case has", rule.id),
+               Status::Proven);
+        continue;
+      }
       TF tf = enc_.encode(*rule.guard, c_);
       Status st =
           reportUndefined(base_, !tf.defined(), *rule.guard, rule.span,
@@ -327,7 +340,12 @@ private:
   void checkCompleteness(int d) {
     const ir::Decision &decision = rs_.decisions[d];
     std::string name = fmt::format("`{}` is complete", decision.id);
-    RegionSearch found = regions_.find(base_, !c_.decisions[d].any, c_, options_.maxRegions);
+    std::optional<RegionSearch> fast;
+    if (boxes_[d])
+      fast = confirmed(boxRegions(rs_, gapFinding(rs_, *boxes_[d]), options_.maxRegions),
+                       !c_.decisions[d].any);
+    RegionSearch found =
+        fast ? *fast : regions_.find(base_, !c_.decisions[d].any, c_, options_.maxRegions);
     if (found.inconclusive && found.regions.empty()) {
       inconclusive(decision.span, fmt::format("decision `{}` is complete", decision.id),
                    decision.id);
@@ -351,6 +369,8 @@ private:
   void checkConsistency(int d) {
     const ir::Decision &decision = rs_.decisions[d];
     std::string name = fmt::format("`{}` is consistent", decision.id);
+    if (boxes_[d] && boxConsistency(d, name))
+      return;
     const DecisionTerms &terms = c_.decisions[d];
     // The pairs of rules with different outcomes, less those reported, without listing them
     // (a decision of n rules has up to n²/2 pairs): a case has such a pair when two rules that
@@ -442,9 +462,52 @@ private:
            pairs > 0 ? "rules give different outcomes" : "");
   }
 
-  void reportConflict(int d, int ra, int rb) {
+  // The consistency check of a box decision: the overlapping pairs, in the order the solver
+  // path reports them, each region confirmed by the solver. False when a confirmation fails:
+  // then the solver path runs.
+  bool boxConsistency(int d, const std::string &name) {
+    const BoxTable &table = *boxes_[d];
+    bool more = false;
+    std::vector<std::pair<int, int>> pairs = conflictOrder(rs_, table, 50, more);
+    std::vector<RegionSearch> found;
+    auto position = [&](int r) {
+      return static_cast<int>(std::find(table.rules.begin(), table.rules.end(), r) -
+                              table.rules.begin());
+    };
+    for (auto [ra, rb] : pairs) {
+      z3::expr both = c_.decisions[d].remains[ra] && c_.decisions[d].remains[rb];
+      auto f = confirmed(
+          boxRegions(rs_, bothFinding(table, position(ra), position(rb)), options_.maxRegions),
+          both);
+      if (!f)
+        return false;
+      found.push_back(std::move(*f));
+    }
+    for (std::size_t i = 0; i < pairs.size(); ++i)
+      reportConflict(d, pairs[i].first, pairs[i].second, &found[i]);
+    const ir::Decision &decision = rs_.decisions[d];
+    if (more)
+      finding(Severity::Note, "N0513", decision.span,
+              fmt::format("more conflicting rule pairs for decision `{}` than the 50 reported",
+                          decision.id),
+              decision.id + ":more");
+    record("consistency", name, pairs.empty() ? Status::Proven : Status::Failed,
+           pairs.empty() ? "" : "rules give different outcomes");
+    return true;
+  }
+
+  // The solver judges what the fast path found: every region lies in the finding
+  // (base ∧ region ∧ ¬finding is unsatisfiable). Nothing when it does not confirm them.
+  std::optional<RegionSearch> confirmed(RegionSearch found, const z3::expr &findingExpr) {
+    for (const Region &r : found.regions)
+      if (solver_.check(base_ && regions_.region(r, c_) && !findingExpr, false) != Answer::Unsat)
+        return std::nullopt;
+    return found;
+  }
+
+  void reportConflict(int d, int ra, int rb, const RegionSearch *fast = nullptr) {
     z3::expr both = c_.decisions[d].remains[ra] && c_.decisions[d].remains[rb];
-    RegionSearch found = regions_.find(base_, both, c_, options_.maxRegions);
+    RegionSearch found = fast ? *fast : regions_.find(base_, both, c_, options_.maxRegions);
     const ir::Rule &A = rs_.rules[ra];
     const ir::Rule &B = rs_.rules[rb];
     Diagnostic &diag = finding(
@@ -664,6 +727,8 @@ private:
     if (rule.decision < 0)
       return;
     const DecisionTerms &terms = c_.decisions[rule.decision];
+    if (boxes_[rule.decision] && boxRule(r, name))
+      return;
     Answer applies = solver_.check(base_ && terms.applies[r]);
     if (applies == Answer::Unknown) {
       inconclusive(rule.span, fmt::format("rule `{}` ever applies", rule.id), rule.id);
@@ -671,11 +736,7 @@ private:
       return;
     }
     if (applies == Answer::Unsat) {
-      finding(Severity::Warning, "W0507", rule.span,
-              fmt::format("dead rule: `{}` never applies", rule.id), rule.id)
-          .note("no case the assumptions allow satisfies its condition")
-          .withHelp("remove the rule, or correct its condition");
-      record("rule", name, ruleStatus(r), withUndefined(r, "dead rule"));
+      reportDead(r, name);
       return;
     }
     Answer remains = solver_.check(base_ && terms.remains[r]);
@@ -705,34 +766,81 @@ private:
       record("rule", name, Status::Failed, "reads a value the case does not have");
       return;
     }
-    // One encoding of "the ruleset without one rule" serves every rule: `skipped!` says which.
-    if (!without_) {
-      skipped_ = std::make_unique<z3::expr>(ctx_.int_const("skipped!"));
-      without_ = std::make_unique<CaseTerms>(enc_.withoutOneRule(c_, *skipped_));
-    }
-    Answer changes =
-        solver_.check(base_ && *skipped_ == ctx_.int_val(r) && terms.applies[r] &&
-                      enc_.differs(rule.decision, c_, *without_));
+    Answer changes = changesSomething(r);
     if (changes == Answer::Unknown) {
       inconclusive(rule.span, fmt::format("rule `{}` is needed", rule.id), rule.id);
       record("rule", name, Status::Inconclusive);
       return;
     }
     if (changes == Answer::Unsat) {
-      Diagnostic &d = finding(
-          Severity::Warning, "W0509", rule.span,
-          fmt::format("redundant rule: without `{}`, every case is decided the same way", rule.id),
-          rule.id);
-      d.note("other rules with the same outcome and obligations cover every case it decides");
       // Evidence: the cases it decides, with the rules that decide them as well.
-      RegionSearch found = regions_.find(base_, terms.remains[r], c_, options_.maxRegions);
-      addRegions(d, found, rule.decision);
-      d.note("each rule is judged alone: when two rules cover each other, keep one of them");
-      d.withHelp("remove the rule, or merge it with the rules that cover it");
-      record("rule", name, Status::Warning, "redundant rule");
+      reportRedundant(r, name, regions_.find(base_, terms.remains[r], c_, options_.maxRegions));
       return;
     }
     record("rule", name, Status::Proven);
+  }
+
+  void reportDead(int r, const std::string &name) {
+    const ir::Rule &rule = rs_.rules[r];
+    finding(Severity::Warning, "W0507", rule.span,
+            fmt::format("dead rule: `{}` never applies", rule.id), rule.id)
+        .note("no case the assumptions allow satisfies its condition")
+        .withHelp("remove the rule, or correct its condition");
+    record("rule", name, ruleStatus(r), withUndefined(r, "dead rule"));
+  }
+
+  // Is there a case where rule r applies and the result of its decision without it differs?
+  Answer changesSomething(int r) {
+    int d = rs_.rules[r].decision;
+    auto it = without_.find(d);
+    if (it == without_.end())
+      it = without_.emplace(d, enc_.differs(d, c_.decisions[d], enc_.without(d, c_, left_))).first;
+    return solver_.check(base_ && left_ == ctx_.int_val(r) && c_.decisions[d].applies[r] &&
+                         it->second);
+  }
+
+  void reportRedundant(int r, const std::string &name, const RegionSearch &found) {
+    const ir::Rule &rule = rs_.rules[r];
+    Diagnostic &d = finding(
+        Severity::Warning, "W0509", rule.span,
+        fmt::format("redundant rule: without `{}`, every case is decided the same way", rule.id),
+        rule.id);
+    d.note("other rules with the same outcome and obligations cover every case it decides");
+    addRegions(d, found, rule.decision);
+    d.note("each rule is judged alone: when two rules cover each other, keep one of them");
+    d.withHelp("remove the rule, or merge it with the rules that cover it");
+    record("rule", name, Status::Warning, "redundant rule");
+  }
+
+  // The rule checks of a box rule: dead when its box is empty, never masked (no exceptions),
+  // redundant by box subtraction. Each finding is confirmed by the solver's own query; false
+  // when one is not confirmed, and then the solver path runs.
+  bool boxRule(int r, const std::string &name) {
+    const ir::Rule &rule = rs_.rules[r];
+    const BoxTable &table = *boxes_[rule.decision];
+    const DecisionTerms &terms = c_.decisions[rule.decision];
+    int at = static_cast<int>(std::find(table.rules.begin(), table.rules.end(), r) -
+                              table.rules.begin());
+    const Box &box = table.boxes[at];
+    if (box.empty()) {
+      if (solver_.check(base_ && terms.applies[r], false) != Answer::Unsat)
+        return false;
+      reportDead(r, name);
+      return true;
+    }
+    if (!redundant(rs_, table, at)) {
+      record("rule", name, Status::Proven);
+      return true;
+    }
+    if (changesSomething(r) != Answer::Unsat)
+      return false;
+    BoxFinding f;
+    f.parts.push_back(box);
+    auto found = confirmed(boxRegions(rs_, f, options_.maxRegions), terms.remains[r]);
+    if (!found)
+      return false;
+    reportRedundant(r, name, *found);
+    return true;
   }
 
   // What is wrong with the expectations of t in case c (empty: all met).
@@ -917,8 +1025,11 @@ private:
   std::set<int> undefinedRules_;
   std::set<const ir::Property *> constantProperties_; ///< read an atom that is constant (W0514)
   std::unique_ptr<CaseTerms> testCase_;
-  std::unique_ptr<z3::expr> skipped_;  ///< redundancy: the rule left out of without_
-  std::unique_ptr<CaseTerms> without_; ///< c_'s decisions without rule `skipped_`
+  std::vector<std::optional<BoxTable>> boxes_; ///< by decision: its rules as boxes (fast path)
+  /// The redundancy check: the rule left out (`left_ == r`), and per decision the term "its
+  /// result differs without that rule", built once.
+  z3::expr left_{ctx_.int_const("without!")};
+  std::map<int, z3::expr> without_;
 };
 
 } // namespace

@@ -21,6 +21,11 @@ struct Options {
   unsigned memoryMb = kSolverMemoryMb; ///< most memory the solver may hold (MiB)
   int maxRegions = 10;        ///< regions reported per gap or conflict
   bool testsOnly = false;     ///< `wegwijzer test`: run the tests, prove nothing
+  /// Decisions whose rules are all boxes (conjunctions of ranges and answer sets, no
+  /// exceptions) are checked by box arithmetic, each finding confirmed by the solver; the
+  /// findings are the same as the solver path's. The environment variable
+  /// `WW_NO_BOX_FAST_PATH=1` turns it off too (for tests). See docs/verification.md.
+  bool boxFastPath = true;
 };
 
 /// One check or test, as a CI report lists it (JUnit testcase, summary line).

@@ -43,12 +43,8 @@ class Encoder {
 public:
   Encoder(z3::context &ctx, const ir::Ruleset &ruleset) : ctx_(ctx), rs_(ruleset) {}
 
-  /// Fresh variables named with prefix; `without` leaves one rule out.
+  /// Fresh variables named with prefix; `without` leaves one rule out (redundancy check).
   CaseTerms encodeCase(const std::string &prefix, int without = -1);
-  /// The decisions of case c with the one rule whose index `skipped` holds left out (every
-  /// rule r applies only where `skipped != r`), on c's own variables: the redundancy check asks
-  /// `skipped == r` of one shared encoding instead of encoding the ruleset again per rule.
-  CaseTerms withoutOneRule(const CaseTerms &c, const z3::expr &skipped);
   /// A condition over a case (decision atoms read c.decisions; null-safe for asked-when).
   TF encode(const ir::Expr &e, const CaseTerms &c);
   /// The case a model gives.
@@ -56,19 +52,22 @@ public:
   /// True when the outcomes the remaining rules of `decision` give (one, none, or the
   /// outcomes of a conflict) or its obligations differ between a and b.
   z3::expr differs(int decision, const CaseTerms &a, const CaseTerms &b);
+  z3::expr differs(int decision, const DecisionTerms &a, const DecisionTerms &b);
+  /// The terms of `decision` in case c without the rule whose index `left` holds: every rule r
+  /// applies only where `left != r`. One encoding shared by the redundancy checks of all its
+  /// rules (instead of a copy of the whole case per rule); each query fixes `left`.
+  DecisionTerms without(int decision, const CaseTerms &c, const z3::expr &left);
   /// The literal "question q is asked and answered v".
   z3::expr answerIs(const CaseTerms &c, int q, std::int64_t v);
 
   z3::context &ctx() { return ctx_; }
 
 private:
-  /// Everything of decision d that follows from terms.applies: remains, has, any, conflict,
-  /// single, obliges.
-  void finishDecision(DecisionTerms &terms, int d);
+  /// remains, has, any, conflict, single and obliges from `applies`.
+  void derive(int decision, DecisionTerms &terms);
 
   z3::context &ctx_;
   const ir::Ruleset &rs_;
-  std::vector<std::vector<int>> removedBy_; ///< by rule: the exceptions to it (filled lazily)
 };
 
 } // namespace ww::verify

@@ -1,0 +1,82 @@
+#pragma once
+/// Box arithmetic for decision tables: the fast path of the checks of a decision whose rules
+/// are all boxes (a conjunction of answer constraints, one set of answers per question), with
+/// no exceptions, in a ruleset without assumptions or `asked when` (every question is always
+/// asked). Overlaps, gaps, dead and redundant rules are computed on the boxes; the regions are
+/// found by the same steps as RegionFinder::find, with each solver question answered by box
+/// arithmetic instead, so the findings are the same. See docs/verification.md.
+
+#include "compiler/ir/ruleset.h"
+#include "verifier/regions.h"
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace ww::verify {
+
+/// A set of answers of one question: sorted, disjoint, non-adjacent closed intervals.
+using ValueSet = std::vector<std::pair<std::int64_t, std::int64_t>>;
+
+/// A product of one answer set per question (in question order); empty when any set is empty.
+struct Box {
+  std::vector<ValueSet> dims;
+  bool empty() const;
+  bool contains(const eval::Case &c) const;
+};
+
+/// The whole answer space of the ruleset's questions.
+Box domainBox(const ir::Ruleset &rs);
+/// The box of a condition, or nothing when it is not a box: a conjunction of `Q in {…}`,
+/// `Q in lo..hi`, comparisons, their negations and constants, over questions only.
+std::optional<Box> boxOf(const ir::Ruleset &rs, const ir::Expr &condition);
+
+bool meets(const Box &a, const Box &b);
+Box intersect(const Box &a, const Box &b);
+/// a \ b as disjoint boxes (at most two per question).
+void subtract(const Box &a, const Box &b, std::vector<Box> &out);
+/// Is `a` covered by the union of `cover` (whose boxes may overlap)?
+bool covered(const Box &a, const std::vector<const Box *> &cover);
+
+/// A set of cases given as disjoint boxes; `complement`, when known, lists boxes whose union is
+/// exactly the rest of the answer space (the rules' boxes, for a gap).
+struct BoxFinding {
+  std::vector<Box> parts;
+  std::optional<std::vector<const Box *>> complement;
+};
+
+/// The cases of `domain` that none of `boxes` covers, as disjoint boxes.
+std::vector<Box> uncovered(const Box &domain, const std::vector<const Box *> &boxes);
+
+/// Every pair (i, j), i < j, of boxes that meet, found by a sort and sweep on one question.
+std::vector<std::pair<int, int>> meetingPairs(const std::vector<const Box *> &boxes);
+
+/// RegionFinder::find, over box arithmetic: the same regions, examples and counts.
+RegionSearch boxRegions(const ir::Ruleset &rs, const BoxFinding &finding, int max);
+
+/// The rules of one decision as boxes, when the fast path applies to it.
+struct BoxTable {
+  std::vector<int> rules;             ///< the active rules, in the decision's order
+  std::vector<Box> boxes;             ///< by position in `rules`
+  std::vector<std::vector<int>> near; ///< by position: the positions of the other boxes it meets
+};
+
+/// The decision's rules as boxes, or nothing when the fast path does not apply: the ruleset
+/// has an assumption or an `asked when`, a rule of the decision has an exception or is an
+/// exception, or a condition is not a box.
+std::optional<BoxTable> boxTable(const ir::Ruleset &rs, int decision);
+/// The cases in which no rule of the table applies (a gap).
+BoxFinding gapFinding(const ir::Ruleset &rs, const BoxTable &table);
+/// The cases in which both rules (positions in the table) apply.
+BoxFinding bothFinding(const BoxTable &table, int a, int b);
+/// The conflicting pairs (rule indices) in the order checkConsistency reports them: each time
+/// the first pair not yet reported, in source order, that conflicts in the smallest case in
+/// which any such pair conflicts; up to `limit` pairs. `more`: some pair is left over.
+std::vector<std::pair<int, int>> conflictOrder(const ir::Ruleset &rs, const BoxTable &table,
+                                               int limit, bool &more);
+/// Without the rule at `position`, is every case decided the same way (same outcomes, same
+/// obligations)? As Encoder::differs, for rules without exceptions.
+bool redundant(const ir::Ruleset &rs, const BoxTable &table, int position);
+
+} // namespace ww::verify
