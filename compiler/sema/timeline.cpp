@@ -1,6 +1,7 @@
 #include "compiler/sema/timeline.h"
 
 #include "compiler/sema/analyser.h"
+#include "compiler/sema/replaces.h"
 #include "compiler/support/periods.h"
 
 #include <fmt/format.h>
@@ -470,6 +471,7 @@ Timeline buildTimeline(const std::vector<const ast::File *> &chain, DiagnosticSi
     return tl;
   }
   DateChecker(chain, tl, sink).run();
+  checkReplaces(chain, tl, sink);
   return tl;
 }
 
@@ -510,6 +512,7 @@ std::optional<ir::History> analyseHistory(const std::vector<const ast::File *> &
   });
   if (failed)
     return std::nullopt;
+  buildRedirects(history);
   return history;
 }
 
