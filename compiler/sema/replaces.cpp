@@ -24,6 +24,33 @@ int first(const Mask &m) {
   return it == m.end() ? -1 : static_cast<int>(it - m.begin());
 }
 
+/// The declaration of question `name` that holds in each period: the one of the last file of
+/// the chain that has a version valid in it (an `override` takes the module's place).
+std::vector<const ast::QuestionDecl *> effectiveQuestion(const std::vector<const ast::File *> &chain,
+                                                         const Timeline &tl,
+                                                         const std::string &name) {
+  std::vector<const ast::QuestionDecl *> eff(tl.periods.size(), nullptr);
+  for (std::size_t p = 0; p < eff.size(); ++p)
+    for (auto f = chain.rbegin(); f != chain.rend() && !eff[p]; ++f)
+      for (const ast::QuestionDecl &q : (*f)->questions)
+        if (q.name.text == name && q.valid.period.contains(representative(tl.periods[p]))) {
+          eff[p] = &q;
+          break;
+        }
+  return eff;
+}
+
+/// The answer `id` of the question in period p, or null.
+const Answer *answerIn(const std::vector<const ast::QuestionDecl *> &eff, const Timeline &tl,
+                       std::size_t p, const std::string &id) {
+  if (!eff[p] || eff[p]->type.kind != ast::AnswerType::Kind::OneOf)
+    return nullptr;
+  for (const Answer &a : eff[p]->type.answers)
+    if (a.name.text == id && a.valid.period.contains(representative(tl.periods[p])))
+      return &a;
+  return nullptr;
+}
+
 class ReplacesChecker {
 public:
   ReplacesChecker(const std::vector<const ast::File *> &chain, const Timeline &tl,
@@ -59,29 +86,12 @@ private:
     return tl_.dated ? " " + periodRuns(tl_.periods, m) : "";
   }
 
-  /// The declaration of `name` that holds in each period: the one of the last file of the
-  /// chain that has a version valid in it (an `override` takes the module's place).
   std::vector<const ast::QuestionDecl *> effective(const std::string &name) const {
-    std::vector<const ast::QuestionDecl *> eff(count_, nullptr);
-    for (std::size_t p = 0; p < count_; ++p)
-      for (auto f = chain_.rbegin(); f != chain_.rend() && !eff[p]; ++f)
-        for (const ast::QuestionDecl &q : (*f)->questions)
-          if (q.name.text == name && validAt(q.valid, p)) {
-            eff[p] = &q;
-            break;
-          }
-    return eff;
+    return effectiveQuestion(chain_, tl_, name);
   }
-
-  /// The answer `id` of the question in period p, or null.
   const Answer *answerIn(const std::vector<const ast::QuestionDecl *> &eff, std::size_t p,
                          const std::string &id) const {
-    if (!eff[p] || eff[p]->type.kind != ast::AnswerType::Kind::OneOf)
-      return nullptr;
-    for (const Answer &a : eff[p]->type.answers)
-      if (a.name.text == id && validAt(a.valid, p))
-        return &a;
-    return nullptr;
+    return sema::answerIn(eff, tl_, p, id);
   }
 
   void question(const std::string &name) {
@@ -251,6 +261,33 @@ void checkReplaces(const std::vector<const ast::File *> &chain, const Timeline &
                    DiagnosticSink &sink) {
   if (!tl.periods.empty())
     ReplacesChecker(chain, tl, sink).run();
+}
+
+std::string replacementOn(const std::vector<const ast::File *> &chain, const Timeline &tl,
+                          const std::string &question, const std::string &answer,
+                          const Date &date) {
+  int p = tl.periodOf(date);
+  if (p < 0)
+    return "";
+  std::vector<const ast::QuestionDecl *> eff = effectiveQuestion(chain, tl, question);
+  if (answerIn(eff, tl, p, answer))
+    return "";
+  std::string at = answer;
+  for (std::size_t step = 0; step <= tl.periods.size(); ++step) {
+    const Answer *by = nullptr;
+    for (int k = p; k >= 0 && !by; --k)
+      if (eff[k] && eff[k]->type.kind == ast::AnswerType::Kind::OneOf)
+        for (const Answer &a : eff[k]->type.answers)
+          for (const ast::Name &r : a.replaces.names)
+            if (!by && r.text == at && a.valid.period.contains(representative(tl.periods[k])))
+              by = &a;
+    if (!by)
+      return "";
+    at = by->name.text;
+    if (answerIn(eff, tl, p, at))
+      return at;
+  }
+  return "";
 }
 
 void buildRedirects(ir::History &history) {
