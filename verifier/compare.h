@@ -16,6 +16,7 @@ namespace ww::verify {
 
 struct CompareOptions {
   unsigned timeoutMs = 10000;           ///< per solver call
+  unsigned memoryMb = 4096;             ///< most memory the solver may hold (MiB)
   int maxRegions = 10;                  ///< regions shown per change of outcome or obligations
   std::uint64_t enumerateLimit = 2000000; ///< most cases counted one by one
 };

@@ -78,7 +78,7 @@ class Verifier {
 public:
   Verifier(const ir::Ruleset &rs, const Options &options, DiagnosticSink &sink)
       : rs_(rs), options_(options), sink_(sink), ev_(rs), enc_(ctx_, rs),
-        solver_(ctx_, options.timeoutMs), regions_(enc_, solver_, rs),
+        solver_(ctx_, options.timeoutMs, options.memoryMb), regions_(enc_, solver_, rs),
         // `wegwijzer test` proves nothing: it needs the evaluator only, not the encoding.
         c_(options.testsOnly ? CaseTerms(ctx_) : enc_.encodeCase("")),
         base_(options.testsOnly ? ctx_.bool_val(true) : c_.wellFormed && c_.assumptions) {}
@@ -133,13 +133,22 @@ private:
 
   void inconclusive(Span span, const std::string &what, const std::string &subject) {
     ++stats_.inconclusive;
-    finding(
-        Severity::Error, "E0511", span,
-        fmt::format("could not decide whether {} within {} s", what, options_.timeoutMs / 1000.0),
-        subject)
-        .note("an undecided check is never counted as passed")
-        .withHelp(
-            "raise `--timeout`, simplify the rules, or pass `--allow-inconclusive` to accept it");
+    if (solver_.outOfMemory())
+      finding(Severity::Error, "E0511", span,
+              fmt::format("could not decide whether {} within the solver's memory limit of {} MiB",
+                          what, options_.memoryMb),
+              subject)
+          .note("an undecided check is never counted as passed")
+          .withHelp("raise `--solver-memory`, simplify the rules, or pass `--allow-inconclusive` "
+                    "to accept it");
+    else
+      finding(Severity::Error, "E0511", span,
+              fmt::format("could not decide whether {} within {} s", what,
+                          options_.timeoutMs / 1000.0),
+              subject)
+          .note("an undecided check is never counted as passed")
+          .withHelp(
+              "raise `--timeout`, simplify the rules, or pass `--allow-inconclusive` to accept it");
   }
 
   // Adds the regions of a search to a diagnostic, as notes and as JSON details.
@@ -877,7 +886,14 @@ Stats verify(const ir::Ruleset &ruleset, const Options &options, DiagnosticSink 
     Diagnostic d;
     d.code = "E0511";
     d.span = ruleset.span;
-    d.message = fmt::format("the solver failed on ruleset `{}`: {}", ruleset.id, e.msg());
+    if (std::string(e.msg()).find("memory") != std::string::npos) {
+      d.message = fmt::format("the solver reached its memory limit of {} MiB on ruleset `{}`",
+                              options.memoryMb, ruleset.id);
+      d.help.push_back("raise `--solver-memory`, simplify the rules, or pass "
+                       "`--allow-inconclusive` to accept it");
+    } else {
+      d.message = fmt::format("the solver failed on ruleset `{}`: {}", ruleset.id, e.msg());
+    }
     d.ruleset = ruleset.id;
     d.id = "E0511:" + ruleset.id + ":solver";
     sink.report(std::move(d));

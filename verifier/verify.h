@@ -10,8 +10,14 @@
 
 namespace ww::verify {
 
+/// The default of `--solver-memory`: the most memory (MiB) that Z3 may hold.
+inline constexpr unsigned kSolverMemoryMb = 4096;
+/// The largest `--solver-memory` accepted (1 TiB).
+inline constexpr unsigned kMaxSolverMemoryMb = 1048576;
+
 struct Options {
   unsigned timeoutMs = 10000; ///< per solver call
+  unsigned memoryMb = kSolverMemoryMb; ///< most memory the solver may hold (MiB)
   int maxRegions = 10;        ///< regions reported per gap or conflict
   bool testsOnly = false;     ///< `wegwijzer test`: run the tests, prove nothing
 };

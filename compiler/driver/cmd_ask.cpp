@@ -140,14 +140,14 @@ int cmdAsk(int argc, char **argv) {
   InputOptions options;
   std::string inputPath;
   bool unverified = false;
-  double timeout = 10;
+  SolverLimits limits;
   po::options_description desc("ask options");
   addInputOptions(desc, options, "text");
   desc.add_options()("input", po::value(&inputPath),
                      "read the answers from FILE, one a line, instead of standard input")(
       "unverified", po::bool_switch(&unverified),
-      "ask even when the ruleset does not verify (the result may then be wrong)")(
-      "timeout", po::value(&timeout)->default_value(10), "seconds per solver call");
+      "ask even when the ruleset does not verify (the result may then be wrong)");
+  addSolverLimits(desc, limits);
   if (!parseCommand(argc, argv,
                     "usage: wegwijzer ask [options] RULESET\n\n"
                     "Asks the ruleset's questions one at a time, following its verified decision "
@@ -172,7 +172,7 @@ int cmdAsk(int argc, char **argv) {
   VerifiedTree prepared;
   // The first question comes at once: `check` and the tree's validation run meanwhile, and the
   // questionnaire ends (with a result, `q`, or the end of the input) only once they are done.
-  if (int code = startTree(prepared, options, timeout, unverified, "ask"); code >= 0)
+  if (int code = startTree(prepared, options, limits, unverified, "ask"); code >= 0)
     return code;
   auto finished = [&] { return finishTree(prepared, options, "ask"); };
   const ir::Ruleset &rs = *prepared.ruleset;

@@ -80,6 +80,7 @@ int cmdDiff(int argc, char **argv) {
   diffOptions.includeDirs = options.includeDirs;
   diffOptions.verify = check.verify;
   diffOptions.compare.timeoutMs = check.verify.timeoutMs;
+  diffOptions.compare.memoryMb = check.verify.memoryMb;
   diffOptions.compare.maxRegions = check.verify.maxRegions;
   diffOptions.today = *today;
 

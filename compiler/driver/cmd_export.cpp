@@ -20,16 +20,16 @@ int cmdExport(int argc, char **argv) {
   InputOptions options;
   std::string outPath;
   bool unverified = false, allPeriods = false;
-  double timeout = 10;
+  SolverLimits limits;
   po::options_description desc("export options");
   options.format = "json";
   addInputOptions(desc, options, "json, dot, md or html");
   desc.add_options()("output,o", po::value(&outPath), "write to FILE instead of standard output")(
       "unverified", po::bool_switch(&unverified),
       "export even when the ruleset does not verify (the output says so)")(
-      "timeout", po::value(&timeout)->default_value(10),
-      "seconds per solver call")("all-periods", po::bool_switch(&allPeriods),
-                                 "write the whole history: one tree per period (json and md)");
+      "all-periods", po::bool_switch(&allPeriods),
+      "write the whole history: one tree per period (json and md)");
+  addSolverLimits(desc, limits);
   if (!parseCommand(argc, argv,
                     "usage: wegwijzer export [options] RULESET\n\nWrites the ruleset's decision "
                     "tree, after proving that it gives exactly the rules' answers.",
@@ -41,7 +41,7 @@ int cmdExport(int argc, char **argv) {
   if (allPeriods && !options.asOf.empty())
     throw UsageError("--all-periods and --as-of exclude each other");
   VerifiedTree prepared;
-  if (int code = prepareTree(prepared, options, timeout, unverified, "export", allPeriods);
+  if (int code = prepareTree(prepared, options, limits, unverified, "export", allPeriods);
       code >= 0)
     return code;
   const Workspace &ws = prepared.ws;

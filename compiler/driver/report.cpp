@@ -11,7 +11,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <iostream>
 #include <map>
 #include <set>
@@ -24,6 +28,10 @@ namespace ww::cli {
 void addCheckOptions(po::options_description &desc, CheckOptions &options) {
   desc.add_options()("timeout", po::value(&options.timeoutSeconds)->default_value(10),
                      "seconds per solver call; an undecided check is inconclusive")(
+      "jobs,j", po::value(&options.jobs)->default_value(0),
+      "rulesets and periods checked at once (0: one per core); the output is the same")(
+      "solver-memory", po::value(&options.verify.memoryMb)->default_value(options.verify.memoryMb),
+      "MiB of memory the solver may hold; a check that needs more is inconclusive")(
       "max-regions", po::value(&options.verify.maxRegions)->default_value(10),
       "regions reported per gap or conflict")(
       "allow-inconclusive", po::bool_switch(&options.allowInconclusive),
@@ -39,6 +47,11 @@ void addCheckOptions(po::options_description &desc, CheckOptions &options) {
 void validateCheckOptions(CheckOptions &options) {
   if (!(options.timeoutSeconds >= 0.001) || options.timeoutSeconds > 86400)
     throw UsageError("--timeout must be a number of seconds between 0.001 and 86400");
+  if (options.jobs > 1024)
+    throw UsageError("--jobs must be between 0 (one per core) and 1024");
+  if (options.verify.memoryMb < 1 || options.verify.memoryMb > verify::kMaxSolverMemoryMb)
+    throw UsageError(fmt::format("--solver-memory must be a number of MiB between 1 and {}",
+                                 verify::kMaxSolverMemoryMb));
   if (options.verify.maxRegions < 1 || options.verify.maxRegions > 1000)
     throw UsageError("--max-regions must be between 1 and 1000");
   options.verify.timeoutMs = std::max(1u, static_cast<unsigned>(options.timeoutSeconds * 1000));
@@ -101,28 +114,70 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
   auto start = std::chrono::steady_clock::now();
   verify::Options vo = options.verify;
   vo.testsOnly = options.testsOnly;
-  Progress progress(std::cerr, options.progress);
-  std::size_t total = 0, at = 0;
-  for (const ir::History &history : ws.rulesets)
-    total += options.asOf ? 1 : history.periods.size();
+  // One job per ruleset and period, in the order of the output.
+  struct Job {
+    const ir::History *history;
+    const ir::Ruleset *rs;
+    DiagnosticSink findings;
+    verify::Stats stats;
+    std::exception_ptr failed;
+  };
+  std::vector<Job> jobs;
   for (const ir::History &history : ws.rulesets) {
-    std::vector<const ir::Ruleset *> ran;
     if (options.asOf)
-      ran.push_back(&rulesetOn(history, *options.asOf));
+      jobs.push_back({&history, &rulesetOn(history, *options.asOf), {}, {}, {}});
     else
       for (const ir::Ruleset &rs : history.periods)
-        ran.push_back(&rs);
+        jobs.push_back({&history, &rs, {}, {}, {}});
+  }
+  // The jobs run on up to `options.jobs` threads, each verifying with a Z3 context of its own;
+  // each job reports into its own sink, and the results are merged below in job order, so the
+  // output does not depend on which thread finished first.
+  Progress progress(std::cerr, options.progress);
+  std::mutex progressMutex;
+  std::atomic<std::size_t> next{0};
+  std::size_t started = 0;
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < jobs.size();) {
+      Job &job = jobs[i];
+      {
+        std::lock_guard lock(progressMutex);
+        progress.step(fmt::format("{} `{}`{} ({} of {})",
+                                  options.testsOnly ? "testing" : "checking", job.history->id,
+                                  job.history->dated() ? ", " + job.rs->period.text() : "",
+                                  ++started, jobs.size()));
+      }
+      try {
+        job.stats = verify::verify(*job.rs, vo, job.findings);
+      } catch (...) {
+        job.failed = std::current_exception();
+      }
+    }
+  };
+  std::size_t threads = std::min<std::size_t>(workerCount(options), jobs.size());
+  if (threads <= 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < threads; ++t)
+      pool.emplace_back(work);
+    for (std::thread &t : pool)
+      t.join();
+  }
+  for (const Job &job : jobs)
+    if (job.failed)
+      std::rethrow_exception(job.failed);
+  for (std::size_t i = 0; i < jobs.size();) {
+    const ir::History &history = *jobs[i].history;
+    std::vector<const ir::Ruleset *> ran;
     std::vector<std::vector<Diagnostic>> findings;
     std::vector<verify::Stats> stats;
     std::vector<Period> periods;
-    for (const ir::Ruleset *rs : ran) {
-      progress.step(fmt::format("{} `{}`{} ({} of {})", options.testsOnly ? "testing" : "checking",
-                                history.id, history.dated() ? ", " + rs->period.text() : "",
-                                ++at, total));
-      DiagnosticSink local;
-      stats.push_back(verify::verify(*rs, vo, local));
-      findings.push_back(local.all());
-      periods.push_back(rs->period);
+    for (; i < jobs.size() && jobs[i].history == &history; ++i) {
+      ran.push_back(jobs[i].rs);
+      findings.push_back(jobs[i].findings.all());
+      stats.push_back(std::move(jobs[i].stats));
+      periods.push_back(jobs[i].rs->period);
     }
     mergeByPeriod(findings, periods, history.dated(), ws.sink,
                   [](const Diagnostic &) { return PeriodPrefix::Always; });
@@ -130,6 +185,12 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
   }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
+}
+
+std::size_t workerCount(const CheckOptions &options) {
+  if (options.jobs > 0)
+    return options.jobs;
+  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 int exitCode(const Workspace &ws, const RunResult &run, const CheckOptions &options) {

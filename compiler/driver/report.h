@@ -22,7 +22,11 @@ struct CheckOptions {
   std::optional<Date> asOf; ///< check the period of this date only; none: every period
   std::string docsUrl = WW_DOCS_URL; ///< docs/diagnostics.md as published (SARIF helpUri)
   bool progress = false; ///< show what runs on standard error (set when it is a terminal)
+  unsigned jobs = 0;     ///< rulesets and periods verified at once; 0: one per core
 };
+
+/// How many threads runChecks uses at most: `options.jobs`, or one per core.
+std::size_t workerCount(const CheckOptions &options);
 
 void addCheckOptions(boost::program_options::options_description &desc, CheckOptions &options);
 void validateCheckOptions(CheckOptions &options);
@@ -34,7 +38,8 @@ struct RunResult {
 
 /// Verifies (or only tests) every analysed ruleset of the workspace in every period of its
 /// timeline (or in the period of `options.asOf`), each finding reported once with the
-/// periods in which it holds.
+/// periods in which it holds. Rulesets and periods are verified on up to workerCount threads;
+/// the result is the same whatever their number.
 RunResult runChecks(Workspace &ws, const CheckOptions &options);
 
 /// The whole run in one format: text, json, sarif or junit.

@@ -11,6 +11,15 @@
 
 namespace ww::cli {
 
+void addSolverLimits(boost::program_options::options_description &desc, SolverLimits &limits) {
+  desc.add_options()("timeout", boost::program_options::value(&limits.timeoutSeconds)
+                                    ->default_value(limits.timeoutSeconds),
+                     "seconds per solver call")(
+      "solver-memory", boost::program_options::value(&limits.memoryMb)
+                           ->default_value(limits.memoryMb),
+      "MiB of memory the solver may hold");
+}
+
 const ir::History &singleRuleset(const Workspace &ws, const std::string &command) {
   if (ws.rulesets.size() != 1)
     throw UsageError(
@@ -30,10 +39,13 @@ int printErrors(const Workspace &ws, const InputOptions &options, int code) {
 }
 
 // Loads the one ruleset and picks its period; -1 when it is there, else the exit code.
-int loadRuleset(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
+int loadRuleset(VerifiedTree &out, const InputOptions &options, const SolverLimits &limits,
                 const std::string &command, bool allPeriods) {
-  if (!(timeoutSeconds >= 0.001))
-    throw UsageError("--timeout must be at least 0.001 seconds");
+  if (!(limits.timeoutSeconds >= 0.001) || limits.timeoutSeconds > 86400)
+    throw UsageError("--timeout must be a number of seconds between 0.001 and 86400");
+  if (limits.memoryMb < 1 || limits.memoryMb > verify::kMaxSolverMemoryMb)
+    throw UsageError(fmt::format("--solver-memory must be a number of MiB between 1 and {}",
+                                 verify::kMaxSolverMemoryMb));
   Workspace &ws = out.ws;
   load(ws, options.paths, {options.includeDirs});
   if (ws.sink.hasErrors() && ws.rulesets.empty()) {
@@ -49,9 +61,10 @@ int loadRuleset(VerifiedTree &out, const InputOptions &options, double timeoutSe
   return -1;
 }
 
-CheckOptions checkOptions(const VerifiedTree &out, double timeoutSeconds, bool allPeriods) {
+CheckOptions checkOptions(const VerifiedTree &out, const SolverLimits &limits, bool allPeriods) {
   CheckOptions check;
-  check.verify.timeoutMs = std::max(1u, static_cast<unsigned>(timeoutSeconds * 1000));
+  check.verify.timeoutMs = std::max(1u, static_cast<unsigned>(limits.timeoutSeconds * 1000));
+  check.verify.memoryMb = limits.memoryMb;
   if (!allPeriods)
     check.asOf = out.asOf;
   return check;
@@ -78,16 +91,17 @@ int treeFailed(const Workspace &ws, const InputOptions &options) {
 }
 
 // prepareTree after loading.
-int verifyAndBuild(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
+int verifyAndBuild(VerifiedTree &out, const InputOptions &options, const SolverLimits &limits,
                    bool allowUnverified, const std::string &command, bool allPeriods) {
   Workspace &ws = out.ws;
   const ir::History &history = *out.history;
   const ir::Ruleset &rs = *out.ruleset;
-  CheckOptions check = checkOptions(out, timeoutSeconds, allPeriods);
+  CheckOptions check = checkOptions(out, limits, allPeriods);
   // `ask` keeps the terminal for its questions; `export` shows what it checks.
   check.progress = command == "export" && Progress::stderrIsTerminal();
   verify::TreeOptions treeOptions;
   treeOptions.timeoutMs = check.verify.timeoutMs;
+  treeOptions.memoryMb = check.verify.memoryMb;
   // One date: the tree is built and validated on a second thread (a Z3 context of its own)
   // while the checks run; it is used only if they pass (or with allowUnverified).
   DiagnosticSink treeSink;
@@ -140,18 +154,19 @@ int verifyAndBuild(VerifiedTree &out, const InputOptions &options, double timeou
 
 } // namespace
 
-int startTree(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
+int startTree(VerifiedTree &out, const InputOptions &options, const SolverLimits &limits,
               bool allowUnverified, const std::string &command) {
   if (allowUnverified) // the header says whether it verified: wait for everything
-    return prepareTree(out, options, timeoutSeconds, allowUnverified, command);
-  if (int code = loadRuleset(out, options, timeoutSeconds, command, false); code >= 0)
+    return prepareTree(out, options, limits, allowUnverified, command);
+  if (int code = loadRuleset(out, options, limits, command, false); code >= 0)
     return code;
   const ir::Ruleset &rs = *out.ruleset;
   if (verify::mainDecision(rs) < 0) // rare: report in prepareTree's order
-    return verifyAndBuild(out, options, timeoutSeconds, allowUnverified, command, false);
-  CheckOptions check = checkOptions(out, timeoutSeconds, false);
+    return verifyAndBuild(out, options, limits, allowUnverified, command, false);
+  CheckOptions check = checkOptions(out, limits, false);
   verify::TreeOptions treeOptions;
   treeOptions.timeoutMs = check.verify.timeoutMs;
+  treeOptions.memoryMb = check.verify.memoryMb;
   treeOptions.validate = false;
   DiagnosticSink buildSink;
   out.tree = verify::buildTree(rs, treeOptions, buildSink);
@@ -193,11 +208,11 @@ int finishTree(VerifiedTree &out, const InputOptions &options, const std::string
   return treeFailed(out.ws, options);
 }
 
-int prepareTree(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
+int prepareTree(VerifiedTree &out, const InputOptions &options, const SolverLimits &limits,
                 bool allowUnverified, const std::string &command, bool allPeriods) {
-  if (int code = loadRuleset(out, options, timeoutSeconds, command, allPeriods); code >= 0)
+  if (int code = loadRuleset(out, options, limits, command, allPeriods); code >= 0)
     return code;
-  return verifyAndBuild(out, options, timeoutSeconds, allowUnverified, command, allPeriods);
+  return verifyAndBuild(out, options, limits, allowUnverified, command, allPeriods);
 }
 
 std::string dateLine(const ir::Ruleset &rs, const Date &asOf, const Date &today) {

@@ -4,6 +4,9 @@
 
 #include "compiler/driver/cli.h"
 #include "compiler/export/tree.h"
+#include "verifier/verify.h"
+
+#include <boost/program_options.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +16,15 @@
 #include <vector>
 
 namespace ww::cli {
+
+/// What one solver call may use (`--timeout`, `--solver-memory`).
+struct SolverLimits {
+  double timeoutSeconds = 10;
+  unsigned memoryMb = verify::kSolverMemoryMb;
+};
+
+/// Adds `--timeout` and `--solver-memory` for `export` and `ask`.
+void addSolverLimits(boost::program_options::options_description &desc, SolverLimits &limits);
 
 /// The one ruleset a command was given; a usage error when there are none or several.
 const ir::History &singleRuleset(const Workspace &ws, const std::string &command);
@@ -40,7 +52,7 @@ struct VerifiedTree {
 /// with `allPeriods` for every period. On failure prints why (with the diagnostics) to stderr
 /// and returns the exit code; returns -1 when the tree is ready. An unverified ruleset is
 /// refused unless `allowUnverified`.
-int prepareTree(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
+int prepareTree(VerifiedTree &out, const InputOptions &options, const SolverLimits &limits,
                 bool allowUnverified, const std::string &command, bool allPeriods = false);
 
 /// `ask`'s way to the first question without waiting: loads, then builds the tree without
@@ -48,7 +60,7 @@ int prepareTree(VerifiedTree &out, const InputOptions &options, double timeoutSe
 /// of its own). The tree may be walked at once; nothing it decides may be shown before
 /// finishTree. Returns -1 when the tree is ready; otherwise prints why to stderr and returns
 /// the exit code. Falls back to prepareTree (waiting for everything) with `allowUnverified`.
-int startTree(VerifiedTree &out, const InputOptions &options, double timeoutSeconds,
+int startTree(VerifiedTree &out, const InputOptions &options, const SolverLimits &limits,
               bool allowUnverified, const std::string &command);
 
 /// Waits for what startTree left running. Returns -1 when the ruleset verified and the tree

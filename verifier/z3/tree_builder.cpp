@@ -29,7 +29,10 @@ int mainDecision(const ir::Ruleset &rs) {
 
 namespace {
 
-struct GaveUp {};
+// The solver gave up: out of time, or (outOfMemory) out of memory.
+struct GaveUp {
+  bool outOfMemory = false;
+};
 
 // Where the conditions on a number question change value: the first answers of the intervals
 // between the bounds that conditions compare the question with.
@@ -175,7 +178,7 @@ std::string nodeKey(const exp::Node &n) {
 class TreeBuilder {
 public:
   TreeBuilder(const ir::Ruleset &rs, const TreeOptions &options)
-      : rs_(rs), ev_(rs), enc_(ctx_, rs), solver_(ctx_, options.timeoutMs), c_(enc_.encodeCase("")),
+      : rs_(rs), ev_(rs), enc_(ctx_, rs), solver_(ctx_, options.timeoutMs, options.memoryMb), c_(enc_.encodeCase("")),
         intervals_(answerIntervals(rs)), fixed_(rs.questions.size(), -1) {
     tree_.mainDecision = mainDecision(rs);
     // Which atoms each interval satisfies, as a small number per distinct combination.
@@ -299,19 +302,20 @@ public:
   }
 
   std::size_t solverCalls() const { return solver_.calls(); }
+  bool outOfMemory() const { return solver_.outOfMemory(); }
 
 private:
   // The cases on the current path (asserted) and e: satisfiable? (The model is not needed.)
   Answer check(const z3::expr &e) {
     Answer a = solver_.check(e, false);
     if (a == Answer::Unknown)
-      throw GaveUp{};
+      throw GaveUp{solver_.outOfMemory()};
     return a;
   }
   Answer check() { // with the model of a case on the current path
     Answer a = solver_.check(ctx_.bool_val(true));
     if (a == Answer::Unknown)
-      throw GaveUp{};
+      throw GaveUp{solver_.outOfMemory()};
     return a;
   }
 
@@ -533,7 +537,7 @@ bool validateWith(TreeBuilder &builder, const ir::Ruleset &rs, exp::Tree &tree,
   Answer a =
       tree.paths <= options.pathLimit ? builder.validateByPaths(tree) : builder.validate(tree);
   if (a == Answer::Unknown)
-    throw GaveUp{};
+    throw GaveUp{builder.outOfMemory()};
   if (a == Answer::Sat) {
     sink.error("E0602", rs.span,
                fmt::format("the decision tree of `{}` does not match its rules", rs.id))
@@ -577,10 +581,19 @@ bool validateWith(TreeBuilder &builder, const ir::Ruleset &rs, exp::Tree &tree,
   return true;
 }
 
-void gaveUp(const ir::Ruleset &rs, DiagnosticSink &sink) {
-  sink.error("E0601", rs.span,
-             fmt::format("could not build the decision tree of `{}` within the time limit", rs.id))
-      .withHelp("raise `--timeout`");
+void gaveUp(const ir::Ruleset &rs, const TreeOptions &options, const GaveUp &why,
+            DiagnosticSink &sink) {
+  if (why.outOfMemory)
+    sink.error("E0601", rs.span,
+               fmt::format("could not build the decision tree of `{}` within the solver's memory "
+                           "limit of {} MiB",
+                           rs.id, options.memoryMb))
+        .withHelp("raise `--solver-memory`");
+  else
+    sink.error("E0601", rs.span,
+               fmt::format("could not build the decision tree of `{}` within the time limit",
+                           rs.id))
+        .withHelp("raise `--timeout`");
 }
 
 } // namespace
@@ -597,8 +610,13 @@ std::optional<exp::Tree> buildTree(const ir::Ruleset &rs, const TreeOptions &opt
     if (options.validate && !validateWith(builder, rs, tree, options, sink))
       return std::nullopt;
     return tree;
-  } catch (const GaveUp &) {
-    gaveUp(rs, sink);
+  } catch (const GaveUp &why) {
+    gaveUp(rs, options, why, sink);
+    return std::nullopt;
+  } catch (const z3::exception &e) {
+    if (std::string(e.msg()).find("memory") == std::string::npos)
+      throw;
+    gaveUp(rs, options, GaveUp{true}, sink); // push or assert beyond the memory limit
     return std::nullopt;
   }
 }
@@ -608,8 +626,13 @@ bool validateTree(const ir::Ruleset &rs, exp::Tree &tree, const TreeOptions &opt
   try {
     TreeBuilder builder(rs, options);
     return validateWith(builder, rs, tree, options, sink);
-  } catch (const GaveUp &) {
-    gaveUp(rs, sink);
+  } catch (const GaveUp &why) {
+    gaveUp(rs, options, why, sink);
+    return false;
+  } catch (const z3::exception &e) {
+    if (std::string(e.msg()).find("memory") == std::string::npos)
+      throw;
+    gaveUp(rs, options, GaveUp{true}, sink);
     return false;
   }
 }
