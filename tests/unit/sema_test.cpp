@@ -678,7 +678,8 @@ TEST_CASE("sema: replaces names earlier answers of the same question, each once"
   auto e0709 = unknown->withCode("E0709");
   REQUIRE(e0709.size() == 1);
   CHECK(unknown->text(e0709[0].span) == "amkk");
-  CHECK(e0709[0].help == "did you mean `amk`?");
+  REQUIRE(e0709[0].help.size() == 1);
+  CHECK(e0709[0].help[0] == "did you mean `amk`?");
 
   auto still = check("amk \"A\"\nvt \"V\" valid from 2015-01-01 replaces amk");
   auto e0710 = still->withCode("E0710");
