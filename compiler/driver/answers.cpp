@@ -43,9 +43,8 @@ std::optional<Redirected> redirectAnswer(const ir::Question &q, const std::strin
         through += (through.empty() ? "`" : "`, `") + v;
       by += fmt::format(" (through {}`)", through);
     }
-    std::string note =
-        fmt::format("`{}` (an answer of `{}`{}) is replaced by {}{}", r.id, q.id, when, by,
-                    r.since ? " from " + r.since->iso() : "");
+    std::string note = fmt::format("`{}` (an answer of `{}`{}) is replaced by {}{}", r.id, q.id,
+                                   when, by, r.since ? " from " + r.since->iso() : "");
     if (!r.reason.empty())
       note += ": " + r.reason;
     return Redirected{q.id, value, r.answer, &r, note};
@@ -62,8 +61,8 @@ nlohmann::json redirectJson(const ir::Question &q, const Redirected &r) {
           {"answer", q.answers[r.answer].id},
           {"via", r.redirect->via},
           {"givenValid", valid},
-          {"since", r.redirect->since ? nlohmann::json(r.redirect->since->iso())
-                                      : nlohmann::json(nullptr)},
+          {"since",
+           r.redirect->since ? nlohmann::json(r.redirect->since->iso()) : nlohmann::json(nullptr)},
           {"reason", r.redirect->reason},
           {"note", r.note}};
 }

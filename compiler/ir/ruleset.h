@@ -84,12 +84,12 @@ struct Answer {
 /// `replaces` clause sends to one of its answers (`amk` after 2015: `veilig_thuis`). Built by
 /// `sema::analyseHistory` from every period of the ruleset.
 struct Redirect {
-  std::string id, label;      ///< the old answer, as it was
-  std::vector<Period> valid;  ///< the dates on which it was an answer (merged)
-  int answer = -1;            ///< the answer of this question that replaces it
+  std::string id, label;        ///< the old answer, as it was
+  std::vector<Period> valid;    ///< the dates on which it was an answer (merged)
+  int answer = -1;              ///< the answer of this question that replaces it
   std::vector<std::string> via; ///< answers replaced in between, in date order (usually none)
-  std::optional<Date> since;  ///< the first day of the first replacement (none: no start)
-  std::string reason;         ///< the `replaces` clause's text, else its question's help
+  std::optional<Date> since;    ///< the first day of the first replacement (none: no start)
+  std::string reason;           ///< the `replaces` clause's text, else its question's help
 };
 
 enum class QuestionType { YesNo, OneOf, Range };
@@ -97,9 +97,9 @@ enum class QuestionType { YesNo, OneOf, Range };
 struct Question {
   std::string id, text, help;
   QuestionType type = QuestionType::YesNo;
-  std::vector<Answer> answers; ///< OneOf
-  std::int64_t lo = 0, hi = 1; ///< the domain: YesNo 0..1, OneOf 0..n-1, Range as written
-  ExprRef askedWhen;           ///< null: always asked
+  std::vector<Answer> answers;     ///< OneOf
+  std::int64_t lo = 0, hi = 1;     ///< the domain: YesNo 0..1, OneOf 0..n-1, Range as written
+  ExprRef askedWhen;               ///< null: always asked
   std::vector<Redirect> redirects; ///< OneOf: old answers and their replacements, by old id
   Span span;
 

@@ -307,7 +307,7 @@ private:
   int decl_ = 0, prev_ = 0;
   bool afterThen_ = false, longHead_ = false;
   bool inReplaces_ = false; ///< in the `replaces` clause of an answer
-  int outcomeAttrs_ = 0; ///< attributes of the current outcome so far
+  int outcomeAttrs_ = 0;    ///< attributes of the current outcome so far
   static constexpr std::size_t kWidth = 100;
 };
 

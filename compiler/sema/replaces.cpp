@@ -26,9 +26,9 @@ int first(const Mask &m) {
 
 /// The declaration of question `name` that holds in each period: the one of the last file of
 /// the chain that has a version valid in it (an `override` takes the module's place).
-std::vector<const ast::QuestionDecl *> effectiveQuestion(const std::vector<const ast::File *> &chain,
-                                                         const Timeline &tl,
-                                                         const std::string &name) {
+std::vector<const ast::QuestionDecl *>
+effectiveQuestion(const std::vector<const ast::File *> &chain, const Timeline &tl,
+                  const std::string &name) {
   std::vector<const ast::QuestionDecl *> eff(tl.periods.size(), nullptr);
   for (std::size_t p = 0; p < eff.size(); ++p)
     for (auto f = chain.rbegin(); f != chain.rend() && !eff[p]; ++f)
@@ -209,9 +209,9 @@ private:
       const std::string &r = t.second.at->text;
       if (t.first.by == t.second.by) {
         sink_
-            .error("E0711", t.second.at->span,
-                   fmt::format("`{}` is named twice in what `{}` replaces", r,
-                               t.second.by->name.text))
+            .error(
+                "E0711", t.second.at->span,
+                fmt::format("`{}` is named twice in what `{}` replaces", r, t.second.by->name.text))
             .label(t.first.at->span, "first named here")
             .withHelp("name it once");
         continue;
@@ -325,7 +325,8 @@ void buildRedirects(ir::History &history) {
           int start = k;
           while (start > 0) {
             const ir::Question *qp = questionOf(periods[start - 1], q.id);
-            if (!qp || replacer(*qp, at) < 0 || qp->answers[replacer(*qp, at)].id != qk.answers[by].id)
+            if (!qp || replacer(*qp, at) < 0 ||
+                qp->answers[replacer(*qp, at)].id != qk.answers[by].id)
               break;
             --start;
           }

@@ -22,8 +22,7 @@ void checkReplaces(const std::vector<const ast::File *> &chain, const Timeline &
 /// The answer of `question` that `answer`, not an answer of it on `date`, is taken as on that
 /// date by the chain's `replaces` clauses (followed from one to the next); "" when none.
 std::string replacementOn(const std::vector<const ast::File *> &chain, const Timeline &tl,
-                          const std::string &question, const std::string &answer,
-                          const Date &date);
+                          const std::string &question, const std::string &answer, const Date &date);
 
 /// Fills `ir::Question::redirects` of every period of `history`: each answer of the question
 /// in another period that is not one in this period, and that `replaces` clauses (of this or

@@ -115,10 +115,11 @@ TEST_CASE("fmt refuses a file that does not parse") {
 }
 
 TEST_CASE("fmt keeps a replaces clause on its answer's line, labels aligned to the answers") {
-  auto f = parseOnly("ruleset r \"R\"\nquestion q \"Q?\" one of {\n"
-                     "amk \"A\" valid until 2015-01-01\n"
-                     "veilig_thuis \"V\" valid from 2015-01-01 replaces amk,\n  steunpunt_lang_genoemd \"reden\"\n"
-                     "raad \"R\"\n}\n");
+  auto f = parseOnly(
+      "ruleset r \"R\"\nquestion q \"Q?\" one of {\n"
+      "amk \"A\" valid until 2015-01-01\n"
+      "veilig_thuis \"V\" valid from 2015-01-01 replaces amk,\n  steunpunt_lang_genoemd \"reden\"\n"
+      "raad \"R\"\n}\n");
   REQUIRE(f->ast);
   auto once = ww::parse::formatFile(f->sources.file(f->file), f->sink);
   REQUIRE(once);

@@ -606,7 +606,7 @@ override question ontvanger "Aan wie?" one of {
   school "De school"
 } valid from 2015-01-01
 )",
-                         h);
+                     h);
   std::string first = c->sink.all().empty() ? "" : c->sink.all()[0].message;
   INFO(first);
   // The module's clauses and the override's both replace `amk` from 2015: not E0711, since
@@ -640,7 +640,7 @@ override question ontvanger "Aan wie?" one of {
   raad "De Raad"
 } valid from 2020-01-01
 )",
-                         h);
+                     h);
   CHECK(c->sink.errorCount() == 0);
   REQUIRE(h);
   REQUIRE(h->periods.size() == 3);
