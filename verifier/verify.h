@@ -5,6 +5,7 @@
 #include "compiler/ir/ruleset.h"
 #include "compiler/support/diagnostic.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,5 +46,19 @@ const char *statusName(CheckRecord::Status status);
 
 /// Verifies one ruleset and runs its tests; every finding goes to sink.
 Stats verify(const ir::Ruleset &ruleset, const Options &options, DiagnosticSink &sink);
+
+/// One ruleset (one period) of verifyAll, with what its verification found.
+struct Job {
+  const ir::Ruleset *ruleset = nullptr;
+  DiagnosticSink findings;
+  Stats stats;
+};
+
+/// Verifies every job, on up to `threads` threads (each with a Z3 context of its own; 0: one
+/// per core). `started(i)` is called (one call at a time) when job i begins. What each job
+/// finds stays in the job, so the result is the same whatever the number of threads; an
+/// exception in a job is rethrown here once all have ended.
+void verifyAll(std::vector<Job> &jobs, const Options &options, unsigned threads,
+               const std::function<void(std::size_t)> &started = {});
 
 } // namespace ww::verify

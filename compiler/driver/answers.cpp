@@ -160,16 +160,18 @@ std::string citationText(const ir::Ruleset &rs, const std::vector<ir::Citation> 
   return out;
 }
 
-// "`r1` gives `o1`, `r2` gives `o2`": the remaining rules of a conflict (those giving `except`
-// left out).
-std::string conflictText(const ir::Ruleset &rs, const eval::DecisionResult &res, int except) {
+} // namespace
+
+std::string conflictText(const ir::Ruleset &rs, const std::vector<int> &remaining, int except) {
   std::string out;
-  for (int rule : res.remaining)
+  for (int rule : remaining)
     if (rs.rules[rule].outcome != except)
       out += fmt::format("{}`{}` gives `{}`", out.empty() ? "" : ", ", rs.rules[rule].id,
                          rs.outcomes[rs.rules[rule].outcome].id);
   return out;
 }
+
+namespace {
 
 std::vector<int> decisionsMainFirst(const ir::Ruleset &rs, int main) {
   std::vector<int> order{main};
@@ -197,7 +199,7 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
                        decision.id);
     if (!res.outcome) {
       out += res.conflict
-                 ? fmt::format("  no answer: the rules conflict: {}\n", conflictText(rs, res, -1))
+                 ? fmt::format("  no answer: the rules conflict: {}\n", conflictText(rs, res.remaining, -1))
                  : "  no answer: no rule applies\n";
       continue;
     }
@@ -262,7 +264,7 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
                                rs.rules[other].id);
       if (res.conflict)
         out +=
-            fmt::format("  rule `{}` applies, but {} as well\n", ru.id, conflictText(rs, res, o));
+            fmt::format("  rule `{}` applies, but {} as well\n", ru.id, conflictText(rs, res.remaining, o));
     }
     if (!any)
       out += "  no rule gives this outcome\n";

@@ -49,6 +49,10 @@ std::string setAnswer(const ir::Ruleset &rs, eval::Case &c, const std::string &n
 /// The problems with c as a case: unasked questions answered, asked questions missing.
 std::vector<std::string> caseProblems(const ir::Ruleset &rs, const eval::Case &c);
 
+/// "`r1` gives `o1`, `r2` gives `o2`": the rules that remain in a conflict (those giving the
+/// outcome `except` left out; -1: none left out).
+std::string conflictText(const ir::Ruleset &rs, const std::vector<int> &remaining, int except);
+
 /// The decision, the rules that applied, the exceptions that won, obligations, citations; and
 /// with whyNot, why that outcome was not the decision. Text for people.
 std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int mainDecision,

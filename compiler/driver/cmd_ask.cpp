@@ -97,8 +97,14 @@ std::string summary(const ir::Ruleset &rs, const exp::Tree &tree, const std::vec
     out += fmt::format("\n{} ({})\n", decision.text.empty() ? decision.id : decision.text,
                        decision.id);
     if (!leaf.outcomes[d]) {
-      out += leaf.conflicts[d] ? "  no answer: the rules conflict\n"
-                               : "  no answer: no rule applies\n";
+      if (!leaf.conflicts[d]) {
+        out += "  no answer: no rule applies\n";
+        continue;
+      }
+      // The main decision's leaf keeps the rules that remained: those that conflict.
+      out += d == tree.mainDecision ? fmt::format("  no answer: the rules conflict: {}\n",
+                                                  conflictText(rs, leaf.rules, -1))
+                                    : "  no answer: the rules conflict\n";
       continue;
     }
     const ir::Outcome &o = rs.outcomes[*leaf.outcomes[d]];

@@ -81,6 +81,7 @@ int cmdDiff(int argc, char **argv) {
   diffOptions.verify = check.verify;
   diffOptions.compare.timeoutMs = check.verify.timeoutMs;
   diffOptions.compare.memoryMb = check.verify.memoryMb;
+  diffOptions.jobs = check.jobs;
   diffOptions.compare.maxRegions = check.verify.maxRegions;
   diffOptions.today = *today;
 

@@ -11,11 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <atomic>
 #include <chrono>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <iostream>
 #include <map>
 #include <set>
@@ -115,69 +111,37 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
   verify::Options vo = options.verify;
   vo.testsOnly = options.testsOnly;
   // One job per ruleset and period, in the order of the output.
-  struct Job {
-    const ir::History *history;
-    const ir::Ruleset *rs;
-    DiagnosticSink findings;
-    verify::Stats stats;
-    std::exception_ptr failed;
-  };
-  std::vector<Job> jobs;
+  std::vector<verify::Job> jobs;
+  std::vector<const ir::History *> of;
   for (const ir::History &history : ws.rulesets) {
-    if (options.asOf)
-      jobs.push_back({&history, &rulesetOn(history, *options.asOf), {}, {}, {}});
-    else
-      for (const ir::Ruleset &rs : history.periods)
-        jobs.push_back({&history, &rs, {}, {}, {}});
-  }
-  // The jobs run on up to `options.jobs` threads, each verifying with a Z3 context of its own;
-  // each job reports into its own sink, and the results are merged below in job order, so the
-  // output does not depend on which thread finished first.
-  Progress progress(std::cerr, options.progress);
-  std::mutex progressMutex;
-  std::atomic<std::size_t> next{0};
-  std::size_t started = 0;
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < jobs.size();) {
-      Job &job = jobs[i];
-      {
-        std::lock_guard lock(progressMutex);
-        progress.step(fmt::format("{} `{}`{} ({} of {})",
-                                  options.testsOnly ? "testing" : "checking", job.history->id,
-                                  job.history->dated() ? ", " + job.rs->period.text() : "",
-                                  ++started, jobs.size()));
-      }
-      try {
-        job.stats = verify::verify(*job.rs, vo, job.findings);
-      } catch (...) {
-        job.failed = std::current_exception();
+    if (options.asOf) {
+      jobs.push_back({&rulesetOn(history, *options.asOf), {}, {}});
+      of.push_back(&history);
+    } else {
+      for (const ir::Ruleset &rs : history.periods) {
+        jobs.push_back({&rs, {}, {}});
+        of.push_back(&history);
       }
     }
-  };
-  std::size_t threads = std::min<std::size_t>(workerCount(options), jobs.size());
-  if (threads <= 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    for (std::size_t t = 0; t < threads; ++t)
-      pool.emplace_back(work);
-    for (std::thread &t : pool)
-      t.join();
   }
-  for (const Job &job : jobs)
-    if (job.failed)
-      std::rethrow_exception(job.failed);
+  Progress progress(std::cerr, options.progress);
+  std::size_t started = 0;
+  verify::verifyAll(jobs, vo, options.jobs, [&](std::size_t i) {
+    progress.step(fmt::format("{} `{}`{} ({} of {})", options.testsOnly ? "testing" : "checking",
+                              of[i]->id, of[i]->dated() ? ", " + jobs[i].ruleset->period.text() : "",
+                              ++started, jobs.size()));
+  });
   for (std::size_t i = 0; i < jobs.size();) {
-    const ir::History &history = *jobs[i].history;
+    const ir::History &history = *of[i];
     std::vector<const ir::Ruleset *> ran;
     std::vector<std::vector<Diagnostic>> findings;
     std::vector<verify::Stats> stats;
     std::vector<Period> periods;
-    for (; i < jobs.size() && jobs[i].history == &history; ++i) {
-      ran.push_back(jobs[i].rs);
+    for (; i < jobs.size() && of[i] == &history; ++i) {
+      ran.push_back(jobs[i].ruleset);
       findings.push_back(jobs[i].findings.all());
       stats.push_back(std::move(jobs[i].stats));
-      periods.push_back(jobs[i].rs->period);
+      periods.push_back(jobs[i].ruleset->period);
     }
     mergeByPeriod(findings, periods, history.dated(), ws.sink,
                   [](const Diagnostic &) { return PeriodPrefix::Always; });
@@ -185,12 +149,6 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
   }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
-}
-
-std::size_t workerCount(const CheckOptions &options) {
-  if (options.jobs > 0)
-    return options.jobs;
-  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 int exitCode(const Workspace &ws, const RunResult &run, const CheckOptions &options) {

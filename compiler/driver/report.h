@@ -25,9 +25,6 @@ struct CheckOptions {
   unsigned jobs = 0;     ///< rulesets and periods verified at once; 0: one per core
 };
 
-/// How many threads runChecks uses at most: `options.jobs`, or one per core.
-std::size_t workerCount(const CheckOptions &options);
-
 void addCheckOptions(boost::program_options::options_description &desc, CheckOptions &options);
 void validateCheckOptions(CheckOptions &options);
 
@@ -38,7 +35,7 @@ struct RunResult {
 
 /// Verifies (or only tests) every analysed ruleset of the workspace in every period of its
 /// timeline (or in the period of `options.asOf`), each finding reported once with the
-/// periods in which it holds. Rulesets and periods are verified on up to workerCount threads;
+/// periods in which it holds. Rulesets and periods are verified on up to `options.jobs` threads;
 /// the result is the same whatever their number.
 RunResult runChecks(Workspace &ws, const CheckOptions &options);
 

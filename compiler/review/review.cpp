@@ -58,23 +58,30 @@ bool analysed(const Workspace &ws, const std::string &id) {
   return false;
 }
 
-// Verifies every period of every ruleset (or only the period of `asOf`), findings merged per
-// period as `check` merges them.
+// Verifies every period of every ruleset (or only the period of `asOf`) on up to `threads`
+// threads, findings merged per period as `check` merges them.
 void verifyAll(Workspace &ws, const verify::Options &options, const std::optional<Date> &asOf,
-               std::vector<verify::Stats> &stats) {
+               unsigned threads, std::vector<verify::Stats> &stats) {
+  std::vector<verify::Job> jobs;
+  std::vector<const ir::History *> of;
+  for (const ir::History &h : ws.rulesets)
+    for (const ir::Ruleset &rs : h.periods)
+      if (!asOf || rs.period.contains(*asOf)) {
+        jobs.push_back({&rs, {}, {}});
+        of.push_back(&h);
+      }
+  verify::verifyAll(jobs, options, threads);
+  std::size_t i = 0;
   for (const ir::History &h : ws.rulesets) {
     std::vector<std::vector<Diagnostic>> findings;
     std::vector<Period> periods;
     verify::Stats merged;
     merged.ruleset = h.id;
-    for (const ir::Ruleset &rs : h.periods) {
-      if (asOf && !rs.period.contains(*asOf))
-        continue;
-      DiagnosticSink local;
-      verify::Stats s = verify::verify(rs, options, local);
+    for (; i < jobs.size() && of[i] == &h; ++i) {
+      const verify::Stats &s = jobs[i].stats;
       merged.checks.insert(merged.checks.end(), s.checks.begin(), s.checks.end());
-      findings.push_back(local.all());
-      periods.push_back(rs.period);
+      findings.push_back(jobs[i].findings.all());
+      periods.push_back(jobs[i].ruleset->period);
     }
     mergeByPeriod(findings, periods, h.dated(), ws.sink,
                   [](const Diagnostic &) { return PeriodPrefix::Always; });
@@ -93,9 +100,9 @@ void diff(DiffResult &out, const Version &before, const Version &after,
   out.beforeDate = before.date;
   out.afterDate = after.date;
   verifyAll(out.before, options.verify, twoDates ? std::optional(before.date) : std::nullopt,
-            out.beforeStats);
+            options.jobs, out.beforeStats);
   verifyAll(out.after, options.verify, twoDates ? std::optional(after.date) : std::nullopt,
-            out.afterStats);
+            options.jobs, out.afterStats);
   // Each version's waivers apply to its own findings (docs/ci.md).
   for (auto [ws, files, stats] : {std::tuple{&out.before, before.files, &out.beforeStats},
                                   std::tuple{&out.after, after.files, &out.afterStats}}) {

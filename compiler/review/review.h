@@ -25,6 +25,7 @@ struct DiffOptions {
   verify::Options verify;
   verify::CompareOptions compare;
   Date today; ///< for the waivers' expiry
+  unsigned jobs = 0; ///< rulesets and periods verified at once (0: one per core)
 };
 
 /// One ruleset in either version.
