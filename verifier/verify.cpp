@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -350,25 +352,51 @@ private:
     const ir::Decision &decision = rs_.decisions[d];
     std::string name = fmt::format("`{}` is consistent", decision.id);
     const DecisionTerms &terms = c_.decisions[d];
-    std::vector<std::pair<int, int>> open; // in source order of both rules
-    for (std::size_t i = 0; i < decision.rules.size(); ++i)
-      for (std::size_t j = i + 1; j < decision.rules.size(); ++j) {
-        int a = decision.rules[i], b = decision.rules[j];
-        if (rs_.rules[a].outcome != rs_.rules[b].outcome && !rs_.rules[a].inactive &&
-            !rs_.rules[b].inactive)
-          open.emplace_back(a, b);
-      }
-    auto both = [&](std::pair<int, int> p) {
-      return terms.remains[p.first] && terms.remains[p.second];
-    };
+    // The pairs of rules with different outcomes, less those reported, without listing them
+    // (a decision of n rules has up to n²/2 pairs): a case has such a pair when two rules that
+    // are in no reported pair ("free") give different outcomes, or a free rule and a rule of a
+    // reported pair do, or two rules of reported pairs that are not themselves a reported pair.
+    std::set<std::pair<int, int>> reported;
+    std::vector<int> involved; // the rules of reported pairs, in source order
     auto anyOpen = [&] {
+      std::set<int> inPair(involved.begin(), involved.end());
+      std::map<int, std::vector<z3::expr>> freeBy; // by outcome: the free rules' remains
+      for (int r : decision.rules)
+        if (!rs_.rules[r].inactive && !inPair.count(r))
+          freeBy[rs_.rules[r].outcome].push_back(terms.remains[r]);
+      std::map<int, z3::expr> freeHas;
+      for (auto &[o, xs] : freeBy) {
+        z3::expr_vector v(ctx_);
+        for (const z3::expr &x : xs)
+          v.push_back(x);
+        freeHas.emplace(o, z3::mk_or(v));
+      }
       z3::expr_vector v(ctx_);
-      for (const auto &p : open)
-        v.push_back(both(p));
+      for (auto i = freeHas.begin(); i != freeHas.end(); ++i)
+        for (auto j = std::next(i); j != freeHas.end(); ++j)
+          v.push_back(i->second && j->second);
+      for (int x : involved) {
+        z3::expr_vector others(ctx_);
+        for (auto &[o, e] : freeHas)
+          if (o != rs_.rules[x].outcome)
+            others.push_back(e);
+        if (!others.empty())
+          v.push_back(terms.remains[x] && z3::mk_or(others));
+      }
+      for (std::size_t i = 0; i < involved.size(); ++i)
+        for (std::size_t j = i + 1; j < involved.size(); ++j) {
+          int x = involved[i], y = involved[j];
+          if (rs_.rules[x].outcome != rs_.rules[y].outcome &&
+              !reported.count({std::min(x, y), std::max(x, y)}))
+            v.push_back(terms.remains[x] && terms.remains[y]);
+        }
       return base_ && (v.empty() ? ctx_.bool_val(false) : z3::mk_or(v));
     };
+    std::vector<int> position(rs_.rules.size(), -1); // in the decision's source order
+    for (std::size_t i = 0; i < decision.rules.size(); ++i)
+      position[decision.rules[i]] = static_cast<int>(i);
     int pairs = 0;
-    while (pairs < 50 && !open.empty()) {
+    while (pairs < 50) {
       z3::expr search = anyOpen();
       Answer a = solver_.check(search);
       if (a == Answer::Unknown) {
@@ -382,21 +410,30 @@ private:
       auto example = regions_.smallest(search, c_);
       eval::Case c = example ? *example : enc_.decode(solver_.model(), c_);
       eval::Result res = ev_.run(c);
-      const auto &remaining = res.decisions[d].remaining;
-      auto isRemaining = [&](int r) {
-        return std::find(remaining.begin(), remaining.end(), r) != remaining.end();
-      };
-      auto next = std::find_if(open.begin(), open.end(), [&](std::pair<int, int> p) {
-        return isRemaining(p.first) && isRemaining(p.second);
-      });
-      if (next == open.end())
+      // The first unreported pair (in source order of both rules) that remains in the case.
+      std::vector<int> remaining = res.decisions[d].remaining;
+      std::sort(remaining.begin(), remaining.end(),
+                [&](int x, int y) { return position[x] < position[y]; });
+      std::optional<std::pair<int, int>> next;
+      for (std::size_t i = 0; i < remaining.size() && !next; ++i)
+        for (std::size_t j = i + 1; j < remaining.size() && !next; ++j) {
+          int x = remaining[i], y = remaining[j];
+          if (position[x] >= 0 && position[y] >= 0 &&
+              rs_.rules[x].outcome != rs_.rules[y].outcome && !rs_.rules[x].inactive &&
+              !rs_.rules[y].inactive && !reported.count({std::min(x, y), std::max(x, y)}))
+            next = std::pair(x, y);
+        }
+      if (!next)
         break; // cannot happen: the encoding and the evaluator agree
       auto [ra, rb] = *next;
-      open.erase(next);
+      reported.insert({std::min(ra, rb), std::max(ra, rb)});
+      for (int r : {ra, rb})
+        if (std::find(involved.begin(), involved.end(), r) == involved.end())
+          involved.push_back(r);
       reportConflict(d, ra, rb);
       ++pairs;
     }
-    if (pairs == 50 && !open.empty() && solver_.check(anyOpen()) != Answer::Unsat)
+    if (pairs == 50 && solver_.check(anyOpen()) != Answer::Unsat)
       finding(Severity::Note, "N0513", decision.span,
               fmt::format("more conflicting rule pairs for decision `{}` than the 50 reported",
                           decision.id),
@@ -668,12 +705,14 @@ private:
       record("rule", name, Status::Failed, "reads a value the case does not have");
       return;
     }
-    CaseTerms without = enc_.encodeCase(fmt::format("without{}!", r), r);
-    z3::expr_vector same(ctx_);
-    for (std::size_t q = 0; q < rs_.questions.size(); ++q)
-      same.push_back(c_.value[q] == without.value[q]);
-    Answer changes = solver_.check(base_ && z3::mk_and(same) && terms.applies[r] &&
-                                   enc_.differs(rule.decision, c_, without));
+    // One encoding of "the ruleset without one rule" serves every rule: `skipped!` says which.
+    if (!without_) {
+      skipped_ = std::make_unique<z3::expr>(ctx_.int_const("skipped!"));
+      without_ = std::make_unique<CaseTerms>(enc_.withoutOneRule(c_, *skipped_));
+    }
+    Answer changes =
+        solver_.check(base_ && *skipped_ == ctx_.int_val(r) && terms.applies[r] &&
+                      enc_.differs(rule.decision, c_, *without_));
     if (changes == Answer::Unknown) {
       inconclusive(rule.span, fmt::format("rule `{}` is needed", rule.id), rule.id);
       record("rule", name, Status::Inconclusive);
@@ -878,6 +917,8 @@ private:
   std::set<int> undefinedRules_;
   std::set<const ir::Property *> constantProperties_; ///< read an atom that is constant (W0514)
   std::unique_ptr<CaseTerms> testCase_;
+  std::unique_ptr<z3::expr> skipped_;  ///< redundancy: the rule left out of without_
+  std::unique_ptr<CaseTerms> without_; ///< c_'s decisions without rule `skipped_`
 };
 
 } // namespace

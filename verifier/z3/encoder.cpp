@@ -129,52 +129,71 @@ CaseTerms Encoder::encodeCase(const std::string &prefix, int without) {
   for (int d : rs_.decisionOrder) {
     DecisionTerms &terms = c.decisions[d];
     terms.applies.assign(nr, ctx_.bool_val(false));
-    terms.remains.assign(nr, ctx_.bool_val(false));
-    const ir::Decision &decision = rs_.decisions[d];
-    for (int r : decision.rules)
+    for (int r : rs_.decisions[d].rules)
       if (r != without && !rs_.rules[r].inactive)
         terms.applies[r] = encode(*rs_.rules[r].guard, c).t;
-    for (int r : decision.rules) {
-      std::vector<z3::expr> removedBy;
-      for (int other : decision.rules)
-        for (int target : rs_.rules[other].exceptionTo)
-          if (target == r)
-            removedBy.push_back(terms.applies[other]);
-      terms.remains[r] = terms.applies[r] && !anyOf(ctx_, removedBy);
-    }
-    terms.has.assign(rs_.outcomes.size(), ctx_.bool_val(false));
-    for (int o : decision.outcomes) {
-      std::vector<z3::expr> xs;
-      for (int r : decision.rules)
-        if (rs_.rules[r].outcome == o)
-          xs.push_back(terms.remains[r]);
-      terms.has[o] = anyOf(ctx_, xs);
-    }
-    std::vector<z3::expr> anyList, pairs;
-    for (std::size_t i = 0; i < decision.outcomes.size(); ++i) {
-      anyList.push_back(terms.has[decision.outcomes[i]]);
-      for (std::size_t j = i + 1; j < decision.outcomes.size(); ++j)
-        pairs.push_back(terms.has[decision.outcomes[i]] && terms.has[decision.outcomes[j]]);
-    }
-    terms.any = anyOf(ctx_, anyList);
-    terms.conflict = anyOf(ctx_, pairs);
-    terms.single = terms.any && !terms.conflict;
-    for (std::size_t k = 0; k < rs_.obligations.size(); ++k) {
-      std::vector<z3::expr> xs;
-      for (int o : decision.outcomes) {
-        const auto &obl = rs_.outcomes[o].obligations;
-        if (std::find(obl.begin(), obl.end(), static_cast<int>(k)) != obl.end())
-          xs.push_back(terms.has[o]);
-      }
-      for (int r : decision.rules) {
-        const auto &obl = rs_.rules[r].obligations;
-        if (std::find(obl.begin(), obl.end(), static_cast<int>(k)) != obl.end())
-          xs.push_back(terms.remains[r]);
-      }
-      terms.obliges.push_back(terms.single && anyOf(ctx_, xs));
-    }
+    finishDecision(terms, d);
   }
   return c;
+}
+
+CaseTerms Encoder::withoutOneRule(const CaseTerms &c, const z3::expr &skipped) {
+  CaseTerms out = c;
+  for (int d : rs_.decisionOrder) {
+    DecisionTerms &terms = out.decisions[d];
+    for (int r : rs_.decisions[d].rules)
+      terms.applies[r] = terms.applies[r] && skipped != ctx_.int_val(r);
+    finishDecision(terms, d);
+  }
+  return out;
+}
+
+void Encoder::finishDecision(DecisionTerms &terms, int d) {
+  if (removedBy_.empty()) {
+    removedBy_.resize(rs_.rules.size());
+    for (std::size_t other = 0; other < rs_.rules.size(); ++other)
+      for (int target : rs_.rules[other].exceptionTo)
+        removedBy_[target].push_back(static_cast<int>(other));
+  }
+  const ir::Decision &decision = rs_.decisions[d];
+  terms.remains.assign(rs_.rules.size(), ctx_.bool_val(false));
+  for (int r : decision.rules) {
+    std::vector<z3::expr> removers;
+    for (int other : removedBy_[r])
+      if (rs_.rules[other].decision == d)
+        removers.push_back(terms.applies[other]);
+    terms.remains[r] = terms.applies[r] && !anyOf(ctx_, removers);
+  }
+  terms.has.assign(rs_.outcomes.size(), ctx_.bool_val(false));
+  std::vector<std::vector<z3::expr>> giving(rs_.outcomes.size());
+  for (int r : decision.rules)
+    giving[rs_.rules[r].outcome].push_back(terms.remains[r]);
+  for (int o : decision.outcomes)
+    terms.has[o] = anyOf(ctx_, giving[o]);
+  std::vector<z3::expr> anyList, pairs;
+  for (std::size_t i = 0; i < decision.outcomes.size(); ++i) {
+    anyList.push_back(terms.has[decision.outcomes[i]]);
+    for (std::size_t j = i + 1; j < decision.outcomes.size(); ++j)
+      pairs.push_back(terms.has[decision.outcomes[i]] && terms.has[decision.outcomes[j]]);
+  }
+  terms.any = anyOf(ctx_, anyList);
+  terms.conflict = anyOf(ctx_, pairs);
+  terms.single = terms.any && !terms.conflict;
+  terms.obliges.clear();
+  for (std::size_t k = 0; k < rs_.obligations.size(); ++k) {
+    std::vector<z3::expr> xs;
+    for (int o : decision.outcomes) {
+      const auto &obl = rs_.outcomes[o].obligations;
+      if (std::find(obl.begin(), obl.end(), static_cast<int>(k)) != obl.end())
+        xs.push_back(terms.has[o]);
+    }
+    for (int r : decision.rules) {
+      const auto &obl = rs_.rules[r].obligations;
+      if (std::find(obl.begin(), obl.end(), static_cast<int>(k)) != obl.end())
+        xs.push_back(terms.remains[r]);
+    }
+    terms.obliges.push_back(terms.single && anyOf(ctx_, xs));
+  }
 }
 
 z3::expr Encoder::differs(int decision, const CaseTerms &a, const CaseTerms &b) {

@@ -43,8 +43,12 @@ class Encoder {
 public:
   Encoder(z3::context &ctx, const ir::Ruleset &ruleset) : ctx_(ctx), rs_(ruleset) {}
 
-  /// Fresh variables named with prefix; `without` leaves one rule out (redundancy check).
+  /// Fresh variables named with prefix; `without` leaves one rule out.
   CaseTerms encodeCase(const std::string &prefix, int without = -1);
+  /// The decisions of case c with the one rule whose index `skipped` holds left out (every
+  /// rule r applies only where `skipped != r`), on c's own variables: the redundancy check asks
+  /// `skipped == r` of one shared encoding instead of encoding the ruleset again per rule.
+  CaseTerms withoutOneRule(const CaseTerms &c, const z3::expr &skipped);
   /// A condition over a case (decision atoms read c.decisions; null-safe for asked-when).
   TF encode(const ir::Expr &e, const CaseTerms &c);
   /// The case a model gives.
@@ -58,8 +62,13 @@ public:
   z3::context &ctx() { return ctx_; }
 
 private:
+  /// Everything of decision d that follows from terms.applies: remains, has, any, conflict,
+  /// single, obliges.
+  void finishDecision(DecisionTerms &terms, int d);
+
   z3::context &ctx_;
   const ir::Ruleset &rs_;
+  std::vector<std::vector<int>> removedBy_; ///< by rule: the exceptions to it (filled lazily)
 };
 
 } // namespace ww::verify
