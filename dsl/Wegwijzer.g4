@@ -51,7 +51,10 @@ answerType
     | ONE OF LBRACE answerDecl* RBRACE                   # oneOfType
     | lo=signedInt RANGE hi=signedInt                    # rangeType
     ;
-answerDecl : name=ID label=STRING? validity? ;
+// `veilig_thuis "Veilig Thuis" replaces amk, steunpunt "Samen Veilig Thuis geworden"`: the
+// answers of an earlier period of the question that this answer takes the place of.
+answerDecl : name=ID label=STRING? validity? replacesClause? ;
+replacesClause : REPLACES idList reason=STRING? ;
 
 outcomeAttr
     : citation                                           # outcomeCite
@@ -160,6 +163,7 @@ VALID      : 'valid' ;
 FROM       : 'from' ;
 UNTIL      : 'until' ;
 AS         : 'as' ;
+REPLACES   : 'replaces' ;
 
 RANGE  : '..' ;
 EQ     : '==' ;

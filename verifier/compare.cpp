@@ -42,6 +42,9 @@ struct UnionQuestion {
   int oldQ = -1, newQ = -1;    ///< -1: the version does not have it
   std::vector<int> oldToUnion; ///< list questions: old answer -> union answer
   std::vector<int> unionToOld; ///< list questions: union answer -> old answer (-1: none)
+  /// List questions: union answer -> new answer (-1: none). The new answers themselves, and
+  /// an old answer that the new version's `replaces` sends to one of its answers.
+  std::vector<int> unionToNew;
   std::int64_t newLo = 0, newHi = 0, oldLo = 0, oldHi = 0;
 };
 
@@ -143,12 +146,29 @@ private:
         oldUsed[oq] = true;
         if (q.type == ir::QuestionType::OneOf) {
           x.unionToOld.assign(q.answers.size(), -1);
+          for (std::size_t na = 0; na < q.answers.size(); ++na)
+            x.unionToNew.push_back(static_cast<int>(na));
+          std::vector<bool> replacing(q.answers.size(), false);
           for (std::size_t a = 0; a < o.answers.size(); ++a) {
             int na = maps_.answers[oq][a];
             if (na < 0) {
               q.answers.push_back(o.answers[a]);
               x.unionToOld.push_back(static_cast<int>(a));
               x.oldToUnion.push_back(static_cast<int>(q.answers.size()) - 1);
+              // An old answer that the new version replaces: compared with its replacement.
+              int by = -1;
+              for (const ir::Redirect &r : new_.questions[nq].redirects)
+                if (r.id == o.answers[a].id)
+                  by = r.answer;
+              x.unionToNew.push_back(by);
+              if (by >= 0) {
+                replacing[by] = true;
+                out_.notes.push_back(fmt::format(
+                    "answer `{}` of `{}` is replaced by `{}` in the new version: cases with "
+                    "`{}` are compared with `{}`",
+                    o.answers[a].id, q.id, q.answers[by].id, o.answers[a].id, q.answers[by].id));
+                continue;
+              }
               out_.notes.push_back(fmt::format(
                   "answer `{}` of `{}` is only in the old version: cases in which the new "
                   "version asks `{}` too are not compared with it",
@@ -159,7 +179,7 @@ private:
             }
           }
           for (std::size_t na = 0; na < new_.questions[nq].answers.size(); ++na)
-            if (x.unionToOld[na] < 0)
+            if (x.unionToOld[na] < 0 && !replacing[na])
               out_.notes.push_back(fmt::format(
                   "answer `{}` of `{}` is only in the new version: cases in which the old "
                   "version asks `{}` too are not compared with it",
@@ -222,7 +242,16 @@ private:
         U.asked.push_back(asked);
         wf.push_back(v >= num(q.lo) && v <= num(q.hi));
         wf.push_back(z3::implies(!asked, v == num(q.lo)));
-        wf.push_back(z3::implies(N.asked[x.newQ], N.value[x.newQ] == v));
+        if (q.type == ir::QuestionType::OneOf) {
+          z3::expr_vector to(ctx_);
+          for (std::size_t u = 0; u < x.unionToNew.size(); ++u)
+            if (x.unionToNew[u] >= 0)
+              to.push_back(v == num(static_cast<std::int64_t>(u)) &&
+                           N.value[x.newQ] == num(x.unionToNew[u]));
+          wf.push_back(z3::implies(N.asked[x.newQ], z3::mk_or(to)));
+        } else {
+          wf.push_back(z3::implies(N.asked[x.newQ], N.value[x.newQ] == v));
+        }
         if (q.type == ir::QuestionType::OneOf) {
           z3::expr_vector same(ctx_);
           for (std::size_t a = 0; a < x.oldToUnion.size(); ++a)
@@ -599,7 +628,9 @@ private:
             continue;
         }
         if (nAsk) {
-          if (v >= x.newLo && v <= x.newHi)
+          if (q.type == ir::QuestionType::OneOf && x.unionToNew[v] >= 0)
+            nv = x.unionToNew[v];
+          else if (q.type != ir::QuestionType::OneOf && v >= x.newLo && v <= x.newHi)
             nv = v;
           else
             continue;

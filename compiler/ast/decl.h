@@ -23,13 +23,24 @@ struct Citation {
   Span span;
 };
 
+/// `replaces amk, steunpunt "Samen zijn zij Veilig Thuis geworden"` after an answer: the
+/// answers of an earlier period of the same question that this answer takes the place of.
+struct Replaces {
+  std::vector<Name> names;
+  std::string reason; ///< empty when not written
+  Span span;          ///< the clause; invalid when none was written
+  bool written() const { return span.valid(); }
+};
+
 /// `yes/no`, `one of { a "label" b "label" }` or `0..17`.
 struct AnswerType {
   enum class Kind { YesNo, OneOf, Range };
+  /// `veilig_thuis "Veilig Thuis" valid from 2015-01-01 replaces amk, steunpunt`
   struct Answer {
     Name name;
     std::string label;
     Validity valid;
+    Replaces replaces;
   };
   Kind kind = Kind::YesNo;
   std::vector<Answer> answers; ///< OneOf

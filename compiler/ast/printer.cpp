@@ -34,8 +34,12 @@ std::string typeText(const AnswerType &t) {
     return fmt::format("{}..{}", t.lo, t.hi);
   case AnswerType::Kind::OneOf: {
     std::string out = "one of {";
-    for (const auto &a : t.answers)
+    for (const auto &a : t.answers) {
       out += fmt::format(" {} \"{}\"", a.name.text, a.label);
+      if (a.replaces.written())
+        out += " replaces " + names(a.replaces.names) +
+               (a.replaces.reason.empty() ? "" : fmt::format(" \"{}\"", a.replaces.reason));
+    }
     return out + " }";
   }
   }

@@ -1,6 +1,7 @@
 #include "compiler/driver/answers.h"
 
 #include "compiler/support/periods.h"
+#include "compiler/support/render.h"
 
 #include <fmt/format.h>
 
@@ -28,8 +29,47 @@ std::string validValues(const ir::Question &q) {
   return "";
 }
 
+std::optional<Redirected> redirectAnswer(const ir::Question &q, const std::string &value) {
+  for (const ir::Redirect &r : q.redirects) {
+    if (r.id != value)
+      continue;
+    std::string when;
+    for (const Period &p : r.valid)
+      when += (when.empty() ? " " : " and ") + p.text();
+    std::string by = fmt::format("`{}`", q.answers[r.answer].id);
+    if (!r.via.empty()) {
+      std::string through;
+      for (const std::string &v : r.via)
+        through += (through.empty() ? "`" : "`, `") + v;
+      by += fmt::format(" (through {}`)", through);
+    }
+    std::string note = fmt::format("`{}` (an answer of `{}`{}) is replaced by {}{}", r.id, q.id,
+                                   when, by, r.since ? " from " + r.since->iso() : "");
+    if (!r.reason.empty())
+      note += ": " + r.reason;
+    return Redirected{q.id, value, r.answer, &r, note};
+  }
+  return std::nullopt;
+}
+
+nlohmann::json redirectJson(const ir::Question &q, const Redirected &r) {
+  nlohmann::json valid = nlohmann::json::array();
+  for (const Period &p : r.redirect->valid)
+    valid.push_back(periodJson(p));
+  return {{"question", r.question},
+          {"given", r.given},
+          {"answer", q.answers[r.answer].id},
+          {"via", r.redirect->via},
+          {"givenValid", valid},
+          {"since",
+           r.redirect->since ? nlohmann::json(r.redirect->since->iso()) : nlohmann::json(nullptr)},
+          {"reason", r.redirect->reason},
+          {"note", r.note}};
+}
+
 std::string setAnswer(const ir::Ruleset &rs, eval::Case &c, const std::string &name,
-                      const std::string &value, const ir::History *history, const Date &date) {
+                      const std::string &value, const ir::History *history, const Date &date,
+                      std::vector<Redirected> *redirected) {
   int q = -1;
   std::string all;
   for (std::size_t i = 0; i < rs.questions.size(); ++i) {
@@ -54,6 +94,12 @@ std::string setAnswer(const ir::Ruleset &rs, eval::Case &c, const std::string &n
       c.answers[q] = n;
       return "";
     }
+  }
+  if (auto r = redirectAnswer(question, value)) {
+    c.answers[q] = r->answer;
+    if (redirected)
+      redirected->push_back(std::move(*r));
+    return "";
   }
   std::string message =
       fmt::format("`{}` is not an answer of `{}`: give {}", value, name, validValues(question));

@@ -15,12 +15,36 @@ namespace ww::cli {
 /// "`a`, `b` or `c`", "`yes` or `no`", "a whole number in 0..17".
 std::string validValues(const ir::Question &q);
 
+/// An answer given on a date on which it is not one, taken as the answer that replaces it
+/// there (`replaces` in the ruleset): `amk` on 2016-01-01 is `veilig_thuis`.
+struct Redirected {
+  std::string question; ///< the question's id
+  std::string given;    ///< the answer as given
+  int answer = -1;      ///< the index of the answer it is taken as
+  const ir::Redirect *redirect = nullptr;
+  /// "`amk` (an answer of `ontvanger` from 2009-01-01 until 2015-01-01) is replaced by
+  /// `veilig_thuis` from 2015-01-01: REASON"
+  std::string note;
+};
+
+/// The answer of list question `q` (of the IR of one date) that the answer id `value`, which
+/// is not one of its answers, is replaced by on that date; nothing when no `replaces` clause
+/// leads from it to one. The one place where answers are redirected: `explain` (through
+/// setAnswer) and `ask` both call it.
+std::optional<Redirected> redirectAnswer(const ir::Question &q, const std::string &value);
+
+/// The redirect as JSON: `question`, `given`, `answer`, `via`, `givenValid` (periods),
+/// `since`, `reason`, `note`.
+nlohmann::json redirectJson(const ir::Question &q, const Redirected &r);
+
 /// Sets the answer `value` (text) of question `name` in c; returns an error message or "".
-/// With the ruleset's history, an answer that is one on other dates only says when it is one
-/// and quotes the question's help (which names what replaced it), e.g. `amk` after 2015.
+/// An answer replaced on the case's date (see redirectAnswer) is taken as its replacement and
+/// added to `redirected`. With the ruleset's history, another answer that is one on other
+/// dates only says when it is one and quotes the question's help, e.g. `amk` after 2015 in a
+/// ruleset that does not say what replaces it.
 std::string setAnswer(const ir::Ruleset &rs, eval::Case &c, const std::string &name,
                       const std::string &value, const ir::History *history = nullptr,
-                      const Date &date = Date{});
+                      const Date &date = Date{}, std::vector<Redirected> *redirected = nullptr);
 
 /// The problems with c as a case: unasked questions answered, asked questions missing.
 std::vector<std::string> caseProblems(const ir::Ruleset &rs, const eval::Case &c);

@@ -264,6 +264,20 @@ int cmdAsk(int argc, char **argv) {
       for (std::int64_t v : values) // the answer's id (or ja/nee) also works
         if (answer == q.valueText(v) || answer == q.valueLabel(v))
           value = v;
+      // An answer of another date that this date's answer replaces is taken as that one.
+      auto r = value ? std::nullopt : redirectAnswer(q, answer);
+      if (r && std::binary_search(values.begin(), values.end(), std::int64_t{r->answer})) {
+        std::cout << "Note: " << r->note << "\n"
+                  << fmt::format("Taken as {}) {}.\n",
+                                 std::find(values.begin(), values.end(), r->answer) -
+                                     values.begin() + 1,
+                                 q.valueLabel(r->answer));
+        value = r->answer;
+      } else if (r) {
+        std::cout << fmt::format("Note: {}; that is not an answer here: give {}, `b` or `q`.\n",
+                                 r->note, expected);
+        continue;
+      }
     }
     if (!value) {
       std::cout << fmt::format("`{}` is not an answer here: give {}, `b` or `q`.\n", answer,

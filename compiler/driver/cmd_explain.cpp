@@ -48,6 +48,7 @@ int cmdExplain(int argc, char **argv) {
   eval::Case c;
   c.answers.assign(rs.questions.size(), std::nullopt);
   std::vector<std::string> errors;
+  std::vector<Redirected> redirected; // answers of other dates taken as their replacements
   if (!answersFile.empty()) {
     std::ifstream in(answersFile);
     if (!in)
@@ -61,7 +62,7 @@ int cmdExplain(int argc, char **argv) {
                               : v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       if (v.is_boolean())
         value = v.get<bool>() ? "yes" : "no";
-      std::string e = setAnswer(rs, c, k, value, &history, date);
+      std::string e = setAnswer(rs, c, k, value, &history, date, &redirected);
       if (!e.empty())
         errors.push_back(e);
     }
@@ -72,7 +73,8 @@ int cmdExplain(int argc, char **argv) {
       errors.push_back(fmt::format("`{}` is not QUESTION=ANSWER", spec));
       continue;
     }
-    std::string e = setAnswer(rs, c, spec.substr(0, eq), spec.substr(eq + 1), &history, date);
+    std::string e =
+        setAnswer(rs, c, spec.substr(0, eq), spec.substr(eq + 1), &history, date, &redirected);
     if (!e.empty())
       errors.push_back(e);
   }
@@ -95,13 +97,23 @@ int cmdExplain(int argc, char **argv) {
   if (options.format == "json") {
     nlohmann::json j = explainJson(rs, c, main);
     j["date"] = dateJson(rs, date, today);
+    if (!redirected.empty()) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const Redirected &r : redirected)
+        for (const ir::Question &q : rs.questions)
+          if (q.id == r.question)
+            list.push_back(redirectJson(q, r));
+      j["redirects"] = list;
+    }
     std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     // The answer and, on its second line, the date it holds for.
     std::string text = explainText(rs, c, main, whyNot);
     std::size_t eol = text.find('\n');
-    std::cout << text.substr(0, eol + 1) << dateLine(rs, date, today) << "\n"
-              << text.substr(eol + 1);
+    std::cout << text.substr(0, eol + 1) << dateLine(rs, date, today) << "\n";
+    for (const Redirected &r : redirected)
+      std::cout << "note: " << r.note << "\n";
+    std::cout << text.substr(eol + 1);
   }
   return kOk;
 }

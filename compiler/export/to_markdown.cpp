@@ -160,6 +160,19 @@ void writeQuestions(std::string &out, const Doc &d) {
         out += "   - " + code(a.at("id").get<std::string>()) + ": " +
                text(a.at("label").get<std::string>()) + "\n";
     }
+    if (q.contains("redirects")) {
+      out += "\n   *Vervangen antwoorden* (een oud antwoord geldt als het nieuwe):\n\n";
+      for (const json &r : q.at("redirects")) {
+        out += "   - " + code(r.at("answer").get<std::string>()) + " (" +
+               text(r.at("label").get<std::string>()) + ") → " +
+               code(r.at("by").get<std::string>());
+        if (!r.at("since").is_null())
+          out += ", sinds " + r.at("since").get<std::string>();
+        if (!r.at("reason").get<std::string>().empty())
+          out += ": " + text(r.at("reason").get<std::string>());
+        out += "\n";
+      }
+    }
     out += "\n";
   }
 }

@@ -83,6 +83,16 @@ std::string dump(const Ruleset &rs) {
     if (q.askedWhen)
       out += " asked when " + toString(rs, *q.askedWhen);
     out += "\n";
+    for (const auto &a : q.answers)
+      if (!a.replaces.empty())
+        out += fmt::format("  {} replaces {}\n", a.id, join(a.replaces, ", "));
+    for (const Redirect &r : q.redirects) {
+      std::vector<std::string> steps{r.id};
+      steps.insert(steps.end(), r.via.begin(), r.via.end());
+      steps.push_back(q.answers[r.answer].id);
+      out += fmt::format("  redirect {}{}\n", join(steps, " -> "),
+                         r.since ? " from " + r.since->iso() : "");
+    }
   }
   for (const Decision &d : rs.decisions) {
     out += fmt::format("decision {}{}\n", d.id, d.isMain ? " (main)" : "");

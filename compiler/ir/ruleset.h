@@ -74,6 +74,22 @@ struct Flag {
 struct Answer {
   std::string id, label;
   Span span;
+  /// `replaces amk, steunpunt "reason"`: the answers of an earlier period of this question
+  /// that this answer takes the place of, and the reason written (may be empty).
+  std::vector<std::string> replaces;
+  std::string reason;
+};
+
+/// An answer of another period that is not an answer of this period's question, but that a
+/// `replaces` clause sends to one of its answers (`amk` after 2015: `veilig_thuis`). Built by
+/// `sema::analyseHistory` from every period of the ruleset.
+struct Redirect {
+  std::string id, label;        ///< the old answer, as it was
+  std::vector<Period> valid;    ///< the dates on which it was an answer (merged)
+  int answer = -1;              ///< the answer of this question that replaces it
+  std::vector<std::string> via; ///< answers replaced in between, in date order (usually none)
+  std::optional<Date> since;    ///< the first day of the first replacement (none: no start)
+  std::string reason;           ///< the `replaces` clause's text, else its question's help
 };
 
 enum class QuestionType { YesNo, OneOf, Range };
@@ -81,9 +97,10 @@ enum class QuestionType { YesNo, OneOf, Range };
 struct Question {
   std::string id, text, help;
   QuestionType type = QuestionType::YesNo;
-  std::vector<Answer> answers; ///< OneOf
-  std::int64_t lo = 0, hi = 1; ///< the domain: YesNo 0..1, OneOf 0..n-1, Range as written
-  ExprRef askedWhen;           ///< null: always asked
+  std::vector<Answer> answers;     ///< OneOf
+  std::int64_t lo = 0, hi = 1;     ///< the domain: YesNo 0..1, OneOf 0..n-1, Range as written
+  ExprRef askedWhen;               ///< null: always asked
+  std::vector<Redirect> redirects; ///< OneOf: old answers and their replacements, by old id
   Span span;
 
   /// The number of answers, computed without overflow; the whole 64-bit range (2^64 answers)

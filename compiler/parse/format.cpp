@@ -227,7 +227,9 @@ private:
     }
     if (in(Block::Test) && (t.type == L::GIVEN || t.type == L::EXPECT))
       return d;
-    if (in(Block::OneOf) && t.type == L::ID)
+    // An answer starts its line; the names of its `replaces` clause stay on it.
+    if (in(Block::OneOf) && t.type == L::ID &&
+        !(inReplaces_ && (prev == L::REPLACES || prev == L::COMMA)))
       return d;
     return std::nullopt;
   }
@@ -238,9 +240,14 @@ private:
       return {Block::Inline, 0};
     if (prev_ == L::OF) {
       std::size_t width = 0;
-      for (std::size_t j = i_ + 1; j < toks_.size() && toks_[j].type != L::RBRACE; ++j)
-        if (toks_[j].type == L::ID)
+      int before = L::LBRACE; // the token before j, comments left out
+      for (std::size_t j = i_ + 1; j < toks_.size() && toks_[j].type != L::RBRACE; ++j) {
+        if (isComment(toks_[j].type))
+          continue;
+        if (toks_[j].type == L::ID && before != L::REPLACES && before != L::COMMA)
           width = std::max(width, codePointCount(toks_[j].text));
+        before = toks_[j].type;
+      }
       return {Block::OneOf, width};
     }
     return {decl_ == L::TEST ? Block::Test : Block::Decision, 0};
@@ -269,13 +276,19 @@ private:
       space = false;
     if (t.type == L::RBRACE)
       space = false;
-    if (in(Block::OneOf) && t.type == L::STRING && prev_ == L::ID) {
+    if (in(Block::OneOf) && t.type == L::ID && !(prev_ == L::REPLACES || prev_ == L::COMMA))
+      inReplaces_ = false;
+    if (in(Block::OneOf) && t.type == L::STRING && prev_ == L::ID && !inReplaces_) {
       // Labels line up: pad after the id to the longest id of the list.
       std::size_t indent = depth() * 2, used = codePointCount(line_) - indent;
       line_ += std::string(stack_.back().width + 1 - std::min(used, stack_.back().width), ' ');
       fresh_ = true;
     }
     put(t.text, space);
+    if (t.type == L::REPLACES)
+      inReplaces_ = true;
+    else if (t.type == L::STRING || t.type == L::RBRACE)
+      inReplaces_ = false;
     if (decl_ == L::RULE && t.type == L::THEN)
       afterThen_ = true;
     if (t.type == L::LBRACE) {
@@ -293,7 +306,8 @@ private:
   std::vector<Open> stack_;
   int decl_ = 0, prev_ = 0;
   bool afterThen_ = false, longHead_ = false;
-  int outcomeAttrs_ = 0; ///< attributes of the current outcome so far
+  bool inReplaces_ = false; ///< in the `replaces` clause of an answer
+  int outcomeAttrs_ = 0;    ///< attributes of the current outcome so far
   static constexpr std::size_t kWidth = 100;
 };
 

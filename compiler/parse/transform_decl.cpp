@@ -160,8 +160,12 @@ ast::AnswerType Transformer::answerType(P::AnswerTypeContext *ctx) {
     t.hi = signedInt(r->hi);
   } else if (auto *o = dynamic_cast<P::OneOfTypeContext *>(ctx)) {
     t.kind = ast::AnswerType::Kind::OneOf;
-    for (auto *a : o->answerDecl())
-      t.answers.push_back({name(a->name), string(a->label), validity(a->validity())});
+    for (auto *a : o->answerDecl()) {
+      ast::Replaces replaces;
+      if (auto *r = a->replacesClause())
+        replaces = {idList(r->idList()), string(r->reason), span(r)};
+      t.answers.push_back({name(a->name), string(a->label), validity(a->validity()), replaces});
+    }
   }
   return t;
 }

@@ -262,7 +262,10 @@ void Analyser::resolveQuestions() {
           continue;
         }
         seen[a.name.text] = a.name.span;
-        out.answers.push_back({a.name.text, a.label, a.name.span});
+        ir::Answer answer{a.name.text, a.label, a.name.span, {}, a.replaces.reason};
+        for (const ast::Name &r : a.replaces.names)
+          answer.replaces.push_back(r.text);
+        out.answers.push_back(std::move(answer));
       }
       if (out.answers.empty())
         sink_.error("E0201", q->type.span, fmt::format("question `{}` has no answers", out.id))

@@ -1,6 +1,7 @@
 #include "compiler/sema/timeline.h"
 
 #include "compiler/sema/analyser.h"
+#include "compiler/sema/replaces.h"
 #include "compiler/support/periods.h"
 
 #include <fmt/format.h>
@@ -173,7 +174,8 @@ private:
 
   /// `who` (valid in `whoMask`) names `name` of kind `what`, written at `at`.
   void refer(const std::string &who, const Mask &whoMask, const char *what,
-             const std::string &shown, const Versions *target, Span at, bool citation = false) {
+             const std::string &shown, const Versions *target, Span at, bool citation = false,
+             const std::string &help = "") {
     if (!target)
       return; // not declared anywhere: an unknown name, reported by the analysis
     Mask missing(whoMask.size(), 0), hole(whoMask.size(), 0);
@@ -210,9 +212,11 @@ private:
                .error("E0705", at,
                       fmt::format("{} refers to {} `{}` {}, where `{}` is not valid", who, what,
                                   shown, runs(missing), shown))
-               .withHelp(fmt::format("limit the validity of {} to the dates of `{}`, or declare a "
-                                     "version of `{}` for these dates",
-                                     who, shown, shown));
+               .withHelp(!help.empty()
+                             ? help
+                             : fmt::format("limit the validity of {} to the dates of `{}`, or "
+                                           "declare a version of `{}` for these dates",
+                                           who, shown, shown));
     }
     for (const auto &[span, period] : target->decls)
       d->label(span, fmt::format("`{}` is valid {}", shown, period.text()));
@@ -232,11 +236,12 @@ private:
   }
 
   void referValue(const std::string &who, const Mask &m, const ast::Name &subject,
-                  const ast::Value &v) {
+                  const ast::Value &v, const std::string &help = "") {
     if (v.kind != ast::Value::Kind::Id)
       return;
     if (find(questions_, subject.text))
-      refer(who, m, "answer", v.id, find(answers_, subject.text + "\n" + v.id), v.span);
+      refer(who, m, "answer", v.id, find(answers_, subject.text + "\n" + v.id), v.span, false,
+            help);
     else if (find(outcomes_, v.id))
       refer(who, m, "outcome", v.id, find(outcomes_, v.id), v.span);
   }
@@ -311,7 +316,16 @@ private:
     for (const ast::Given &g : t.givens) {
       if (t.asOf) {
         referName(who, m, g.question);
-        referValue(who, m, g.question, g.value);
+        // A test is not redirected (it says what it means), but the help names the answer
+        // that replaces the one given.
+        std::string by = g.value.kind == ast::Value::Kind::Id
+                             ? replacementOn(chain_, tl_, g.question.text, g.value.id, *t.asOf)
+                             : "";
+        referValue(who, m, g.question, g.value,
+                   by.empty() ? ""
+                              : fmt::format("on {} `{}` is replaced by `{}`, and tests are not "
+                                            "redirected: give `{} = {}`",
+                                            t.asOf->iso(), g.value.id, by, g.question.text, by));
         continue;
       }
       narrow(find(questions_, g.question.text), "question", g.question.text);
@@ -470,6 +484,7 @@ Timeline buildTimeline(const std::vector<const ast::File *> &chain, DiagnosticSi
     return tl;
   }
   DateChecker(chain, tl, sink).run();
+  checkReplaces(chain, tl, sink);
   return tl;
 }
 
@@ -510,6 +525,7 @@ std::optional<ir::History> analyseHistory(const std::vector<const ast::File *> &
   });
   if (failed)
     return std::nullopt;
+  buildRedirects(history);
   return history;
 }
 

@@ -117,6 +117,14 @@ class Checker:
                 if t not in self.rules:
                     self.fail(f"rule `{r['id']}`: exception to unknown rule `{t}`")
             self.check_citations(f"rule `{r['id']}`", r["citations"])
+        # An old answer is not an answer of this tree and is sent to one that is, once.
+        for q in self.doc["questions"]:
+            seen = set()
+            for r in q.get("redirects", []):
+                ids = [a["id"] for a in q["answers"]]
+                if r["answer"] in ids or r["by"] not in ids or r["answer"] in seen:
+                    self.fail(f"question `{q['id']}`: redirect of `{r['answer']}` to `{r['by']}`")
+                seen.add(r["answer"])
 
     def valid_answers(self, q):
         if q["type"] == "number":

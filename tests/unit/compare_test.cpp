@@ -4,6 +4,7 @@
 
 #include "compiler/eval/evaluator.h"
 #include "compiler/parse/format.h"
+#include "compiler/sema/timeline.h"
 #include "helpers.h"
 #include "verifier/compare.h"
 
@@ -112,4 +113,50 @@ TEST_CASE("fmt refuses a file that does not parse") {
   auto out = ww::parse::formatFile(f->sources.file(f->file), f->sink);
   CHECK_FALSE(out);
   CHECK(f->sink.hasErrors());
+}
+
+TEST_CASE("fmt keeps a replaces clause on its answer's line, labels aligned to the answers") {
+  auto f = parseOnly(
+      "ruleset r \"R\"\nquestion q \"Q?\" one of {\n"
+      "amk \"A\" valid until 2015-01-01\n"
+      "veilig_thuis \"V\" valid from 2015-01-01 replaces amk,\n  steunpunt_lang_genoemd \"reden\"\n"
+      "raad \"R\"\n}\n");
+  REQUIRE(f->ast);
+  auto once = ww::parse::formatFile(f->sources.file(f->file), f->sink);
+  REQUIRE(once);
+  CHECK(*once == "ruleset r \"R\"\nquestion q \"Q?\" one of {\n"
+                 "  amk          \"A\" valid until 2015-01-01\n"
+                 "  veilig_thuis \"V\" valid from 2015-01-01 replaces amk, steunpunt_lang_genoemd "
+                 "\"reden\"\n"
+                 "  raad         \"R\"\n}\n");
+}
+
+TEST_CASE("an old answer the new version replaces is compared with its replacement") {
+  auto f = parseOnly(R"(ruleset r "R" valid from 2009-01-01
+source wet "Wet"
+question ontvanger "Aan wie?" one of { amk "AMK" steunpunt "SHG" politie "Politie" } valid until 2015-01-01
+question ontvanger "Aan wie?" one of {
+  vt "Veilig Thuis" replaces amk, steunpunt
+  politie "Politie"
+} valid from 2015-01-01
+decision d "D" { outcome ja "Ja" cite wet outcome nee "Nee" cite wet }
+rule oud when ontvanger != politie then ja cite wet valid until 2015-01-01
+rule nieuw when ontvanger != politie then nee cite wet valid from 2015-01-01
+rule politie when ontvanger == politie then ja cite wet
+)");
+  REQUIRE(f->ast);
+  auto h = ww::sema::analyseHistory({f->ast.get()}, f->sink);
+  INFO(f->dump());
+  REQUIRE(h);
+  REQUIRE(h->periods.size() == 2);
+  ww::verify::Comparison c = ww::verify::compare(h->periods[0], h->periods[1], {});
+  CHECK(c.error.empty());
+  REQUIRE(c.counted);
+  // amk and steunpunt (2014) against vt (2016) change from `ja` to `nee`; politie stays.
+  CHECK(c.cases == 3);
+  CHECK(c.changed == 2);
+  bool noted = false;
+  for (const std::string &n : c.notes)
+    noted = noted || n.find("`amk` of `ontvanger` is replaced by `vt`") != std::string::npos;
+  CHECK(noted);
 }

@@ -481,3 +481,31 @@ TEST_CASE("parse: a quoted token is cut on a character boundary") {
   CHECK(ww::isValidUtf8(errs[0].message, bad));
   CHECK(errs[0].message == "syntax error: unexpected `\"" + std::string(38, 'a') + "…`");
 }
+
+TEST_CASE("parse: an answer's replaces clause, with and without a reason") {
+  auto f = wwtest::parseOnly(R"(ruleset x "X"
+question q "Q?" one of {
+  vt "Veilig Thuis" valid from 2015-01-01 replaces amk, steunpunt "Samen Veilig Thuis"
+  gi "GI" replaces bjz
+  raad "De Raad"
+}
+)");
+  REQUIRE(f->ast);
+  CHECK(f->errors() == 0);
+  const auto &answers = f->ast->questions.at(0).type.answers;
+  REQUIRE(answers.size() == 3);
+  const ww::ast::Replaces &vt = answers[0].replaces;
+  CHECK(vt.written());
+  REQUIRE(vt.names.size() == 2);
+  CHECK(f->text(vt.names[0].span) == "amk");
+  CHECK(f->text(vt.names[1].span) == "steunpunt");
+  CHECK(vt.reason == "Samen Veilig Thuis");
+  CHECK(f->text(vt.span) == "replaces amk, steunpunt \"Samen Veilig Thuis\"");
+  CHECK(answers[1].replaces.names.size() == 1);
+  CHECK(answers[1].replaces.reason.empty());
+  // `raad` after `bjz` (no comma) is the next answer, not a name replaced.
+  CHECK(answers[2].name.text == "raad");
+  CHECK_FALSE(answers[2].replaces.written());
+  // `replaces` is a keyword.
+  CHECK(wwtest::parseOnly("ruleset replaces \"X\"\n")->errors() == 1);
+}

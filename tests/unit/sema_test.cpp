@@ -6,10 +6,12 @@
 #include "helpers.h"
 
 #include "compiler/sema/suggest.h"
+#include "compiler/sema/timeline.h"
 #include "compiler/support/limits.h"
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <pthread.h>
 #include <sys/resource.h>
 
@@ -558,4 +560,144 @@ property named "N": d == x
   CHECK_FALSE(ps[1].premise);
   CHECK(ps[1].id == "named");
   CHECK(!ps[0].id.empty());
+}
+
+namespace {
+
+// A module and a ruleset through time: the history, and the diagnostics of both files.
+std::unique_ptr<wwtest::Chain> historyOf(const std::string &module, const std::string &ruleset,
+                                         std::optional<ww::ir::History> &history) {
+  auto c = std::make_unique<wwtest::Chain>();
+  ww::FileId m = c->sources.add("m.ww", module);
+  ww::FileId r = c->sources.add("r.ww", ruleset);
+  c->module = ww::parse::parseFile(c->sources.file(m), c->sink);
+  c->ruleset = ww::parse::parseFile(c->sources.file(r), c->sink);
+  if (c->module && c->ruleset)
+    history = ww::sema::analyseHistory({c->module.get(), c->ruleset.get()}, c->sink);
+  return c;
+}
+
+const char *kReplacesModule = R"(module m "M" valid from 2009-01-01
+source wet "Wet"
+question ontvanger "Aan wie?" one of {
+  amk "Het AMK"
+  bjz "Bureau Jeugdzorg"
+  raad "De Raad"
+} valid until 2015-01-01
+question ontvanger "Aan wie?" one of {
+  veilig_thuis "Veilig Thuis" replaces amk "Samen Veilig Thuis"
+  gi "De gecertificeerde instelling" replaces bjz
+  raad "De Raad"
+} valid from 2015-01-01
+  help "Sinds 2015 anders."
+decision d "D" { outcome o "O" cite wet }
+rule r when true then o cite wet
+)";
+
+} // namespace
+
+TEST_CASE("sema: replaces builds redirects per period, and an override declares its own") {
+  std::optional<ww::ir::History> h;
+  auto c = historyOf(kReplacesModule, R"(ruleset x "X" extends m
+override question ontvanger "Aan wie?" one of {
+  veilig_thuis "Veilig Thuis" replaces amk
+  gi "De gecertificeerde instelling" replaces bjz
+  raad "De Raad"
+  school "De school"
+} valid from 2015-01-01
+)",
+                     h);
+  std::string first = c->sink.all().empty() ? "" : c->sink.all()[0].message;
+  INFO(first);
+  // The module's clauses and the override's both replace `amk` from 2015: not E0711, since
+  // the override takes the module's place in the ruleset.
+  CHECK(c->sink.errorCount() == 0);
+  REQUIRE(h);
+  REQUIRE(h->periods.size() == 2);
+  const ww::ir::Question &before = h->periods[0].questions[0];
+  CHECK(before.redirects.empty());
+  const ww::ir::Question &after = h->periods[1].questions[0];
+  REQUIRE(after.redirects.size() == 2);
+  CHECK(after.redirects[0].id == "amk");
+  CHECK(after.answers[after.redirects[0].answer].id == "veilig_thuis");
+  CHECK(after.redirects[0].since == ww::parseDate("2015-01-01"));
+  CHECK(after.redirects[0].label == "Het AMK");
+  REQUIRE(after.redirects[0].valid.size() == 1);
+  CHECK(after.redirects[0].valid[0].until == ww::parseDate("2015-01-01"));
+  // The override's clause has no reason: the question's help stands in (the override has
+  // none, so it is empty); the module's reason is not the ruleset's.
+  CHECK(after.redirects[0].reason.empty());
+  CHECK(after.redirects[1].id == "bjz");
+  CHECK(after.answers[after.redirects[1].answer].id == "gi");
+}
+
+TEST_CASE("sema: a chain of replacements is followed to this period's answer") {
+  std::optional<ww::ir::History> h;
+  auto c = historyOf(kReplacesModule, R"(ruleset x "X" extends m
+override question ontvanger "Aan wie?" one of {
+  veilig_thuis "Veilig Thuis" replaces amk
+  jb "De jeugdbeschermer" replaces gi "Nu jeugdbeschermer"
+  raad "De Raad"
+} valid from 2020-01-01
+)",
+                     h);
+  CHECK(c->sink.errorCount() == 0);
+  REQUIRE(h);
+  REQUIRE(h->periods.size() == 3);
+  const ww::ir::Question &q = h->periods[2].questions[0];
+  std::map<std::string, const ww::ir::Redirect *> by;
+  for (const auto &r : q.redirects)
+    by[r.id] = &r;
+  REQUIRE(by.count("bjz"));
+  CHECK(q.answers[by["bjz"]->answer].id == "jb");
+  const std::vector<std::string> viaGi{"gi"};
+  CHECK(by["bjz"]->via == viaGi);
+  CHECK(by["bjz"]->since == ww::parseDate("2015-01-01"));
+  CHECK(by["bjz"]->reason == "Sinds 2015 anders.");
+  REQUIRE(by.count("gi"));
+  CHECK(by["gi"]->since == ww::parseDate("2020-01-01"));
+  CHECK(by["gi"]->reason == "Nu jeugdbeschermer");
+  REQUIRE(by.count("amk"));
+  CHECK(by["amk"]->since == ww::parseDate("2015-01-01"));
+}
+
+TEST_CASE("sema: replaces names earlier answers of the same question, each once") {
+  auto check = [](const std::string &answers) {
+    auto f = wwtest::parseOnly("ruleset x \"X\" valid from 2009-01-01\nsource wet \"Wet\"\n"
+                               "question q \"Q?\" one of {\n" +
+                               answers +
+                               "\n}\ndecision d \"D\" { outcome o \"O\" cite wet }\n"
+                               "rule r when true then o cite wet\n");
+    REQUIRE(f->ast);
+    auto h = ww::sema::analyseHistory({f->ast.get()}, f->sink);
+    CHECK_FALSE(h);
+    return f;
+  };
+  auto unknown = check("amk \"A\" valid until 2015-01-01\n"
+                       "vt \"V\" valid from 2015-01-01 replaces amkk");
+  auto e0709 = unknown->withCode("E0709");
+  REQUIRE(e0709.size() == 1);
+  CHECK(unknown->text(e0709[0].span) == "amkk");
+  REQUIRE(e0709[0].help.size() == 1);
+  CHECK(e0709[0].help[0] == "did you mean `amk`?");
+
+  auto still = check("amk \"A\"\nvt \"V\" valid from 2015-01-01 replaces amk");
+  auto e0710 = still->withCode("E0710");
+  REQUIRE(e0710.size() == 1);
+  CHECK(e0710[0].message ==
+        "answer `vt` replaces `amk`, but `amk` is still an answer of `q` from 2015-01-01");
+  CHECK(still->text(e0710[0].labels.at(0).span) == "amk");
+
+  auto later = check("oud \"O\" valid until 2015-01-01 replaces nieuw\n"
+                     "nieuw \"N\" valid from 2015-01-01");
+  REQUIRE(later->withCode("E0710").size() == 1);
+  CHECK(later->withCode("E0710")[0].message.find("only later") != std::string::npos);
+
+  auto twice = check("amk \"A\" valid until 2015-01-01\n"
+                     "vt \"V\" valid from 2015-01-01 replaces amk\n"
+                     "raad \"R\" valid from 2015-01-01 replaces amk");
+  auto e0711 = twice->withCode("E0711");
+  REQUIRE(e0711.size() == 1);
+  CHECK(e0711[0].message ==
+        "answer `amk` of `q` is replaced twice from 2015-01-01: by `vt` and by `raad`");
 }
