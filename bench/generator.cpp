@@ -1,4 +1,5 @@
 #include "bench/generator.h"
+#include "bench/rng.h"
 
 #include <fmt/format.h>
 
@@ -9,16 +10,6 @@
 
 namespace ww::bench {
 namespace {
-
-/// std::mt19937 is specified exactly; the std distributions are not, so we reduce by hand.
-class Rng {
-public:
-  explicit Rng(std::uint32_t seed) : g_(seed) {}
-  int below(int n) { return n <= 1 ? 0 : static_cast<int>(g_() % static_cast<std::uint32_t>(n)); }
-
-private:
-  std::mt19937 g_;
-};
 
 enum class QType { List, YesNo, Range };
 

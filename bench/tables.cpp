@@ -1,4 +1,5 @@
 #include "bench/tables.h"
+#include "bench/rng.h"
 
 #include <fmt/format.h>
 
@@ -8,16 +9,6 @@
 
 namespace ww::bench {
 namespace {
-
-/// std::mt19937 is specified exactly; the std distributions are not, so we reduce by hand.
-class Rng {
-public:
-  explicit Rng(std::uint32_t seed) : g_(seed) {}
-  int below(int n) { return n <= 1 ? 0 : static_cast<int>(g_() % static_cast<std::uint32_t>(n)); }
-
-private:
-  std::mt19937 g_;
-};
 
 enum class Kind { Number, List, YesNo };
 

@@ -25,31 +25,25 @@ unsigned Solver::scopes() const {
   return Z3_solver_get_num_scopes(solver_.ctx(), solver_);
 }
 
-void Solver::add(const z3::expr &formula) {
+template <class F> void Solver::noting(F &&f) {
   try {
-    solver_.add(formula);
+    f();
   } catch (const z3::exception &e) {
     outOfMemory_ = isMemoryLimit(e);
     throw;
   }
+}
+
+void Solver::add(const z3::expr &formula) {
+  noting([&] { solver_.add(formula); });
 }
 
 void Solver::push() {
-  try {
-    solver_.push();
-  } catch (const z3::exception &e) {
-    outOfMemory_ = isMemoryLimit(e);
-    throw;
-  }
+  noting([&] { solver_.push(); });
 }
 
 void Solver::pop() {
-  try {
-    solver_.pop();
-  } catch (const z3::exception &e) {
-    outOfMemory_ = isMemoryLimit(e);
-    throw;
-  }
+  noting([&] { solver_.pop(); });
 }
 
 Answer Solver::check(const z3::expr &formula, bool wantModel) {

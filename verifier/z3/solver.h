@@ -35,6 +35,8 @@ public:
 
 private:
   unsigned scopes() const;
+  /// Runs f; when Z3 throws, notes whether its memory limit was the cause, and rethrows.
+  template <class F> void noting(F &&f);
 
   z3::solver solver_;
   z3::model model_;
