@@ -94,7 +94,7 @@ long maxRssKb() {
 }
 
 struct Options {
-  std::vector<std::pair<int, int>> sizes{{5, 20}, {10, 50}, {20, 100}, {40, 200}};
+  std::vector<std::pair<int, int>> sizes{{5, 20}, {10, 50}, {20, 100}, {40, 200}, {50, 10000}};
   std::uint32_t seed = 42;
   std::string rulesets = WW_BENCH_RULESETS; // the shipped rulesets/ folder
   int bigMb = 10;
