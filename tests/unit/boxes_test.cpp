@@ -4,7 +4,6 @@
 // and redundant rules, rule obligations), plus which decisions the fast path takes.
 //
 // WW_BOXES_SEEDS (environment) overrides the number of seeds.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include "helpers.h"

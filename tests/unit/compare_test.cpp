@@ -1,5 +1,4 @@
 // verify::compare and parse::formatFile, checked against the evaluator and against themselves.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include "compiler/eval/evaluator.h"

@@ -1,6 +1,5 @@
 // The driver's workspace and reports on hostile input: files past the size limit, and text that
 // is not valid UTF-8 (a file name, a message) in every output format.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include "compiler/driver/causes.h"

@@ -1,6 +1,5 @@
 // The direct evaluator on hand-written rulesets: Kleene logic, exceptions, obligations,
 // `asked when`, assumptions and the enumeration of every case.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include "compiler/eval/evaluator.h"

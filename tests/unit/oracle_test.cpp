@@ -9,7 +9,6 @@
 // is an exception to it applies; a decision has an outcome when its remaining rules agree.
 //
 // WW_ORACLE_SEEDS (environment) overrides the number of seeds; WW_ORACLE_FIRST the first one.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include "compiler/eval/evaluator.h"

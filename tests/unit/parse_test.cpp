@@ -1,6 +1,5 @@
 // The AST builder: declarations, spans, syntax errors (by code, message and the text they
 // underline), UTF-8, CRLF line ends and comments.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include "helpers.h"

@@ -1,6 +1,5 @@
 // Name resolution and type checking: unknown names (with suggestions), duplicates, wrong
 // types, override/extend across a module chain, parameters folded, cycles.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include "helpers.h"

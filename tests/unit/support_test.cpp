@@ -1,6 +1,5 @@
 // Unit tests of compiler/support: SHA-256 (stamped into exports), source positions, escaping.
 
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include "compiler/support/render.h"

@@ -7,7 +7,6 @@
 //
 // WW_REPO_ROOT (a compile definition) names the repository root; the rulesets are read from
 // WW_REPO_ROOT/rulesets.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include <set>
