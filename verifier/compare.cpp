@@ -198,6 +198,9 @@ private:
             "question `{}` is only in the new version{}: its answer is part of the case, and the "
             "old version decides without it",
             q.id, oq >= 0 ? " in this form (its kind of answer changed)" : ""));
+        if (q.type == ir::QuestionType::OneOf) // the union's answers are the new version's
+          for (std::size_t na = 0; na < q.answers.size(); ++na)
+            x.unionToNew.push_back(static_cast<int>(na));
       }
       union_.questions.push_back(q);
       questions_.push_back(x);
@@ -216,6 +219,11 @@ private:
       x.oldQ = static_cast<int>(oq);
       x.oldLo = q.lo;
       x.oldHi = q.hi;
+      if (q.type == ir::QuestionType::OneOf) // the union's answers are the old version's
+        for (std::size_t a = 0; a < q.answers.size(); ++a) {
+          x.unionToOld.push_back(static_cast<int>(a));
+          x.oldToUnion.push_back(static_cast<int>(a));
+        }
       out_.notes.push_back(fmt::format("question `{}` is only in the old version: its answer is "
                                        "part of the case, and the new version decides without it",
                                        q.id));
