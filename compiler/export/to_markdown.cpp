@@ -2,10 +2,12 @@
 // from the JSON document (docs/export.schema.json) alone; the labels are Dutch.
 
 #include "compiler/export/to_json.h"
+#include "compiler/support/date.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -166,8 +168,11 @@ void writeQuestions(std::string &out, const Doc &d) {
         out += "   - " + code(r.at("answer").get<std::string>()) + " (" +
                text(r.at("label").get<std::string>()) + ") → " +
                code(r.at("by").get<std::string>());
-        if (!r.at("since").is_null())
-          out += ", sinds " + r.at("since").get<std::string>();
+        if (!r.at("since").is_null()) {
+          std::string since = r.at("since").get<std::string>();
+          std::optional<Date> day = parseDate(since);
+          out += ", sinds " + (day ? day->dutch() : since);
+        }
         if (!r.at("reason").get<std::string>().empty())
           out += ": " + text(r.at("reason").get<std::string>());
         out += "\n";
