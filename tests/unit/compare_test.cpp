@@ -159,3 +159,37 @@ rule politie when ontvanger == politie then ja cite wet
     noted = noted || n.find("`amk` of `ontvanger` is replaced by `vt`") != std::string::npos;
   CHECK(noted);
 }
+
+TEST_CASE("a list question only one version has is part of every case, in both directions") {
+  // `kanaal` is asked in the old version only, and decides there; the new version decides
+  // without it. Compared either way, every case of the version that asks it is counted once.
+  std::string withQuestion =
+      replaced(kOld, "decision besluit",
+               "question kanaal \"Hoe?\" one of { brief \"Brief\" telefoon \"Telefoon\" "
+               "mail \"Mail\" }\ndecision besluit") +
+      "rule brief exception to met when toestemming and kanaal == brief then nee cite wet \"art. 4\"\n";
+  auto a = analyse(withQuestion), b = analyse(kOld);
+  REQUIRE(a->rs);
+  REQUIRE(b->rs);
+  ww::eval::Evaluator ea(*a->rs), eb(*b->rs);
+  std::uint64_t n = 0, differ = 0;
+  ea.enumerate([&](const ww::eval::Case &x) {
+    ++n;
+    ww::eval::Case y;
+    for (std::size_t q = 0; q < b->rs->questions.size(); ++q)
+      for (std::size_t p = 0; p < a->rs->questions.size(); ++p)
+        if (a->rs->questions[p].id == b->rs->questions[q].id)
+          y.answers.push_back(x.answers[p]);
+    differ += ea.run(x).decisions[0].outcome != eb.run(y).decisions[0].outcome;
+  });
+  CHECK(differ == 19); // with consent, by letter: to the AMK at every age (18), the police (1)
+  for (bool oldHasIt : {true, false}) {
+    CAPTURE(oldHasIt);
+    ww::verify::Comparison c = oldHasIt ? ww::verify::compare(*a->rs, *b->rs, {})
+                                        : ww::verify::compare(*b->rs, *a->rs, {});
+    CHECK(c.error.empty());
+    REQUIRE(c.counted);
+    CHECK(c.cases == n);
+    CHECK(c.changed == differ);
+  }
+}
