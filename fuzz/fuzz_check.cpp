@@ -1,10 +1,16 @@
 // Fuzz target: `wegwijzer check` with a small solver limit. The bytes are a ruleset file next
 // to the shipped rulesets; it is loaded, verified (50 ms per solver call) and the run rendered
-// in every format. A crash, an exception or a sanitizer report is a finding; so is a run that
-// takes longer than libFuzzer's -timeout.
+// in every format; each ruleset's neighbouring periods are then compared both ways, as `diff
+// --as-of --against-as-of` does. A crash, an exception or a sanitizer report is a finding; so is
+// a run that takes longer than libFuzzer's -timeout.
 
 #include "compiler/driver/report.h"
 #include "fuzz/common.h"
+#include "verifier/compare.h"
+
+namespace {
+constexpr std::size_t kMaxCompareRules = 40; ///< rules of both periods together
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
   std::string path = wwfuzz::writeInput(data, size);
@@ -20,6 +26,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     for (const char *format : {"text", "json", "sarif", "junit"})
       (void)ww::cli::renderRun(ws, run, format, false, options);
     (void)ww::cli::exitCode(ws, run, options);
+    ww::verify::CompareOptions compare;
+    compare.timeoutMs = 50;
+    compare.maxRegions = 2;
+    compare.enumerateLimit = 20000;
+    // Only small rulesets: a shipped ruleset's periods take minutes to compare under ASan,
+    // beyond libFuzzer's -timeout; the golden inputs with dates are small.
+    for (const ww::ir::History &h : ws.rulesets)
+      for (std::size_t p = 1; p < h.periods.size(); ++p) {
+        if (h.periods[p - 1].rules.size() + h.periods[p].rules.size() > kMaxCompareRules)
+          continue;
+        (void)ww::verify::compare(h.periods[p - 1], h.periods[p], compare);
+        (void)ww::verify::compare(h.periods[p], h.periods[p - 1], compare);
+      }
   });
   return 0;
 }
