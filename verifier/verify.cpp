@@ -377,7 +377,7 @@ private:
     // are in no reported pair ("free") give different outcomes, or a free rule and a rule of a
     // reported pair do, or two rules of reported pairs that are not themselves a reported pair.
     std::set<std::pair<int, int>> reported;
-    std::vector<int> involved; // the rules of reported pairs, in source order
+    std::vector<int> involved; // the rules of reported pairs, in the order reported
     auto anyOpen = [&] {
       std::set<int> inPair(involved.begin(), involved.end());
       std::map<int, std::vector<z3::expr>> freeBy; // by outcome: the free rules' remains

@@ -53,16 +53,12 @@ std::optional<Redirected> redirectAnswer(const ir::Question &q, const std::strin
 }
 
 nlohmann::json redirectJson(const ir::Question &q, const Redirected &r) {
-  nlohmann::json valid = nlohmann::json::array();
-  for (const Period &p : r.redirect->valid)
-    valid.push_back(periodJson(p));
   return {{"question", r.question},
           {"given", r.given},
           {"answer", q.answers[r.answer].id},
           {"via", r.redirect->via},
-          {"givenValid", valid},
-          {"since",
-           r.redirect->since ? nlohmann::json(r.redirect->since->iso()) : nlohmann::json(nullptr)},
+          {"givenValid", periodsJson(r.redirect->valid)},
+          {"since", isoOrNull(r.redirect->since)},
           {"reason", r.redirect->reason},
           {"note", r.note}};
 }

@@ -232,7 +232,7 @@ std::string dateLine(const ir::Ruleset &rs, const Date &asOf, const Date &today)
 }
 
 nlohmann::json dateJson(const ir::Ruleset &rs, std::optional<Date> asOf, const Date &today) {
-  nlohmann::json j = {{"asOf", asOf ? nlohmann::json(asOf->iso()) : nlohmann::json(nullptr)},
+  nlohmann::json j = {{"asOf", isoOrNull(asOf)},
                       {"period", periodJson(rs.period)},
                       {"span", periodJson(rs.timeSpan)},
                       {"dated", rs.dated}};

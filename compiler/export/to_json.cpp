@@ -74,19 +74,14 @@ nlohmann::json toJson(const ir::Ruleset &rs, const Tree &tree, const Stamp &stam
       j["answers"] = answers;
       // Old answers and what replaces them on this date, for an app that kept an answer.
       nlohmann::json redirects = nlohmann::json::array();
-      for (const ir::Redirect &r : q.redirects) {
-        nlohmann::json valid = nlohmann::json::array();
-        for (const Period &p : r.valid)
-          valid.push_back(periodJson(p));
-        redirects.push_back(
-            {{"answer", r.id},
-             {"label", r.label.empty() ? r.id : r.label},
-             {"valid", valid},
-             {"by", q.answers[r.answer].id},
-             {"via", r.via},
-             {"since", r.since ? nlohmann::json(r.since->iso()) : nlohmann::json(nullptr)},
-             {"reason", r.reason}});
-      }
+      for (const ir::Redirect &r : q.redirects)
+        redirects.push_back({{"answer", r.id},
+                             {"label", r.label.empty() ? r.id : r.label},
+                             {"valid", periodsJson(r.valid)},
+                             {"by", q.answers[r.answer].id},
+                             {"via", r.via},
+                             {"since", isoOrNull(r.since)},
+                             {"reason", r.reason}});
       if (!redirects.empty())
         j["redirects"] = redirects;
       break;

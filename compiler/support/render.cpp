@@ -183,9 +183,19 @@ nlohmann::json spanJson(Span span, const SourceManager &sources) {
           {"endColumn", stop.column}};
 }
 
+nlohmann::json isoOrNull(const std::optional<Date> &date) {
+  return date ? nlohmann::json(date->iso()) : nlohmann::json(nullptr);
+}
+
 nlohmann::json periodJson(const Period &p) {
-  return {{"from", p.from ? nlohmann::json(p.from->iso()) : nlohmann::json(nullptr)},
-          {"until", p.until ? nlohmann::json(p.until->iso()) : nlohmann::json(nullptr)}};
+  return {{"from", isoOrNull(p.from)}, {"until", isoOrNull(p.until)}};
+}
+
+nlohmann::json periodsJson(const std::vector<Period> &periods) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const Period &p : periods)
+    j.push_back(periodJson(p));
+  return j;
 }
 
 nlohmann::json toJson(const Diagnostic &d, const SourceManager &sources) {
@@ -209,12 +219,8 @@ nlohmann::json toJson(const Diagnostic &d, const SourceManager &sources) {
     j["causedBy"] = d.causedBy;
   if (!d.details.is_null())
     j["details"] = d.details;
-  if (!d.periods.empty()) {
-    nlohmann::json periods = nlohmann::json::array();
-    for (const Period &p : d.periods)
-      periods.push_back(periodJson(p));
-    j["periods"] = periods;
-  }
+  if (!d.periods.empty())
+    j["periods"] = periodsJson(d.periods);
   if (!d.waiver.empty())
     j["waived"] = d.waiver;
   return j;

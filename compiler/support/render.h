@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace ww {
 
@@ -23,8 +25,12 @@ nlohmann::json toJson(const Diagnostic &diagnostic, const SourceManager &sources
 
 /// The JSON object of a span: file, byte offsets, 1-based start and end line and column.
 nlohmann::json spanJson(Span span, const SourceManager &sources);
+/// `"2015-01-01"`, or null for no date.
+nlohmann::json isoOrNull(const std::optional<Date> &date);
 /// `{"from": "2015-01-01", "until": null}`: a period, an open end as null.
 nlohmann::json periodJson(const Period &period);
+/// The periods as an array of periodJson objects.
+nlohmann::json periodsJson(const std::vector<Period> &periods);
 
 /// Text escaped for XML and HTML content and attributes (& < > " '); control characters other
 /// than tab and newline, which XML 1.0 forbids, become spaces, and each byte of an invalid
