@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -86,6 +87,44 @@ DecisionSide sideOf(const ir::Ruleset &rs, const eval::DecisionResult &r) {
   return s;
 }
 
+// Whether two versions' rules say the same in every case: the IR dumps (every question,
+// answer, decision, outcome, rule, exception, obligation and assumption, by id) agree but for
+// the period line. Texts are compared by compareDeclarations.
+bool sameRules(const ir::Ruleset &a, const ir::Ruleset &b) {
+  auto body = [](const ir::Ruleset &rs) {
+    std::string d = ir::dump(rs);
+    std::size_t at = d.find("\nperiod ");
+    if (at != std::string::npos)
+      d.erase(at + 1, d.find('\n', at + 1) - at);
+    return d;
+  };
+  return body(a) == body(b);
+}
+
+// The values at which a number question's answer can start to behave otherwise: every bound
+// and listed value of a condition that reads it, in either version (`cuts[u]` per union
+// question). Between two cuts every answer gives every condition the same value.
+void addCuts(const ir::Expr &e, const std::vector<int> &toUnion,
+             std::vector<std::set<std::int64_t>> &cuts) {
+  auto after = [](std::int64_t v) {
+    return v == std::numeric_limits<std::int64_t>::max() ? v : v + 1;
+  };
+  if (e.question >= 0 && toUnion[e.question] >= 0) {
+    std::set<std::int64_t> &c = cuts[toUnion[e.question]];
+    if (e.kind == ir::Expr::Kind::QuestionRange) {
+      c.insert(e.lo);
+      c.insert(after(e.hi));
+    } else if (e.kind == ir::Expr::Kind::QuestionIn) {
+      for (std::int64_t v : e.values) {
+        c.insert(v);
+        c.insert(after(v));
+      }
+    }
+  }
+  for (const auto &a : e.args)
+    addCuts(*a, toUnion, cuts);
+}
+
 class Comparer {
 public:
   Comparer(const ir::Ruleset &before, const ir::Ruleset &after, const CompareOptions &options)
@@ -105,16 +144,26 @@ public:
         reworded_.insert(static_cast<int>(o));
     }
     buildUnion();
-    unionEnc_ = std::make_unique<Encoder>(ctx_, union_);
-    finder_ = std::make_unique<RegionFinder>(*unionEnc_, solver_, union_);
-    encode();
+    // The same declarations and the same rules (a period both versions share unchanged):
+    // no case can change, so only the cases are counted.
+    bool same = out_.declarations.empty() && reworded_.empty() && sameRules(old_, new_);
+    if (!same) {
+      unionEnc_ = std::make_unique<Encoder>(ctx_, union_);
+      finder_ = std::make_unique<RegionFinder>(*unionEnc_, solver_, union_);
+      encode();
+    }
     for (std::size_t nd = 0; nd < new_.decisions.size(); ++nd) {
       int od = -1;
       for (std::size_t d = 0; d < old_.decisions.size(); ++d)
         if (maps_.decisions[d] == static_cast<int>(nd))
           od = static_cast<int>(d);
-      if (od >= 0)
-        compareDecision(od, static_cast<int>(nd));
+      if (od < 0)
+        continue;
+      if (same) {
+        out_.decisions.push_back({new_.decisions[nd].id, old_.decisions[od].id, {}, 0, 0, false});
+        continue;
+      }
+      compareDecision(od, static_cast<int>(nd));
     }
     count();
     return std::move(out_);
@@ -529,11 +578,75 @@ private:
     return order;
   }
 
-  // Every case of the union, one by one, while there are not too many.
+  // The answers of each union question that behave alike, as intervals [first, last]: a list
+  // question's answers one by one; a number question's answers between two cuts (addCuts, the
+  // domains of both versions and the bounds of the regions found) as one interval, so that a
+  // wide range is counted, not enumerated.
+  std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> answerClasses() const {
+    std::size_t n = questions_.size();
+    std::vector<std::set<std::int64_t>> cuts(n);
+    std::vector<int> oldToUnion(old_.questions.size(), -1), newToUnion(new_.questions.size(), -1);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (questions_[i].oldQ >= 0)
+        oldToUnion[questions_[i].oldQ] = static_cast<int>(i);
+      if (questions_[i].newQ >= 0)
+        newToUnion[questions_[i].newQ] = static_cast<int>(i);
+    }
+    for (auto [rs, map] : {std::pair{&old_, &oldToUnion}, std::pair{&new_, &newToUnion}}) {
+      for (const ir::Rule &r : rs->rules)
+        addCuts(*r.guard, *map, cuts);
+      for (const ir::Question &q : rs->questions)
+        if (q.askedWhen)
+          addCuts(*q.askedWhen, *map, cuts);
+      for (const ir::Assumption &a : rs->assumptions)
+        addCuts(*a.cond, *map, cuts);
+    }
+    auto after = [](std::int64_t v) {
+      return v == std::numeric_limits<std::int64_t>::max() ? v : v + 1;
+    };
+    for (const auto &regions : regionsOf_)
+      for (const Region &r : regions)
+        for (const Literal &l : r.literals) {
+          if (l.isRange) {
+            cuts[l.question].insert(l.lo);
+            cuts[l.question].insert(after(l.hi));
+          }
+          for (std::int64_t v : l.values) {
+            cuts[l.question].insert(v);
+            cuts[l.question].insert(after(v));
+          }
+        }
+    std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> out(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const ir::Question &q = union_.questions[i];
+      const UnionQuestion &x = questions_[i];
+      if (q.type != ir::QuestionType::Range) {
+        for (std::int64_t v = q.lo; v <= q.hi; ++v)
+          out[i].push_back({v, v});
+        continue;
+      }
+      std::set<std::int64_t> &c = cuts[i];
+      for (std::int64_t b : {x.oldLo, after(x.oldHi), x.newLo, after(x.newHi)})
+        c.insert(b);
+      std::int64_t first = q.lo;
+      for (auto it = c.upper_bound(q.lo); it != c.end() && *it <= q.hi; ++it) {
+        out[i].push_back({first, *it - 1});
+        first = *it;
+      }
+      out[i].push_back({first, q.hi});
+    }
+    return out;
+  }
+
+  // Every case of the union, one class of alike answers at a time (answerClasses), while
+  // there are not too many; each class counts as many cases as it has answers.
   void count() {
     auto order = unionOrder();
     if (!order)
       return;
+    auto classes = answerClasses();
+    using Wide = unsigned __int128; // products of wide intervals; past 2^64: not counted
+    constexpr Wide kMost = std::numeric_limits<std::uint64_t>::max();
     eval::Case oc, nc, uc;
     oc.answers.assign(old_.questions.size(), std::nullopt);
     nc.answers.assign(new_.questions.size(), std::nullopt);
@@ -541,11 +654,11 @@ private:
     std::map<std::pair<int, Key>, std::size_t> byKey;
     for (std::size_t i = 0; i < keys_.size(); ++i)
       byKey[{keys_[i].decision, keys_[i].key}] = i;
-    std::vector<std::uint64_t> perTransition(keys_.size(), 0);
-    std::vector<std::vector<std::uint64_t>> perRegion(keys_.size());
+    std::vector<Wide> perTransition(keys_.size(), 0);
+    std::vector<std::vector<Wide>> perRegion(keys_.size());
     for (std::size_t i = 0; i < keys_.size(); ++i)
       perRegion[i].assign(regionsOf_[i].size(), 0);
-    std::vector<std::uint64_t> outcomeChanged(out_.decisions.size(), 0),
+    std::vector<Wide> outcomeChanged(out_.decisions.size(), 0),
         obligationsChanged(out_.decisions.size(), 0);
     std::vector<std::pair<int, int>> decisions; // old, new index per compared decision
     for (const DecisionComparison &d : out_.decisions) {
@@ -558,7 +671,8 @@ private:
           nd = static_cast<int>(i);
       decisions.emplace_back(od, nd);
     }
-    std::uint64_t steps = 0, cases = 0, changed = 0;
+    std::uint64_t steps = 0;
+    Wide cases = 0, changed = 0, weight = 1;
     bool aborted = false, unknownKind = false;
     auto asks = [](const eval::Evaluator &ev, const ir::Ruleset &rs, int q, const eval::Case &c) {
       const auto &when = rs.questions[q].askedWhen;
@@ -578,7 +692,7 @@ private:
     auto leaf = [&]() {
       if (!oldEv_.assumed(oc) || !newEv_.assumed(nc))
         return;
-      ++cases;
+      cases += weight;
       eval::Result a = oldEv_.run(oc), b = newEv_.run(nc);
       bool any = false;
       for (std::size_t d = 0; d < decisions.size(); ++d) {
@@ -592,9 +706,9 @@ private:
           key.before += "|" + oldObligationsKey(x);
           key.after += "|" + newObligationsKey(y);
           obligationsOnly = true;
-          ++obligationsChanged[d];
+          obligationsChanged[d] += weight;
         } else {
-          ++outcomeChanged[d];
+          outcomeChanged[d] += weight;
         }
         any = true;
         auto it = byKey.find({static_cast<int>(d), key});
@@ -602,12 +716,13 @@ private:
           unknownKind = true;
           continue;
         }
-        ++perTransition[it->second];
+        perTransition[it->second] += weight;
         for (std::size_t r = 0; r < regionsOf_[it->second].size(); ++r)
           if (inRegion(regionsOf_[it->second][r]))
-            ++perRegion[it->second][r];
+            perRegion[it->second][r] += weight;
       }
-      changed += any;
+      if (any)
+        changed += weight;
     };
     std::function<void(std::size_t)> step = [&](std::size_t i) {
       if (aborted)
@@ -625,7 +740,17 @@ private:
       if (!oAsk && !nAsk)
         return step(i + 1);
       const ir::Question &q = union_.questions[u];
-      for (std::int64_t v = q.lo; v <= q.hi; ++v) {
+      Wide outer = weight;
+      for (auto [v, last] : classes[u]) {
+        if (aborted)
+          break;
+        weight = outer * (static_cast<Wide>(static_cast<std::uint64_t>(last) -
+                                            static_cast<std::uint64_t>(v)) +
+                          1);
+        if (weight > kMost) {
+          aborted = true;
+          break;
+        }
         std::optional<std::int64_t> ov, nv;
         if (oAsk) {
           if (q.type == ir::QuestionType::OneOf)
@@ -650,6 +775,7 @@ private:
         uc.answers[u] = v;
         step(i + 1);
       }
+      weight = outer;
       if (x.oldQ >= 0)
         oc.answers[x.oldQ].reset();
       if (x.newQ >= 0)
@@ -657,20 +783,21 @@ private:
       uc.answers[u].reset();
     };
     step(0);
-    if (aborted || unknownKind || out_.inconclusive)
+    bool tooMany = cases > kMost;
+    if (aborted || unknownKind || out_.inconclusive || tooMany)
       return;
     out_.counted = true;
-    out_.cases = cases;
-    out_.changed = changed;
+    out_.cases = static_cast<std::uint64_t>(cases);
+    out_.changed = static_cast<std::uint64_t>(changed);
     for (std::size_t d = 0; d < out_.decisions.size(); ++d) {
-      out_.decisions[d].outcomeChanged = outcomeChanged[d];
-      out_.decisions[d].obligationsChanged = obligationsChanged[d];
+      out_.decisions[d].outcomeChanged = static_cast<std::uint64_t>(outcomeChanged[d]);
+      out_.decisions[d].obligationsChanged = static_cast<std::uint64_t>(obligationsChanged[d]);
     }
     for (std::size_t i = 0; i < keys_.size(); ++i) {
       Transition &t = out_.decisions[keys_[i].decision].transitions[transitionIndex_[i]];
-      t.count = perTransition[i];
+      t.count = static_cast<std::uint64_t>(perTransition[i]);
       for (std::size_t r = 0; r < t.regions.size(); ++r)
-        t.regions[r].count = perRegion[i][r];
+        t.regions[r].count = static_cast<std::uint64_t>(perRegion[i][r]);
     }
   }
 

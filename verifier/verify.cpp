@@ -1,6 +1,7 @@
 #include "verifier/verify.h"
 
 #include "compiler/eval/evaluator.h"
+#include "compiler/support/parallel.h"
 #include "verifier/boxes.h"
 #include "verifier/constant_atoms.h"
 #include "verifier/regions.h"
@@ -1061,37 +1062,10 @@ Stats verify(const ir::Ruleset &ruleset, const Options &options, DiagnosticSink 
 
 void verifyAll(std::vector<Job> &jobs, const Options &options, unsigned threads,
                const std::function<void(std::size_t)> &started) {
-  if (threads == 0)
-    threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::exception_ptr> failed(jobs.size());
-  std::mutex startMutex;
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < jobs.size();) {
-      if (started) {
-        std::lock_guard lock(startMutex);
-        started(i);
-      }
-      try {
-        jobs[i].stats = verify(*jobs[i].ruleset, options, jobs[i].findings);
-      } catch (...) {
-        failed[i] = std::current_exception();
-      }
-    }
-  };
-  std::size_t count = std::min<std::size_t>(threads, jobs.size());
-  if (count <= 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    for (std::size_t t = 0; t < count; ++t)
-      pool.emplace_back(work);
-    for (std::thread &t : pool)
-      t.join();
-  }
-  for (const std::exception_ptr &e : failed)
-    if (e)
-      std::rethrow_exception(e);
+  parallelFor(
+      jobs.size(), threads,
+      [&](std::size_t i) { jobs[i].stats = verify(*jobs[i].ruleset, options, jobs[i].findings); },
+      started);
 }
 
 } // namespace ww::verify

@@ -13,7 +13,7 @@
 namespace ww::cli {
 
 /// Documented in docs/cli.md; never change their meaning.
-enum ExitCode { kOk = 0, kRuleErrors = 1, kUsage = 2, kInconclusive = 3 };
+enum ExitCode { kOk = 0, kRuleErrors = 1, kUsage = 2, kInconclusive = 3, kChanged = 4 };
 
 /// Thrown for a usage error; main prints it and exits with kUsage.
 struct UsageError : std::runtime_error {

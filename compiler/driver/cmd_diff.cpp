@@ -20,6 +20,7 @@ int cmdDiff(int argc, char **argv) {
   InputOptions options;
   CheckOptions check;
   std::string gitRev, failOn = "property", against;
+  bool detailed = false;
   po::options_description desc("diff options");
   addInputOptions(desc, options, "text, json or md");
   addCheckOptions(desc, check);
@@ -30,7 +31,9 @@ int cmdDiff(int argc, char **argv) {
       "or of OLD")(
       "fail-on", po::value(&failOn)->default_value(failOn),
       "exit 1 when: `property` the new version does not pass `check`; `changed` also when a "
-      "case changed; `none` never");
+      "case changed; `none` never (a version that cannot be analysed always fails)")(
+      "detailed-exitcode", po::bool_switch(&detailed),
+      "exit 4 when some case changed and nothing failed (0: no case changed)");
   std::string usage =
       "usage: wegwijzer diff [options] OLD NEW\n"
       "       wegwijzer diff [options] --git REV PATH...\n"
@@ -43,6 +46,8 @@ int cmdDiff(int argc, char **argv) {
   if (failOn != "changed" && failOn != "property" && failOn != "none")
     throw UsageError(fmt::format("unknown --fail-on value `{}`", failOn));
 
+  // Without a date every date is compared; `--as-of` alone compares both versions on that date.
+  bool everyDate = options.asOf.empty() && against.empty();
   Date newDate = answerDate(options), oldDate = newDate;
   if (!against.empty()) {
     DateError error;
@@ -84,6 +89,7 @@ int cmdDiff(int argc, char **argv) {
   diffOptions.jobs = check.jobs;
   diffOptions.compare.maxRegions = check.verify.maxRegions;
   diffOptions.today = *today;
+  diffOptions.everyDate = everyDate;
 
   review::DiffResult result;
   review::diff(result, before, after, diffOptions);
@@ -102,6 +108,9 @@ int cmdDiff(int argc, char **argv) {
     std::cout << review::toMarkdown(result);
   else
     std::cout << review::toText(result);
+  // A comparison that left a ruleset out is never a pass, whatever --fail-on says.
+  if (result.incomplete())
+    return kRuleErrors;
   if (failOn == "none")
     return kOk;
   bool errors = false;
@@ -111,6 +120,8 @@ int cmdDiff(int argc, char **argv) {
     return kRuleErrors;
   if (result.inconclusive() && !check.allowInconclusive)
     return kInconclusive;
+  if (detailed && result.anyCaseChanged())
+    return kChanged;
   return kOk;
 }
 

@@ -55,6 +55,7 @@ public:
     FileId id = ws_.sources.add(shown, std::move(*text));
     byPath_[key] = id;
     ws_.canonical.push_back(key);
+    ws_.located.push_back(path);
     if (tooLarge) {
       // The size on disk (only the first bytes past the limit were read).
       std::error_code sizeError = std::make_error_code(std::errc::not_supported);
@@ -111,7 +112,7 @@ public:
   // requested files. Only files that mention `extends` are opened. E0008 when there is none.
   void addExtenders(FileId module, std::vector<FileId> &requested) {
     const ast::File *m = ws_.asts[module - 1].get();
-    std::vector<fs::path> dirs{fs::path(ws_.sources.file(module).path()).parent_path()};
+    std::vector<fs::path> dirs{ws_.located[module - 1].parent_path()};
     for (const auto &d : options_.includeDirs)
       dirs.emplace_back(d);
     std::vector<fs::path> candidates;
@@ -201,8 +202,7 @@ private:
   }
 
   FileId findModule(FileId from, const ast::Name &name) {
-    fs::path self = ws_.sources.file(from).path();
-    std::vector<fs::path> dirs{self.parent_path()};
+    std::vector<fs::path> dirs{ws_.located[from - 1].parent_path()};
     for (const auto &d : options_.includeDirs)
       dirs.emplace_back(d);
     std::string file = name.text + ".ww";

@@ -59,6 +59,9 @@ struct Workspace {
   DiagnosticSink sink;
   std::vector<std::unique_ptr<ast::File>> asts; ///< by FileId - 1; null when it did not parse
   std::vector<std::string> canonical;           ///< by FileId - 1
+  /// By FileId - 1: the path the file was read at, through the `FileSource` (the shown path
+  /// may differ: `REV:path` for a git revision). Modules and waivers are looked up beside it.
+  std::vector<std::filesystem::path> located;
   std::vector<FileId> requested;                ///< the files named on the command line
   std::vector<ir::History> rulesets;            ///< analysed rulesets, in path order
   std::vector<ir::History> modules;             ///< analysed modules, in path order

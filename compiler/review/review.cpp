@@ -1,6 +1,7 @@
 #include "compiler/review/review.h"
 
 #include "compiler/review/waivers.h"
+#include "compiler/support/parallel.h"
 #include "compiler/support/periods.h"
 
 #include <fmt/format.h>
@@ -11,16 +12,48 @@
 
 namespace ww::review {
 
+bool RulesetDiff::compared() const {
+  for (const PeriodDiff &p : periods)
+    if (p.comparison)
+      return true;
+  return false;
+}
+
+bool RulesetDiff::anyCaseChanged() const {
+  for (const PeriodDiff &p : periods)
+    if (p.comparison && p.comparison->anyCaseChanged())
+      return true;
+  return false;
+}
+
+bool RulesetDiff::inconclusive() const {
+  for (const PeriodDiff &p : periods)
+    if (p.comparison && (p.comparison->inconclusive || !p.comparison->error.empty()))
+      return true;
+  return false;
+}
+
+bool DiffResult::incomplete() const {
+  for (const Workspace *ws : {&before, &after}) {
+    if (ws->skipped)
+      return true;
+    for (const Diagnostic &d : ws->sink.all())
+      if (isIoError(d))
+        return true;
+  }
+  return false;
+}
+
 bool DiffResult::anyCaseChanged() const {
   for (const RulesetDiff &r : rulesets)
-    if (r.comparison && r.comparison->anyCaseChanged())
+    if (r.anyCaseChanged())
       return true;
   return false;
 }
 
 bool DiffResult::inconclusive() const {
   for (const RulesetDiff &r : rulesets)
-    if (r.comparison && (r.comparison->inconclusive || !r.comparison->error.empty()))
+    if (r.inconclusive())
       return true;
   for (const Diagnostic &d : after.sink.all())
     if (d.code == "E0511")
@@ -42,20 +75,69 @@ std::vector<std::string> declaredRulesets(const Workspace &ws) {
   return out;
 }
 
-// The version of a ruleset compared: the one that holds on `date` (a ruleset without dates has
-// one), or null when the ruleset is not analysed or does not model the date.
-const ir::Ruleset *find(const Workspace &ws, const std::string &id, const Date &date) {
+// Whether the old version has a requested file that did not parse where the new version has
+// ruleset `id`: at the same path, or (`only`) as the only file of the old version.
+bool unparsedPeer(const Workspace &before, const Workspace &after, const std::string &id,
+                  bool only) {
+  std::filesystem::path own;
+  for (FileId f : after.requested)
+    if (const ast::File *a = after.asts[f - 1].get(); a && a->name.text == id)
+      own = after.located[f - 1].lexically_normal();
+  for (FileId f : before.requested)
+    if (!before.asts[f - 1] && (only || before.located[f - 1].lexically_normal() == own))
+      return true;
+  return false;
+}
+
+const ir::History *history(const Workspace &ws, const std::string &id) {
   for (const ir::History &h : ws.rulesets)
     if (h.id == id)
-      return h.at(date);
+      return &h;
   return nullptr;
 }
 
-bool analysed(const Workspace &ws, const std::string &id) {
-  for (const ir::History &h : ws.rulesets)
-    if (h.id == id)
-      return true;
-  return false;
+// The ruleset's own file (the last of its chain), as diagnostics show it.
+std::string ownFile(const Workspace &ws, const std::string &id) {
+  for (FileId f : ws.requested)
+    if (const ast::File *a = ws.asts[f - 1].get();
+        a && a->kind == ast::File::Kind::Ruleset && a->name.text == id)
+      return ws.sources.file(f).path();
+  return "";
+}
+
+// Whether `inner` lies within `outer`.
+bool within(const Period &inner, const Period &outer) {
+  bool fromOk = !outer.from || (inner.from && *outer.from <= *inner.from);
+  bool untilOk = !outer.until || (inner.until && *inner.until <= *outer.until);
+  return fromOk && untilOk;
+}
+
+// The IR of `h` whose period holds all of `cell`, or null when `h` does not model it.
+const ir::Ruleset *covering(const ir::History &h, const Period &cell) {
+  for (const ir::Ruleset &rs : h.periods)
+    if (within(cell, rs.period))
+      return &rs;
+  return nullptr;
+}
+
+// The periods of the union of both timelines: every boundary of either splits the dates.
+std::vector<Period> unionPeriods(const ir::History &a, const ir::History &b) {
+  std::set<Date> cuts;
+  for (const ir::History *h : {&a, &b})
+    for (const ir::Ruleset &rs : h->periods) {
+      if (rs.period.from)
+        cuts.insert(*rs.period.from);
+      if (rs.period.until)
+        cuts.insert(*rs.period.until);
+    }
+  std::vector<Period> out;
+  std::optional<Date> from;
+  for (const Date &d : cuts) {
+    out.push_back({from, d});
+    from = d;
+  }
+  out.push_back({from, std::nullopt});
+  return out;
 }
 
 // Verifies every period of every ruleset (or only the period of `asOf`) on up to `threads`
@@ -95,14 +177,16 @@ void diff(DiffResult &out, const Version &before, const Version &after,
           const DiffOptions &options) {
   load(out.before, before.paths, {options.includeDirs, before.files});
   load(out.after, after.paths, {options.includeDirs, after.files});
-  // Two dates of one version compare only those periods; two versions are checked in full.
-  bool twoDates = before.date != after.date;
+  out.everyDate = options.everyDate;
   out.beforeDate = before.date;
   out.afterDate = after.date;
-  verifyAll(out.before, options.verify, twoDates ? std::optional(before.date) : std::nullopt,
-            options.jobs, out.beforeStats);
-  verifyAll(out.after, options.verify, twoDates ? std::optional(after.date) : std::nullopt,
-            options.jobs, out.afterStats);
+  // Every period of both versions, or only the periods of the two dates.
+  verifyAll(out.before, options.verify,
+            options.everyDate ? std::nullopt : std::optional(before.date), options.jobs,
+            out.beforeStats);
+  verifyAll(out.after, options.verify,
+            options.everyDate ? std::nullopt : std::optional(after.date), options.jobs,
+            out.afterStats);
   // Each version's waivers apply to its own findings (docs/ci.md).
   for (auto [ws, files, stats] : {std::tuple{&out.before, before.files, &out.beforeStats},
                                   std::tuple{&out.after, after.files, &out.afterStats}}) {
@@ -118,37 +202,79 @@ void diff(DiffResult &out, const Version &before, const Version &after,
   if (olds.size() == 1 && news.size() == 1 && olds[0] != news[0])
     renamed[news[0]] = olds[0];
   std::set<std::string> seen;
+  // Every comparison to make, made on up to `jobs` threads.
+  struct Work {
+    std::size_t ruleset, period;
+  };
+  std::vector<Work> work;
   for (const std::string &id : news) {
     RulesetDiff r;
     r.id = id;
-    std::string oldId = renamed.count(id) ? renamed[id] : id;
-    bool inOld = std::find(olds.begin(), olds.end(), oldId) != olds.end();
-    seen.insert(oldId);
-    r.before = find(out.before, oldId, before.date);
-    r.after = find(out.after, id, after.date);
+    r.oldId = renamed.count(id) ? renamed[id] : id;
+    bool inOld = std::find(olds.begin(), olds.end(), r.oldId) != olds.end();
+    // A file of the old version that did not parse declares no name: the ruleset of the same
+    // file (or the only ruleset on either side) is not "only in the new version".
+    if (!inOld && unparsedPeer(out.before, out.after, id, olds.empty() && news.size() == 1)) {
+      r.why = "the old version has errors that stop its analysis";
+      seen.insert(r.oldId);
+      out.rulesets.push_back(std::move(r));
+      continue;
+    }
+    seen.insert(r.oldId);
+    r.oldFile = ownFile(out.before, r.oldId);
+    r.newFile = ownFile(out.after, id);
+    const ir::History *hb = history(out.before, r.oldId), *ha = history(out.after, id);
     if (!inOld)
       r.why = "only in the new version";
-    else if (!analysed(out.before, oldId))
+    else if (!hb)
       r.why = "the old version has errors that stop its analysis";
-    else if (!analysed(out.after, id))
+    else if (!ha)
       r.why = "the new version has errors that stop its analysis";
-    else if (!r.before)
-      r.why = fmt::format("the old version does not model {}", before.date.iso());
-    else if (!r.after)
-      r.why = fmt::format("the new version does not model {}", after.date.iso());
-    else
-      r.comparison = verify::compare(*r.before, *r.after, options.compare);
+    if (hb && ha) {
+      r.dated = hb->dated() || ha->dated();
+      if (options.everyDate) {
+        for (const Period &cell : unionPeriods(*hb, *ha)) {
+          PeriodDiff p;
+          p.period = cell;
+          p.before = covering(*hb, cell);
+          p.after = covering(*ha, cell);
+          if (!p.before && !p.after)
+            continue; // neither version models these dates
+          if (!p.before)
+            p.why = "the old version does not model these dates";
+          else if (!p.after)
+            p.why = "the new version does not model these dates";
+          r.periods.push_back(std::move(p));
+        }
+      } else {
+        PeriodDiff p;
+        p.before = hb->at(before.date);
+        p.after = ha->at(after.date);
+        if (!p.before)
+          p.why = fmt::format("the old version does not model {}", before.date.iso());
+        else if (!p.after)
+          p.why = fmt::format("the new version does not model {}", after.date.iso());
+        r.periods.push_back(std::move(p));
+      }
+      for (std::size_t k = 0; k < r.periods.size(); ++k)
+        if (r.periods[k].before && r.periods[k].after)
+          work.push_back({out.rulesets.size(), k});
+    }
     out.rulesets.push_back(std::move(r));
   }
   for (const std::string &id : olds) {
     if (seen.count(id))
       continue;
     RulesetDiff r;
-    r.id = id;
-    r.before = find(out.before, id, before.date);
+    r.id = r.oldId = id;
+    r.oldFile = ownFile(out.before, id);
     r.why = "only in the old version";
     out.rulesets.push_back(std::move(r));
   }
+  parallelFor(work.size(), options.jobs, [&](std::size_t i) {
+    PeriodDiff &p = out.rulesets[work[i].ruleset].periods[work[i].period];
+    p.comparison = verify::compare(*p.before, *p.after, options.compare);
+  });
 
   // Findings by stable id: those the new version has and the old has not, and the reverse.
   auto ids = [](const Workspace &ws) {

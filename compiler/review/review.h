@@ -17,7 +17,7 @@ namespace ww::review {
 struct Version {
   std::vector<std::string> paths;
   const FileSource *files = nullptr; ///< null: the file system
-  Date date;                         ///< the date whose rules are compared (`--as-of`)
+  Date date;                         ///< with `DiffOptions::everyDate` off: the date compared
 };
 
 struct DiffOptions {
@@ -25,16 +25,34 @@ struct DiffOptions {
   verify::Options verify;
   verify::CompareOptions compare;
   Date today; ///< for the waivers' expiry
-  unsigned jobs = 0; ///< rulesets and periods verified at once (0: one per core)
+  unsigned jobs = 0; ///< rulesets, periods and comparisons at once (0: one per core)
+  /// Compare every date both versions model (the union of their periods' boundaries), each
+  /// period of the union on its own; off: the rules on `Version::date` of either version.
+  bool everyDate = true;
+};
+
+/// One ruleset compared on the dates of one period: the rules of either version that hold
+/// then. With `everyDate` the periods are those of the union of both versions' timelines;
+/// without it there is one, for the two dates compared.
+struct PeriodDiff {
+  Period period;                       ///< the dates compared (everyDate); unbounded otherwise
+  const ir::Ruleset *before = nullptr; ///< the old version's rules on these dates
+  const ir::Ruleset *after = nullptr;  ///< the new version's rules on these dates
+  std::optional<verify::Comparison> comparison; ///< when both versions model these dates
+  std::string why;                     ///< why these dates were not compared
 };
 
 /// One ruleset in either version.
 struct RulesetDiff {
-  std::string id;                         ///< in the new version (removed: in the old)
-  const ir::Ruleset *before = nullptr;    ///< null: not in the old version (or not analysed)
-  const ir::Ruleset *after = nullptr;     ///< null: not in the new version (or not analysed)
-  std::optional<verify::Comparison> comparison; ///< when both analysed
-  std::string why;                        ///< why it was not compared
+  std::string id;    ///< in the new version (removed: in the old)
+  std::string oldId; ///< in the old version (renamed: another id)
+  std::string oldFile, newFile; ///< the ruleset's own file in either version, as shown
+  bool dated = false;           ///< either version has dates
+  std::vector<PeriodDiff> periods; ///< in date order; empty when not compared at all
+  std::string why;                 ///< why it was not compared at all
+  bool compared() const;           ///< some period was compared
+  bool anyCaseChanged() const;
+  bool inconclusive() const;
 };
 
 /// A finding (stable id) that only one version has.
@@ -48,16 +66,21 @@ struct DiffResult {
   std::vector<RulesetDiff> rulesets; ///< in the new version's order, removed ones last
   std::vector<verify::Stats> beforeStats, afterStats;
   std::vector<FindingChange> findings; ///< new ones in the new version's order, then fixed
-  Date beforeDate, afterDate;          ///< the dates whose rules were compared
+  bool everyDate = true;               ///< every period of both timelines was compared
+  Date beforeDate, afterDate;          ///< without everyDate: the dates whose rules were compared
+  /// A ruleset of either version could not be analysed (front-end errors) or a path could not
+  /// be read: the comparison is incomplete, whatever else it says.
+  bool incomplete() const;
   bool anyCaseChanged() const;
   bool inconclusive() const; ///< some comparison or check of the new version was undecided
 };
 
-/// Loads both versions, verifies both, and compares every ruleset they share.
+/// Loads both versions, verifies both, and compares every ruleset they share: on every period
+/// of the union of both timelines (`everyDate`), or on the two dates of the versions.
 void diff(DiffResult &out, const Version &before, const Version &after,
           const DiffOptions &options);
 
-/// The report as text (the terminal), JSON (schema `wegwijzer-diff/1`, docs/diff.schema.json)
+/// The report as text (the terminal), JSON (schema `wegwijzer-diff/2`, docs/diff.schema.json)
 /// or Markdown (a pull-request comment).
 std::string toText(const DiffResult &result);
 std::string toJson(const DiffResult &result);

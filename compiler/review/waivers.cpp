@@ -156,16 +156,19 @@ std::vector<Waiver> loadWaivers(Workspace &ws, const FileSource *files) {
     const ast::File *f = ws.asts[ws.requested[i] - 1].get();
     if (!f || f->kind != ast::File::Kind::Ruleset)
       continue;
-    fs::path path = fs::path(ws.sources.file(ws.requested[i]).path()).replace_extension(".waivers");
+    fs::path path = fs::path(ws.located[ws.requested[i] - 1]).replace_extension(".waivers");
     if (!seen.insert(path.string()).second || !source.exists(path))
       continue;
     std::optional<std::string> text = source.read(path);
     if (!text) {
-      ws.sink.error("E0005", Span{}, fmt::format("cannot read `{}`", path.string()))
+      ws.sink.error("E0005", Span{}, fmt::format("cannot read `{}`", source.shown(path)))
           .note("permission denied");
       continue;
     }
-    FileId id = ws.sources.add(path.string(), std::move(*text));
+    FileId id = ws.sources.add(source.shown(path), std::move(*text));
+    ws.asts.push_back(nullptr);
+    ws.canonical.push_back(source.identity(path));
+    ws.located.push_back(path);
     parseFile(ws.sources.file(id), ws.sink, out);
   }
   return out;

@@ -20,25 +20,35 @@ SCHEMA = os.path.join("docs", "diff.schema.json")
 
 def check_numbers(doc, where):
     problems = []
-    for rs in doc["rulesets"]:
-        if not rs["compared"]:
-            continue
-        changes = [c for d in rs["decisions"] for c in d["changes"]]
-        if rs["anyCaseChanged"] != bool(changes):
-            problems.append(f"{where}: anyCaseChanged does not match the changes listed")
-        if rs["counted"]:
-            if rs["changed"] > rs["cases"]:
-                problems.append(f"{where}: more cases changed than compared")
-            for d in rs["decisions"]:
-                outcome = sum(c["count"] for c in d["changes"] if c["kind"] == "outcome")
-                obligations = sum(c["count"] for c in d["changes"] if c["kind"] == "obligations")
-                if outcome != d["outcomeChanged"] or obligations != d["obligationsChanged"]:
-                    problems.append(f"{where}: decision {d['id']}: the changes' counts do not add up")
-                for c in d["changes"]:
-                    if c["casesOutsideRegionsIsLowerBound"]:
-                        continue
-                    if sum(r["count"] for r in c["regions"]) + c["casesOutsideRegions"] < c["count"]:
-                        problems.append(f"{where}: {c['old']} -> {c['new']}: regions miss cases")
+    for ruleset in doc["rulesets"]:
+        for rs in ruleset.get("periods", []):
+            problems += check_period(rs, where)
+        if ruleset["compared"] and ruleset["anyCaseChanged"] != any(
+                p["compared"] and p["anyCaseChanged"] for p in ruleset["periods"]):
+            problems.append(f"{where}: the ruleset's anyCaseChanged does not match its periods")
+    return problems
+
+
+def check_period(rs, where):
+    problems = []
+    if not rs["compared"]:
+        return problems
+    changes = [c for d in rs["decisions"] for c in d["changes"]]
+    if rs["anyCaseChanged"] != bool(changes):
+        problems.append(f"{where}: anyCaseChanged does not match the changes listed")
+    if rs["counted"]:
+        if rs["changed"] > rs["cases"]:
+            problems.append(f"{where}: more cases changed than compared")
+        for d in rs["decisions"]:
+            outcome = sum(c["count"] for c in d["changes"] if c["kind"] == "outcome")
+            obligations = sum(c["count"] for c in d["changes"] if c["kind"] == "obligations")
+            if outcome != d["outcomeChanged"] or obligations != d["obligationsChanged"]:
+                problems.append(f"{where}: decision {d['id']}: the changes' counts do not add up")
+            for c in d["changes"]:
+                if c["casesOutsideRegionsIsLowerBound"]:
+                    continue
+                if sum(r["count"] for r in c["regions"]) + c["casesOutsideRegions"] < c["count"]:
+                    problems.append(f"{where}: {c['old']} -> {c['new']}: regions miss cases")
     return problems
 
 

@@ -1,7 +1,10 @@
 # Checks `wegwijzer diff --git REV`: in a scratch git repository (in the build tree, never
 # committed) the old version of tests/golden/diff/rule_added is committed, the new version is
 # written over it, and `diff --git HEAD rules` must print git_rev.txt exactly (exit 0);
-# `--fail-on changed` must exit 1 and an unknown revision must exit 2. Run as
+# `--fail-on changed` must exit 1, `--detailed-exitcode` 4, and an unknown revision must exit 2.
+# Then a dated ruleset that extends a module two folders down (tests/golden/diff/git_module):
+# the diff from the repository's root and from inside the folder must find the same changed
+# cases (the module is found beside the old version's file, as `check` finds it). Run as
 #
 #   cmake -DWW=<wegwijzer binary> -DSOURCE_DIR=<tests/golden/diff> -DWORK_DIR=<scratch folder>
 #         -P git_rev.cmake
@@ -53,4 +56,34 @@ run_diff(2 --git no-such-revision rules)
 if(NOT output MATCHES "`no-such-revision` is not a git revision here")
   message(FATAL_ERROR "unexpected message for an unknown revision:\n${output}")
 endif()
+run_diff(4 --git HEAD --detailed-exitcode rules)
+
+# A module beside a dated ruleset, two folders down, changed after a commit.
+file(MAKE_DIRECTORY "${repo}/policy/rulesets")
+file(COPY_FILE "${SOURCE_DIR}/git_module/kader.ww" "${repo}/policy/rulesets/kader.ww")
+file(COPY_FILE "${SOURCE_DIR}/git_module/arts_old.ww" "${repo}/policy/rulesets/arts.ww")
+run_git(add policy)
+run_git(commit -q -m "a profession")
+file(COPY_FILE "${SOURCE_DIR}/git_module/arts_new.ww" "${repo}/policy/rulesets/arts.ww")
+set(expected_change "`nee` -> `ja` (1 case)")
+foreach(where "." "policy" "policy/rulesets")
+  if(where STREQUAL ".")
+    set(path policy/rulesets/)
+  elseif(where STREQUAL "policy")
+    set(path rulesets)
+  else()
+    set(path .)
+  endif()
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E env NO_COLOR=1 "${WW}" diff --git HEAD ${path}
+                  WORKING_DIRECTORY "${repo}/${where}" RESULT_VARIABLE rc OUTPUT_VARIABLE out
+                  ERROR_VARIABLE out TIMEOUT 100)
+  if(NOT rc STREQUAL "0" OR NOT out MATCHES "on every date:" OR
+     NOT out MATCHES "1 of 36 cases changed" OR out MATCHES "errors that stop")
+    message(FATAL_ERROR "diff --git HEAD ${path} in ${where}: exit ${rc}\n${out}")
+  endif()
+  string(FIND "${out}" "${expected_change}" at)
+  if(at LESS 0)
+    message(FATAL_ERROR "diff --git HEAD ${path} in ${where} does not say ${expected_change}:\n${out}")
+  endif()
+endforeach()
 message(STATUS "diff --git: ok")
