@@ -136,12 +136,15 @@ private:
     d.message = std::move(message);
     d.ruleset = rs_.id;
     d.id = fmt::format("{}:{}:{}", code, rs_.id, subject);
+    pending_.push_back(d.id);
     return sink_.report(std::move(d));
   }
 
+  // Every check records itself right after the findings it reported (pending_).
   void record(const std::string &kind, const std::string &name, Status status,
               const std::string &message = "") {
-    stats_.checks.push_back({kind, name, status, message, 0});
+    stats_.checks.push_back({kind, name, status, message, 0, std::move(pending_), {}});
+    pending_.clear();
   }
 
   void inconclusive(Span span, const std::string &what, const std::string &subject) {
@@ -718,9 +721,9 @@ private:
     std::string name = fmt::format("rule `{}`", rule.id);
     if (rule.inactive) {
       finding(Severity::Note, "N0512", rule.span,
-              fmt::format("rule `{}` does not apply in ruleset `{}`: a parameter makes its "
+              fmt::format("rule `{}` does not apply here: a parameter of the ruleset makes its "
                           "condition false",
-                          rule.id, rs_.id),
+                          rule.id),
               rule.id);
       record("rule", name, Status::Skipped, "inactive for this ruleset (parameter)");
       return;
@@ -1022,6 +1025,7 @@ private:
   RegionFinder regions_;
   CaseTerms c_;
   z3::expr base_;
+  std::vector<std::string> pending_; ///< ids of findings not yet recorded with their check
   Stats stats_;
   std::set<int> undefinedRules_;
   std::set<const ir::Property *> constantProperties_; ///< read an atom that is constant (W0514)

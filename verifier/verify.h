@@ -36,6 +36,10 @@ struct CheckRecord {
   Status status = Status::Proven;
   std::string message; ///< for failures: the first finding's message
   double seconds = 0;
+  std::vector<std::string> findings; ///< the ids of the findings this check reported
+  /// Where records of several periods are merged: the name without its periods (the same
+  /// check in every period). Empty otherwise.
+  std::string subject;
 };
 
 /// What one ruleset's verification did.

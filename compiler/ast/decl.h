@@ -13,6 +13,9 @@ namespace ww::ast {
 struct Validity {
   Period period;
   Span span; ///< the clause; invalid when none was written
+  /// A date of the clause is not a date (E0701): the clause says nothing, and the checks of
+  /// dates leave out what would only follow from that (its file is never verified).
+  bool bad = false;
   bool written() const { return span.valid(); }
 };
 

@@ -163,6 +163,16 @@ bool follows(const Diagnostic &d, const Diagnostic &root) {
 
 } // namespace
 
+std::string consequenceNote(const Diagnostic &d, const SourceManager &sources) {
+  std::string where;
+  if (d.span.valid()) {
+    LineCol lc = sources.file(d.span.file).lineCol(d.span.begin);
+    where = fmt::format("{}:{}:{}: ", sources.file(d.span.file).path(), lc.line, lc.column);
+  }
+  return fmt::format("{}{}{}[{}]: {}", kAlsoBecause, where,
+                     d.severity == Severity::Error ? "error" : "warning", d.code, d.message);
+}
+
 void markConsequences(std::vector<Diagnostic> &diagnostics, const SourceManager &sources) {
   std::vector<std::size_t> roots;
   for (std::size_t i = 0; i < diagnostics.size(); ++i)
@@ -178,14 +188,7 @@ void markConsequences(std::vector<Diagnostic> &diagnostics, const SourceManager 
       if (root.ruleset != d.ruleset || !within(d.periods, root.periods) || !follows(d, root))
         continue;
       d.causedBy = root.id;
-      std::string where;
-      if (d.span.valid()) {
-        LineCol lc = sources.file(d.span.file).lineCol(d.span.begin);
-        where = fmt::format("{}:{}:{}: ", sources.file(d.span.file).path(), lc.line, lc.column);
-      }
-      root.note(fmt::format("also because of this: {}{}[{}]: {}", where,
-                            d.severity == Severity::Error ? "error" : "warning", d.code,
-                            d.message));
+      root.note(consequenceNote(d, sources));
       break;
     }
   }

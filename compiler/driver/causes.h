@@ -6,9 +6,16 @@
 #include "compiler/support/diagnostic.h"
 #include "compiler/support/source.h"
 
+#include <string>
 #include <vector>
 
 namespace ww::cli {
+
+/// How a root's note about a consequence starts.
+inline constexpr const char *kAlsoBecause = "also because of this: ";
+
+/// The root's note about a consequence: `also because of this: FILE:L:C: error[CODE]: message`.
+std::string consequenceNote(const Diagnostic &consequence, const SourceManager &sources);
 
 /// Marks every finding that follows from a gap (E0501) or a conflict (E0502) of the same
 /// ruleset, in the same periods, with that finding's id (`causedBy`), and adds a note to the

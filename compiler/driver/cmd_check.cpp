@@ -1,6 +1,7 @@
 // `wegwijzer check` and `wegwijzer test`: the CI gate.
 
 #include "compiler/driver/cli.h"
+#include "compiler/driver/findings.h"
 #include "compiler/driver/progress.h"
 #include "compiler/driver/report.h"
 #include "compiler/review/coverage.h"
@@ -9,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -16,56 +18,25 @@ namespace po = boost::program_options;
 namespace ww::cli {
 namespace {
 
-// `test --coverage`: per ruleset, the rules, exceptions and tree leaves the tests reach.
-// Returns false when some ruleset is below minPercent.
-bool reportCoverage(const Workspace &ws, const RunResult &run, double minPercent,
-                    const Date &date, std::ostream &out) {
-  bool ok = true;
-  for (const ir::History &h : ws.rulesets) {
-    // The rules that hold on the date (`--as-of`, else today), else the latest period's.
-    const ir::Ruleset &rs = h.at(date) ? *h.at(date) : h.periods.back();
-    bool errors = false;
-    for (const Diagnostic &d : ws.sink.all())
-      errors = errors || (d.severity == Severity::Error && d.ruleset == rs.id && d.waiver.empty());
-    std::optional<exp::Tree> tree;
-    if (!errors && verify::mainDecision(rs) >= 0) {
-      DiagnosticSink scratch; // a tree that cannot be built only means: no leaves counted
-      tree = verify::buildTree(rs, {}, scratch);
-    }
-    review::Coverage c = review::coverage(rs, tree ? &*tree : nullptr);
-    out << fmt::format("coverage of ruleset `{}`: {:.1f}% ({} of {}): rules {}/{}, exceptions "
-                       "{}/{}, ",
-                       rs.id, c.percent(), c.reached(), c.total(),
-                       c.rules.size() - c.rulesMissed.size(), c.rules.size(),
-                       c.exceptions.size() - c.exceptionsMissed.size(), c.exceptions.size());
-    out << (c.hasTree ? fmt::format("tree leaves {}/{}\n", c.leavesReached, c.leaves)
-                      : std::string("tree leaves not counted (no verified tree)\n"));
-    auto list = [&](const char *what, const std::vector<std::string> &xs, bool quote) {
-      if (xs.empty())
-        return;
-      std::string s;
-      for (const auto &x : xs)
-        s += (s.empty() ? "" : ", ") + (quote ? "`" + x + "`" : x);
-      out << fmt::format("  {} no test reaches: {}\n", what, s);
-    };
-    list("rules", c.rulesMissed, true);
-    list("exceptions", c.exceptionsMissed, false);
-    if (!c.suggestedTests.empty()) {
-      out << "  leaves no test reaches, each with a test to paste:\n";
-      for (const std::string &t : c.suggestedTests) {
-        std::string indented = "    ";
-        for (char ch : t)
-          indented += ch == '\n' ? std::string("\n    ") : std::string(1, ch);
-        out << indented << "\n";
-      }
-    }
-    if (c.percent() < minPercent) {
-      ok = false;
-      out << fmt::format("  below the minimum coverage of {}%\n", minPercent);
-    }
+// `--min-coverage`: E0515 at the header of every ruleset below the minimum.
+void reportCoverageBelow(Workspace &ws, const RunResult &run) {
+  for (const CoverageReport &r : run.coverage) {
+    if (r.percent() >= run.minCoverage)
+      continue;
+    Span header;
+    for (const ir::History &h : ws.rulesets)
+      if (h.id == r.ruleset && !h.periods.empty())
+        header = h.periods.front().span;
+    Diagnostic &d =
+        ws.sink.error("E0515", header,
+                      fmt::format("coverage of ruleset `{}` is {:.1f}%, below the minimum of {}%",
+                                  r.ruleset, r.percent(), run.minCoverage));
+    d.ruleset = r.ruleset;
+    d.note(fmt::format("the tests reach {} of {} rules, exceptions and tree leaves{}", r.reached(),
+                       r.total(), r.dated ? " over every period checked" : ""));
+    d.withHelp("add tests for what the coverage report lists (`--coverage` prints a test to "
+               "paste for every leaf no test reaches)");
   }
-  (void)run;
-  return ok;
 }
 
 } // namespace
@@ -82,8 +53,12 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
   if (!testsOnly)
     addCheckOptions(desc, check);
   else
+    desc.add_options()("verbose,v", po::bool_switch(&check.verbose),
+                       "show notes (N-codes), one line each, and put them in SARIF");
+  if (testsOnly)
     desc.add_options()("coverage", po::bool_switch(&withCoverage),
-                       "report the rules, exceptions and tree leaves the tests reach (text)")(
+                       "report the rules, exceptions and tree leaves the tests reach, in every "
+                       "period, in the chosen format")(
         "min-coverage", po::value(&minCoverage),
         "exit 1 when a ruleset's coverage is below N percent (implies --coverage)");
   std::string usage =
@@ -103,8 +78,12 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
   Workspace ws;
   LoadOptions loadOptions{options.includeDirs};
   loadOptions.rulesetsOfModules = true; // a module is verified through its rulesets
+  auto loadStart = std::chrono::steady_clock::now();
   load(ws, options.paths, loadOptions);
+  double loadSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - loadStart).count();
   RunResult result = runChecks(ws, check);
+  result.loadSeconds = loadSeconds;
   std::vector<std::string> verified;
   for (const verify::Stats &s : result.stats)
     verified.push_back(s.ruleset);
@@ -112,13 +91,14 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
   if (!today)
     throw UsageError("WW_TODAY is set but is not a date (YYYY-MM-DD)");
   review::applyWaivers(ws, review::loadWaivers(ws), *today, verified, testsOnly);
+  if (withCoverage || minCoverage > 0) {
+    result.minCoverage = minCoverage;
+    addCoverage(ws, result, check);
+    reportCoverageBelow(ws, result);
+  }
+  settleFindings(ws);
   std::cout << renderRun(ws, result, options.format, useColor(options), check);
   int status = exitCode(ws, result, check);
-  if (withCoverage || minCoverage > 0) {
-    bool enough = reportCoverage(ws, result, minCoverage, answerDate(options), std::cout);
-    if (!enough && status == kOk)
-      status = kRuleErrors;
-  }
   return status;
 }
 

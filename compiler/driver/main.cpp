@@ -3,6 +3,7 @@
 
 #include "compiler/driver/cli.h"
 #include "compiler/driver/version.h"
+#include "compiler/support/terminal.h"
 
 #include <fmt/format.h>
 
@@ -83,6 +84,18 @@ struct Args {
 } // namespace
 
 int main(int argc, char **argv) {
+  // Nothing a rule file or an argument contains acts on the terminal (support/terminal.h).
+  ww::TerminalSafeBuf out(std::cout.rdbuf()), err(std::cerr.rdbuf());
+  std::streambuf *stdoutBuf = std::cout.rdbuf(&out), *stderrBuf = std::cerr.rdbuf(&err);
+  struct Restore {
+    std::streambuf *o, *e;
+    ~Restore() {
+      std::cout.flush();
+      std::cerr.flush();
+      std::cout.rdbuf(o);
+      std::cerr.rdbuf(e);
+    }
+  } restore{stdoutBuf, stderrBuf};
   // Deep inputs recurse deeply in the parser and the analyses: run on a large stack.
   Args args{argc, argv, 0};
   pthread_attr_t attr;

@@ -2,6 +2,8 @@
 
 #include "compiler/driver/progress.h"
 
+#include "compiler/support/terminal.h"
+
 #include <unistd.h>
 
 namespace ww::cli {
@@ -17,9 +19,9 @@ void Progress::step(const std::string &what) {
   if (!enabled_ || std::chrono::steady_clock::now() - start_ < delay_)
     return;
   std::string line = what.size() > 100 ? what.substr(0, 97) + "..." : what;
-  out_ << '\r' << line;
+  out_ << kCr << line;
   if (line.size() < shown_)
-    out_ << std::string(shown_ - line.size(), ' ') << '\r' << line;
+    out_ << std::string(shown_ - line.size(), ' ') << kCr << line;
   out_.flush();
   shown_ = line.size();
 }
@@ -27,7 +29,7 @@ void Progress::step(const std::string &what) {
 void Progress::done() {
   if (shown_ == 0)
     return;
-  out_ << '\r' << std::string(shown_, ' ') << '\r';
+  out_ << kCr << std::string(shown_, ' ') << kCr;
   out_.flush();
   shown_ = 0;
 }

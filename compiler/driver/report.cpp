@@ -1,12 +1,14 @@
 #include "compiler/driver/report.h"
 
-#include "compiler/driver/causes.h"
+#include "compiler/driver/findings.h"
 #include "compiler/driver/cli.h"
 #include "compiler/driver/progress.h"
 #include "compiler/driver/version.h"
 #include "compiler/support/diagnostic_docs.h"
 #include "compiler/support/periods.h"
 #include "compiler/support/render.h"
+#include "compiler/support/terminal.h"
+#include "verifier/tree.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -34,6 +36,8 @@ void addCheckOptions(po::options_description &desc, CheckOptions &options) {
       "exit 0 instead of 3 when a check is inconclusive (still reported)")(
       "list-checks", po::bool_switch(&options.listChecks),
       "list every check and test with its status under its ruleset")(
+      "verbose,v", po::bool_switch(&options.verbose),
+      "show notes (N-codes), one line each, and put them in SARIF")(
       "timings", po::bool_switch(&options.timings),
       "show the time taken per ruleset and in all (the output then differs between runs)")(
       "docs-url", po::value(&options.docsUrl)->default_value(options.docsUrl),
@@ -90,12 +94,17 @@ verify::Stats mergeStats(const ir::History &history, const std::vector<const ir:
       auto [it, fresh] = index.try_emplace(Key{c.kind, c.name, c.status, c.message}, merged.size());
       if (fresh)
         merged.push_back({c, std::vector<char>(perPeriod.size(), 0)});
-      merged[it->second].first.seconds += fresh ? 0 : c.seconds;
+      verify::CheckRecord &kept = merged[it->second].first;
+      kept.seconds += fresh ? 0 : c.seconds;
+      for (const std::string &id : c.findings)
+        if (std::find(kept.findings.begin(), kept.findings.end(), id) == kept.findings.end())
+          kept.findings.push_back(id);
       merged[it->second].second[p] = 1;
     }
   }
   bool dated = history.dated();
   for (auto &[record, mask] : merged) {
+    record.subject = record.name;
     if (dated)
       record.name += " (" + periodRuns(periods, mask) + ")";
     out.checks.push_back(std::move(record));
@@ -151,6 +160,76 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
   return run;
 }
 
+namespace {
+
+// Whether a finding holds in the period (a finding without periods holds in all).
+bool holdsIn(const Diagnostic &d, const Period &period) {
+  if (d.periods.empty())
+    return true;
+  return std::any_of(d.periods.begin(), d.periods.end(), [&](const Period &p) {
+    return (!p.from || (period.from && *p.from <= *period.from)) &&
+           (!p.until || (period.until && *period.until <= *p.until));
+  });
+}
+
+} // namespace
+
+std::size_t CoverageReport::reached() const {
+  std::size_t n = 0;
+  for (const auto &[period, c] : periods)
+    n += c.reached();
+  return n;
+}
+
+std::size_t CoverageReport::total() const {
+  std::size_t n = 0;
+  for (const auto &[period, c] : periods)
+    n += c.total();
+  return n;
+}
+
+double CoverageReport::percent() const {
+  return total() == 0 ? 100.0 : 100.0 * static_cast<double>(reached()) / total();
+}
+
+bool RunResult::coverageBelow() const {
+  if (!coverageAsked)
+    return false;
+  for (const CoverageReport &c : coverage)
+    if (c.percent() < minCoverage)
+      return true;
+  return false;
+}
+
+void addCoverage(const Workspace &ws, RunResult &run, const CheckOptions &options) {
+  auto start = std::chrono::steady_clock::now();
+  run.coverageAsked = true;
+  for (const ir::History &h : ws.rulesets) {
+    CoverageReport report;
+    report.ruleset = h.id;
+    report.dated = h.dated();
+    for (const ir::Ruleset &rs : h.periods) {
+      if (options.asOf && !rs.period.contains(*options.asOf))
+        continue;
+      // A tree only where the period verifies: without one, leaves are not counted.
+      bool errors = false;
+      for (const Diagnostic &d : ws.sink.all())
+        errors = errors || (d.severity == Severity::Error && d.waiver.empty() &&
+                            d.ruleset == rs.id && holdsIn(d, rs.period));
+      std::optional<exp::Tree> tree;
+      if (!errors && verify::mainDecision(rs) >= 0) {
+        DiagnosticSink scratch; // a tree that cannot be built only means: no leaves counted
+        tree = verify::buildTree(rs, {}, scratch);
+      }
+      std::optional<Date> asOf = report.dated ? rs.period.from : std::nullopt;
+      report.periods.push_back({rs.period, review::coverage(rs, tree ? &*tree : nullptr, asOf)});
+    }
+    run.coverage.push_back(std::move(report));
+  }
+  run.coverageSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 int exitCode(const Workspace &ws, const RunResult &run, const CheckOptions &options) {
   bool io = false, errors = false, inconclusive = false;
   for (const Diagnostic &d : ws.sink.all()) {
@@ -199,9 +278,35 @@ std::string plural(std::size_t n, const char *one, const char *many) {
 
 std::string rulesetLine(const verify::Stats &s, bool timings) {
   using S = verify::CheckRecord::Status;
+  // Each check and test counts once, whatever its result in each period: failed where it
+  // failed in some period, else inconclusive, else with warnings, else proven (or passed), and
+  // skipped only where it was skipped in every period.
+  auto rank = [](S status) {
+    switch (status) {
+    case S::Failed:
+      return 5;
+    case S::Inconclusive:
+      return 4;
+    case S::Warning:
+      return 3;
+    case S::Proven:
+    case S::Passed:
+      return 2;
+    case S::Skipped:
+      return 1;
+    }
+    return 0;
+  };
+  std::map<std::pair<std::string, std::string>, S> worst;
+  for (const auto &c : s.checks) {
+    auto key = std::pair{c.kind, c.subject.empty() ? c.name : c.subject};
+    auto [it, fresh] = worst.try_emplace(key, c.status);
+    if (!fresh && rank(c.status) > rank(it->second))
+      it->second = c.status;
+  }
   std::map<S, std::size_t> checks, tests;
-  for (const auto &c : s.checks)
-    ++(c.kind == "test" ? tests : checks)[c.status];
+  for (const auto &[key, status] : worst)
+    ++(key.first == "test" ? tests : checks)[status];
   std::string line = fmt::format(
       "ruleset `{}`: {}, {}, {}; checks: {} proven, {} failed", s.ruleset,
       plural(s.decisions, "decision", "decisions"), plural(s.rules, "rule", "rules"),
@@ -213,9 +318,114 @@ std::string rulesetLine(const verify::Stats &s, bool timings) {
   if (checks[S::Skipped])
     line += fmt::format(", {} skipped", checks[S::Skipped]);
   line += fmt::format("; tests: {} passed, {} failed", tests[S::Passed], tests[S::Failed]);
+  if (tests[S::Inconclusive])
+    line += fmt::format(", {} inconclusive", tests[S::Inconclusive]);
   if (timings)
     line += fmt::format("; {:.2f} s", s.seconds);
   return line;
+}
+
+// "rules 2/3, exceptions 0/1, tree leaves 2/4".
+std::string coverageParts(const review::Coverage &c) {
+  std::string out =
+      fmt::format("rules {}/{}, exceptions {}/{}, ", c.rules.size() - c.rulesMissed.size(),
+                  c.rules.size(), c.exceptions.size() - c.exceptionsMissed.size(),
+                  c.exceptions.size());
+  return out + (c.hasTree ? fmt::format("tree leaves {}/{}", c.leavesReached, c.leaves)
+                          : std::string("tree leaves not counted (no verified tree)"));
+}
+
+// What one period's tests miss, each line indented by `indent`.
+std::string coverageMisses(const review::Coverage &c, const std::string &indent) {
+  std::string out;
+  auto list = [&](const char *what, const std::vector<std::string> &xs, bool quote) {
+    if (xs.empty())
+      return;
+    std::string s;
+    for (const auto &x : xs)
+      s += (s.empty() ? "" : ", ") + (quote ? "`" + x + "`" : x);
+    out += fmt::format("{}{} no test reaches: {}\n", indent, what, s);
+  };
+  list("rules", c.rulesMissed, true);
+  list("exceptions", c.exceptionsMissed, false);
+  if (!c.suggestedTests.empty()) {
+    out += indent + "leaves no test reaches, each with a test to paste:\n";
+    for (const std::string &t : c.suggestedTests) {
+      std::string indented = indent + "  ";
+      for (char ch : t)
+        indented += ch == '\n' ? "\n" + indent + "  " : std::string(1, ch);
+      out += indented + "\n";
+    }
+  }
+  return out;
+}
+
+std::string coverageText(const RunResult &run) {
+  std::string out;
+  for (const CoverageReport &r : run.coverage) {
+    out += fmt::format("coverage of ruleset `{}`: {:.1f}% ({} of {})", r.ruleset, r.percent(),
+                       r.reached(), r.total());
+    if (!r.dated && r.periods.size() == 1) {
+      out += ": " + coverageParts(r.periods.front().second) + "\n" +
+             coverageMisses(r.periods.front().second, "  ");
+    } else {
+      out += fmt::format(", counted in {} {}\n", r.periods.size(),
+                         r.periods.size() == 1 ? "period" : "periods");
+      for (const auto &[period, c] : r.periods)
+        out += fmt::format("  {}: {:.1f}% ({} of {}): {}\n", period.text(), c.percent(),
+                           c.reached(), c.total(), coverageParts(c)) +
+               coverageMisses(c, "    ");
+    }
+    if (r.percent() < run.minCoverage)
+      out += fmt::format("  below the minimum coverage of {}%\n", run.minCoverage);
+  }
+  return out;
+}
+
+nlohmann::json coverageJson(const RunResult &run) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const CoverageReport &r : run.coverage) {
+    nlohmann::json periods = nlohmann::json::array();
+    for (const auto &[period, c] : r.periods)
+      periods.push_back({{"from", isoOrNull(period.from)},
+                         {"until", isoOrNull(period.until)},
+                         {"percent", c.percent()},
+                         {"reached", c.reached()},
+                         {"total", c.total()},
+                         {"rules", c.rules.size()},
+                         {"rulesMissed", c.rulesMissed},
+                         {"exceptions", c.exceptions.size()},
+                         {"exceptionsMissed", c.exceptionsMissed},
+                         {"leaves", c.hasTree ? nlohmann::json(c.leaves) : nlohmann::json()},
+                         {"leavesReached",
+                          c.hasTree ? nlohmann::json(c.leavesReached) : nlohmann::json()},
+                         {"suggestedTests", c.suggestedTests}});
+    list.push_back({{"ruleset", r.ruleset},
+                    {"percent", r.percent()},
+                    {"reached", r.reached()},
+                    {"total", r.total()},
+                    {"belowMinimum", r.percent() < run.minCoverage},
+                    {"periods", periods}});
+  }
+  return {{"minimum", run.minCoverage}, {"rulesets", list}};
+}
+
+// A note in one line: `FILE:LINE:COL: note[CODE]: message (found in …)`.
+std::string noteLine(const Diagnostic &d, const SourceManager &sources, bool color) {
+  std::string where;
+  if (d.span.valid()) {
+    const SourceFile &f = sources.file(d.span.file);
+    LineCol lc = f.lineCol(d.span.begin);
+    where = fmt::format("{}:{}:{}: ", f.path(), lc.line, lc.column);
+  }
+  std::string tail;
+  for (const std::string &n : d.notes)
+    if (n.rfind("found in ", 0) == 0)
+      tail = " (" + n + ")";
+  std::string head = fmt::format("note[{}]", d.code);
+  if (color)
+    head = fmt::format("{}[1;36m{}{}[0m", kEsc, head, kEsc);
+  return where + head + ": " + d.message + tail;
 }
 
 std::string renderTextRun(const Workspace &ws, const RunResult &run,
@@ -224,14 +434,27 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
   bool timings = options.timings;
   std::string out;
   RenderOptions render{color};
-  std::size_t following = 0;
+  std::size_t following = 0, hidden = 0;
   for (const Diagnostic &d : diagnostics) {
     if (!d.causedBy.empty()) {
       ++following; // shown under its root cause
       continue;
     }
+    if (d.severity == Severity::Note) {
+      // Notes change nothing: hidden unless asked for, and then one line each.
+      if (!options.verbose) {
+        ++hidden;
+        continue;
+      }
+      out += noteLine(d, ws.sources, color) + "\n";
+      continue;
+    }
     out += renderText(d, ws.sources, render) + "\n";
   }
+  if (options.verbose && hidden == 0 &&
+      std::any_of(diagnostics.begin(), diagnostics.end(),
+                  [](const Diagnostic &d) { return d.severity == Severity::Note; }))
+    out += "\n";
   for (const verify::Stats &s : run.stats) {
     out += rulesetLine(s, timings) + "\n";
     if (!options.listChecks)
@@ -254,9 +477,11 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
   if (following)
     out += fmt::format(" ({} of them shown under the gap or conflict {} from)", following,
                        following == 1 ? "it follows" : "they follow");
+  if (hidden)
+    out += fmt::format("; {} not shown (`--verbose` shows them)", plural(hidden, "note", "notes"));
   if (timings)
     out += fmt::format(" ({:.2f} s)", run.seconds);
-  return out + "\n";
+  return out + "\n" + coverageText(run);
 }
 
 nlohmann::json statsJson(const verify::Stats &s) {
@@ -294,6 +519,8 @@ std::string renderJson(const Workspace &ws, const RunResult &run,
                         {"inconclusive", c.inconclusive}}}};
   if (c.waived)
     j["summary"]["waived"] = c.waived;
+  if (run.coverageAsked)
+    j["coverage"] = coverageJson(run);
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -337,11 +564,14 @@ nlohmann::json sarifRule(const std::string &code, const std::string &firstMessag
           {"defaultConfiguration", {{"level", level}}}};
 }
 
-std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diagnostics,
-                        const std::string &docsUrl) {
+std::string renderSarif(const Workspace &ws, const RunResult &run,
+                        const std::vector<Diagnostic> &diagnostics, const std::string &docsUrl,
+                        bool verbose) {
   std::map<std::string, std::string> rules; // code -> first message, sorted by code
   nlohmann::json results = nlohmann::json::array();
   for (const Diagnostic &d : diagnostics) {
+    if (d.severity == Severity::Note && !verbose)
+      continue; // notes change nothing; asked for with --verbose
     rules.emplace(d.code, d.message);
     std::string text = d.message;
     for (const auto &n : d.notes)
@@ -352,31 +582,19 @@ std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diag
         {"ruleId", d.code}, {"level", sarifLevel(d.severity)}, {"message", {{"text", text}}}};
     // Every result has a location: its span, else the path it is about (a file-level error).
     std::string path;
-    // A finding about a ruleset whose primary span lies in a shared module is located where the
-    // ruleset itself is involved (a label on its own rule or test), so that the annotation lands
-    // on the file a pull request changes; the module's line becomes a related location.
+    // A finding about a ruleset that lies in a shared module (settleFindings has moved those
+    // with a line in the ruleset's own file there): every ruleset it holds in is a related
+    // location, so that the pull request's file shows it too.
     std::vector<Label> labels = d.labels;
     Span primary = d.span;
-    FileId own = 0;
-    for (const ir::History &h : ws.rulesets)
-      if (h.id == d.ruleset && !h.periods.empty() && !h.periods.front().files.empty())
-        own = h.periods.front().files.back();
-    if (own && primary.valid() && primary.file != own) {
-      auto mine = std::find_if(labels.begin(), labels.end(),
-                               [&](const Label &l) { return l.span.valid() && l.span.file == own; });
-      if (mine != labels.end()) {
-        Label moved{primary, "the shared module's part of this finding"};
-        primary = mine->span;
-        *mine = moved;
-      } else {
-        // Every ruleset it holds in (one finding for a cause in a shared module).
-        std::vector<std::string> in = d.rulesets.empty() ? std::vector{d.ruleset} : d.rulesets;
-        for (const std::string &name : in)
-          for (const ir::History &h : ws.rulesets)
-            if (h.id == name && !h.periods.empty() && h.periods.front().span.valid())
-              labels.push_back(
-                  {h.periods.front().span, fmt::format("found in ruleset `{}`", h.id)});
-      }
+    if (!d.ruleset.empty() && primary.valid()) {
+      std::vector<std::string> in = d.rulesets.empty() ? std::vector{d.ruleset} : d.rulesets;
+      for (const std::string &name : in)
+        for (const ir::History &h : ws.rulesets)
+          if (h.id == name && !h.periods.empty() && h.periods.front().span.valid() &&
+              !h.periods.front().files.empty() &&
+              primary.file != h.periods.front().files.back())
+            labels.push_back({h.periods.front().span, fmt::format("found in ruleset `{}`", h.id)});
     }
     if (primary.valid()) {
       r["locations"] = nlohmann::json::array({sarifLocation(primary, ws.sources)});
@@ -428,101 +646,121 @@ std::string renderSarif(const Workspace &ws, const std::vector<Diagnostic> &diag
                                    {"informationUri", docsUrl},
                                    {"rules", ruleList}}}}},
                                {"results", results}}})}};
+  if (run.coverageAsked)
+    log["runs"][0]["properties"]["coverage"] = coverageJson(run);
   return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string xml(const std::string &text) { return escapeMarkup(text); }
 
-// The findings that explain a failed check: the ruleset's findings of the check's code with the
-// record's message (a consistency check: every conflict of its decision).
-std::vector<const Diagnostic *> explaining(const std::vector<Diagnostic> &diagnostics,
-                                           const verify::Stats &s, const verify::CheckRecord &c) {
-  static const std::map<std::string, std::string> codes = {
-      {"completeness", "E0501"}, {"consistency", "E0502"}, {"property", "E0503"},
-      {"definedness", "E0504"},  {"assumptions", "E0505"}, {"test", "E0510"}};
-  std::vector<const Diagnostic *> out;
-  auto code = codes.find(c.kind);
-  if (code == codes.end())
-    return out;
-  std::string decision;
-  if (c.kind == "consistency")
-    decision = "for decision " + c.name.substr(0, c.name.rfind(" is consistent"));
-  for (const Diagnostic &d : diagnostics) {
-    bool about = d.ruleset == s.ruleset || std::find(d.rulesets.begin(), d.rulesets.end(),
-                                                     s.ruleset) != d.rulesets.end();
-    if (!about || d.code != code->second)
-      continue;
-    bool match = c.kind == "consistency"
-                     ? d.message.size() >= decision.size() &&
-                           d.message.compare(d.message.size() - decision.size(), decision.size(),
-                                             decision) == 0
-                     : d.message == c.message;
-    if (match)
-      out.push_back(&d);
-  }
-  return out;
+// Whether a finding is about `ruleset` (one finding for several rulesets names them all).
+bool about(const Diagnostic &d, const std::string &ruleset) {
+  return d.ruleset == ruleset ||
+         std::find(d.rulesets.begin(), d.rulesets.end(), ruleset) != d.rulesets.end();
+}
+
+// The finding's id as `ruleset` has it: a finding kept once for several rulesets carries the
+// id of the first (`CODE:first:subject`).
+std::string idIn(const Diagnostic &d, const std::string &ruleset) {
+  if (d.id.empty() || d.ruleset == ruleset)
+    return d.id;
+  std::size_t a = d.id.find(':'), b = d.id.find(':', a + 1);
+  if (a == std::string::npos || b == std::string::npos)
+    return d.id;
+  return d.id.substr(0, a + 1) + ruleset + d.id.substr(b);
+}
+
+// An error that fails the gate: an unwaived error (an inconclusive check included).
+bool failsGate(const Diagnostic &d) { return d.severity == Severity::Error && d.waiver.empty(); }
+
+// ` time="1.23"` with --timings; nothing otherwise (the output stays the same between runs).
+std::string timeAttr(bool timings, double seconds) {
+  return timings ? fmt::format(" time=\"{:.3f}\"", seconds) : std::string();
 }
 
 std::string renderJunit(const Workspace &ws, const RunResult &run,
-                        const std::vector<Diagnostic> &diagnostics) {
+                        const std::vector<Diagnostic> &diagnostics, const CheckOptions &options) {
+  bool timings = options.timings;
   std::string suites;
   std::size_t total = 0, failures = 0, skipped = 0;
-  // The front end: one testcase per file read (modules included), and one per file-less error.
+  // The front end: one testcase per file read (modules and waiver files included), failing
+  // with every error of any stage that has no finding id (syntax, names, types, dates, limits,
+  // waivers), and one per such error without a file.
   {
     std::string cases;
     std::size_t tests = 0, fails = 0;
     for (FileId id = 1; id <= ws.sources.size(); ++id) {
       std::string messages;
+      std::size_t count = 0;
       for (const Diagnostic &d : diagnostics)
-        if (d.span.file == id && d.severity == Severity::Error &&
-            (d.code < "E05" || d.code.rfind("E09", 0) == 0))
+        if (d.span.valid() && d.span.file == id && d.id.empty() && failsGate(d)) {
           messages += renderText(d, ws.sources) + "\n";
+          ++count;
+        }
       ++tests;
-      cases += fmt::format("    <testcase classname=\"analysis\" name=\"{}\" time=\"0\">",
+      cases += fmt::format("    <testcase classname=\"analysis\" name=\"{}\">",
                            xml(ws.sources.file(id).path()));
-      if (!messages.empty()) {
+      if (count) {
         ++fails;
-        cases +=
-            fmt::format("<failure message=\"the file has errors\">{}</failure>", xml(messages));
+        cases += fmt::format("<failure message=\"{}\" type=\"error\">{}</failure>",
+                             xml(fmt::format("the file has {} {}", count,
+                                             count == 1 ? "error" : "errors")),
+                             xml(messages));
       }
       cases += "</testcase>\n";
     }
     for (const Diagnostic &d : diagnostics)
-      if (!d.span.valid() && d.severity == Severity::Error) {
+      if (!d.span.valid() && d.id.empty() && failsGate(d)) {
         ++tests;
         ++fails;
-        cases += fmt::format("    <testcase classname=\"analysis\" name=\"{}\" time=\"0\"><failure "
-                             "message=\"{}\"/></testcase>\n",
-                             xml(d.code), xml(d.message));
+        cases += fmt::format("    <testcase classname=\"analysis\" name=\"{}\"><failure "
+                             "message=\"{}\" type=\"error\">{}</failure></testcase>\n",
+                             xml(d.code), xml(fmt::format("error[{}]: {}", d.code, d.message)),
+                             xml(renderText(d, ws.sources) + "\n"));
       }
-    suites +=
-        fmt::format("  <testsuite name=\"analysis\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
-                    "skipped=\"0\" time=\"0\">\n{}  </testsuite>\n",
-                    tests, fails, cases);
+    suites += fmt::format("  <testsuite name=\"analysis\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
+                          "skipped=\"0\"{}>\n{}  </testsuite>\n",
+                          tests, fails, timeAttr(timings, run.loadSeconds), cases);
     total += tests;
     failures += fails;
   }
   for (const verify::Stats &s : run.stats) {
     std::string cases;
-    std::size_t fails = 0, skips = 0;
+    std::size_t fails = 0, skips = 0, tests = 0;
+    std::set<const Diagnostic *> explained;
     for (const auto &c : s.checks) {
-      cases += fmt::format("    <testcase classname=\"{}.{}\" name=\"{}\" time=\"0\">",
-                           xml(s.ruleset), xml(c.kind), xml(c.name));
+      ++tests;
+      cases += fmt::format("    <testcase classname=\"{}.{}\" name=\"{}\"{}>", xml(s.ruleset),
+                           xml(c.kind), xml(c.name), timeAttr(timings, c.seconds));
       using S = verify::CheckRecord::Status;
-      std::vector<const Diagnostic *> why =
-          c.status == S::Failed ? explaining(diagnostics, s, c) : std::vector<const Diagnostic *>{};
-      bool waived = !why.empty() && std::all_of(why.begin(), why.end(), [](const Diagnostic *d) {
-        return !d->waiver.empty();
-      });
+      // The findings the check reported, as the run reports them.
+      std::vector<const Diagnostic *> why;
+      for (const Diagnostic &d : diagnostics)
+        if (about(d, s.ruleset) && !d.id.empty() &&
+            std::find(c.findings.begin(), c.findings.end(), idIn(d, s.ruleset)) !=
+                c.findings.end())
+          why.push_back(&d);
+      for (const Diagnostic *d : why)
+        explained.insert(d);
+      bool failing = c.status == S::Failed || c.status == S::Inconclusive;
+      bool waived = failing && !why.empty() &&
+                    std::none_of(why.begin(), why.end(),
+                                 [](const Diagnostic *d) { return failsGate(*d); });
       if (waived) {
-        cases += fmt::format("<system-out>waived: {}</system-out>", xml(why.front()->waiver));
-      } else if (c.status == S::Failed || c.status == S::Inconclusive) {
+        std::string text;
+        for (const Diagnostic *d : why)
+          if (!d->waiver.empty())
+            text += (text.empty() ? "" : "\n") + d->waiver;
+        cases += fmt::format("<system-out>waived: {}</system-out>", xml(text));
+      } else if (failing) {
         ++fails;
         // What failed, where: the message and the first finding's location, then every
         // finding in full (rules, cases or regions, file and line).
         std::string message = c.message;
         std::string body;
         for (const Diagnostic *d : why) {
+          if (d->severity != Severity::Error)
+            continue;
           if (body.empty() && d->span.valid()) {
             const SourceFile &f = ws.sources.file(d->span.file);
             message += fmt::format(" ({}:{})", f.path(), f.lineCol(d->span.begin).line);
@@ -530,11 +768,9 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
           body += renderText(*d, ws.sources) + "\n";
         }
         if (body.empty())
-          cases += fmt::format("<failure message=\"{}\" type=\"{}\"/>", xml(message),
-                               verify::statusName(c.status));
-        else
-          cases += fmt::format("<failure message=\"{}\" type=\"{}\">{}</failure>", xml(message),
-                               verify::statusName(c.status), xml(body));
+          body = c.message + "\n";
+        cases += fmt::format("<failure message=\"{}\" type=\"{}\">{}</failure>", xml(message),
+                             verify::statusName(c.status), xml(body));
       } else if (c.status == S::Skipped) {
         ++skips;
         cases += fmt::format("<skipped message=\"{}\"/>", xml(c.message));
@@ -545,90 +781,80 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
       }
       cases += "</testcase>\n";
     }
+    // Every error of the ruleset fails some testcase: one no check claims fails this one.
+    std::string others;
+    std::size_t count = 0;
+    for (const Diagnostic &d : diagnostics)
+      if (about(d, s.ruleset) && !d.id.empty() && failsGate(d) && !explained.count(&d)) {
+        others += renderText(d, ws.sources) + "\n";
+        ++count;
+      }
+    if (count) {
+      ++tests;
+      ++fails;
+      cases += fmt::format("    <testcase classname=\"{}.findings\" name=\"other findings\"><failure "
+                           "message=\"{}\" type=\"error\">{}</failure></testcase>\n",
+                           xml(s.ruleset),
+                           xml(fmt::format("{} {} of ruleset `{}`", count,
+                                           count == 1 ? "error" : "errors", s.ruleset)),
+                           xml(others));
+    }
     suites += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
-                          "skipped=\"{}\" time=\"0\">\n{}  </testsuite>\n",
-                          xml(s.ruleset), s.checks.size(), fails, skips, cases);
-    total += s.checks.size();
+                          "skipped=\"{}\"{}>\n{}  </testsuite>\n",
+                          xml(s.ruleset), tests, fails, skips, timeAttr(timings, s.seconds),
+                          cases);
+    total += tests;
     failures += fails;
     skipped += skips;
   }
+  // Coverage: one testcase per ruleset, its figures as properties, failing below the minimum.
+  if (run.coverageAsked) {
+    std::string cases;
+    std::size_t fails = 0;
+    for (const CoverageReport &r : run.coverage) {
+      cases += fmt::format("    <testcase classname=\"coverage\" name=\"{}\"><properties>"
+                           "<property name=\"percent\" value=\"{:.1f}\"/><property "
+                           "name=\"reached\" value=\"{}\"/><property name=\"total\" "
+                           "value=\"{}\"/></properties>",
+                           xml(r.ruleset), r.percent(), r.reached(), r.total());
+      RunResult one;
+      one.coverageAsked = true;
+      one.minCoverage = run.minCoverage;
+      one.coverage = {r};
+      std::string text = coverageText(one);
+      if (r.percent() < run.minCoverage) {
+        ++fails;
+        cases += fmt::format("<failure message=\"{}\" type=\"coverage\">{}</failure>",
+                             xml(fmt::format("coverage {:.1f}% is below the minimum of {}%",
+                                             r.percent(), run.minCoverage)),
+                             xml(text));
+      } else {
+        cases += fmt::format("<system-out>{}</system-out>", xml(text));
+      }
+      cases += "</testcase>\n";
+    }
+    suites += fmt::format("  <testsuite name=\"coverage\" tests=\"{}\" failures=\"{}\" "
+                          "errors=\"0\" skipped=\"0\"{}>\n{}  </testsuite>\n",
+                          run.coverage.size(), fails, timeAttr(timings, run.coverageSeconds), cases);
+    total += run.coverage.size();
+    failures += fails;
+  }
   return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"wegwijzer\" "
-                     "tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n{}</testsuites>\n",
-                     total, failures, skipped, suites);
+                     "tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\"{}>\n{}</testsuites>\n",
+                     total, failures, skipped, timeAttr(timings, run.seconds), suites);
 }
 
 } // namespace
 
-// One finding per cause (docs/diagnostics.md, "Rendering"): a finding in a shared module that is
-// the same in several rulesets is kept once and names them all; one that holds in a single
-// ruleset of several names it.
-std::vector<Diagnostic> foldShared(const Workspace &ws, std::vector<Diagnostic> diagnostics) {
-  std::vector<Diagnostic> out;
-  std::map<std::string, std::size_t> first; // what the finding says -> its place in out
-  for (Diagnostic &d : diagnostics) {
-    if (d.ruleset.empty()) {
-      out.push_back(std::move(d));
-      continue;
-    }
-    nlohmann::json labels = nlohmann::json::array(), periods = nlohmann::json::array();
-    for (const Label &l : d.labels)
-      labels.push_back({l.span.file, l.span.begin, l.span.end, l.message});
-    for (const Period &p : d.periods)
-      periods.push_back(p.text());
-    nlohmann::json key = {static_cast<int>(d.severity), d.code,    d.span.file, d.span.begin,
-                          d.span.end,                   d.message, labels,      d.notes,
-                          d.help,                       d.details, periods,     d.waiver};
-    auto [it, fresh] = first.try_emplace(
-        key.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), out.size());
-    if (fresh) {
-      out.push_back(std::move(d));
-      continue;
-    }
-    Diagnostic &kept = out[it->second];
-    if (kept.rulesets.empty())
-      kept.rulesets.push_back(kept.ruleset);
-    kept.rulesets.push_back(d.ruleset);
-  }
-  auto ownFile = [&](const std::string &ruleset) {
-    for (const ir::History &h : ws.rulesets)
-      if (h.id == ruleset && !h.periods.empty() && !h.periods.front().files.empty())
-        return h.periods.front().files.back();
-    return FileId{0};
-  };
-  for (Diagnostic &d : out) {
-    if (d.rulesets.empty()) {
-      if (!d.ruleset.empty() && ws.rulesets.size() > 1 && d.span.valid() &&
-          d.span.file != ownFile(d.ruleset))
-        d.note(fmt::format("found in ruleset `{}`", d.ruleset));
-      continue;
-    }
-    std::sort(d.rulesets.begin(), d.rulesets.end());
-    d.rulesets.erase(std::unique(d.rulesets.begin(), d.rulesets.end()), d.rulesets.end());
-    if (d.rulesets.size() == 1) {
-      d.rulesets.clear();
-      continue;
-    }
-    d.ruleset = d.rulesets.front();
-    std::string names;
-    for (std::size_t i = 0; i < d.rulesets.size(); ++i)
-      names += fmt::format("{}`{}`", i == 0 ? "" : i + 1 == d.rulesets.size() ? " and " : ", ",
-                           d.rulesets[i]);
-    d.note(fmt::format("found in {} rulesets: {}", d.rulesets.size(), names));
-  }
-  return out;
-}
-
 std::string renderRun(const Workspace &ws, const RunResult &run, const std::string &format,
                       bool color, const CheckOptions &options) {
-  std::vector<Diagnostic> diagnostics = ws.sink.sorted(ws.sources);
-  markConsequences(diagnostics, ws.sources);
-  diagnostics = foldShared(ws, std::move(diagnostics));
+  std::vector<Diagnostic> diagnostics = groupFindings(ws, ws.sink.sorted(ws.sources));
   if (format == "json")
     return renderJson(ws, run, diagnostics);
   if (format == "sarif")
-    return renderSarif(ws, diagnostics, options.docsUrl);
+    return renderSarif(ws, run, diagnostics, options.docsUrl, options.verbose);
   if (format == "junit")
-    return renderJunit(ws, run, diagnostics);
+    return renderJunit(ws, run, diagnostics, options);
   return renderTextRun(ws, run, diagnostics, color, options);
 }
 

@@ -292,10 +292,10 @@ std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sin
   std::size_t errorsBefore = sink.errorCount();
   Transformer transformer(offsets, sink);
   auto result = transformer.file(tree);
-  if (sink.errorCount() > errorsBefore)
-    return nullptr; // a bad date: later stages would reason about the wrong dates
   result->file = file.id();
-  result->syntaxErrors = syntaxErrors;
+  // A bad date (E0701): the dates of the other clauses are still checked, but nothing that
+  // reads the file is verified, as after a syntax error.
+  result->syntaxErrors = syntaxErrors || sink.errorCount() > errorsBefore;
   return result;
 }
 

@@ -123,6 +123,7 @@ ast::Validity Transformer::validity(P::ValidityContext *ctx) {
   v.span = span(ctx);
   v.period.from = date(ctx->from);
   v.period.until = date(ctx->until);
+  v.bad = (ctx->from && !v.period.from) || (ctx->until && !v.period.until);
   return v;
 }
 
@@ -131,6 +132,7 @@ void Transformer::validityOnce(ast::Validity &into, P::ValidityContext *ctx) {
     sink_.error("E0701", span(ctx), "a second `valid` clause on one declaration")
         .label(into.span, "the first one")
         .withHelp("write one clause: `valid from DATE until DATE`");
+    into.bad = true; // which dates were meant is not known
     return;
   }
   into = validity(ctx);

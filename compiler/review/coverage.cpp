@@ -66,14 +66,15 @@ std::optional<eval::Case> complete(const ir::Ruleset &rs, const eval::Evaluator 
 }
 
 std::string suggestedTest(const ir::Ruleset &rs, const eval::Evaluator &ev, const eval::Case &c,
-                          std::size_t number) {
+                          std::size_t number, const std::optional<Date> &asOf) {
   std::string given;
   for (std::size_t q = 0; q < rs.questions.size(); ++q)
     if (c.answers[q])
       given += fmt::format("{}{} = {}", given.empty() ? "" : ", ", rs.questions[q].id,
                            rs.questions[q].valueText(*c.answers[q]));
-  std::string out = fmt::format("test \"untested leaf {}: {}\" {{\n", number,
-                                given.empty() ? "no question asked" : given);
+  std::string out = fmt::format("test \"untested leaf {}: {}\"{} {{\n", number,
+                                given.empty() ? "no question asked" : given,
+                                asOf ? " as of " + asOf->iso() : "");
   if (!given.empty())
     out += "  given " + given + "\n";
   eval::Result r = ev.run(c);
@@ -91,7 +92,7 @@ std::string suggestedTest(const ir::Ruleset &rs, const eval::Evaluator &ev, cons
 
 } // namespace
 
-Coverage coverage(const ir::Ruleset &rs, const exp::Tree *tree) {
+Coverage coverage(const ir::Ruleset &rs, const exp::Tree *tree, const std::optional<Date> &asOf) {
   Coverage out;
   out.ruleset = rs.id;
   eval::Evaluator ev(rs);
@@ -169,7 +170,7 @@ Coverage coverage(const ir::Ruleset &rs, const exp::Tree *tree) {
     }
     std::optional<eval::Case> c = complete(rs, ev, paths[i]);
     if (c && exp::walk(*tree, c->answers) == leaves[i])
-      out.suggestedTests.push_back(suggestedTest(rs, ev, *c, out.suggestedTests.size() + 1));
+      out.suggestedTests.push_back(suggestedTest(rs, ev, *c, out.suggestedTests.size() + 1, asOf));
     else
       out.suggestedTests.push_back(
           fmt::format("// leaf {} of the tree: no case found to write a test for", leaves[i]));

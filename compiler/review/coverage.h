@@ -26,7 +26,9 @@ struct Coverage {
   double percent() const;
 };
 
-/// The coverage of the ruleset's tests; `tree` may be null (then leaves are not counted).
-Coverage coverage(const ir::Ruleset &ruleset, const exp::Tree *tree);
+/// The coverage of the ruleset's tests; `tree` may be null (then leaves are not counted). With
+/// `asOf`, each suggested test is dated `as of` that day (a period of a ruleset with dates).
+Coverage coverage(const ir::Ruleset &ruleset, const exp::Tree *tree,
+                  const std::optional<Date> &asOf = std::nullopt);
 
 } // namespace ww::review

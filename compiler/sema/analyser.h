@@ -127,6 +127,9 @@ private:
   bool readsParameter_ = false; ///< set while resolving when a parameter was folded in
   /// The constants that parameter tests became: the parameter and the test as written.
   std::map<const ir::Expr *, std::pair<int, const ast::Expr *>> parameterTests_;
+  /// The nodes parameterTests_ is keyed by, kept alive: a freed node's address could be taken
+  /// by a new node of another condition, which would then pass for a parameter test.
+  std::vector<ir::ExprRef> parameterTestNodes_;
   std::vector<bool> ruleInactive_;
 };
 

@@ -330,6 +330,7 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
       return error;
     ir::ExprRef folded = ir::makeConst(result, e.span);
     parameterTests_[folded.get()] = {sym.index, &e};
+    parameterTestNodes_.push_back(folded);
     return folded;
   }
   if (sym.kind == SymKind::Define) {

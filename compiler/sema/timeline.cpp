@@ -30,6 +30,7 @@ using Mask = std::vector<char>;
 struct Versions {
   std::vector<std::pair<Span, Period>> decls; ///< name span and validity of each version
   Mask mask;                                  ///< valid in some version
+  bool bad = false; ///< some version has a bad date (E0701): taken as valid everywhere
 };
 
 // Calls visit(validity) for every `valid` clause written in the chain, headers included.
@@ -65,6 +66,11 @@ public:
   }
 
 private:
+  /// Where a declaration holds, for what it refers to: nowhere when its clause has a bad date
+  /// (E0701 says all there is to say about it).
+  Mask maskOf(const ast::Validity &v) const {
+    return v.bad ? Mask(tl_.periods.size(), 0) : maskOf(v.period);
+  }
   Mask maskOf(const Period &v) const {
     Mask m(tl_.periods.size(), 0);
     for (std::size_t i = 0; i < tl_.periods.size(); ++i)
@@ -79,7 +85,8 @@ private:
     if (vs.mask.empty())
       vs.mask.assign(tl_.periods.size(), 0);
     vs.decls.push_back({name.span, v.period});
-    Mask m = maskOf(v.period);
+    vs.bad = vs.bad || v.bad;
+    Mask m = v.bad ? Mask(tl_.periods.size(), 1) : maskOf(v.period);
     for (std::size_t i = 0; i < m.size(); ++i)
       vs.mask[i] = vs.mask[i] || m[i];
   }
@@ -93,6 +100,7 @@ private:
         for (const auto &a : d.type.answers) {
           // An answer exists where both it and its question's version are valid.
           ast::Validity both = a.valid;
+          both.bad = a.valid.bad || d.valid.bad;
           Period &p = both.period;
           if (d.valid.period.from && (!p.from || *p.from < *d.valid.period.from))
             p.from = d.valid.period.from;
@@ -118,7 +126,7 @@ private:
   // ---- E0702, E0703 ----------------------------------------------------------------------
 
   void validSomewhere(const char *what, const std::string &name, const ast::Validity &v) {
-    if (!v.written() || any(maskOf(v.period)))
+    if (!v.written() || v.bad || any(maskOf(v.period)))
       return;
     std::string who = name.empty() ? std::string(what) : fmt::format("{} `{}`", what, name);
     if (v.period.empty()) {
@@ -152,6 +160,8 @@ private:
           const Decl &a = *list[i], &b = *list[j];
           if (!a.valid->written() && !b.valid->written())
             continue; // an ordinary duplicate: E0102 of the analysis
+          if (a.valid->bad || b.valid->bad)
+            continue; // a bad date (E0701) overlaps nothing
           Mask ma = maskOf(a.valid->period), mb = maskOf(b.valid->period), both = ma;
           for (std::size_t k = 0; k < both.size(); ++k)
             both[k] = ma[k] && mb[k];
@@ -176,8 +186,8 @@ private:
   void refer(const std::string &who, const Mask &whoMask, const char *what,
              const std::string &shown, const Versions *target, Span at, bool citation = false,
              const std::string &help = "") {
-    if (!target)
-      return; // not declared anywhere: an unknown name, reported by the analysis
+    if (!target || target->bad)
+      return; // not declared anywhere (an unknown name), or a version with a bad date (E0701)
     Mask missing(whoMask.size(), 0), hole(whoMask.size(), 0);
     auto first = std::find(target->mask.begin(), target->mask.end(), 1);
     auto last = std::find(target->mask.rbegin(), target->mask.rend(), 1);
@@ -371,7 +381,7 @@ private:
       }
       noOverlap("answer", answers);
       if (d.askedWhen)
-        referExpr(fmt::format("question `{}`", d.name.text), maskOf(d.valid.period), *d.askedWhen);
+        referExpr(fmt::format("question `{}`", d.name.text), maskOf(d.valid), *d.askedWhen);
     }
     for (const auto &d : f.obligations) {
       validSomewhere("obligation", d.name.text, d.valid);
@@ -384,14 +394,14 @@ private:
     for (const auto &d : f.defines) {
       validSomewhere("define", d.name.text, d.valid);
       defines.push_back({&d.name, &d.valid});
-      referExpr(fmt::format("define `{}`", d.name.text), maskOf(d.valid.period), *d.cond);
+      referExpr(fmt::format("define `{}`", d.name.text), maskOf(d.valid), *d.cond);
     }
     for (const auto &dec : f.decisions)
       for (const auto &o : dec.outcomes) {
         validSomewhere("outcome", o.name.text, o.valid);
         outcomes.push_back({&o.name, &o.valid});
         std::string who = fmt::format("outcome `{}`", o.name.text);
-        Mask m = maskOf(o.valid.period);
+        Mask m = maskOf(o.valid);
         obliges(who, m, o.obligations);
         for (const ast::Name &fl : o.flags)
           refer(who, m, "flag", fl.text, find(flags_, fl.text), fl.span);
@@ -401,7 +411,7 @@ private:
       validSomewhere("rule", r.name.text, r.valid);
       rules.push_back({&r.name, &r.valid});
       std::string who = fmt::format("rule `{}`", r.name.text);
-      Mask m = maskOf(r.valid.period);
+      Mask m = maskOf(r.valid);
       referExpr(who, m, *r.cond);
       refer(who, m, "outcome", r.outcome.text, find(outcomes_, r.outcome.text), r.outcome.span);
       obliges(who, m, r.obligations);
@@ -410,12 +420,12 @@ private:
     for (const auto &a : f.assumes) {
       validSomewhere("assumption", a.text, a.valid);
       std::string who = a.text.empty() ? "an assumption" : fmt::format("assumption “{}”", a.text);
-      referExpr(who, maskOf(a.valid.period), *a.cond);
+      referExpr(who, maskOf(a.valid), *a.cond);
     }
     for (const auto &p : f.properties) {
       validSomewhere("property", p.text, p.valid);
       std::string who = fmt::format("property “{}”", p.text);
-      Mask m = maskOf(p.valid.period);
+      Mask m = maskOf(p.valid);
       if (p.cond)
         referExpr(who, m, *p.cond);
       for (const ast::Name &q : p.questions)
@@ -492,7 +502,10 @@ std::optional<ir::History> analyseHistory(const std::vector<const ast::File *> &
                                           DiagnosticSink &sink) {
   std::size_t errorsBefore = sink.errorCount();
   Timeline tl = buildTimeline(chain, sink);
-  if (sink.errorCount() > errorsBefore)
+  bool badDate = false; // E0701, reported by the parser
+  for (const ast::File *f : chain)
+    eachValidity(*f, [&](const ast::Validity &v) { badDate = badDate || v.bad; });
+  if (sink.errorCount() > errorsBefore || badDate)
     return std::nullopt; // analysing with wrong dates would only repeat these errors
   ir::History history;
   history.id = chain.back()->name.text;

@@ -49,9 +49,15 @@ std::size_t DiagnosticSink::warningCount() const {
 
 std::vector<Diagnostic> DiagnosticSink::sorted(const SourceManager &sources) const {
   std::vector<Diagnostic> out = diagnostics_;
+  // A file's syntax errors first: what follows from them (a declaration left out) comes after.
+  auto syntax = [](const std::string &code) {
+    return code == "E0001" || code == "E0002" || code == "E0003" || code == "E0004" ||
+           code == "E0009" || code == "E0701";
+  };
   auto key = [&](const Diagnostic &d) {
     std::string path = d.span.valid() ? sources.file(d.span.file).path() : std::string();
-    return std::make_tuple(path, d.span.begin, d.span.end, d.code, d.message, d.id);
+    return std::make_tuple(path, !syntax(d.code), d.span.begin, d.span.end, d.code, d.message,
+                           d.id);
   };
   std::stable_sort(out.begin(), out.end(),
                    [&](const Diagnostic &a, const Diagnostic &b) { return key(a) < key(b); });

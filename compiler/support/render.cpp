@@ -1,5 +1,7 @@
 #include "compiler/support/render.h"
 
+#include "compiler/support/terminal.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,22 +11,23 @@ namespace {
 
 std::string printable(std::string_view line);
 
+// Colours as SGR sequences, with the tool's own ESC marker (terminal.h).
 const char *colorOf(Severity severity) {
   switch (severity) {
   case Severity::Error:
-    return "\x1b[1;31m";
+    return "1;31m";
   case Severity::Warning:
-    return "\x1b[1;33m";
+    return "1;33m";
   case Severity::Note:
-    return "\x1b[1;36m";
+    return "1;36m";
   }
-  return "";
+  return "0m";
 }
 
 std::string paint(const RenderOptions &options, const char *color, const std::string &text) {
   if (!options.color)
     return text;
-  return fmt::format("{}{}\x1b[0m", color, text);
+  return fmt::format("{}[{}{}{}[0m", kEsc, color, text, kEsc);
 }
 
 // The source line under a span, with an underline of `mark` characters.
@@ -159,7 +162,7 @@ std::string renderText(const Diagnostic &d, const SourceManager &sources,
     if (!label.span.valid())
       continue;
     out += fmt::format("  ::: {}\n", location(label.span, sources));
-    renderSnippet(out, label.span, '-', label.message, sources, options, "\x1b[1;34m");
+    renderSnippet(out, label.span, '-', label.message, sources, options, "1;34m");
   }
   for (const std::string &note : d.notes) {
     std::string indented = note;

@@ -7,15 +7,16 @@ Run from the repository root (ctest does). Every INPUT (a .ww file or a folder) 
 own with `--format junit`; the output must be well-formed XML (xml.etree) with:
 
 - a root <testsuites> whose tests/failures/errors/skipped attributes are the sums over its suites;
-- <testsuite> children only, each with name, tests, failures, errors, skipped and time attributes
+- <testsuite> children only, each with name, tests, failures, errors and skipped attributes
   that match its <testcase> children (a failure is a <failure> child, a skipped case a <skipped>
   child, never both);
-- <testcase> children only, each with classname, name and time;
+- <testcase> children only, each with classname and name;
+- a `time` attribute (seconds, a number) on every suite and on every case of a ruleset when
+  `--timings` is given, and none without it (the report is then the same in every run);
 - a first suite named `analysis` with one case per input file;
-- no inconclusive failure when the exit code is 0, and at least one failure when it is 1.
-
-A JUnit failure does not tell an error from a warning (a dead, masked or redundant rule is a
-failed check too), so the exit code is not compared with the failure count.
+- the failures tell the exit code's story: none when the exit code is 0 (warnings and waived
+  findings are not failures), at least one when it is 1 or 3 (every error of any stage, and
+  every inconclusive check, is a failure with a body), and no inconclusive failure at exit 0.
 
 Without INPUTs a default list of shipped rulesets and defect files is used. Exits 0 when every
 input passes, 1 when one fails, 2 on a usage error.
@@ -33,7 +34,15 @@ DEFAULT_INPUTS = [
     "tests/golden/verify/exception_cycle.ww",
     "tests/golden/verify/assumptions_contradict.ww",
     "tests/data/asked_when_unasked.ww",
+    "tests/golden/dates/bad_dates.ww",
+    "tests/golden/dates/overlap_versions.ww",
+    "tests/golden/dates/hole_between_versions.ww",
+    "tests/golden/dates/outlives_outcome.ww",
+    "tests/golden/frontend/bad/E0003_three_errors.ww",
+    "tests/golden/waivers",
 ]
+# Checked once more with --timings: every suite and case then has a time.
+TIMED_INPUTS = ["tests/golden/verify/formats/junit.ww"]
 
 
 def count_attr(el, name, problems, where):
@@ -51,7 +60,23 @@ def count_attr(el, name, problems, where):
     return n
 
 
-def check(root, path, exit_code):
+def check_time(el, timings, problems, where):
+    value = el.get("time")
+    if not timings:
+        if value is not None:
+            problems.append(f"{where}: a time without --timings (the report must not vary)")
+        return
+    if value is None:
+        problems.append(f"{where}: no time with --timings")
+        return
+    try:
+        if float(value) < 0:
+            problems.append(f"{where}: negative time {value!r}")
+    except ValueError:
+        problems.append(f"{where}: time {value!r} is not a number")
+
+
+def check(root, path, exit_code, timings=False):
     problems = []
     if root.tag != "testsuites":
         return [f"{path}: the root element is <{root.tag}>, not <testsuites>"]
@@ -66,17 +91,18 @@ def check(root, path, exit_code):
             continue
         if not suite.get("name"):
             problems.append(f"{where}: no name")
-        if suite.get("time") is None:
-            problems.append(f"{where}: no time")
+        check_time(suite, timings, problems, where)
         real = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         for ci, case in enumerate(suite):
             cw = f"{where} ({suite.get('name')}) testcase[{ci}]"
             if case.tag != "testcase":
                 problems.append(f"{cw}: <{case.tag}> inside <testsuite>")
                 continue
-            for attr in ("classname", "name", "time"):
+            for attr in ("classname", "name"):
                 if not case.get(attr):
                     problems.append(f"{cw}: no {attr}")
+            # The front end is timed as a whole (its suite), not per file.
+            check_time(case, timings and suite.get("name") != "analysis", problems, cw)
             real["tests"] += 1
             kinds = [c.tag for c in case]
             for k in kinds:
@@ -90,6 +116,8 @@ def check(root, path, exit_code):
             for f in case.findall("failure"):
                 if f.get("message") is None:
                     problems.append(f"{cw}: <failure> without message")
+                if not (f.text or "").strip():
+                    problems.append(f"{cw}: <failure> without a body")
         for key in real:
             declared = count_attr(suite, key, problems, where)
             if declared is not None and declared != real[key]:
@@ -102,9 +130,11 @@ def check(root, path, exit_code):
             problems.append(f"{path}: testsuites {key}={declared}, but the suites hold {sums[key]}")
     if suites and suites[0].get("name") != "analysis":
         problems.append(f"{path}: the first suite is {suites[0].get('name')!r}, not 'analysis'")
-    # Exit code 1 means an error was reported: some check or test must have failed.
-    if exit_code == 1 and sums["failures"] == 0:
-        problems.append(f"{path}: exit code 1 (errors), but no <failure> in the report")
+    # The failures and the exit code tell the same story.
+    if exit_code in (1, 3) and sums["failures"] == 0:
+        problems.append(f"{path}: exit code {exit_code}, but no <failure> in the report")
+    if exit_code == 0 and sums["failures"] != 0:
+        problems.append(f"{path}: exit code 0, but {sums['failures']} <failure> in the report")
     # An inconclusive check makes the exit code 3 (no --allow-inconclusive is passed here).
     if exit_code == 0:
         for f in root.iter("failure"):
@@ -117,10 +147,13 @@ def main(argv):
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
-    binary, inputs = argv[1], argv[2:] or DEFAULT_INPUTS
+    binary = argv[1]
+    runs = [(p, False) for p in argv[2:]] or (
+        [(p, False) for p in DEFAULT_INPUTS] + [(p, True) for p in TIMED_INPUTS])
     failed = 0
-    for path in inputs:
-        proc = subprocess.run([binary, "check", "--format", "junit", path], capture_output=True,
+    for path, timings in runs:
+        proc = subprocess.run([binary, "check", "--format", "junit"] +
+                              (["--timings"] if timings else []) + [path], capture_output=True,
                               text=True, env=dict(os.environ, NO_COLOR="1"))
         problems = []
         if proc.returncode not in (0, 1, 3):
@@ -133,7 +166,7 @@ def main(argv):
             except ET.ParseError as e:
                 problems.append(f"{path}: not well-formed XML: {e}")
             else:
-                problems += check(root, path, proc.returncode)
+                problems += check(root, path, proc.returncode, timings)
                 files = 1 if os.path.isfile(path) else None
                 analysis = [s for s in root if s.get("name") == "analysis"]
                 if files and analysis and int(analysis[0].get("tests", -1)) < files:
@@ -144,7 +177,7 @@ def main(argv):
                 print(f"validate_junit: {p}", file=sys.stderr)
         else:
             print(f"ok: {path} (exit {proc.returncode})")
-    print(f"{len(inputs) - failed} passed, {failed} failed")
+    print(f"{len(runs) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 

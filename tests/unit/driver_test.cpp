@@ -6,6 +6,7 @@
 #include "compiler/driver/progress.h"
 #include "compiler/driver/report.h"
 #include "compiler/support/limits.h"
+#include "compiler/support/terminal.h"
 
 #include <filesystem>
 #include <fstream>
@@ -137,7 +138,7 @@ TEST_CASE("progress: shown after the delay, in place, wiped at the end; never wh
     p.step("checking `a` (2 of 2)");
   }
   // The second line overwrites the first (padded with spaces), and the end wipes it.
-  std::string s = shown.str();
+  std::string s = ww::terminalSafe(shown.str());
   CHECK(s.rfind("\rchecking `huisarts` (1 of 2)", 0) == 0);
   CHECK(s.find("\rchecking `a` (2 of 2)") != std::string::npos);
   CHECK(s.substr(s.size() - 1) == "\r");
@@ -151,4 +152,29 @@ TEST_CASE("progress: shown after the delay, in place, wiped at the end; never wh
     p.step("checking `huisarts` (1 of 1)"); // before the delay: nothing
   }
   CHECK(early.str().empty());
+}
+
+TEST_CASE("terminal: control characters from the input are shown, never acted on") {
+  // An ESC sequence, a carriage return, a bell and a right-to-left override in a text.
+  CHECK(ww::terminalSafe("a\x1b[31mred\rb\x07") == "a\\x1b[31mred\\x0db\\x07");
+  CHECK(ww::terminalSafe("x\xe2\x80\xaey") == "x\\u{202e}y");
+  CHECK(ww::terminalSafe("\xc2\x9b") == "\\x9b"); // C1 CSI
+  // Tabs, newlines and other text pass; bytes that are not UTF-8 become `?`.
+  CHECK(ww::terminalSafe("a\tb\nc “ë”") == "a\tb\nc “ë”");
+  CHECK(ww::terminalSafe("\xff\xfe\xc3") == "???");
+  // Only the tool's own markers become ESC and CR.
+  std::string own = std::string(ww::kEsc) + "[1;31merror" + std::string(ww::kEsc) + "[0m" +
+                    std::string(ww::kCr);
+  CHECK(ww::terminalSafe(own) == "\x1b[1;31merror\x1b[0m\r");
+}
+
+TEST_CASE("terminal: the stream filter keeps a character split between writes together") {
+  std::ostringstream target;
+  {
+    ww::TerminalSafeBuf buf(target.rdbuf());
+    std::ostream out(&buf);
+    out << "caf\xc3" << std::flush << "\xa9 " << "\x1b" << std::string(ww::kEsc).substr(0, 1)
+        << std::flush << std::string(ww::kEsc).substr(1) << "[0m";
+  }
+  CHECK(target.str() == "café \\x1b\x1b[0m");
 }
