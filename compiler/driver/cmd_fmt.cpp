@@ -1,7 +1,8 @@
-// `wegwijzer fmt [--check] PATH...`: the canonical layout (compiler/parse/format.h).
+// `wegwijzer fmt [--check] [--diff] PATH...`: the canonical layout (compiler/parse/format.h).
 
 #include "compiler/driver/cli.h"
 #include "compiler/parse/format.h"
+#include "compiler/support/line_diff.h"
 #include "compiler/support/render.h"
 
 #include <fmt/format.h>
@@ -16,16 +17,20 @@ namespace ww::cli {
 
 int cmdFmt(int argc, char **argv) {
   InputOptions options;
-  bool check = false;
+  bool check = false, diff = false;
   po::options_description desc("fmt options");
   desc.add_options()("check", po::bool_switch(&check),
                      "change nothing: list the files that are not in the canonical layout and "
                      "exit 1 if there are any")(
+      "diff", po::bool_switch(&diff),
+      "with --check (implied): print a unified diff of each such file instead of its path")(
       "color", po::value(&options.color)->default_value("auto"), "auto, always or never");
-  std::string usage = "usage: wegwijzer fmt [--check] PATH...\n\nRewrites the .ww files in PATH "
-                      "(files, or folders searched for *.ww) in the canonical layout.";
+  std::string usage =
+      "usage: wegwijzer fmt [--check] [--diff] PATH...\n\nRewrites the .ww files in PATH "
+      "(files, or folders searched for *.ww) in the canonical layout.";
   if (!parseCommand(argc, argv, usage, desc, options, {"text"}))
     return kOk;
+  check = check || diff;
   FileSource files;
   std::vector<fs::path> paths;
   for (const std::string &p : options.paths) {
@@ -60,7 +65,14 @@ int cmdFmt(int argc, char **argv) {
       continue;
     ++changed;
     if (check) {
-      std::cout << sources.file(id).path() << "\n";
+      if (diff) {
+        // `a/PATH` and `b/PATH`, as git names them (an absolute path without its first `/`).
+        std::string name = sources.file(id).path();
+        name.erase(0, name.find_first_not_of('/'));
+        std::cout << unifiedDiff(*text, *formatted, "a/" + name, "b/" + name);
+      } else {
+        std::cout << sources.file(id).path() << "\n";
+      }
       status = kRuleErrors;
       continue;
     }
@@ -79,8 +91,9 @@ int cmdFmt(int argc, char **argv) {
     std::cerr << fmt::format("wegwijzer fmt: {} with errors left as they are\n",
                              sink.errorCount() == 1 ? "a file" : "files");
   if (check && changed)
-    std::cerr << fmt::format("wegwijzer fmt: {} not in the canonical layout (run `wegwijzer fmt`)\n",
-                             changed == 1 ? "1 file is" : fmt::format("{} files are", changed));
+    std::cerr << fmt::format(
+        "wegwijzer fmt: {} not in the canonical layout (run `wegwijzer fmt`)\n",
+        changed == 1 ? "1 file is" : fmt::format("{} files are", changed));
   return status;
 }
 

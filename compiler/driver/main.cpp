@@ -25,7 +25,7 @@ commands:
   explain show the decision for one case, and why
   ask     answer a ruleset's questions in the terminal
   diff    compare two versions: the cases that now get another answer
-  fmt     rewrite rule files in the canonical layout (--check: only list them)
+  fmt     rewrite rule files in the canonical layout (--check: only list them, --diff: show how)
 
 options:
   -h, --help     show this help

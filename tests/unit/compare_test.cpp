@@ -130,6 +130,94 @@ TEST_CASE("fmt keeps a replaces clause on its answer's line, labels aligned to t
                  "  raad         \"R\"\n}\n");
 }
 
+TEST_CASE("fmt keeps every comment at the end of its line or on a line of its own") {
+  const std::string in = R"(/* head */ // and a line comment
+ruleset r "R" // after the title
+source wet "Wet" /* block */ valid from 2015-01-01 // end
+question q "Vraag?" one of { // after the brace
+  a "A" // after a
+  // own line inside
+  b "B" replaces a // after replaces
+  /* before brace */ } valid from 2015-01-01
+  asked when x and // mid condition
+  y
+question x "X" yes/no
+question y "Y" yes/no
+decision d "D" { // brace comment
+  outcome o "O" cite wet // after cite
+    // before discloses
+    discloses
+  // before close
+}
+rule r1 when x // after x
+  then o
+rule r2 when (x or /* in paren */ y) and not x then o cite wet "a" /* b */ /* c */
+rule r3 when x then o // trailing at end of head
+
+// blank before
+
+test "t" as of 2016-01-01 { // brace
+  given x = yes, // after comma
+  y = no
+  expect o
+} // after close
+// at end
+)";
+  // A comment inside a group breaks it; one at the end of the last line of a group does not.
+  const std::string out = R"(/* head */ // and a line comment
+ruleset r "R" // after the title
+source wet "Wet" /* block */
+  valid from 2015-01-01 // end
+question q "Vraag?" one of { // after the brace
+  a "A" // after a
+  // own line inside
+  b "B" replaces a // after replaces
+  /* before brace */
+} valid from 2015-01-01
+  asked when x
+    and // mid condition
+    y
+question x "X" yes/no
+question y "Y" yes/no
+decision d "D" { // brace comment
+  outcome o "O"
+    cite wet // after cite
+    // before discloses
+    discloses
+  // before close
+}
+rule r1
+  when x // after x
+  then o
+rule r2
+  when (x
+      or /* in paren */
+      y)
+    and not x
+  then o
+  cite wet "a" /* b */ /* c */
+rule r3 when x then o // trailing at end of head
+
+// blank before
+
+test "t" as of 2016-01-01 { // brace
+  given x = yes, // after comma
+    y = no
+  expect o
+} // after close
+// at end
+)";
+  auto f = parseOnly(in);
+  REQUIRE(f->ast);
+  auto once = ww::parse::formatFile(f->sources.file(f->file), f->sink);
+  REQUIRE(once);
+  CHECK(*once == out);
+  auto g = parseOnly(*once);
+  auto twice = ww::parse::formatFile(g->sources.file(g->file), g->sink);
+  REQUIRE(twice);
+  CHECK(*twice == *once);
+}
+
 TEST_CASE("an old answer the new version replaces is compared with its replacement") {
   auto f = parseOnly(R"(ruleset r "R" valid from 2009-01-01
 source wet "Wet"
