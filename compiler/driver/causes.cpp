@@ -169,15 +169,16 @@ std::string consequenceNote(const Diagnostic &d, const SourceManager &sources) {
     LineCol lc = sources.file(d.span.file).lineCol(d.span.begin);
     where = fmt::format("{}:{}:{}: ", sources.file(d.span.file).path(), lc.line, lc.column);
   }
-  return fmt::format("{}{}{}[{}]: {}", kAlsoBecause, where,
-                     d.severity == Severity::Error ? "error" : "warning", d.code, d.message);
+  return fmt::format("{}{}{}[{}]{}: {}", kAlsoBecause, where,
+                     d.severity == Severity::Error ? "error" : "warning", d.code,
+                     d.waiver.empty() ? "" : " (waived)", d.message);
 }
 
 void markConsequences(std::vector<Diagnostic> &diagnostics, const SourceManager &sources) {
   std::vector<std::size_t> roots;
   for (std::size_t i = 0; i < diagnostics.size(); ++i)
     if ((diagnostics[i].code == "E0501" || diagnostics[i].code == "E0502") &&
-        !diagnostics[i].id.empty() && diagnostics[i].waiver.empty())
+        !diagnostics[i].id.empty())
       roots.push_back(i);
   for (Diagnostic &d : diagnostics) {
     if ((d.code != "E0503" && d.code != "E0504" && d.code != "E0510") || d.ruleset.empty() ||
@@ -188,6 +189,11 @@ void markConsequences(std::vector<Diagnostic> &diagnostics, const SourceManager 
       if (root.ruleset != d.ruleset || !within(d.periods, root.periods) || !follows(d, root))
         continue;
       d.causedBy = root.id;
+      // Waiving the root accepts what follows from it: one waiver for one problem.
+      if (!root.waiver.empty()) {
+        d.waiver = root.waiver;
+        d.note(fmt::format("waived with `{}`, which it follows from", root.id));
+      }
       root.note(consequenceNote(d, sources));
       break;
     }

@@ -24,7 +24,8 @@ std::string consequenceNote(const Diagnostic &consequence, const SourceManager &
 ///   every region it reports (and no case beyond them) lies inside one region of the root;
 /// - a failing test (E0510) that got a conflict between the root's two rules, or no outcome
 ///   for the decision with the gap.
-/// Nothing is removed: counts and exit codes are unchanged.
+/// Nothing is removed: counts and exit codes are unchanged, but for the consequences of a
+/// waived root, which are waived with it.
 void markConsequences(std::vector<Diagnostic> &diagnostics, const SourceManager &sources);
 
 } // namespace ww::cli

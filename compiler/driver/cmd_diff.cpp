@@ -2,6 +2,7 @@
 // compiler/review (load, verify, compare); this file parses the options and prints.
 
 #include "compiler/driver/cli.h"
+#include "compiler/driver/findings.h"
 #include "compiler/driver/report.h"
 #include "compiler/review/git_files.h"
 #include "compiler/review/review.h"
@@ -93,6 +94,9 @@ int cmdDiff(int argc, char **argv) {
 
   review::DiffResult result;
   review::diff(result, before, after, diffOptions);
+  // As `check` settles them: a waived root's consequences are waived with it.
+  settleFindings(result.before);
+  settleFindings(result.after);
   bool io = false;
   for (const Workspace *ws : {&result.before, &result.after})
     for (const Diagnostic &d : ws->sink.all())

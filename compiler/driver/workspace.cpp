@@ -16,9 +16,7 @@
 namespace fs = std::filesystem;
 
 namespace ww {
-namespace {
 
-// Why a path cannot be read, as a note: lowercase, without the path.
 std::string ioProblem(const std::error_code &ec) {
   if (ec == std::errc::too_many_symbolic_link_levels)
     return "too many levels of symbolic links (a symbolic link that leads back to itself)";
@@ -28,8 +26,12 @@ std::string ioProblem(const std::error_code &ec) {
     return "no such file or directory";
   if (ec == std::errc::is_a_directory)
     return "it is a folder, not a file";
+  if (ec == std::errc::not_supported)
+    return "it is not a regular file (a device, a pipe or a socket), so it is not read";
   return ec.message();
 }
+
+namespace {
 
 class Loader {
 public:
@@ -338,6 +340,11 @@ std::vector<fs::path> FileSource::wwFilesIn(const fs::path &dir) const {
 std::optional<std::string> FileSource::read(const fs::path &path, std::size_t limit,
                                             std::error_code &why) const {
   fs::file_status st = fs::status(path, why);
+  // A pipe may never end and a device may never stop (/dev/zero): only regular files are read.
+  if (!why && fs::exists(st) && !fs::is_directory(st) && !fs::is_regular_file(st)) {
+    why = std::make_error_code(std::errc::not_supported);
+    return std::nullopt;
+  }
   std::ifstream in;
   if (!why && !fs::is_directory(st))
     in.open(path, std::ios::binary);

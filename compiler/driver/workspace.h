@@ -34,8 +34,8 @@ public:
   std::vector<std::filesystem::path> wwFiles(const std::filesystem::path &dir) const;
   /// The `.ww` files directly in a folder (the current folder when `dir` is empty), sorted.
   virtual std::vector<std::filesystem::path> wwFilesIn(const std::filesystem::path &dir) const;
-  /// The file's bytes, at most `limit + 1` of them (a device or a pipe may never end), or
-  /// nothing with the reason in `why`.
+  /// The file's bytes, at most `limit + 1` of them, or nothing with the reason in `why`
+  /// (`not_supported` for what is not a regular file: a pipe or a device is never read).
   virtual std::optional<std::string> read(const std::filesystem::path &path, std::size_t limit,
                                           std::error_code &why) const;
   std::optional<std::string> read(const std::filesystem::path &path) const;
@@ -75,5 +75,8 @@ void load(Workspace &ws, const std::vector<std::string> &paths, const LoadOption
 
 /// True for the codes that mean "usage or I/O error" (exit code 2), not "the rules are wrong".
 bool isIoError(const Diagnostic &diagnostic);
+
+/// Why a path cannot be read, as a note: lowercase, without the path.
+std::string ioProblem(const std::error_code &why);
 
 } // namespace ww

@@ -232,14 +232,13 @@ std::string invalidBytes(const std::string &text, std::size_t at) {
 
 } // namespace
 
-std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sink) {
+bool isText(const SourceFile &file, DiagnosticSink &sink, const char *what) {
   const std::string &text = file.text();
-  Span start{file.id(), 0, 0};
   if (auto nul = text.find('\0'); nul != std::string::npos) {
     Span at{file.id(), static_cast<std::uint32_t>(nul), static_cast<std::uint32_t>(nul)};
     sink.error("E0002", at, "this is not a text file (it contains a NUL byte)")
-        .note("rule files are UTF-8 text");
-    return nullptr;
+        .note(fmt::format("{} are UTF-8 text", what));
+    return false;
   }
   std::size_t bad = 0;
   if (!isValidUtf8(text, bad)) {
@@ -248,9 +247,17 @@ std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sin
         .note(fmt::format("the bytes `{}` are not a UTF-8 character (a stray or missing byte, "
                           "an overlong form, a surrogate or a code point past U+10FFFF)",
                           invalidBytes(text, bad)))
-        .note("rule files must be UTF-8; save the file as UTF-8 and try again");
-    return nullptr;
+        .note(fmt::format("{} must be UTF-8; save the file as UTF-8 and try again", what));
+    return false;
   }
+  return true;
+}
+
+std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sink) {
+  const std::string &text = file.text();
+  Span start{file.id(), 0, 0};
+  if (!isText(file, sink))
+    return nullptr;
   // A byte-order mark alone is an empty file too.
   if (onlyBlank(std::string_view(text).substr(hasByteOrderMark(text) ? 3 : 0))) {
     sink.error("E0001", start, "empty file: expected `module` or `ruleset`")

@@ -18,4 +18,8 @@ inline constexpr int kMaxNesting = 200;
 /// analysis reports their errors but never gives an IR for such a file.
 std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sink);
 
+/// Whether the file is UTF-8 text: no NUL byte, only well-formed UTF-8; E0002 at the first bad
+/// byte otherwise. `what` names such files in the note (`rule files`, `waiver files`).
+bool isText(const SourceFile &file, DiagnosticSink &sink, const char *what = "rule files");
+
 } // namespace ww::parse

@@ -1,5 +1,8 @@
 #include "compiler/review/waivers.h"
 
+#include "compiler/parse/parse.h"
+#include "compiler/support/limits.h"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -157,26 +160,46 @@ std::vector<Waiver> loadWaivers(Workspace &ws, const FileSource *files) {
     if (!f || f->kind != ast::File::Kind::Ruleset)
       continue;
     fs::path path = fs::path(ws.located[ws.requested[i] - 1]).replace_extension(".waivers");
-    if (!seen.insert(path.string()).second || !source.exists(path))
+    std::error_code status = source.status(path);
+    if (!seen.insert(path.string()).second || status == std::errc::no_such_file_or_directory)
       continue;
-    std::optional<std::string> text = source.read(path);
+    std::error_code why = status;
+    std::optional<std::string> text;
+    if (!why)
+      text = source.read(path, kMaxFileBytes, why);
     if (!text) {
       ws.sink.error("E0005", Span{}, fmt::format("cannot read `{}`", source.shown(path)))
-          .note("permission denied");
+          .note(ioProblem(why))
+          .details = {{"path", path.string()}};
       continue;
     }
-    FileId id = ws.sources.add(source.shown(path), std::move(*text));
+    bool tooLarge = text->size() > kMaxFileBytes;
+    FileId id = ws.sources.add(source.shown(path), tooLarge ? std::string() : std::move(*text));
     ws.asts.push_back(nullptr);
     ws.canonical.push_back(source.identity(path));
     ws.located.push_back(path);
+    if (tooLarge) {
+      ws.sink
+          .error("E0007", Span{id, 0, 0},
+                 fmt::format("file too large (the limit is {} bytes)", kMaxFileBytes))
+          .note("see the limits in docs/language.md")
+          .withHelp("a waiver file holds a few waivers; remove what is not one");
+      continue;
+    }
+    if (!parse::isText(ws.sources.file(id), ws.sink, "waiver files"))
+      continue;
+    std::size_t first = out.size();
     parseFile(ws.sources.file(id), ws.sink, out);
+    for (std::size_t k = first; k < out.size(); ++k)
+      out[k].ruleset = f->name.text;
   }
   return out;
 }
 
 void applyWaivers(Workspace &ws, const std::vector<Waiver> &waivers, Date date,
                   const std::vector<std::string> &verified, bool onlyTests) {
-  std::map<std::string, const Waiver *> inForce;
+  // In force, by ruleset and id: a waiver waives findings of its own ruleset only.
+  std::map<std::pair<std::string, std::string>, const Waiver *> inForce;
   std::vector<Diagnostic> problems;
   for (const Waiver &w : waivers) {
     if (w.until <= date) {
@@ -189,30 +212,52 @@ void applyWaivers(Workspace &ws, const std::vector<Waiver> &waivers, Date date,
       problems.push_back(std::move(d));
       continue;
     }
-    inForce.emplace(w.id, &w);
+    auto [it, fresh] = inForce.try_emplace({w.ruleset, w.id}, &w);
+    if (!fresh) {
+      Diagnostic d;
+      d.severity = Severity::Warning;
+      d.code = "W0904";
+      d.span = w.span;
+      d.message = fmt::format("a second waiver of `{}`", w.id);
+      d.labels.push_back({it->second->span, "the first one, which applies"});
+      d.help.push_back("remove one of the two");
+      problems.push_back(std::move(d));
+    }
   }
-  std::set<std::string> matched;
+  std::set<std::pair<std::string, std::string>> matched;
   for (Diagnostic &d : ws.sink.mutableAll()) {
-    auto it = d.id.empty() ? inForce.end() : inForce.find(d.id);
+    auto it = d.id.empty() ? inForce.end() : inForce.find({d.ruleset, d.id});
     if (it == inForce.end())
       continue;
     const Waiver &w = *it->second;
     d.waiver = fmt::format("until {} by {}: {}", w.until.iso(), w.author, w.reason);
     d.notes.push_back(fmt::format("waived until {} by {} because “{}”", w.until.iso(),
                                   w.author, w.reason));
-    matched.insert(w.id);
+    matched.insert(it->first);
   }
-  for (const auto &[id, w] : inForce) {
-    if (matched.count(id))
+  for (const auto &[key, w] : inForce) {
+    if (matched.count(key))
       continue;
-    std::string ruleset = id.substr(id.find(':') + 1);
-    ruleset = ruleset.substr(0, ruleset.find(':'));
-    bool checked = std::find(verified.begin(), verified.end(), ruleset) != verified.end();
-    if (!checked || (onlyTests && id.rfind("E0510:", 0) != 0))
-      continue;
+    const std::string &id = key.second;
+    std::string named = id.substr(id.find(':') + 1);
+    named = named.substr(0, named.find(':'));
     Diagnostic d;
     d.code = "E0903";
     d.span = w->span;
+    if (named != w->ruleset) {
+      // Another ruleset's finding: it can never match, whatever that ruleset has.
+      d.message = fmt::format("waiver of `{}` names a finding of ruleset `{}`, not of `{}`", id,
+                              named, w->ruleset);
+      d.notes.push_back(fmt::format("a waiver applies only to the ruleset beside it: `{}.waivers` "
+                                    "waives findings of `{}`",
+                                    w->ruleset, w->ruleset));
+      d.help.push_back(fmt::format("move the waiver to the waiver file of `{}`", named));
+      problems.push_back(std::move(d));
+      continue;
+    }
+    bool checked = std::find(verified.begin(), verified.end(), named) != verified.end();
+    if (!checked || (onlyTests && id.rfind("E0510:", 0) != 0))
+      continue;
     d.message = fmt::format("waiver of `{}` matches no finding", id);
     d.help.push_back("remove the waiver: the finding is gone, or correct the id (`check "
                      "--format json` lists every finding's `id`)");
