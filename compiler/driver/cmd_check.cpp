@@ -47,7 +47,7 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
   check.testsOnly = testsOnly;
   std::string name = testsOnly ? "test" : "check";
   po::options_description desc(name + " options");
-  addInputOptions(desc, options, "text, json, sarif or junit");
+  addInputOptions(desc, options, "text, json, sarif, junit or github");
   bool withCoverage = false;
   double minCoverage = 0;
   if (!testsOnly)
@@ -66,7 +66,7 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
                   "PATH (files, or folders searched for *.ww)."
                 : "usage: wegwijzer check [options] PATH...\n\nParses, analyses and verifies the "
                   "rulesets in PATH (files, or folders searched for *.ww) and runs their tests.";
-  if (!parseCommand(argc, argv, usage, desc, options, {"text", "json", "sarif", "junit"}))
+  if (!parseCommand(argc, argv, usage, desc, options, {"text", "json", "sarif", "junit", "github"}))
     return kOk;
   if (!testsOnly)
     validateCheckOptions(check);

@@ -13,7 +13,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <set>
@@ -528,11 +530,40 @@ std::string sarifLevel(Severity s) {
   return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
 }
 
+// A path as a URI reference: every byte but the unreserved characters and `/` percent-encoded.
+std::string uriEncode(const std::string &path) {
+  std::string out;
+  for (char ch : path) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+      out += ch;
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+// Where a file is, for code scanning: relative to the folder `check` ran in (the checkout's
+// root in CI) with `uriBaseId` %SRCROOT%, whatever `-I` said; a file outside that folder keeps
+// an absolute `file://` URI.
+nlohmann::json artifactLocation(const std::string &path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  fs::path p(path);
+  fs::path abs = p.is_absolute() || ec ? p : cwd / p;
+  fs::path rel = ec ? p : abs.lexically_normal().lexically_relative(cwd.lexically_normal());
+  std::string r = rel.generic_string();
+  if (!r.empty() && r.rfind("..", 0) != 0 && !rel.is_absolute())
+    return {{"uri", uriEncode(r)}, {"uriBaseId", "%SRCROOT%"}};
+  return {{"uri", "file://" + uriEncode(abs.lexically_normal().generic_string())}};
+}
+
 nlohmann::json sarifLocation(Span span, const SourceManager &sources) {
   const SourceFile &f = sources.file(span.file);
   LineCol a = f.lineCol(span.begin), b = f.lineCol(span.end);
   return {{"physicalLocation",
-           {{"artifactLocation", {{"uri", f.path()}}},
+           {{"artifactLocation", artifactLocation(f.path())},
             {"region",
              {{"startLine", a.line},
               {"startColumn", a.column},
@@ -605,7 +636,7 @@ std::string renderSarif(const Workspace &ws, const RunResult &run,
                  : (ws.requested.empty() ? std::string(".")
                                          : ws.sources.file(ws.requested.front()).path());
       r["locations"] = nlohmann::json::array(
-          {{{"physicalLocation", {{"artifactLocation", {{"uri", path}}}}}}});
+          {{{"physicalLocation", {{"artifactLocation", artifactLocation(path)}}}}});
     }
     nlohmann::json related = nlohmann::json::array();
     int id = 0;
@@ -846,6 +877,65 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
 
 } // namespace
 
+// GitHub Actions workflow commands: `%`, CR and LF escaped in a message; `:` and `,` too in a
+// property.
+std::string githubData(const std::string &text) {
+  std::string out;
+  for (char c : text)
+    out += c == '%' ? "%25" : c == '\r' ? "%0D" : c == '\n' ? "%0A" : std::string(1, c);
+  return out;
+}
+std::string githubProperty(const std::string &text) {
+  std::string out;
+  for (char c : githubData(text))
+    out += c == ':' ? "%3A" : c == ',' ? "%2C" : std::string(1, c);
+  return out;
+}
+
+// `--format github`: one annotation per finding (`::error file=…,line=…::message`), which GitHub
+// shows on the pull request's lines, then the text summary for the log.
+std::string renderGithub(const Workspace &ws, const RunResult &run,
+                         const std::vector<Diagnostic> &diagnostics, const CheckOptions &options) {
+  std::string out;
+  for (const Diagnostic &d : diagnostics) {
+    if (d.severity == Severity::Note && !options.verbose)
+      continue;
+    const char *kind = !d.waiver.empty()                    ? "notice"
+                       : d.severity == Severity::Error   ? "error"
+                       : d.severity == Severity::Warning ? "warning"
+                                                         : "notice";
+    std::string props;
+    if (d.span.valid()) {
+      const SourceFile &f = ws.sources.file(d.span.file);
+      LineCol a = f.lineCol(d.span.begin), b = f.lineCol(d.span.end);
+      std::string path = artifactLocation(f.path())["uri"].get<std::string>();
+      props = fmt::format("file={},line={},col={},endLine={},endColumn={},", githubProperty(path),
+                          a.line, a.column, b.line, b.column);
+    }
+    props += "title=" + githubProperty(fmt::format("wegwijzer {}{}", d.code,
+                                                   d.waiver.empty() ? "" : " (waived)"));
+    std::string message = d.message;
+    for (const auto &n : d.notes)
+      message += "\nnote: " + n;
+    for (const auto &h : d.help)
+      message += "\nhelp: " + h;
+    if (!d.causedBy.empty())
+      message += "\nnote: follows from " + d.causedBy;
+    out += fmt::format("::{} {}::{}\n", kind, props, githubData(message));
+  }
+  // The per-ruleset lines and the summary, as the text format ends (after its findings).
+  CheckOptions quiet = options;
+  quiet.verbose = false;
+  std::string text = renderTextRun(ws, run, diagnostics, false, quiet);
+  std::size_t at = std::string::npos;
+  for (const char *start : {"ruleset `", "checked "}) {
+    std::size_t found = text.rfind(start, 0) == 0 ? 0 : text.find(std::string("\n") + start);
+    if (found != std::string::npos)
+      at = std::min(at, found == 0 ? 0 : found + 1);
+  }
+  return out + (at == std::string::npos ? std::string() : text.substr(at));
+}
+
 std::string renderRun(const Workspace &ws, const RunResult &run, const std::string &format,
                       bool color, const CheckOptions &options) {
   std::vector<Diagnostic> diagnostics = groupFindings(ws, ws.sink.sorted(ws.sources));
@@ -855,6 +945,8 @@ std::string renderRun(const Workspace &ws, const RunResult &run, const std::stri
     return renderSarif(ws, run, diagnostics, options.docsUrl, options.verbose);
   if (format == "junit")
     return renderJunit(ws, run, diagnostics, options);
+  if (format == "github")
+    return renderGithub(ws, run, diagnostics, options);
   return renderTextRun(ws, run, diagnostics, color, options);
 }
 

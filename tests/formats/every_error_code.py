@@ -11,6 +11,7 @@ is `error`, a golden test (tests/golden/**/*.expected) whose `check` or `test` c
 - JSON: `diagnostics` has the code with severity `error`;
 - SARIF: `results` has the code with level `error`;
 - JUnit: some <failure> names `[CODE]` in its body, and the failures are counted;
+- GitHub annotations: an `::error` line titled `wegwijzer CODE`;
 - the exit code is not 0, the same in every format.
 
 Codes that only other commands report (`export`, `ask`) must be printed by a golden test of that
@@ -90,7 +91,7 @@ def check_code(binary, code, words):
         problems.append(f"text: no error[{code}]")
     if text.returncode == 0:
         problems.append("text: exit code 0")
-    for fmt in ("json", "sarif", "junit"):
+    for fmt in ("json", "sarif", "junit", "github"):
         proc = run(binary, base[:1] + ["--format", fmt] + base[1:])
         if proc.returncode != text.returncode:
             problems.append(f"{fmt}: exit code {proc.returncode}, text gave {text.returncode}")
@@ -106,6 +107,9 @@ def check_code(binary, code, words):
                 if not any(r.get("ruleId") == code and r.get("level") == "error"
                            for r in results):
                     problems.append("sarif: no result with level error")
+            elif fmt == "github":
+                if not re.search(rf"^::error [^\n]*title=wegwijzer {code}::", proc.stdout, re.M):
+                    problems.append("github: no ::error annotation")
             else:
                 root = ET.fromstring(proc.stdout.encode("utf-8"))
                 failures = list(root.iter("failure"))

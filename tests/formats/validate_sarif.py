@@ -9,7 +9,8 @@ that the schema in tests/data/sarif-schema-2.1.0.json accepts (Draft 7 validator
 python3-jsonschema). Without INPUTs a default list of shipped rulesets and defect files is used.
 
 Beyond the schema, a few things SARIF consumers rely on are checked: every result's ruleId is
-described in tool.driver.rules, every artifact URI is a relative path to an existing file, and
+described in tool.driver.rules, every artifact URI is a relative path to an existing file with uriBaseId %SRCROOT% (also when
+the input is given as an absolute path), and
 regions are 1-based with the end not before the start; and GitHub code scanning's documented
 requirements (check_github): every rule with its own short and full description, help and a
 helpUri to its anchor, a location and partialFingerprints on every result, upload limits. Exits 0 when every input passes, 1 when
@@ -20,6 +21,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.parse
 
 SCHEMA = os.path.join("tests", "data", "sarif-schema-2.1.0.json")
 # RFC 3986: a URI has a scheme; a URI reference is a URI or a relative reference. Both are made
@@ -119,13 +121,18 @@ def check_extra(log, where):
             locs = list(res.get("locations", [])) + list(res.get("relatedLocations", []))
             for loc in locs:
                 phys = loc.get("physicalLocation", {})
-                uri = phys.get("artifactLocation", {}).get("uri", "")
+                artifact = phys.get("artifactLocation", {})
+                uri = artifact.get("uri", "")
+                path = urllib.parse.unquote(uri)
                 # A path that cannot be read (E0005) or a folder without rules (E0006) is
                 # located at the path itself.
-                exists = (res.get("ruleId") == "E0005" or os.path.isfile(uri) or
-                          (res.get("ruleId") == "E0006" and os.path.isdir(uri)))
-                if os.path.isabs(uri) or not exists:
+                exists = (res.get("ruleId") == "E0005" or os.path.isfile(path) or
+                          (res.get("ruleId") == "E0006" and os.path.isdir(path)))
+                if os.path.isabs(path) or not exists:
                     problems.append(f"{at}: artifact uri {uri!r} is not a relative path to a file")
+                # Relative to the checkout's root, whatever path the command was given.
+                if artifact.get("uriBaseId") != "%SRCROOT%":
+                    problems.append(f"{at}: artifact uri {uri!r} without uriBaseId %SRCROOT%")
                 reg = phys.get("region", {})
                 if reg:
                     start = (reg["startLine"], reg.get("startColumn", 1))
@@ -144,7 +151,9 @@ def main(argv):
     except ImportError:
         fail("python3-jsonschema is not installed (scripts/install-deps.sh installs it)")
         return 2
-    binary, inputs = argv[1], argv[2:] or DEFAULT_INPUTS
+    # An absolute path (as `-I /abs/folder` gives modules) still gives relative URIs.
+    binary, inputs = argv[1], argv[2:] or DEFAULT_INPUTS + [
+        os.path.abspath("tests/golden/verify/inactive/huisarts.ww")]
     with open(SCHEMA, encoding="utf-8") as f:
         schema = json.load(f)
     # The schema's "uri" and "uri-reference" formats are only checked by jsonschema when the
@@ -156,7 +165,7 @@ def main(argv):
     validator = jsonschema.Draft7Validator(schema, format_checker=formats)
     failed = 0
     for path in inputs:
-        proc = subprocess.run([binary, "check", "--format", "sarif", path], capture_output=True,
+        proc = subprocess.run([binary, "check", "--format", "sarif", "--verbose", path], capture_output=True,
                               text=True, env=dict(os.environ, NO_COLOR="1"))
         if proc.returncode not in (0, 1, 3) and not (proc.returncode == 2 and not os.path.isfile(path)):
             fail(f"{path}: exit code {proc.returncode}\n{proc.stderr}")
