@@ -1,9 +1,27 @@
 #!/usr/bin/env bash
-# Installs everything needed to build and test wegwijzer on Debian 12 (bookworm).
-# The one list of build dependencies: README.md and .ci/run both use this script.
+# Installs what wegwijzer needs on Debian 12 (bookworm), from Debian's packages only.
+# The one list of dependencies: README.md, .ci/run and docs/ci.md use this script.
+#
+#   bash scripts/install-deps.sh            everything: build, test suite, CI's clang build
+#   bash scripts/install-deps.sh --build    only what builds the binary and its Debian package
+#   bash scripts/install-deps.sh --runtime  only what the installed binary runs with (the gate:
+#                                           no compiler, no JRE, no browser, no Node.js)
 set -euo pipefail
 
-packages=(
+mode=${1:---all}
+
+# The libraries the binary links, and git for `diff --git`.
+runtime=(
+  libz3-4
+  libantlr4-runtime4.9
+  libfmt9
+  libboost-program-options1.74.0
+  libstdc++6
+  git
+  ca-certificates
+)
+# What builds the binary (the ANTLR tool runs on a JRE) and packages it (dpkg-shlibdeps).
+build=(
   cmake
   g++
   make
@@ -15,15 +33,32 @@ packages=(
   doctest-dev
   nlohmann-json3-dev
   default-jre-headless
+  dpkg-dev
+  file
   ca-certificates
   git
+)
+# The test suite and CI's second build: Python for the format checks, Chromium for the page's
+# browser test, clang with its sanitizer and libFuzzer runtime.
+tests=(
   python3
   python3-jsonschema
+  python3-yaml
   chromium
   clang
   libclang-rt-14-dev
   llvm
 )
+
+case "$mode" in
+  --all) packages=("${build[@]}" "${tests[@]}") ;;
+  --build) packages=("${build[@]}") ;;
+  --runtime) packages=("${runtime[@]}") ;;
+  *)
+    echo "install-deps.sh: unknown option $mode (use --build, --runtime or nothing)" >&2
+    exit 2
+    ;;
+esac
 
 if [ "$(id -u)" -eq 0 ]; then
   as_root=()
@@ -36,7 +71,7 @@ fi
 
 # Node.js and npm for the browser test: Debian's, unless a Node.js with its own npm is already
 # installed (some images ship one; Debian's npm package conflicts with it).
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+if [ "$mode" = --all ] && { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; }; then
   packages+=(nodejs npm)
 fi
 

@@ -581,13 +581,14 @@ std::string comparisonMarkdown(const PeriodDiff &p, const DiffResult &r) {
     if (c.counted)
       out += fmt::format(": another outcome in {} of {}, other obligations in {}", d.outcomeChanged,
                          plural(c.cases, "case", "cases"), d.obligationsChanged);
-    out += "\n\n| Cases | Old | New |\n| --- | --- | --- |\n";
+    out += "\n\n| Change | Cases | Old | New |\n| --- | --- | --- | --- |\n";
     for (const auto &t : d.transitions)
       for (const auto &region : t.regions) {
         std::string cases = md(region.cases);
         if (c.counted)
           cases += fmt::format(" ({})", plural(region.count, "case", "cases"));
-        out += fmt::format("| {}<br>for example: {} | {} | {} |\n", cases, md(region.example),
+        out += fmt::format("| {} → {} | {}<br>for example: {} | {} | {} |\n", md(t.before),
+                           md(t.after), cases, md(region.example),
                            md(sideText(region.before, t.obligationsOnly)),
                            md(sideText(region.after, t.obligationsOnly)));
       }

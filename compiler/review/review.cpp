@@ -285,12 +285,15 @@ void diff(DiffResult &out, const Version &before, const Version &after,
     return s;
   };
   std::set<std::string> oldIds = ids(out.before), newIds = ids(out.after);
+  // Notes change nothing and are not listed, as `check` does not show them.
   std::set<std::string> reported;
   for (const Diagnostic &d : out.after.sink.all())
-    if (!d.id.empty() && !oldIds.count(d.id) && reported.insert(d.id).second)
+    if (!d.id.empty() && d.severity != Severity::Note && !oldIds.count(d.id) &&
+        reported.insert(d.id).second)
       out.findings.push_back({true, &d});
   for (const Diagnostic &d : out.before.sink.all())
-    if (!d.id.empty() && !newIds.count(d.id) && reported.insert("-" + d.id).second)
+    if (!d.id.empty() && d.severity != Severity::Note && !newIds.count(d.id) &&
+        reported.insert("-" + d.id).second)
       out.findings.push_back({false, &d});
 }
 
