@@ -609,8 +609,9 @@ std::string renderSarif(const Workspace &ws, const RunResult &run,
       text += "\nnote: " + n;
     for (const auto &h : d.help)
       text += "\nhelp: " + h;
-    nlohmann::json r = {
-        {"ruleId", d.code}, {"level", sarifLevel(d.severity)}, {"message", {{"text", text}}}};
+    nlohmann::json r = {{"ruleId", d.code},
+                        {"level", sarifLevel(d.severity)},
+                        {"message", {{"text", xmlSafe(text)}}}};
     // Every result has a location: its span, else the path it is about (a file-level error).
     std::string path;
     // A finding about a ruleset that lies in a shared module (settleFindings has moved those
@@ -645,7 +646,7 @@ std::string renderSarif(const Workspace &ws, const RunResult &run,
         continue;
       nlohmann::json loc = sarifLocation(l.span, ws.sources);
       loc["id"] = id++;
-      loc["message"] = {{"text", l.message}};
+      loc["message"] = {{"text", xmlSafe(l.message)}};
       related.push_back(loc);
     }
     if (!related.empty())

@@ -126,7 +126,7 @@ Analyser::Analyser(const std::vector<const ast::File *> &chain, DiagnosticSink &
                    const AnalyseOptions &options)
     : chain_(chain), sink_(sink), options_(options), errorsAtStart_(sink.errorCount()) {
   if (options_.period)
-    at_ = options_.period->from ? *options_.period->from : Date{1, 1, 1};
+    at_ = options_.period->from ? *options_.period->from : kFirstDay;
 }
 
 std::optional<ir::Ruleset> Analyser::run() {

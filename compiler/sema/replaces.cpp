@@ -17,7 +17,7 @@ namespace {
 using Mask = std::vector<char>;
 using Answer = ast::AnswerType::Answer;
 
-Date representative(const Period &p) { return p.from ? *p.from : Date{1, 1, 1}; }
+Date representative(const Period &p) { return p.from ? *p.from : kFirstDay; }
 bool any(const Mask &m) { return std::find(m.begin(), m.end(), 1) != m.end(); }
 int first(const Mask &m) {
   auto it = std::find(m.begin(), m.end(), 1);

@@ -77,7 +77,7 @@ private:
       m[i] = v.contains(representative(tl_.periods[i])) && !v.empty();
     return m;
   }
-  static Date representative(const Period &p) { return p.from ? *p.from : Date{1, 1, 1}; }
+  static Date representative(const Period &p) { return p.from ? *p.from : kFirstDay; }
   static bool any(const Mask &m) { return std::find(m.begin(), m.end(), 1) != m.end(); }
 
   void add(std::map<std::string, Versions> &table, const ast::Name &name, const ast::Validity &v) {

@@ -22,6 +22,10 @@ struct Date {
   Date next() const;
 };
 
+/// The first day a date in the language can name (`0000-01-01`, year 0 of the proleptic
+/// Gregorian calendar): a period without a start holds on it when it holds on any day.
+inline constexpr Date kFirstDay{0, 1, 1};
+
 /// The number of days of a month (February of a leap year has 29).
 int daysInMonth(int year, int month);
 

@@ -96,15 +96,47 @@ std::string printable(std::string_view line) {
 
 } // namespace
 
+namespace {
+
+// U+FFFE and U+FFFF, which XML 1.0 does not allow (`EF BF BE`, `EF BF BF`).
+bool xmlNonCharacter(std::string_view text, std::size_t at, std::size_t len) {
+  return len == 3 && static_cast<unsigned char>(text[at]) == 0xEF &&
+         static_cast<unsigned char>(text[at + 1]) == 0xBF &&
+         (static_cast<unsigned char>(text[at + 2]) & 0xFE) == 0xBE;
+}
+
+} // namespace
+
+std::string xmlSafe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      std::size_t len = validUtf8SequenceLength(text, i);
+      if (len == 0 || xmlNonCharacter(text, i, len)) {
+        out += "\xEF\xBF\xBD";
+      } else {
+        out.append(text.substr(i, len));
+        i += len - 1;
+      }
+      continue;
+    }
+    out += c < 0x20 && c != '\n' && c != '\t' ? ' ' : static_cast<char>(c);
+  }
+  return out;
+}
+
 std::string escapeMarkup(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (static_cast<unsigned char>(c) >= 0x80) {
-      // Markup must be valid UTF-8: an invalid sequence becomes U+FFFD.
+      // Markup must be valid UTF-8 of characters XML allows: an invalid sequence, U+FFFE and
+      // U+FFFF become U+FFFD.
       std::size_t len = validUtf8SequenceLength(text, i);
-      if (len == 0) {
+      if (len == 0 || xmlNonCharacter(text, i, len)) {
         out += "\xEF\xBF\xBD";
       } else {
         out.append(text.substr(i, len));

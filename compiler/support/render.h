@@ -33,9 +33,13 @@ nlohmann::json periodJson(const Period &period);
 nlohmann::json periodsJson(const std::vector<Period> &periods);
 
 /// Text escaped for XML and HTML content and attributes (& < > " '); control characters other
-/// than tab and newline, which XML 1.0 forbids, become spaces, and each byte of an invalid
-/// UTF-8 sequence becomes U+FFFD.
+/// than tab and newline, which XML 1.0 forbids, become spaces, and U+FFFE, U+FFFF and each
+/// byte of an invalid UTF-8 sequence become U+FFFD.
 std::string escapeMarkup(std::string_view text);
+
+/// The same characters replaced as escapeMarkup replaces them, without escaping markup: a text
+/// every consumer of SARIF and XML can read.
+std::string xmlSafe(std::string_view text);
 
 /// "file:line:col" for a span, or "<command line>" for an invalid one.
 std::string location(Span span, const SourceManager &sources);

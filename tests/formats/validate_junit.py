@@ -39,7 +39,11 @@ DEFAULT_INPUTS = [
     "tests/golden/dates/hole_between_versions.ww",
     "tests/golden/dates/outlives_outcome.ww",
     "tests/golden/frontend/bad/E0003_three_errors.ww",
-    "tests/golden/waivers",
+    "tests/golden/waivers/waived.ww",
+    "tests/golden/waivers/expired.ww",
+    "tests/golden/waivers/other_ruleset",
+    "tests/golden/waivers/root_cause/root_cause.ww",
+    "tests/golden/verify/formats/xml_forbidden.ww",  # U+FFFE and a control in a test's name
 ]
 # Checked once more with --timings: every suite and case then has a time.
 TIMED_INPUTS = ["tests/golden/verify/formats/junit.ww"]

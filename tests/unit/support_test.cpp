@@ -87,3 +87,28 @@ TEST_CASE("utf8Prefix never cuts a character") {
   CHECK(ww::utf8Prefix(text, 7) == text);
   CHECK(ww::utf8Prefix(text, 100) == text);
 }
+
+TEST_CASE("markup: every character XML 1.0 forbids is replaced, in JUnit's and SARIF's texts") {
+  // The C0 controls but tab, newline and carriage return; U+FFFE and U+FFFF; bytes that are
+  // not UTF-8.
+  std::vector<std::string> forbidden;
+  for (int c = 0; c < 0x20; ++c)
+    if (c != '\t' && c != '\n' && c != '\r')
+      forbidden.push_back(std::string(1, static_cast<char>(c)));
+  forbidden.push_back("\xEF\xBF\xBE"); // U+FFFE
+  forbidden.push_back("\xEF\xBF\xBF"); // U+FFFF
+  forbidden.push_back("\xFF");
+  forbidden.push_back("\xC3");
+  for (const std::string &bad : forbidden) {
+    std::string text = "test “a" + bad + "b”";
+    for (const std::string &out : {ww::escapeMarkup(text), ww::xmlSafe(text)}) {
+      CAPTURE(out);
+      CHECK(out.find(bad) == std::string::npos);
+      CHECK(out.rfind("test “a", 0) == 0);
+      CHECK(out.find("b”") != std::string::npos);
+    }
+  }
+  // What XML allows passes: other text, tabs, newlines, U+FFFD itself, astral characters.
+  CHECK(ww::xmlSafe("a\tb\nc \xEF\xBF\xBD \xF0\x9F\x98\x80") == "a\tb\nc \xEF\xBF\xBD \xF0\x9F\x98\x80");
+  CHECK(ww::escapeMarkup("<a & 'b'>") == "&lt;a &amp; &apos;b&apos;&gt;");
+}
