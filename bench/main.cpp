@@ -6,7 +6,7 @@
 
 #include "bench/generator.h"
 #include "bench/tables.h"
-#include "compiler/driver/workspace.h"
+#include "engine/workspace.h"
 #include "compiler/eval/evaluator.h"
 #include "verifier/tree.h"
 #include "verifier/verify.h"
@@ -161,9 +161,9 @@ bool deserialise(const std::string &text, Measure &m) {
 /// The measurement itself (in the child): load, verify everything, then tests only.
 Measure measure(const std::vector<std::string> &paths, const Options &o) {
   Measure m;
-  ww::Workspace ws;
+  ww::engine::Workspace ws;
   Timer t0;
-  ww::load(ws, paths, {});
+  ww::engine::load(ws, paths, {});
   m.load = t0.cpuSeconds();
   m.rssAfterLoadKb = maxRssKb();
   m.loadErrors = ws.sink.errorCount();
@@ -248,8 +248,8 @@ Outcome runChild(const std::vector<std::string> &paths, const Options &o) {
 /// and the evaluator's replay); `lazy` is what `ask` waits for before the first question (the
 /// tree without validation, which runs beside the questions).
 std::string measureTrees(const std::vector<std::string> &paths, const Options &o) {
-  ww::Workspace ws;
-  ww::load(ws, paths, {});
+  ww::engine::Workspace ws;
+  ww::engine::load(ws, paths, {});
   std::string out;
   for (const auto &h : ws.rulesets) {
     const ww::ir::Ruleset &rs = h.periods.back();
@@ -288,9 +288,9 @@ std::string measureTrees(const std::vector<std::string> &paths, const Options &o
 /// inconclusive digest", where digest is a hash of every diagnostic (code, message, notes,
 /// details).
 std::string measureTable(const std::string &file, const Options &o, bool fast) {
-  ww::Workspace ws;
+  ww::engine::Workspace ws;
   Timer t0;
-  ww::load(ws, {file}, {});
+  ww::engine::load(ws, {file}, {});
   double load = t0.cpuSeconds();
   ww::verify::Options vo;
   vo.timeoutMs = o.timeoutMs;
@@ -332,8 +332,8 @@ std::string measureTable(const std::string &file, const Options &o, bool fast) {
 /// Every case of the (only) ruleset in `file`, decided one by one by the evaluator: what a
 /// brute-force checker does. One line "BF cases seconds gapCases conflictPairs deadRules".
 std::string measureBrute(const std::string &file) {
-  ww::Workspace ws;
-  ww::load(ws, {file}, {});
+  ww::engine::Workspace ws;
+  ww::engine::load(ws, {file}, {});
   if (ws.rulesets.empty())
     return "";
   const ww::ir::Ruleset &rs = ws.rulesets.front().periods.back();

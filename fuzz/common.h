@@ -2,7 +2,7 @@
 // What the fuzz targets share: the input as a file in a scratch folder next to copies of the
 // shipped rulesets (so `extends basis` resolves), and a large stack as `wegwijzer` has.
 
-#include "compiler/driver/workspace.h"
+#include "engine/workspace.h"
 
 #include <cstdint>
 #include <cstdlib>

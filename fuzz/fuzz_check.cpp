@@ -4,7 +4,7 @@
 // --as-of --against-as-of` does. A crash, an exception or a sanitizer report is a finding; so is
 // a run that takes longer than libFuzzer's -timeout.
 
-#include "compiler/driver/report.h"
+#include "cli/report.h"
 #include "fuzz/common.h"
 #include "verifier/compare.h"
 
@@ -16,14 +16,14 @@ constexpr int kMaxComparePairs = 3;          ///< pairs of periods compared per 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
   std::string path = wwfuzz::writeInput(data, size);
   wwfuzz::onLargeStack([&] {
-    ww::Workspace ws;
-    ww::load(ws, {path}, {});
+    ww::engine::Workspace ws;
+    ww::engine::load(ws, {path}, {});
     ww::cli::CheckOptions options;
     options.timeoutSeconds = 0.05;
     options.verify.timeoutMs = 50;
     options.verify.maxRegions = 3;
     options.listChecks = true;
-    ww::cli::RunResult run = ww::cli::runChecks(ws, options);
+    ww::cli::RunResult run = ww::engine::runChecks(ws, options.toEngine());
     for (const char *format : {"text", "json", "sarif", "junit"})
       (void)ww::cli::renderRun(ws, run, format, false, options);
     (void)ww::cli::exitCode(ws, run, options);

@@ -9,8 +9,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
   std::string path = wwfuzz::writeInput(data, size);
   wwfuzz::onLargeStack([&] {
-    ww::Workspace ws;
-    ww::load(ws, {path}, {});
+    ww::engine::Workspace ws;
+    ww::engine::load(ws, {path}, {});
     for (const auto *histories : {&ws.rulesets, &ws.modules})
       for (const ww::ir::History &h : *histories)
         for (const ww::ir::Ruleset &rs : h.periods)

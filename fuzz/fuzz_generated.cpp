@@ -8,7 +8,7 @@
 // WW_FUZZ_EXTREMES=1 lets range bounds be the 64-bit extremes. WW_FUZZ_PRINT=1 prints every
 // generated ruleset (to see what a corpus holds).
 
-#include "compiler/driver/version.h"
+#include "compiler/support/version.h"
 #include "compiler/export/to_json.h"
 #include "compiler/parse/parse.h"
 #include "compiler/sema/analyser.h"

@@ -2,9 +2,9 @@
 // is not valid UTF-8 (a file name, a message) in every output format.
 #include <doctest/doctest.h>
 
-#include "compiler/driver/causes.h"
-#include "compiler/driver/progress.h"
-#include "compiler/driver/report.h"
+#include "engine/causes.h"
+#include "cli/progress.h"
+#include "cli/report.h"
 #include "compiler/support/limits.h"
 #include "compiler/support/terminal.h"
 
@@ -41,8 +41,8 @@ TEST_CASE("workspace: a file past the size limit is E0007 and is not parsed") {
     while (static_cast<std::size_t>(out.tellp()) <= ww::kMaxFileBytes)
       out << comment;
   }
-  ww::Workspace ws;
-  ww::load(ws, {big.string()}, {});
+  ww::engine::Workspace ws;
+  ww::engine::load(ws, {big.string()}, {});
   REQUIRE(ws.sink.all().size() == 1);
   const ww::Diagnostic &d = ws.sink.all()[0];
   CHECK(d.code == "E0007");
@@ -53,7 +53,7 @@ TEST_CASE("workspace: a file past the size limit is E0007 and is not parsed") {
 }
 
 TEST_CASE("reports: text that is not UTF-8 never makes a writer throw") {
-  ww::Workspace ws;
+  ww::engine::Workspace ws;
   ww::FileId id = ws.sources.add("caf\xE9.ww", "ruleset r\n");
   ws.requested.push_back(id);
   ws.asts.push_back(nullptr);
@@ -110,7 +110,7 @@ TEST_CASE("root causes: a finding inside a conflict's region follows from it, on
       finding("E0510", "E0510:r:t2", "test “t2” fails: expected `o` for `d`, got `p` (rules: `c`)",
               nullptr)};
   list[0].details["rules"] = {"a", "b"}; // as the verifier gives them
-  ww::cli::markConsequences(list, sources);
+  ww::engine::markConsequences(list, sources);
   CHECK(list[1].causedBy == "E0502:r:a:b");
   CHECK(list[2].causedBy.empty());
   CHECK(list[3].causedBy.empty());
@@ -126,7 +126,7 @@ TEST_CASE("root causes: a finding inside a conflict's region follows from it, on
                                                      ageRegion(12, 15))};
   other[0].notes.clear();
   other[1].ruleset = "s";
-  ww::cli::markConsequences(other, sources);
+  ww::engine::markConsequences(other, sources);
   CHECK(other[1].causedBy.empty());
 }
 

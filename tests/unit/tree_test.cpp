@@ -11,7 +11,7 @@
 
 #include <set>
 
-#include "compiler/driver/workspace.h"
+#include "engine/workspace.h"
 #include "helpers.h"
 #include "compiler/eval/evaluator.h"
 #include "compiler/export/tree.h"
@@ -202,9 +202,9 @@ void checkRuleset(const ww::ir::Ruleset &rs, Totals &totals) {
 
 TEST_CASE("export: every path of every shipped ruleset's tree gives the evaluator's result") {
   auto start = std::chrono::steady_clock::now();
-  ww::Workspace ws;
+  ww::engine::Workspace ws;
   std::filesystem::path folder = std::filesystem::path(WW_REPO_ROOT) / "rulesets";
-  ww::load(ws, {folder.string()}, {});
+  ww::engine::load(ws, {folder.string()}, {});
   std::string errors;
   for (const auto &d : ws.sink.all())
     if (d.severity == ww::Severity::Error)
@@ -222,8 +222,8 @@ TEST_CASE("export: every path of every shipped ruleset's tree gives the evaluato
 }
 
 TEST_CASE("walk: an answer without an edge, or a missing answer, reaches no leaf") {
-  ww::Workspace ws;
-  ww::load(ws, {(std::filesystem::path(WW_REPO_ROOT) / "rulesets" / "huisarts.ww").string()}, {});
+  ww::engine::Workspace ws;
+  ww::engine::load(ws, {(std::filesystem::path(WW_REPO_ROOT) / "rulesets" / "huisarts.ww").string()}, {});
   REQUIRE(!ws.sink.hasErrors());
   REQUIRE(ws.rulesets.size() == 1);
   const auto &rs = ws.rulesets.front().periods.back();
@@ -310,9 +310,9 @@ TEST_CASE("buildTree: 28 yes/no questions and one rule `when true` in well under
 }
 
 TEST_CASE("validateTree: a tree built without validation, validated later, is the same") {
-  ww::Workspace ws;
+  ww::engine::Workspace ws;
   std::filesystem::path file = std::filesystem::path(WW_REPO_ROOT) / "rulesets" / "huisarts.ww";
-  ww::load(ws, {file.string()}, {});
+  ww::engine::load(ws, {file.string()}, {});
   REQUIRE(!ws.sink.hasErrors());
   const ww::ir::Ruleset &rs = ws.rulesets.front().periods.front();
   ww::DiagnosticSink sink;
@@ -331,9 +331,9 @@ TEST_CASE("validateTree: a tree built without validation, validated later, is th
 }
 
 TEST_CASE("validateTree: a tree with a wrong leaf or a missing answer is refused (E0602)") {
-  ww::Workspace ws;
+  ww::engine::Workspace ws;
   std::filesystem::path file = std::filesystem::path(WW_REPO_ROOT) / "rulesets" / "leerkracht.ww";
-  ww::load(ws, {file.string()}, {});
+  ww::engine::load(ws, {file.string()}, {});
   REQUIRE(!ws.sink.hasErrors());
   const ww::ir::Ruleset &rs = ws.rulesets.front().periods.front();
   ww::DiagnosticSink sink;

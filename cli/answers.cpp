@@ -1,0 +1,306 @@
+#include "cli/answers.h"
+
+#include "compiler/support/periods.h"
+#include "compiler/support/render.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace ww::cli {
+
+std::string validValues(const ir::Question &q) {
+  switch (q.type) {
+  case ir::QuestionType::YesNo:
+    return "`yes` or `no`";
+  case ir::QuestionType::Range:
+    return fmt::format("a whole number in {}..{}", q.lo, q.hi);
+  case ir::QuestionType::OneOf: {
+    std::string out;
+    for (std::size_t i = 0; i < q.answers.size(); ++i)
+      out += fmt::format("{}`{}`",
+                         i == 0                      ? ""
+                         : i + 1 == q.answers.size() ? " or "
+                                                     : ", ",
+                         q.answers[i].id);
+    return out;
+  }
+  }
+  return "";
+}
+
+std::optional<Redirected> redirectAnswer(const ir::Question &q, const std::string &value) {
+  for (const ir::Redirect &r : q.redirects) {
+    if (r.id != value)
+      continue;
+    std::string when;
+    for (const Period &p : r.valid)
+      when += (when.empty() ? " " : " and ") + p.text();
+    std::string by = fmt::format("`{}`", q.answers[r.answer].id);
+    if (!r.via.empty()) {
+      std::string through;
+      for (const std::string &v : r.via)
+        through += (through.empty() ? "`" : "`, `") + v;
+      by += fmt::format(" (through {}`)", through);
+    }
+    std::string note = fmt::format("`{}` (an answer of `{}`{}) is replaced by {}{}", r.id, q.id,
+                                   when, by, r.since ? " from " + r.since->iso() : "");
+    if (!r.reason.empty())
+      note += ": " + r.reason;
+    return Redirected{q.id, value, r.answer, &r, note};
+  }
+  return std::nullopt;
+}
+
+nlohmann::json redirectJson(const ir::Question &q, const Redirected &r) {
+  return {{"question", r.question},
+          {"given", r.given},
+          {"answer", q.answers[r.answer].id},
+          {"via", r.redirect->via},
+          {"givenValid", periodsJson(r.redirect->valid)},
+          {"since", isoOrNull(r.redirect->since)},
+          {"reason", r.redirect->reason},
+          {"note", r.note}};
+}
+
+std::string setAnswer(const ir::Ruleset &rs, eval::Case &c, const std::string &name,
+                      const std::string &value, const ir::History *history, const Date &date,
+                      std::vector<Redirected> *redirected) {
+  int q = -1;
+  std::string all;
+  for (std::size_t i = 0; i < rs.questions.size(); ++i) {
+    if (rs.questions[i].id == name)
+      q = static_cast<int>(i);
+    all += (all.empty() ? "`" : ", `") + rs.questions[i].id + "`";
+  }
+  if (q < 0)
+    return fmt::format("unknown question `{}`; the questions are {}", name, all);
+  const ir::Question &question = rs.questions[q];
+  for (std::int64_t v = question.lo; v <= question.hi && question.type != ir::QuestionType::Range;
+       ++v)
+    if (question.valueText(v) == value) {
+      c.answers[q] = v;
+      return "";
+    }
+  if (question.type == ir::QuestionType::Range) {
+    std::int64_t n = 0;
+    auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec == std::errc() && p == value.data() + value.size() && n >= question.lo &&
+        n <= question.hi) {
+      c.answers[q] = n;
+      return "";
+    }
+  }
+  if (auto r = redirectAnswer(question, value)) {
+    c.answers[q] = r->answer;
+    if (redirected)
+      redirected->push_back(std::move(*r));
+    return "";
+  }
+  std::string message =
+      fmt::format("`{}` is not an answer of `{}`: give {}", value, name, validValues(question));
+  if (!history)
+    return message;
+  // An answer of another period of the ruleset: say when it was one, and what the question's
+  // help says about it (where a ruleset names what replaced it).
+  std::vector<Period> periods;
+  std::vector<char> valid;
+  for (const ir::Ruleset &other : history->periods) {
+    periods.push_back(other.period);
+    bool has = false;
+    for (const ir::Question &oq : other.questions)
+      if (oq.id == name && oq.type != ir::QuestionType::Range)
+        for (std::int64_t v = oq.lo; v <= oq.hi && !has; ++v)
+          has = oq.valueText(v) == value;
+    valid.push_back(has);
+  }
+  if (std::find(valid.begin(), valid.end(), 1) == valid.end())
+    return message;
+  std::string when;
+  for (const Period &p : mergedPeriods(periods, valid))
+    when += (when.empty() ? "" : ", ") + p.text();
+  message = fmt::format("`{}` is not an answer of `{}` on {}: it is one {}", value, name,
+                        date.iso(), when);
+  if (!question.help.empty())
+    message += fmt::format(" (“{}”)", question.help);
+  return message + fmt::format("; give {}", validValues(question));
+}
+
+std::vector<std::string> caseProblems(const ir::Ruleset &rs, const eval::Case &c) {
+  eval::Evaluator ev(rs);
+  std::vector<eval::Tri> asked = ev.asked(c);
+  std::vector<std::string> out;
+  for (int q : rs.questionOrder) {
+    bool isAsked = asked[q] == eval::Tri::True;
+    if (isAsked && !c.answers[q])
+      out.push_back(fmt::format("missing answer to `{}` (“{}”): give {}", rs.questions[q].id,
+                                rs.questions[q].text, validValues(rs.questions[q])));
+    if (!isAsked && c.answers[q])
+      out.push_back(
+          fmt::format("`{}` is not asked with these answers; leave it out", rs.questions[q].id));
+  }
+  if (out.empty())
+    for (int a : ev.failedAssumptions(c))
+      out.push_back(
+          fmt::format("the ruleset's {} rules these answers out", eval::assumptionName(rs, a)));
+  return out;
+}
+
+namespace {
+
+std::string citationText(const ir::Ruleset &rs, const std::vector<ir::Citation> &list) {
+  std::string out;
+  for (const auto &c : list)
+    out += fmt::format("{}{}{}", out.empty() ? "" : "; ", rs.sources[c.source].text,
+                       c.locator.empty() ? "" : ", " + c.locator);
+  return out;
+}
+
+} // namespace
+
+std::string conflictText(const ir::Ruleset &rs, const std::vector<int> &remaining, int except) {
+  std::string out;
+  for (int rule : remaining)
+    if (rs.rules[rule].outcome != except)
+      out += fmt::format("{}`{}` gives `{}`", out.empty() ? "" : ", ", rs.rules[rule].id,
+                         rs.outcomes[rs.rules[rule].outcome].id);
+  return out;
+}
+
+namespace {
+
+std::vector<int> decisionsMainFirst(const ir::Ruleset &rs, int main) {
+  std::vector<int> order{main};
+  for (std::size_t d = 0; d < rs.decisions.size(); ++d)
+    if (static_cast<int>(d) != main)
+      order.push_back(static_cast<int>(d));
+  return order;
+}
+
+} // namespace
+
+std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
+                        const std::string &whyNot) {
+  eval::Evaluator ev(rs);
+  eval::Result r = ev.run(c);
+  std::string out = fmt::format("{} — {}\n\nanswers:\n", rs.id, rs.title);
+  for (int q : rs.questionOrder)
+    if (c.answers[q])
+      out += fmt::format("  {}: {}\n", rs.questions[q].text,
+                         rs.questions[q].valueLabel(*c.answers[q]));
+  for (int d : decisionsMainFirst(rs, main)) {
+    const ir::Decision &decision = rs.decisions[d];
+    const eval::DecisionResult &res = r.decisions[d];
+    out += fmt::format("\n{} ({})\n", decision.text.empty() ? decision.id : decision.text,
+                       decision.id);
+    if (!res.outcome) {
+      out += res.conflict
+                 ? fmt::format("  no answer: the rules conflict: {}\n", conflictText(rs, res.remaining, -1))
+                 : "  no answer: no rule applies\n";
+      continue;
+    }
+    const ir::Outcome &o = rs.outcomes[*res.outcome];
+    out += fmt::format("  answer: {} (`{}`)\n", o.text, o.id);
+    if (!o.citations.empty())
+      out += fmt::format("  source: {}\n", citationText(rs, o.citations));
+    for (int rule : res.applicable) {
+      bool remains =
+          std::find(res.remaining.begin(), res.remaining.end(), rule) != res.remaining.end();
+      out += fmt::format("  rule `{}` {}", rs.rules[rule].id,
+                         remains ? "decided" : "applied but was set aside");
+      if (!rs.rules[rule].citations.empty())
+        out += fmt::format(" ({})", citationText(rs, rs.rules[rule].citations));
+      out += "\n";
+      for (int other : res.remaining)
+        for (int t : rs.rules[other].exceptionTo)
+          if (t == rule)
+            out += fmt::format("    exception `{}` won over it\n", rs.rules[other].id);
+    }
+    if (!res.obligations.empty()) {
+      out += "  obligations:\n";
+      for (int k : res.obligations)
+        out += fmt::format("  - {}\n", rs.obligations[k].text);
+    }
+  }
+  if (!whyNot.empty()) {
+    int o = -1;
+    for (std::size_t i = 0; i < rs.outcomes.size(); ++i)
+      if (rs.outcomes[i].id == whyNot)
+        o = static_cast<int>(i);
+    int d = rs.outcomes[o].decision;
+    const eval::DecisionResult &res = r.decisions[d];
+    out += fmt::format("\nwhy not `{}`?\n", whyNot);
+    if (res.outcome && *res.outcome == o)
+      out += "  it is the answer\n";
+    bool any = false;
+    for (int rule : rs.decisions[d].rules) {
+      if (rs.rules[rule].outcome != o)
+        continue;
+      any = true;
+      const ir::Rule &ru = rs.rules[rule];
+      eval::Tri t = ev.eval(*ru.guard, c, &r);
+      if (t != eval::Tri::True) {
+        // The parts that are false (or undefined), not the whole condition with its defines
+        // written out.
+        std::vector<const ir::Expr *> parts = ev.culprits(*ru.guard, c, &r, t);
+        std::string list;
+        for (const ir::Expr *p : parts)
+          list += (list.empty() ? "`" : ", `") + ir::toString(rs, *p) + "`";
+        out += fmt::format("  rule `{}` does not apply: {} {} {}\n", ru.id, list,
+                           parts.size() == 1 ? "is" : "are",
+                           t == eval::Tri::False ? "false"
+                                                 : "undefined (the case does not have "
+                                                   "what it reads)");
+        continue;
+      }
+      for (int other : res.applicable)
+        for (int target : rs.rules[other].exceptionTo)
+          if (target == rule)
+            out += fmt::format("  rule `{}` applies, but exception `{}` sets it aside\n", ru.id,
+                               rs.rules[other].id);
+      if (res.conflict)
+        out +=
+            fmt::format("  rule `{}` applies, but {} as well\n", ru.id, conflictText(rs, res.remaining, o));
+    }
+    if (!any)
+      out += "  no rule gives this outcome\n";
+  }
+  return out;
+}
+
+nlohmann::json explainJson(const ir::Ruleset &rs, const eval::Case &c, int main) {
+  eval::Evaluator ev(rs);
+  eval::Result r = ev.run(c);
+  nlohmann::json answers = nlohmann::json::object();
+  for (int q : rs.questionOrder)
+    if (c.answers[q])
+      answers[rs.questions[q].id] = rs.questions[q].valueText(*c.answers[q]);
+  nlohmann::json decisions = nlohmann::json::array();
+  for (int d : decisionsMainFirst(rs, main)) {
+    const eval::DecisionResult &res = r.decisions[d];
+    nlohmann::json applied = nlohmann::json::array(), remaining = nlohmann::json::array(),
+                   won = nlohmann::json::array(), obl = nlohmann::json::array();
+    for (int rule : res.applicable)
+      applied.push_back(rs.rules[rule].id);
+    for (int rule : res.remaining)
+      remaining.push_back(rs.rules[rule].id);
+    for (int a : res.remaining)
+      for (int t : rs.rules[a].exceptionTo)
+        if (std::find(res.applicable.begin(), res.applicable.end(), t) != res.applicable.end())
+          won.push_back({{"rule", rs.rules[a].id}, {"over", rs.rules[t].id}});
+    for (int k : res.obligations)
+      obl.push_back({{"id", rs.obligations[k].id}, {"text", rs.obligations[k].text}});
+    decisions.push_back({{"decision", rs.decisions[d].id},
+                         {"outcome", res.outcome ? nlohmann::json(rs.outcomes[*res.outcome].id)
+                                                 : nlohmann::json(nullptr)},
+                         {"text", res.outcome ? rs.outcomes[*res.outcome].text : ""},
+                         {"conflict", res.conflict},
+                         {"applied", applied},
+                         {"decidedBy", remaining},
+                         {"exceptions", won},
+                         {"obligations", obl}});
+  }
+  return {{"ruleset", rs.id}, {"answers", answers}, {"decisions", decisions}};
+}
+
+} // namespace ww::cli

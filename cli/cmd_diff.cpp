@@ -1,0 +1,132 @@
+// `wegwijzer diff`: which cases get another answer between two versions. The work is done by
+// compiler/review (load, verify, compare); this file parses the options and prints.
+
+#include "cli/cli.h"
+#include "engine/findings.h"
+#include "cli/report.h"
+#include "engine/git_files.h"
+#include "engine/diff.h"
+#include "compiler/support/render.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+namespace po = boost::program_options;
+
+namespace ww::cli {
+
+int cmdDiff(int argc, char **argv) {
+  InputOptions options;
+  CheckOptions check;
+  std::string gitRev, failOn = "property", against;
+  bool detailed = false;
+  po::options_description desc("diff options");
+  addInputOptions(desc, options, "text, json or md");
+  addCheckOptions(desc, check);
+  desc.add_options()("git", po::value(&gitRev),
+                     "compare PATH... in the working tree with PATH... at revision REV")(
+      "against-as-of", po::value(&against)->value_name("DATE"),
+      "compare with the rules on DATE: of the same PATH... (with --as-of for the other date), "
+      "or of OLD")(
+      "fail-on", po::value(&failOn)->default_value(failOn),
+      "exit 1 when: `property` the new version does not pass `check`; `changed` also when a "
+      "case changed; `none` never (a version that cannot be analysed always fails)")(
+      "detailed-exitcode", po::bool_switch(&detailed),
+      "exit 4 when some case changed and nothing failed (0: no case changed)");
+  std::string usage =
+      "usage: wegwijzer diff [options] OLD NEW\n"
+      "       wegwijzer diff [options] --git REV PATH...\n"
+      "       wegwijzer diff [options] --as-of DATE --against-as-of DATE PATH...\n\n"
+      "Compares two versions of rulesets (files or folders): the declarations added, removed,\n"
+      "renamed or changed, and the cases that now get another outcome or other obligations.";
+  if (!parseCommand(argc, argv, usage, desc, options, {"text", "json", "md"}))
+    return kOk;
+  validateCheckOptions(check);
+  if (failOn != "changed" && failOn != "property" && failOn != "none")
+    throw UsageError(fmt::format("unknown --fail-on value `{}`", failOn));
+
+  // Without a date every date is compared; `--as-of` alone compares both versions on that date.
+  bool everyDate = options.asOf.empty() && against.empty();
+  Date newDate = answerDate(options), oldDate = newDate;
+  if (!against.empty()) {
+    DateError error;
+    auto d = parseDate(against, &error);
+    if (!d)
+      throw UsageError(fmt::format("--against-as-of: {}; {}", error.message, error.help));
+    oldDate = *d;
+  }
+  std::optional<Date> today = ww::today();
+  if (!today)
+    throw UsageError("WW_TODAY is set but is not a date (YYYY-MM-DD)");
+  engine::Version before, after;
+  std::unique_ptr<engine::GitFiles> git;
+  if (!gitRev.empty()) {
+    try {
+      git = std::make_unique<engine::GitFiles>(gitRev);
+    } catch (const std::runtime_error &e) {
+      throw UsageError(e.what());
+    }
+    before = {options.paths, git.get(), oldDate};
+    after = {options.paths, nullptr, newDate};
+  } else if (!against.empty() && options.paths.size() != 2) {
+    // One version on two dates.
+    before = {options.paths, nullptr, oldDate};
+    after = {options.paths, nullptr, newDate};
+  } else {
+    if (options.paths.size() != 2)
+      throw UsageError(fmt::format("`diff` takes two paths, OLD and NEW ({} given), or `--git "
+                                   "REV`, or `--as-of DATE --against-as-of DATE`",
+                                   options.paths.size()));
+    before = {{options.paths[0]}, nullptr, oldDate};
+    after = {{options.paths[1]}, nullptr, newDate};
+  }
+  engine::DiffOptions diffOptions;
+  diffOptions.includeDirs = options.includeDirs;
+  diffOptions.verify = check.verify;
+  diffOptions.compare.timeoutMs = check.verify.timeoutMs;
+  diffOptions.compare.memoryMb = check.verify.memoryMb;
+  diffOptions.jobs = check.jobs;
+  diffOptions.compare.maxRegions = check.verify.maxRegions;
+  diffOptions.today = *today;
+  diffOptions.everyDate = everyDate;
+
+  engine::DiffResult result;
+  engine::diff(result, before, after, diffOptions);
+  // As `check` settles them: a waived root's consequences are waived with it.
+  settleFindings(result.before);
+  settleFindings(result.after);
+  bool io = false;
+  for (const Workspace *ws : {&result.before, &result.after})
+    for (const Diagnostic &d : ws->sink.all())
+      if (isIoError(d)) {
+        std::cerr << renderText(d, ws->sources, {useColor(options)});
+        io = true;
+      }
+  if (io)
+    return kUsage;
+  if (options.format == "json")
+    std::cout << engine::toJson(result);
+  else if (options.format == "md")
+    std::cout << engine::toMarkdown(result);
+  else
+    std::cout << engine::toText(result);
+  // A comparison that left a ruleset out is never a pass, whatever --fail-on says.
+  if (result.incomplete())
+    return kRuleErrors;
+  if (failOn == "none")
+    return kOk;
+  bool errors = false;
+  for (const Diagnostic &d : result.after.sink.all())
+    errors = errors || (d.severity == Severity::Error && d.code != "E0511" && d.waiver.empty());
+  if (errors || (failOn == "changed" && result.anyCaseChanged()))
+    return kRuleErrors;
+  if (result.inconclusive() && !check.allowInconclusive)
+    return kInconclusive;
+  if (detailed && result.anyCaseChanged())
+    return kChanged;
+  return kOk;
+}
+
+} // namespace ww::cli

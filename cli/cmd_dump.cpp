@@ -1,0 +1,47 @@
+// `wegwijzer dump ast|ir PATH...`: a stage's view of the input, for golden tests (hidden).
+
+#include "cli/cli.h"
+#include "compiler/support/render.h"
+
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace ww::cli {
+
+int cmdDump(int argc, char **argv) {
+  if (argc < 2)
+    throw UsageError("usage: wegwijzer dump ast|ir PATH...");
+  std::string what = argv[1];
+  if (what != "ast" && what != "ir")
+    throw UsageError("dump takes `ast` or `ir`");
+  InputOptions options;
+  po::options_description desc("dump options");
+  addInputOptions(desc, options, "text");
+  if (!parseCommand(argc - 1, argv + 1, "usage: wegwijzer dump ast|ir [options] PATH...", desc,
+                    options, {"text"}))
+    return kOk;
+  Workspace ws;
+  load(ws, options.paths, {options.includeDirs});
+  if (what == "ast") {
+    for (FileId id : ws.requested)
+      if (ws.asts[id - 1])
+        std::cout << ast::dump(*ws.asts[id - 1]);
+  } else {
+    for (const auto *list : {&ws.modules, &ws.rulesets})
+      for (const ir::History &h : *list) {
+        if (options.asOfDate) {
+          std::cout << ir::dump(rulesetOn(h, *options.asOfDate));
+          continue;
+        }
+        for (const ir::Ruleset &r : h.periods)
+          std::cout << ir::dump(r);
+      }
+  }
+  RenderOptions render{useColor(options)};
+  for (const Diagnostic &d : ws.sink.sorted(ws.sources))
+    std::cout << renderText(d, ws.sources, render);
+  return ws.sink.hasErrors() ? kRuleErrors : kOk;
+}
+
+} // namespace ww::cli

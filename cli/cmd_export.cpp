@@ -1,0 +1,96 @@
+// `wegwijzer export RULESET --format json|dot|md|html [-o FILE]`: the verified decision tree.
+
+#include "cli/cli.h"
+#include "cli/verified_tree.h"
+#include "compiler/support/version.h"
+#include "compiler/export/to_json.h"
+#include "compiler/support/render.h"
+#include "compiler/support/sha256.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace ww::cli {
+
+int cmdExport(int argc, char **argv) {
+  InputOptions options;
+  std::string outPath;
+  bool unverified = false, allPeriods = false;
+  SolverLimits limits;
+  po::options_description desc("export options");
+  options.format = "json";
+  addInputOptions(desc, options, "json, dot, md or html");
+  desc.add_options()("output,o", po::value(&outPath), "write to FILE instead of standard output")(
+      "unverified", po::bool_switch(&unverified),
+      "export even when the ruleset does not verify (the output says so)")(
+      "all-periods", po::bool_switch(&allPeriods),
+      "write the whole history: one tree per period (json and md)");
+  addSolverLimits(desc, limits);
+  if (!parseCommand(argc, argv,
+                    "usage: wegwijzer export [options] RULESET\n\nWrites the ruleset's decision "
+                    "tree, after proving that it gives exactly the rules' answers.",
+                    desc, options, {"json", "dot", "md", "html"}))
+    return kOk;
+  if (allPeriods && (options.format == "dot" || options.format == "html"))
+    throw UsageError("--all-periods writes json or md; export one date (`--as-of DATE`) as " +
+                     options.format);
+  if (allPeriods && !options.asOf.empty())
+    throw UsageError("--all-periods and --as-of exclude each other");
+  VerifiedTree prepared;
+  if (int code = prepareTree(prepared, options, limits, unverified, "export", allPeriods);
+      code >= 0)
+    return code;
+  const Workspace &ws = prepared.ws;
+  Date today = answerDate({});
+
+  auto document = [&](const ir::Ruleset &rs, const exp::Tree &tree, std::optional<Date> asOf) {
+    exp::Stamp stamp;
+    stamp.toolVersion = kVersion;
+    stamp.verified = prepared.verified;
+    if (!prepared.verified)
+      stamp.note = "UNVERIFIED: exported with --unverified; `wegwijzer check` reports errors";
+    for (FileId f : rs.files)
+      stamp.sources.push_back({ws.sources.file(f).path(), sha256Hex(ws.sources.file(f).text())});
+    stamp.date = dateJson(rs, asOf, today);
+    return exp::toJson(rs, tree, stamp);
+  };
+  std::string text;
+  if (allPeriods) {
+    nlohmann::json periods = nlohmann::json::array();
+    for (const PeriodTree &p : prepared.all)
+      periods.push_back(document(*p.ruleset, p.tree, p.ruleset->period.from));
+    if (options.format == "json") {
+      nlohmann::json doc = {{"format", "wegwijzer-history/1"},
+                            {"ruleset", periods.front()["ruleset"]},
+                            {"span", periodJson(prepared.history->span)},
+                            {"periods", periods}};
+      text = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    } else {
+      for (const auto &doc : periods)
+        text += (text.empty() ? "" : "\n---\n\n") + exp::toMarkdown(doc);
+    }
+  } else {
+    nlohmann::json doc = document(*prepared.ruleset, *prepared.tree, prepared.asOf);
+    text = options.format == "json"
+               ? doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+           : options.format == "dot" ? exp::toDot(doc)
+           : options.format == "md"  ? exp::toMarkdown(doc)
+                                     : exp::toHtml(doc);
+  }
+  if (outPath.empty()) {
+    std::cout << text;
+  } else {
+    std::ofstream out(outPath, std::ios::binary);
+    if (!out || !(out << text)) {
+      std::cerr << fmt::format("wegwijzer export: cannot write `{}`\n", outPath);
+      return kUsage;
+    }
+  }
+  return kOk;
+}
+
+} // namespace ww::cli

@@ -1,0 +1,121 @@
+/// wegwijzer: write, verify and export the rules on sharing information despite a duty of
+/// secrecy. One executable; one cmd_<name>.cpp per subcommand.
+
+#include "cli/cli.h"
+#include "compiler/support/version.h"
+#include "compiler/support/terminal.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <iostream>
+#include <pthread.h>
+
+namespace {
+
+const char *kHelp = R"(usage: wegwijzer <command> [options] PATH...
+
+Write, verify and export the rules that tell professionals when they may share
+information about a client despite their duty of secrecy.
+
+commands:
+  check   parse, analyse and verify rulesets, and run their tests (the CI gate)
+  test    run only the rulesets' tests
+  export  write a ruleset's verified decision tree (json, dot, md, html)
+  explain show the decision for one case, and why
+  ask     answer a ruleset's questions in the terminal
+  diff    compare two versions: the cases that now get another answer
+  fmt     rewrite rule files in the canonical layout (--check: only list them, --diff: show how)
+
+options:
+  -h, --help     show this help
+  --version      show the version
+
+`wegwijzer <command> --help` shows a command's options.
+exit codes: 0 no errors, 1 the rules have errors, 2 usage or I/O error, 3 inconclusive)";
+
+int dispatch(int argc, char **argv) {
+  using namespace ww::cli;
+  if (argc < 2) {
+    std::cerr << kHelp << "\n";
+    return kUsage;
+  }
+  std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kHelp << "\n";
+    return kOk;
+  }
+  if (command == "--version") {
+    std::cout << "wegwijzer " << ww::kVersion << "\n";
+    return kOk;
+  }
+  try {
+    if (command == "check")
+      return cmdCheck(argc - 1, argv + 1, false);
+    if (command == "test")
+      return cmdCheck(argc - 1, argv + 1, true);
+    if (command == "dump")
+      return cmdDump(argc - 1, argv + 1);
+    if (command == "export")
+      return cmdExport(argc - 1, argv + 1);
+    if (command == "explain")
+      return cmdExplain(argc - 1, argv + 1);
+    if (command == "ask")
+      return cmdAsk(argc - 1, argv + 1);
+    if (command == "diff")
+      return cmdDiff(argc - 1, argv + 1);
+    if (command == "fmt")
+      return cmdFmt(argc - 1, argv + 1);
+  } catch (const UsageError &e) {
+    std::cerr << fmt::format("wegwijzer {}: {}\n(see `wegwijzer {} --help`)\n", command, e.what(),
+                             command);
+    return kUsage;
+  }
+  std::cerr << fmt::format("wegwijzer: unknown command `{}`\n\n{}\n", command, kHelp);
+  return kUsage;
+}
+
+struct Args {
+  int argc;
+  char **argv;
+  int result;
+};
+
+} // namespace
+
+int main(int argc, char **argv) {
+  // Nothing a rule file or an argument contains acts on the terminal (support/terminal.h).
+  ww::TerminalSafeBuf out(std::cout.rdbuf()), err(std::cerr.rdbuf());
+  std::streambuf *stdoutBuf = std::cout.rdbuf(&out), *stderrBuf = std::cerr.rdbuf(&err);
+  struct Restore {
+    std::streambuf *o, *e;
+    ~Restore() {
+      std::cout.flush();
+      std::cerr.flush();
+      std::cout.rdbuf(o);
+      std::cerr.rdbuf(e);
+    }
+  } restore{stdoutBuf, stderrBuf};
+  // Deep inputs recurse deeply in the parser and the analyses: run on a large stack.
+  Args args{argc, argv, 0};
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, std::size_t(1) << 30);
+  pthread_t thread;
+  auto body = [](void *p) -> void * {
+    auto *a = static_cast<Args *>(p);
+    try {
+      a->result = dispatch(a->argc, a->argv);
+    } catch (const std::exception &e) {
+      std::cerr << "wegwijzer: internal error: " << e.what() << "\n";
+      a->result = 70;
+    }
+    return nullptr;
+  };
+  if (pthread_create(&thread, &attr, body, &args) != 0) {
+    body(&args);
+    return args.result;
+  }
+  pthread_join(thread, nullptr);
+  return args.result;
+}

@@ -1,0 +1,50 @@
+#pragma once
+/// The options of `check` and `test`, and the rendering of a run in every output format (the
+/// run itself is engine::runChecks).
+
+#include "cli/cli.h"
+#include "cli/progress.h"
+#include "engine/check.h"
+#include "engine/workspace.h"
+#include "verifier/verify.h"
+
+#include <boost/program_options.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ww::cli {
+
+using engine::RunResult;
+using engine::CoverageReport;
+
+struct CheckOptions {
+  verify::Options verify;
+  double timeoutSeconds = 10;
+  bool allowInconclusive = false;
+  bool testsOnly = false;
+  bool timings = false;     ///< add times to the summary (off by default: output is deterministic)
+  bool listChecks = false;  ///< list every check and test with its status under its ruleset
+  bool verbose = false;     ///< show notes (N-codes): text, one line each; SARIF results
+  std::optional<Date> asOf; ///< check the period of this date only; none: every period
+  std::string docsUrl = WW_DOCS_URL; ///< docs/diagnostics.md as published (SARIF helpUri)
+  bool progress = false; ///< show what runs on standard error (set when it is a terminal)
+  unsigned jobs = 0;     ///< rulesets and periods verified at once; 0: one per core
+
+  /// What the engine needs of these (progress goes to `progress` when it is not null).
+  engine::CheckOptions toEngine(Progress *progress = nullptr) const;
+};
+
+void addCheckOptions(boost::program_options::options_description &desc, CheckOptions &options);
+void validateCheckOptions(CheckOptions &options);
+
+/// The whole run in one format: text, json, sarif or junit.
+std::string renderRun(const Workspace &ws, const RunResult &run, const std::string &format,
+                      bool color, const CheckOptions &options = {});
+
+/// 2 for usage or I/O errors, 1 for errors in the rules, 3 when something was inconclusive
+/// (unless allowed), else 0.
+int exitCode(const Workspace &ws, const RunResult &run, const CheckOptions &options);
+
+} // namespace ww::cli
