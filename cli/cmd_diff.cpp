@@ -24,7 +24,7 @@ int cmdDiff(int argc, char **argv) {
   bool detailed = false;
   po::options_description desc("diff options");
   addInputOptions(desc, options, "text, json or md");
-  addCheckOptions(desc, check);
+  addCheckOptions(desc, check, false);
   desc.add_options()("git", po::value(&gitRev),
                      "compare PATH... in the working tree with PATH... at revision REV")(
       "against-as-of", po::value(&against)->value_name("DATE"),

@@ -10,6 +10,11 @@ namespace po = boost::program_options;
 namespace ww::cli {
 
 int cmdDump(int argc, char **argv) {
+  if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+    std::cout << "usage: wegwijzer dump ast|ir [options] PATH...\n\nPrints a stage's view of "
+                 "the input, for golden tests (`wegwijzer dump ir --help` lists the options).\n";
+    return kOk;
+  }
   if (argc < 2)
     throw UsageError("usage: wegwijzer dump ast|ir PATH...");
   std::string what = argv[1];

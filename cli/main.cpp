@@ -32,7 +32,8 @@ options:
   --version      show the version
 
 `wegwijzer <command> --help` shows a command's options.
-exit codes: 0 no errors, 1 the rules have errors, 2 usage or I/O error, 3 inconclusive)";
+exit codes: 0 no errors, 1 the rules have errors, 2 usage or I/O error, 3 inconclusive,
+4 cases changed (`diff --detailed-exitcode`))";
 
 int dispatch(int argc, char **argv) {
   using namespace ww::cli;

@@ -25,7 +25,7 @@ namespace po = boost::program_options;
 
 namespace ww::cli {
 
-void addCheckOptions(po::options_description &desc, CheckOptions &options) {
+void addCheckOptions(po::options_description &desc, CheckOptions &options, bool reports) {
   desc.add_options()("timeout", po::value(&options.timeoutSeconds)->default_value(10),
                      "seconds per solver call; an undecided check is inconclusive")(
       "jobs,j", po::value(&options.jobs)->default_value(0),
@@ -35,7 +35,10 @@ void addCheckOptions(po::options_description &desc, CheckOptions &options) {
       "max-regions", po::value(&options.verify.maxRegions)->default_value(10),
       "regions reported per gap or conflict")(
       "allow-inconclusive", po::bool_switch(&options.allowInconclusive),
-      "exit 0 instead of 3 when a check is inconclusive (still reported)")(
+      "exit 0 instead of 3 when a check is inconclusive (still reported)");
+  if (!reports)
+    return;
+  desc.add_options()(
       "list-checks", po::bool_switch(&options.listChecks),
       "list every check and test with its status under its ruleset")(
       "verbose,v", po::bool_switch(&options.verbose),
@@ -161,7 +164,7 @@ std::string rulesetLine(const verify::Stats &s, bool timings) {
   if (tests[S::Inconclusive])
     line += fmt::format(", {} inconclusive", tests[S::Inconclusive]);
   if (timings)
-    line += fmt::format("; {:.2f} s", s.seconds);
+    line += fmt::format("; {:.2f} s of checking", s.seconds);
   return line;
 }
 
@@ -319,9 +322,12 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
                        following == 1 ? "it follows" : "they follow");
   if (hidden)
     out += fmt::format("; {} not shown (`--verbose` shows them)", plural(hidden, "note", "notes"));
+  out += "\n";
   if (timings)
-    out += fmt::format(" ({:.2f} s)", run.seconds);
-  return out + "\n" + coverageText(run);
+    out += fmt::format("took {:.2f} s: {:.2f} s reading and analysing, {:.2f} s checking on every "
+                       "core (the rulesets' own times add up the cores)\n",
+                       run.loadSeconds + run.seconds, run.loadSeconds, run.seconds);
+  return out + coverageText(run);
 }
 
 nlohmann::json statsJson(const verify::Stats &s) {
@@ -627,6 +633,9 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
         // What failed, where: the message and the first finding's location, then every
         // finding in full (rules, cases or regions, file and line).
         std::string message = c.message;
+        for (const Diagnostic *d : why)
+          if (message.empty() && d->severity == Severity::Error)
+            message = d->message;
         std::string body;
         for (const Diagnostic *d : why) {
           if (d->severity != Severity::Error)
@@ -763,9 +772,7 @@ std::string renderGithub(const Workspace &ws, const RunResult &run,
     out += fmt::format("::{} {}::{}\n", kind, props, githubData(message));
   }
   // The per-ruleset lines and the summary, as the text format ends (after its findings).
-  CheckOptions quiet = options;
-  quiet.verbose = false;
-  std::string text = renderTextRun(ws, run, diagnostics, false, quiet);
+  std::string text = renderTextRun(ws, run, diagnostics, false, options);
   std::size_t at = std::string::npos;
   for (const char *start : {"ruleset `", "checked "}) {
     std::size_t found = text.rfind(start, 0) == 0 ? 0 : text.find(std::string("\n") + start);

@@ -36,7 +36,10 @@ struct CheckOptions {
   engine::CheckOptions toEngine(Progress *progress = nullptr) const;
 };
 
-void addCheckOptions(boost::program_options::options_description &desc, CheckOptions &options);
+/// The solver and run options; with `reports` also those of check's report (`--list-checks`,
+/// `--verbose`, `--timings`, `--docs-url`), which `diff` does not have.
+void addCheckOptions(boost::program_options::options_description &desc, CheckOptions &options,
+                     bool reports = true);
 void validateCheckOptions(CheckOptions &options);
 
 /// The whole run in one format: text, json, sarif or junit.

@@ -224,7 +224,7 @@ struct Totals {
   bool counted = true;
   bool single = true; ///< every ruleset compared on one period: cases can be summed
   std::size_t rulesetsChanged = 0;
-  std::size_t errors = 0, warnings = 0, oldErrors = 0;
+  std::size_t errors = 0, warnings = 0, inconclusive = 0, oldErrors = 0;
 };
 
 Totals totals(const DiffResult &r) {
@@ -248,7 +248,9 @@ Totals totals(const DiffResult &r) {
   for (const Diagnostic &d : r.after.sink.all()) {
     if (!d.waiver.empty())
       continue;
-    if (d.severity == Severity::Error)
+    if (d.code == "E0511")
+      ++t.inconclusive; // counted apart, as `check` counts them
+    else if (d.severity == Severity::Error)
       ++t.errors;
     if (d.severity == Severity::Warning)
       ++t.warnings;
@@ -321,6 +323,8 @@ std::string summaryLine(const DiffResult &r) {
                                 plural(t.compared, "ruleset", "rulesets"), cases,
                                 plural(t.errors, "error", "errors"),
                                 plural(t.warnings, "warning", "warnings"));
+  if (t.inconclusive)
+    out += fmt::format(", {} inconclusive", t.inconclusive);
   for (auto [ws, which] : {std::pair{&r.before, "old"}, std::pair{&r.after, "new"}})
     if (std::string why = incompleteText(*ws, which); !why.empty())
       out += "; incomplete: " + why;

@@ -141,9 +141,13 @@ private:
   }
 
   // Every check records itself right after the findings it reported (pending_).
+  // Its time is the time since the check before it was recorded.
   void record(const std::string &kind, const std::string &name, Status status,
               const std::string &message = "") {
-    stats_.checks.push_back({kind, name, status, message, 0, std::move(pending_), {}});
+    auto now = std::chrono::steady_clock::now();
+    double seconds = std::chrono::duration<double>(now - lastRecord_).count();
+    lastRecord_ = now;
+    stats_.checks.push_back({kind, name, status, message, seconds, std::move(pending_), {}});
     pending_.clear();
   }
 
@@ -287,7 +291,7 @@ private:
     RegionSearch found = regions_.find(base, undefinedIn, c_, options_.maxRegions);
     std::string name = fmt::format("{} reads only values the case has", what);
     if (found.inconclusive && found.regions.empty()) {
-      inconclusive(span, "`" + subject + "` reads only asked questions", subject);
+      inconclusive(span, what + " reads only asked questions", subject);
       record("definedness", name, Status::Inconclusive);
       return Status::Inconclusive;
     }
@@ -1026,6 +1030,7 @@ private:
   CaseTerms c_;
   z3::expr base_;
   std::vector<std::string> pending_; ///< ids of findings not yet recorded with their check
+  std::chrono::steady_clock::time_point lastRecord_ = std::chrono::steady_clock::now();
   Stats stats_;
   std::set<int> undefinedRules_;
   std::set<const ir::Property *> constantProperties_; ///< read an atom that is constant (W0514)
