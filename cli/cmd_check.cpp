@@ -6,6 +6,7 @@
 #include "cli/report.h"
 #include "engine/coverage.h"
 #include "engine/waivers.h"
+#include "verifier/proof_cache.h"
 #include "verifier/tree.h"
 
 #include <fmt/format.h>
@@ -86,6 +87,8 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
   if (check.asOf)
     for (const ir::History &h : ws.rulesets)
       (void)rulesetOn(h, *check.asOf);
+  verify::ProofCache cache(cacheFolder(check.cacheDir, check.noCache));
+  check.verify.cache = &cache;
   Progress progress(std::cerr, check.progress);
   RunResult result = engine::runChecks(ws, check.toEngine(&progress));
   result.loadSeconds = loadSeconds;
@@ -104,6 +107,7 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
   settleFindings(ws);
   std::cout << renderRun(ws, result, options.format, useColor(options), check);
   int status = exitCode(ws, result, check);
+  cache.flush();
   return status;
 }
 

@@ -3,6 +3,7 @@
 
 #include "cli/cli.h"
 #include "engine/findings.h"
+#include "verifier/proof_cache.h"
 #include "cli/report.h"
 #include "engine/git_files.h"
 #include "engine/diff.h"
@@ -90,10 +91,14 @@ int cmdDiff(int argc, char **argv) {
   diffOptions.jobs = check.jobs;
   diffOptions.compare.maxRegions = check.verify.maxRegions;
   diffOptions.today = *today;
+  verify::ProofCache cache(cacheFolder(check.cacheDir, check.noCache));
+  diffOptions.verify.cache = &cache;
+  diffOptions.compare.cache = &cache;
   diffOptions.everyDate = everyDate;
 
   engine::DiffResult result;
   engine::diff(result, before, after, diffOptions);
+  cache.flush();
   // As `check` settles them: a waived root's consequences are waived with it.
   settleFindings(result.before);
   settleFindings(result.after);

@@ -30,6 +30,10 @@ void addCheckOptions(po::options_description &desc, CheckOptions &options, bool 
                      "seconds per solver call; an undecided check is inconclusive")(
       "jobs,j", po::value(&options.jobs)->default_value(0),
       "rulesets and periods checked at once (0: one per core); the output is the same")(
+      "cache", po::value(&options.cacheDir)->value_name("DIR"),
+      "keep decided proofs in DIR (default: WEGWIJZER_CACHE, else the user's cache folder)")(
+      "no-cache", po::bool_switch(&options.noCache),
+      "read and keep no proofs on disk (a run still solves no proof twice)")(
       "solver-memory", po::value(&options.verify.memoryMb)->default_value(options.verify.memoryMb),
       "MiB of memory the solver may hold; a check that needs more is inconclusive")(
       "max-regions", po::value(&options.verify.maxRegions)->default_value(10),
@@ -47,6 +51,21 @@ void addCheckOptions(po::options_description &desc, CheckOptions &options, bool 
       "show the time taken per ruleset and in all (the output then differs between runs)")(
       "docs-url", po::value(&options.docsUrl)->default_value(options.docsUrl),
       "where docs/diagnostics.md is published: SARIF rules link to URL#CODE");
+}
+
+std::optional<std::filesystem::path> cacheFolder(const std::string &cacheDir, bool noCache) {
+  if (noCache)
+    return std::nullopt;
+  if (!cacheDir.empty())
+    return std::filesystem::path(cacheDir);
+  if (const char *env = std::getenv("WEGWIJZER_CACHE"); env && *env)
+    return std::string(env) == "off" ? std::nullopt
+                                     : std::optional(std::filesystem::path(env));
+  if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    return std::filesystem::path(xdg) / "wegwijzer";
+  if (const char *home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / ".cache" / "wegwijzer";
+  return std::nullopt;
 }
 
 engine::CheckOptions CheckOptions::toEngine(Progress *progress) const {
@@ -323,10 +342,20 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
   if (hidden)
     out += fmt::format("; {} not shown (`--verbose` shows them)", plural(hidden, "note", "notes"));
   out += "\n";
-  if (timings)
+  if (timings) {
+    std::size_t calls = 0, reused = 0, shared = 0;
+    for (const verify::Stats &s : run.stats) {
+      calls += s.solverCalls;
+      reused += s.reused;
+      shared += s.shared;
+    }
     out += fmt::format("took {:.2f} s: {:.2f} s reading and analysing, {:.2f} s checking on every "
-                       "core (the rulesets' own times add up the cores)\n",
-                       run.loadSeconds + run.seconds, run.loadSeconds, run.seconds);
+                       "core (the rulesets' own times add up the cores); {} solver calls, {} "
+                       "solved: {} answered by proofs of earlier runs, {} by proofs decided "
+                       "earlier in this run\n",
+                       run.loadSeconds + run.seconds, run.loadSeconds, run.seconds, calls,
+                       calls - shared, reused, shared - reused);
+  }
   return out + coverageText(run);
 }
 
@@ -337,6 +366,10 @@ nlohmann::json statsJson(const verify::Stats &s) {
         {"kind", c.kind}, {"name", c.name}, {"status", verify::statusName(c.status)}};
     if (!c.message.empty())
       j["message"] = c.message;
+    // Whether its proofs were taken from decided ones (verifier/proof_cache.h): every solver
+    // call it asked was answered without solving. A check that asks none is not reused.
+    j["solverCalls"] = c.solverCalls;
+    j["reused"] = c.solverCalls > 0 && c.reused == c.solverCalls;
     checks.push_back(j);
   }
   return {{"name", s.ruleset},          {"decisions", s.decisions}, {"rules", s.rules},

@@ -10,6 +10,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,10 +32,17 @@ struct CheckOptions {
   std::string docsUrl = WW_DOCS_URL; ///< docs/diagnostics.md as published (SARIF helpUri)
   bool progress = false; ///< show what runs on standard error (set when it is a terminal)
   unsigned jobs = 0;     ///< rulesets and periods verified at once; 0: one per core
+  std::string cacheDir;  ///< `--cache DIR`; empty: WEGWIJZER_CACHE, else the user's cache folder
+  bool noCache = false;  ///< `--no-cache`: nothing read from or written to disk
 
   /// What the engine needs of these (progress goes to `progress` when it is not null).
   engine::CheckOptions toEngine(Progress *progress = nullptr) const;
 };
+
+/// Where decided proofs are kept: `--cache DIR`; else the environment variable WEGWIJZER_CACHE
+/// (`off`: nowhere); else `$XDG_CACHE_HOME/wegwijzer` or `~/.cache/wegwijzer`. Nothing with
+/// `--no-cache`: the cache is then in memory only, for this run.
+std::optional<std::filesystem::path> cacheFolder(const std::string &cacheDir, bool noCache);
 
 /// The solver and run options; with `reports` also those of check's report (`--list-checks`,
 /// `--verbose`, `--timings`, `--docs-url`), which `diff` does not have.

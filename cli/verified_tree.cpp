@@ -17,7 +17,11 @@ void addSolverLimits(boost::program_options::options_description &desc, SolverLi
                      "seconds per solver call")(
       "solver-memory", boost::program_options::value(&limits.memoryMb)
                            ->default_value(limits.memoryMb),
-      "MiB of memory the solver may hold");
+      "MiB of memory the solver may hold")(
+      "cache", boost::program_options::value(&limits.cacheDir)->value_name("DIR"),
+      "keep decided proofs in DIR (default: WEGWIJZER_CACHE, else the user's cache folder)")(
+      "no-cache", boost::program_options::bool_switch(&limits.noCache),
+      "read and keep no proofs on disk");
 }
 
 const ir::History &singleRuleset(const Workspace &ws, const std::string &command) {
@@ -47,6 +51,7 @@ int loadRuleset(VerifiedTree &out, const InputOptions &options, const SolverLimi
     throw UsageError(fmt::format("--solver-memory must be a number of MiB between 1 and {}",
                                  verify::kMaxSolverMemoryMb));
   Workspace &ws = out.ws;
+  out.cache = std::make_unique<verify::ProofCache>(cacheFolder(limits.cacheDir, limits.noCache));
   load(ws, options.paths, {options.includeDirs});
   if (ws.sink.hasErrors() && ws.rulesets.empty()) {
     for (const Diagnostic &d : ws.sink.all())
@@ -65,6 +70,7 @@ CheckOptions checkOptions(const VerifiedTree &out, const SolverLimits &limits, b
   CheckOptions check;
   check.verify.timeoutMs = std::max(1u, static_cast<unsigned>(limits.timeoutSeconds * 1000));
   check.verify.memoryMb = limits.memoryMb;
+  check.verify.cache = out.cache.get();
   if (!allPeriods)
     check.asOf = out.asOf;
   return check;
@@ -102,6 +108,7 @@ int verifyAndBuild(VerifiedTree &out, const InputOptions &options, const SolverL
   verify::TreeOptions treeOptions;
   treeOptions.timeoutMs = check.verify.timeoutMs;
   treeOptions.memoryMb = check.verify.memoryMb;
+  treeOptions.cache = out.cache.get();
   // One date: the tree is built and validated on a second thread (a Z3 context of its own)
   // while the checks run; it is used only if they pass (or with allowUnverified).
   DiagnosticSink treeSink;
@@ -168,6 +175,7 @@ int startTree(VerifiedTree &out, const InputOptions &options, const SolverLimits
   verify::TreeOptions treeOptions;
   treeOptions.timeoutMs = check.verify.timeoutMs;
   treeOptions.memoryMb = check.verify.memoryMb;
+  treeOptions.cache = out.cache.get();
   treeOptions.validate = false;
   DiagnosticSink buildSink;
   out.tree = verify::buildTree(rs, treeOptions, buildSink);

@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "compiler/export/tree.h"
+#include "verifier/proof_cache.h"
 #include "verifier/verify.h"
 
 #include <boost/program_options.hpp>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,9 +23,11 @@ namespace ww::cli {
 struct SolverLimits {
   double timeoutSeconds = 10;
   unsigned memoryMb = verify::kSolverMemoryMb;
+  std::string cacheDir; ///< `--cache DIR` (see cacheFolder)
+  bool noCache = false; ///< `--no-cache`
 };
 
-/// Adds `--timeout` and `--solver-memory` for `export` and `ask`.
+/// Adds `--timeout`, `--solver-memory`, `--cache` and `--no-cache` for `export` and `ask`.
 void addSolverLimits(boost::program_options::options_description &desc, SolverLimits &limits);
 
 /// The one ruleset a command was given; a usage error when there are none or several.
@@ -45,6 +49,8 @@ struct VerifiedTree {
   Date asOf;                            ///< the date the answers are for
   /// startTree: `check`, then the tree's validation, running; gives the exit code (-1: ok).
   std::future<int> pending;
+  /// Decided proofs, reused and kept (cli/report.h cacheFolder); outlives what runs on.
+  std::unique_ptr<verify::ProofCache> cache;
   DiagnosticSink pendingSink; ///< the validation's diagnostics, until finishTree
 };
 

@@ -1,9 +1,13 @@
 #include "engine/check.h"
 
+#include "compiler/support/parallel.h"
 #include "compiler/support/periods.h"
+#include "compiler/support/sha256.h"
+#include "verifier/proof_cache.h"
 #include "verifier/tree.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -46,12 +50,17 @@ verify::Stats mergeStats(const ir::History &history, const std::vector<const ir:
     out.warnings += s.warnings;
     out.inconclusive += s.inconclusive;
     out.seconds += s.seconds;
+    out.solverCalls += s.solverCalls;
+    out.reused += s.reused;
+    out.shared += s.shared;
     for (const auto &c : s.checks) {
       auto [it, fresh] = index.try_emplace(Key{c.kind, c.name, c.status, c.message}, merged.size());
       if (fresh)
         merged.push_back({c, std::vector<char>(perPeriod.size(), 0)});
       verify::CheckRecord &kept = merged[it->second].first;
       kept.seconds += fresh ? 0 : c.seconds;
+      kept.solverCalls += fresh ? 0 : c.solverCalls;
+      kept.reused += fresh ? 0 : c.reused;
       for (const std::string &id : c.findings)
         if (std::find(kept.findings.begin(), kept.findings.end(), id) == kept.findings.end())
           kept.findings.push_back(id);
@@ -66,6 +75,124 @@ verify::Stats mergeStats(const ir::History &history, const std::vector<const ir:
     out.checks.push_back(std::move(record));
   }
   return out;
+}
+
+} // namespace
+
+namespace {
+
+// ---- a job's result kept whole (verify::ProofCache::findJob) ------------------------------
+
+// What a job's result depends on: its files (by path, as diagnostics show them, and content),
+// the ruleset and period, the options that change what is found, and the tool's versions.
+Digest jobKey(const Workspace &ws, const ir::Ruleset &rs, const verify::Options &o) {
+  std::vector<Digest> parts;
+  for (FileId f : rs.files) {
+    const SourceFile &file = ws.sources.file(f);
+    parts.push_back(sha256(file.path()));
+    parts.push_back(sha256(file.text()));
+  }
+  return verify::combine(parts, fmt::format("job {} {} {} {} {} {} {} {}", rs.id, rs.period.text(),
+                                            o.timeoutMs, o.memoryMb, o.maxRegions, o.testsOnly,
+                                            o.boxFastPath, verify::ProofCache::versions()));
+}
+
+nlohmann::json spanToJson(Span s, const SourceManager &sources) {
+  if (!s.valid())
+    return nullptr;
+  return {sources.file(s.file).path(), s.begin, s.end};
+}
+
+Span spanFromJson(const nlohmann::json &j, const std::map<std::string, FileId> &files) {
+  if (!j.is_array() || j.size() != 3)
+    return {};
+  auto it = files.find(j[0].get<std::string>());
+  if (it == files.end())
+    throw std::runtime_error("a file the result names is not loaded");
+  return {it->second, j[1].get<std::uint32_t>(), j[2].get<std::uint32_t>()};
+}
+
+std::string jobToText(const verify::Job &job, const SourceManager &sources) {
+  nlohmann::json findings = nlohmann::json::array();
+  for (const Diagnostic &d : job.findings.all()) {
+    nlohmann::json labels = nlohmann::json::array();
+    for (const Label &l : d.labels)
+      labels.push_back({spanToJson(l.span, sources), l.message});
+    findings.push_back({{"severity", static_cast<int>(d.severity)},
+                        {"code", d.code},
+                        {"span", spanToJson(d.span, sources)},
+                        {"message", d.message},
+                        {"labels", labels},
+                        {"notes", d.notes},
+                        {"help", d.help},
+                        {"id", d.id},
+                        {"ruleset", d.ruleset},
+                        {"details", d.details}});
+  }
+  const verify::Stats &s = job.stats;
+  nlohmann::json checks = nlohmann::json::array();
+  for (const verify::CheckRecord &c : s.checks)
+    checks.push_back({c.kind, c.name, static_cast<int>(c.status), c.message, c.findings,
+                      c.solverCalls});
+  nlohmann::json stats = {{"ruleset", s.ruleset},   {"rules", s.rules},
+                          {"properties", s.properties}, {"tests", s.tests},
+                          {"decisions", s.decisions}, {"errors", s.errors},
+                          {"warnings", s.warnings}, {"inconclusive", s.inconclusive},
+                          {"solverCalls", s.solverCalls}, {"checks", checks}};
+  return nlohmann::json{{"findings", findings}, {"stats", stats}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Fills the job from a kept result; false (the job untouched) when it cannot be read.
+bool jobFromText(const std::string &text, verify::Job &job,
+                 const std::map<std::string, FileId> &files) {
+  try {
+    nlohmann::json j = nlohmann::json::parse(text);
+    DiagnosticSink sink;
+    for (const nlohmann::json &f : j.at("findings")) {
+      Diagnostic d;
+      d.severity = static_cast<Severity>(f.at("severity").get<int>());
+      d.code = f.at("code").get<std::string>();
+      d.span = spanFromJson(f.at("span"), files);
+      d.message = f.at("message").get<std::string>();
+      for (const nlohmann::json &l : f.at("labels"))
+        d.labels.push_back({spanFromJson(l.at(0), files), l.at(1).get<std::string>()});
+      d.notes = f.at("notes").get<std::vector<std::string>>();
+      d.help = f.at("help").get<std::vector<std::string>>();
+      d.id = f.at("id").get<std::string>();
+      d.ruleset = f.at("ruleset").get<std::string>();
+      d.details = f.at("details");
+      sink.report(std::move(d));
+    }
+    const nlohmann::json &s = j.at("stats");
+    verify::Stats stats;
+    stats.ruleset = s.at("ruleset").get<std::string>();
+    stats.rules = s.at("rules").get<std::size_t>();
+    stats.properties = s.at("properties").get<std::size_t>();
+    stats.tests = s.at("tests").get<std::size_t>();
+    stats.decisions = s.at("decisions").get<std::size_t>();
+    stats.errors = s.at("errors").get<std::size_t>();
+    stats.warnings = s.at("warnings").get<std::size_t>();
+    stats.inconclusive = s.at("inconclusive").get<std::size_t>();
+    stats.solverCalls = s.at("solverCalls").get<std::size_t>();
+    // Every call is answered: the whole job was decided by an earlier run.
+    stats.reused = stats.shared = stats.solverCalls;
+    for (const nlohmann::json &c : s.at("checks")) {
+      verify::CheckRecord r;
+      r.kind = c.at(0).get<std::string>();
+      r.name = c.at(1).get<std::string>();
+      r.status = static_cast<verify::CheckRecord::Status>(c.at(2).get<int>());
+      r.message = c.at(3).get<std::string>();
+      r.findings = c.at(4).get<std::vector<std::string>>();
+      r.solverCalls = r.reused = c.at(5).get<std::size_t>();
+      stats.checks.push_back(std::move(r));
+    }
+    job.findings = std::move(sink);
+    job.stats = std::move(stats);
+    return true;
+  } catch (const std::exception &) {
+    return false;
+  }
 }
 
 } // namespace
@@ -90,14 +217,44 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
       }
     }
   }
+  // Jobs whose whole result is kept are not run again; the rest run, and are kept.
+  std::map<std::string, FileId> files;
+  for (FileId f = 1; f <= ws.sources.size(); ++f)
+    files.emplace(ws.sources.file(f).path(), f);
+  std::vector<Digest> keys(jobs.size());
+  std::vector<char> done(jobs.size(), 0);
+  if (vo.cache)
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      keys[i] = jobKey(ws, *jobs[i].ruleset, vo);
+      if (std::optional<std::string> kept = vo.cache->findJob(keys[i]))
+        done[i] = jobFromText(*kept, jobs[i], files);
+    }
+  std::vector<verify::Job *> todo;
+  std::vector<std::size_t> index;
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    if (!done[i]) {
+      todo.push_back(&jobs[i]);
+      index.push_back(i);
+    }
   std::size_t started = 0;
-  verify::verifyAll(jobs, vo, options.jobs, [&](std::size_t i) {
-    if (options.started)
-      options.started(fmt::format("{} `{}`{} ({} of {})", vo.testsOnly ? "testing" : "checking",
-                                  of[i]->id,
-                                  of[i]->dated() ? ", " + jobs[i].ruleset->period.text() : "",
-                                  ++started, jobs.size()));
-  });
+  parallelFor(
+      todo.size(), options.jobs,
+      [&](std::size_t k) {
+        verify::Job &job = *todo[k];
+        job.stats = verify::verify(*job.ruleset, vo, job.findings);
+      },
+      [&](std::size_t k) {
+        std::size_t i = index[k];
+        if (options.started)
+          options.started(fmt::format("{} `{}`{} ({} of {})", vo.testsOnly ? "testing" : "checking",
+                                      of[i]->id,
+                                      of[i]->dated() ? ", " + jobs[i].ruleset->period.text() : "",
+                                      ++started, todo.size()));
+      });
+  if (vo.cache)
+    for (std::size_t i : index)
+      if (jobs[i].stats.inconclusive == 0) // an undecided check is run again next time
+        vo.cache->storeJob(keys[i], jobToText(jobs[i], ws.sources));
   for (std::size_t i = 0; i < jobs.size();) {
     const ir::History &history = *of[i];
     std::vector<const ir::Ruleset *> ran;

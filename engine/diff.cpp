@@ -1,5 +1,7 @@
 #include "engine/diff.h"
 
+#include "engine/check.h"
+
 #include "engine/waivers.h"
 #include "compiler/support/parallel.h"
 #include "compiler/support/periods.h"
@@ -140,37 +142,6 @@ std::vector<Period> unionPeriods(const ir::History &a, const ir::History &b) {
   return out;
 }
 
-// Verifies every period of every ruleset (or only the period of `asOf`) on up to `threads`
-// threads, findings merged per period as `check` merges them.
-void verifyAll(Workspace &ws, const verify::Options &options, const std::optional<Date> &asOf,
-               unsigned threads, std::vector<verify::Stats> &stats) {
-  std::vector<verify::Job> jobs;
-  std::vector<const ir::History *> of;
-  for (const ir::History &h : ws.rulesets)
-    for (const ir::Ruleset &rs : h.periods)
-      if (!asOf || rs.period.contains(*asOf)) {
-        jobs.push_back({&rs, {}, {}});
-        of.push_back(&h);
-      }
-  verify::verifyAll(jobs, options, threads);
-  std::size_t i = 0;
-  for (const ir::History &h : ws.rulesets) {
-    std::vector<std::vector<Diagnostic>> findings;
-    std::vector<Period> periods;
-    verify::Stats merged;
-    merged.ruleset = h.id;
-    for (; i < jobs.size() && of[i] == &h; ++i) {
-      const verify::Stats &s = jobs[i].stats;
-      merged.checks.insert(merged.checks.end(), s.checks.begin(), s.checks.end());
-      findings.push_back(jobs[i].findings.all());
-      periods.push_back(jobs[i].ruleset->period);
-    }
-    mergeByPeriod(findings, periods, h.dated(), ws.sink,
-                  [](const Diagnostic &) { return PeriodPrefix::Always; });
-    stats.push_back(merged);
-  }
-}
-
 } // namespace
 
 void diff(DiffResult &out, const Version &before, const Version &after,
@@ -181,12 +152,17 @@ void diff(DiffResult &out, const Version &before, const Version &after,
   out.beforeDate = before.date;
   out.afterDate = after.date;
   // Every period of both versions, or only the periods of the two dates.
-  verifyAll(out.before, options.verify,
-            options.everyDate ? std::nullopt : std::optional(before.date), options.jobs,
-            out.beforeStats);
-  verifyAll(out.after, options.verify,
-            options.everyDate ? std::nullopt : std::optional(after.date), options.jobs,
-            out.afterStats);
+  // Both versions checked as `check` checks them (kept results reused alike).
+  for (auto [ws, date, stats] :
+       {std::tuple{&out.before, before.date, &out.beforeStats},
+        std::tuple{&out.after, after.date, &out.afterStats}}) {
+    CheckOptions check;
+    check.verify = options.verify;
+    check.jobs = options.jobs;
+    if (!options.everyDate)
+      check.asOf = date;
+    *stats = runChecks(*ws, check).stats;
+  }
   // Each version's waivers apply to its own findings (docs/ci.md).
   for (auto [ws, files, stats] : {std::tuple{&out.before, before.files, &out.beforeStats},
                                   std::tuple{&out.after, after.files, &out.afterStats}}) {

@@ -129,7 +129,7 @@ class Comparer {
 public:
   Comparer(const ir::Ruleset &before, const ir::Ruleset &after, const CompareOptions &options)
       : old_(before), new_(after), options_(options), oldEv_(before), newEv_(after),
-        oldEnc_(ctx_, before), newEnc_(ctx_, after), solver_(ctx_, options.timeoutMs, options.memoryMb) {}
+        oldEnc_(ctx_, before), newEnc_(ctx_, after), solver_(ctx_, options.timeoutMs, options.memoryMb, options.cache) {}
 
   Comparison run() {
     out_.oldId = old_.id;

@@ -14,11 +14,14 @@
 
 namespace ww::verify {
 
+class ProofCache; // verifier/proof_cache.h
+
 struct CompareOptions {
   unsigned timeoutMs = 10000;           ///< per solver call
   unsigned memoryMb = 4096;             ///< most memory the solver may hold (MiB)
   int maxRegions = 10;                  ///< regions shown per change of outcome or obligations
   std::uint64_t enumerateLimit = 2000000; ///< most cases counted one by one
+  ProofCache *cache = nullptr;      ///< decided proofs to reuse; null: none
 };
 
 /// A declaration that differs: `+ rule x`, `- outcome y`, `~ outcome y renamed to z`, `* rule x`.

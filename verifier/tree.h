@@ -7,9 +7,12 @@
 
 namespace ww::verify {
 
+class ProofCache; // verifier/proof_cache.h
+
 struct TreeOptions {
   unsigned timeoutMs = 10000;
   unsigned memoryMb = 4096; ///< most memory the solver may hold (MiB)
+  ProofCache *cache = nullptr; ///< decided proofs to reuse; null: none
   /// Most enumerated cases the evaluator walks through the tree. When the ruleset has more, the
   /// evaluator also replays one case on every root-to-leaf path (up to pathLimit paths).
   std::size_t replayLimit = 2000;

@@ -86,7 +86,8 @@ class Verifier {
 public:
   Verifier(const ir::Ruleset &rs, const Options &options, DiagnosticSink &sink)
       : rs_(rs), options_(options), sink_(sink), ev_(rs), enc_(ctx_, rs),
-        solver_(ctx_, options.timeoutMs, options.memoryMb), regions_(enc_, solver_, rs),
+        solver_(ctx_, options.timeoutMs, options.memoryMb, options.cache),
+        regions_(enc_, solver_, rs),
         // `wegwijzer test` proves nothing: it needs the evaluator only, not the encoding.
         c_(options.testsOnly ? CaseTerms(ctx_) : enc_.encodeCase("")),
         base_(options.testsOnly ? ctx_.bool_val(true) : c_.wellFormed && c_.assumptions) {
@@ -123,6 +124,9 @@ public:
     stats_.warnings = sink_.warningCount() - warnings;
     stats_.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    stats_.solverCalls = solver_.calls();
+    stats_.reused = solver_.reused();
+    stats_.shared = solver_.shared();
     return stats_;
   }
 
@@ -147,7 +151,11 @@ private:
     auto now = std::chrono::steady_clock::now();
     double seconds = std::chrono::duration<double>(now - lastRecord_).count();
     lastRecord_ = now;
-    stats_.checks.push_back({kind, name, status, message, seconds, std::move(pending_), {}});
+    std::size_t calls = solver_.calls() - lastCalls_, reused = solver_.reused() - lastReused_;
+    lastCalls_ = solver_.calls();
+    lastReused_ = solver_.reused();
+    stats_.checks.push_back(
+        {kind, name, status, message, seconds, std::move(pending_), {}, calls, reused});
     pending_.clear();
   }
 
@@ -1031,6 +1039,7 @@ private:
   z3::expr base_;
   std::vector<std::string> pending_; ///< ids of findings not yet recorded with their check
   std::chrono::steady_clock::time_point lastRecord_ = std::chrono::steady_clock::now();
+  std::size_t lastCalls_ = 0, lastReused_ = 0; ///< the solver's counts at the last record
   Stats stats_;
   std::set<int> undefinedRules_;
   std::set<const ir::Property *> constantProperties_; ///< read an atom that is constant (W0514)

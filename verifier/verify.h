@@ -11,6 +11,8 @@
 
 namespace ww::verify {
 
+class ProofCache; // verifier/proof_cache.h
+
 /// The default of `--solver-memory`: the most memory (MiB) that Z3 may hold.
 inline constexpr unsigned kSolverMemoryMb = 4096;
 /// The largest `--solver-memory` accepted (1 TiB).
@@ -26,6 +28,9 @@ struct Options {
   /// findings are the same as the solver path's. The environment variable
   /// `WW_NO_BOX_FAST_PATH=1` turns it off too (for tests). See docs/verification.md.
   bool boxFastPath = true;
+  /// Proofs already decided, and where new ones are kept (verifier/proof_cache.h); null:
+  /// everything is solved.
+  ProofCache *cache = nullptr;
 };
 
 /// One check or test, as a CI report lists it (JUnit testcase, summary line).
@@ -40,6 +45,8 @@ struct CheckRecord {
   /// Where records of several periods are merged: the name without its periods (the same
   /// check in every period). Empty otherwise.
   std::string subject;
+  std::size_t solverCalls = 0; ///< the solver calls the check asked
+  std::size_t reused = 0;      ///< of those, answered by proofs an earlier run decided
 };
 
 /// What one ruleset's verification did.
@@ -48,6 +55,9 @@ struct Stats {
   std::size_t rules = 0, properties = 0, tests = 0, decisions = 0;
   std::size_t errors = 0, warnings = 0, inconclusive = 0;
   double seconds = 0;
+  /// Over every check: solver calls asked, answered by proofs of an earlier run (reused), and
+  /// answered without solving at all (shared: reused, or decided before in this run).
+  std::size_t solverCalls = 0, reused = 0, shared = 0;
   std::vector<CheckRecord> checks;
 };
 

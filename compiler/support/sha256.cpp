@@ -1,5 +1,6 @@
 #include "compiler/support/sha256.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -20,45 +21,100 @@ std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); 
 
 } // namespace
 
-std::string sha256Hex(std::string_view data) {
-  std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  std::string msg(data);
-  std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
-  msg += static_cast<char>(0x80);
-  while (msg.size() % 64 != 56)
-    msg += '\0';
-  for (int i = 7; i >= 0; --i)
-    msg += static_cast<char>((bits >> (i * 8)) & 0xff);
-  for (std::size_t chunk = 0; chunk < msg.size(); chunk += 64) {
-    std::array<std::uint32_t, 64> w{};
-    for (int i = 0; i < 16; ++i)
-      for (int b = 0; b < 4; ++b)
-        w[i] = (w[i] << 8) | static_cast<unsigned char>(msg[chunk + i * 4 + b]);
-    for (int i = 16; i < 64; ++i) {
-      std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-      std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    auto v = h;
-    for (int i = 0; i < 64; ++i) {
-      std::uint32_t s1 = rotr(v[4], 6) ^ rotr(v[4], 11) ^ rotr(v[4], 25);
-      std::uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-      std::uint32_t t1 = v[7] + s1 + ch + kK[i] + w[i];
-      std::uint32_t s0 = rotr(v[0], 2) ^ rotr(v[0], 13) ^ rotr(v[0], 22);
-      std::uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-      std::uint32_t t2 = s0 + maj;
-      v = {t1 + t2, v[0], v[1], v[2], v[3] + t1, v[4], v[5], v[6]};
-    }
-    for (int i = 0; i < 8; ++i)
-      h[i] += v[i];
+Sha256::Sha256()
+    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+         0x5be0cd19} {}
+
+void Sha256::block(const std::uint8_t *p) {
+  std::array<std::uint32_t, 64> w;
+  for (int i = 0; i < 16; ++i)
+    w[i] = (std::uint32_t(p[i * 4]) << 24) | (std::uint32_t(p[i * 4 + 1]) << 16) |
+           (std::uint32_t(p[i * 4 + 2]) << 8) | std::uint32_t(p[i * 4 + 3]);
+  for (int i = 16; i < 64; ++i) {
+    std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+    std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
   }
-  static const char *hex = "0123456789abcdef";
-  std::string out;
-  for (std::uint32_t x : h)
-    for (int i = 7; i >= 0; --i)
-      out += hex[(x >> (i * 4)) & 0xf];
+  std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6],
+                h = h_[7];
+  for (int i = 0; i < 64; ++i) {
+    std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+    std::uint32_t ch = (e & f) ^ (~e & g);
+    std::uint32_t t1 = h + s1 + ch + kK[i] + w[i];
+    std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+    std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+    std::uint32_t t2 = s0 + maj;
+    h = g;
+    g = f;
+    f = e;
+    e = d + t1;
+    d = c;
+    c = b;
+    b = a;
+    a = t1 + t2;
+  }
+  h_[0] += a;
+  h_[1] += b;
+  h_[2] += c;
+  h_[3] += d;
+  h_[4] += e;
+  h_[5] += f;
+  h_[6] += g;
+  h_[7] += h;
+}
+
+Sha256 &Sha256::update(std::string_view data) {
+  auto p = reinterpret_cast<const std::uint8_t *>(data.data());
+  std::size_t n = data.size();
+  length_ += n;
+  if (used_) {
+    std::size_t take = std::min(n, buffer_.size() - used_);
+    std::copy(p, p + take, buffer_.begin() + static_cast<std::ptrdiff_t>(used_));
+    used_ += take;
+    p += take;
+    n -= take;
+    if (used_ < buffer_.size())
+      return *this;
+    block(buffer_.data());
+    used_ = 0;
+  }
+  for (; n >= 64; p += 64, n -= 64)
+    block(p);
+  std::copy(p, p + n, buffer_.begin());
+  used_ = n;
+  return *this;
+}
+
+Digest Sha256::finish() {
+  std::uint64_t bits = length_ * 8;
+  std::uint8_t pad = 0x80;
+  update(std::string_view(reinterpret_cast<const char *>(&pad), 1));
+  std::uint8_t zero = 0;
+  while (used_ != 56)
+    update(std::string_view(reinterpret_cast<const char *>(&zero), 1));
+  std::uint8_t len[8];
+  for (int i = 0; i < 8; ++i)
+    len[i] = static_cast<std::uint8_t>(bits >> (56 - 8 * i));
+  update(std::string_view(reinterpret_cast<const char *>(len), 8));
+  Digest out;
+  for (int i = 0; i < 8; ++i)
+    for (int b = 0; b < 4; ++b)
+      out[i * 4 + b] = static_cast<std::uint8_t>(h_[i] >> (24 - 8 * b));
   return out;
 }
+
+Digest sha256(std::string_view data) { return Sha256().update(data).finish(); }
+
+std::string hex(const Digest &digest) {
+  static const char *digits = "0123456789abcdef";
+  std::string out;
+  for (std::uint8_t x : digest) {
+    out += digits[x >> 4];
+    out += digits[x & 0xf];
+  }
+  return out;
+}
+
+std::string sha256Hex(std::string_view data) { return hex(sha256(data)); }
 
 } // namespace ww

@@ -109,6 +109,9 @@ set(ENV{NO_COLOR} 1)
 # "Today" is fixed, so that answers for today (the default of explain, ask and export) and the
 # date lines of exports are the same on every day the tests run.
 set(ENV{WW_TODAY} 2026-12-01)
+# Every golden run starts with no decided proofs on disk, so that a check record's `reused` does
+# not depend on what ran before (the cache has tests of its own: tests/cache).
+set(ENV{WEGWIJZER_CACHE} off)
 unset(ENV{CLICOLOR_FORCE})
 unset(ENV{FORCE_COLOR})
 # Naming the same variable for both pipes merges them in the order the output was produced.

@@ -112,3 +112,19 @@ TEST_CASE("markup: every character XML 1.0 forbids is replaced, in JUnit's and S
   CHECK(ww::xmlSafe("a\tb\nc \xEF\xBF\xBD \xF0\x9F\x98\x80") == "a\tb\nc \xEF\xBF\xBD \xF0\x9F\x98\x80");
   CHECK(ww::escapeMarkup("<a & 'b'>") == "&lt;a &amp; &apos;b&apos;&gt;");
 }
+
+TEST_CASE("sha256 in parts gives the digest of the whole, wherever the parts are cut") {
+  std::string text;
+  for (int i = 0; i < 300; ++i)
+    text += static_cast<char>('a' + i % 26);
+  ww::Digest whole = ww::sha256(text);
+  for (std::size_t cut : {0ul, 1ul, 55ul, 56ul, 63ul, 64ul, 65ul, 128ul, 299ul, 300ul}) {
+    ww::Sha256 h;
+    h.update(std::string_view(text).substr(0, cut)).update(std::string_view(text).substr(cut));
+    CHECK(h.finish() == whole);
+  }
+  ww::Sha256 bytes;
+  for (char c : text)
+    bytes.update(std::string_view(&c, 1));
+  CHECK(bytes.finish() == whole);
+}

@@ -178,7 +178,7 @@ std::string nodeKey(const exp::Node &n) {
 class TreeBuilder {
 public:
   TreeBuilder(const ir::Ruleset &rs, const TreeOptions &options)
-      : rs_(rs), ev_(rs), enc_(ctx_, rs), solver_(ctx_, options.timeoutMs, options.memoryMb), c_(enc_.encodeCase("")),
+      : rs_(rs), ev_(rs), enc_(ctx_, rs), solver_(ctx_, options.timeoutMs, options.memoryMb, options.cache), c_(enc_.encodeCase("")),
         intervals_(answerIntervals(rs)), fixed_(rs.questions.size(), -1) {
     tree_.mainDecision = mainDecision(rs);
     // Which atoms each interval satisfies, as a small number per distinct combination.
