@@ -92,6 +92,7 @@ int cmdDiff(int argc, char **argv) {
   diffOptions.compare.maxRegions = check.verify.maxRegions;
   diffOptions.today = *today;
   verify::ProofCache cache(cacheFolder(check.cacheDir, check.noCache));
+  reportCacheNotes(cache);
   diffOptions.verify.cache = &cache;
   diffOptions.compare.cache = &cache;
   diffOptions.everyDate = everyDate;

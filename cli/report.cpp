@@ -68,6 +68,11 @@ std::optional<std::filesystem::path> cacheFolder(const std::string &cacheDir, bo
   return std::nullopt;
 }
 
+void reportCacheNotes(const verify::ProofCache &cache) {
+  for (const std::string &n : cache.stats().notes)
+    std::cerr << "wegwijzer: note: " << n << "\n";
+}
+
 engine::CheckOptions CheckOptions::toEngine(Progress *progress) const {
   engine::CheckOptions out;
   out.verify = verify;

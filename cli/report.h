@@ -6,6 +6,7 @@
 #include "cli/progress.h"
 #include "engine/check.h"
 #include "engine/workspace.h"
+#include "verifier/proof_cache.h"
 #include "verifier/verify.h"
 
 #include <boost/program_options.hpp>
@@ -43,6 +44,10 @@ struct CheckOptions {
 /// (`off`: nowhere); else `$XDG_CACHE_HOME/wegwijzer` or `~/.cache/wegwijzer`. Nothing with
 /// `--no-cache`: the cache is then in memory only, for this run.
 std::optional<std::filesystem::path> cacheFolder(const std::string &cacheDir, bool noCache);
+
+/// Says on standard error which cache packs were ignored and why (corrupt, truncated, written by
+/// another version): they are never trusted, and the run solves what they held.
+void reportCacheNotes(const verify::ProofCache &cache);
 
 /// The solver and run options; with `reports` also those of check's report (`--list-checks`,
 /// `--verbose`, `--timings`, `--docs-url`), which `diff` does not have.

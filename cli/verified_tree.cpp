@@ -52,6 +52,7 @@ int loadRuleset(VerifiedTree &out, const InputOptions &options, const SolverLimi
                                  verify::kMaxSolverMemoryMb));
   Workspace &ws = out.ws;
   out.cache = std::make_unique<verify::ProofCache>(cacheFolder(limits.cacheDir, limits.noCache));
+  reportCacheNotes(*out.cache);
   load(ws, options.paths, {options.includeDirs});
   if (ws.sink.hasErrors() && ws.rulesets.empty()) {
     for (const Diagnostic &d : ws.sink.all())
