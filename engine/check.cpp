@@ -200,7 +200,8 @@ bool jobFromText(const std::string &text, verify::Job &job,
 RunResult runChecks(Workspace &ws, const CheckOptions &options) {
   RunResult run;
   auto start = std::chrono::steady_clock::now();
-  const verify::Options &vo = options.verify;
+  verify::Options vo = options.verify;
+  vo.cancel = options.cancel;
   // One job per ruleset and period, in the order of the output.
   std::vector<verify::Job> jobs;
   std::vector<const ir::History *> of;
@@ -241,6 +242,10 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
       todo.size(), options.jobs,
       [&](std::size_t k) {
         verify::Job &job = *todo[k];
+        if (options.cancel && options.cancel->load()) {
+          job.stats.cancelled = true;
+          return;
+        }
         job.stats = verify::verify(*job.ruleset, vo, job.findings);
       },
       [&](std::size_t k) {
@@ -251,6 +256,10 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
                                       of[i]->dated() ? ", " + jobs[i].ruleset->period.text() : "",
                                       ++started, todo.size()));
       });
+  for (std::size_t i : index)
+    run.cancelled = run.cancelled || jobs[i].stats.cancelled;
+  if (run.cancelled)
+    return run; // incomplete: nothing merged into the workspace, nothing kept
   if (vo.cache)
     for (std::size_t i : index)
       if (jobs[i].stats.inconclusive == 0) // an undecided check is run again next time

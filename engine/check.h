@@ -8,6 +8,7 @@
 #include "engine/workspace.h"
 #include "verifier/verify.h"
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -23,6 +24,10 @@ struct CheckOptions {
   unsigned jobs = 0; ///< rulesets and periods verified at once; 0: one per core
   /// Called (one call at a time) as each ruleset period begins: "checking `x`, from … (3 of 55)".
   std::function<void(const std::string &)> started;
+  /// Set by another thread to abandon the run (a language server, when the author types
+  /// again): no ruleset period starts after it, the ones running stop at their next solver
+  /// call, and the result says `cancelled` (and is not kept).
+  const std::atomic<bool> *cancel = nullptr;
 };
 
 /// `test --coverage`: one ruleset's decision coverage in every period checked.
@@ -44,6 +49,7 @@ struct RunResult {
   std::vector<CoverageReport> coverage; ///< per ruleset, when asked
   double coverageSeconds = 0;
   bool coverageBelow() const; ///< some ruleset is below minCoverage
+  bool cancelled = false;     ///< CheckOptions::cancel stopped it: incomplete, discard it
 };
 
 /// Verifies (or only tests) every analysed ruleset of the workspace in every period of its

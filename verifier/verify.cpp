@@ -86,7 +86,7 @@ class Verifier {
 public:
   Verifier(const ir::Ruleset &rs, const Options &options, DiagnosticSink &sink)
       : rs_(rs), options_(options), sink_(sink), ev_(rs), enc_(ctx_, rs),
-        solver_(ctx_, options.timeoutMs, options.memoryMb, options.cache),
+        solver_(ctx_, options.timeoutMs, options.memoryMb, options.cache, options.cancel),
         regions_(enc_, solver_, rs),
         // `wegwijzer test` proves nothing: it needs the evaluator only, not the encoding.
         c_(options.testsOnly ? CaseTerms(ctx_) : enc_.encodeCase("")),
@@ -1056,6 +1056,11 @@ private:
 Stats verify(const ir::Ruleset &ruleset, const Options &options, DiagnosticSink &sink) {
   try {
     return Verifier(ruleset, options, sink).run();
+  } catch (const Cancelled &) {
+    Stats stats;
+    stats.ruleset = ruleset.id;
+    stats.cancelled = true;
+    return stats;
   } catch (const z3::exception &e) {
     Diagnostic d;
     d.code = "E0511";

@@ -5,6 +5,7 @@
 #include "compiler/ir/ruleset.h"
 #include "compiler/support/diagnostic.h"
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ struct Options {
   /// Proofs already decided, and where new ones are kept (verifier/proof_cache.h); null:
   /// everything is solved.
   ProofCache *cache = nullptr;
+  /// Set (by another thread) to stop: the run ends at its next solver call, its Stats say
+  /// `cancelled`, and what it found is incomplete (a language server's check that the author's
+  /// next keystroke made stale).
+  const std::atomic<bool> *cancel = nullptr;
 };
 
 /// One check or test, as a CI report lists it (JUnit testcase, summary line).
@@ -59,6 +64,7 @@ struct Stats {
   /// answered without solving at all (shared: reused, or decided before in this run).
   std::size_t solverCalls = 0, reused = 0, shared = 0;
   std::vector<CheckRecord> checks;
+  bool cancelled = false; ///< Options::cancel stopped the run: the rest was not checked
 };
 
 const char *statusName(CheckRecord::Status status);

@@ -8,8 +8,10 @@
 
 namespace ww::verify {
 
-Solver::Solver(z3::context &ctx, unsigned timeoutMs, unsigned memoryMb, ProofCache *cache)
-    : ctx_(ctx), model_(ctx), cache_(cache), timeoutMs_(timeoutMs), memoryMb_(memoryMb) {
+Solver::Solver(z3::context &ctx, unsigned timeoutMs, unsigned memoryMb, ProofCache *cache,
+               const std::atomic<bool> *cancel)
+    : ctx_(ctx), model_(ctx), cache_(cache), cancel_(cancel), timeoutMs_(timeoutMs),
+      memoryMb_(memoryMb) {
   asserted_.push_back(combine({}, "nothing asserted"));
   pending_.emplace_back();
   // Without a cache every query is solved: Z3's solver is made at once.
@@ -135,6 +137,8 @@ bool Solver::restore(const CachedAnswer &a) {
 }
 
 Answer Solver::check(const z3::expr &formula, bool wantModel) {
+  if (cancel_ && cancel_->load(std::memory_order_relaxed))
+    throw Cancelled();
   ++calls_;
   std::optional<Digest> k = key(formula);
   std::optional<CachedAnswer> hit;

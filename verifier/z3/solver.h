@@ -10,12 +10,19 @@
 
 #include <z3++.h>
 
+#include <atomic>
+#include <exception>
 #include <optional>
 #include <vector>
 
 namespace ww::verify {
 
 enum class Answer { Sat, Unsat, Unknown };
+
+/// Thrown by Solver::check when the run was cancelled (verify::Options::cancel).
+struct Cancelled : std::exception {
+  const char *what() const noexcept override { return "cancelled"; }
+};
 
 class Solver {
 public:
@@ -27,7 +34,8 @@ public:
   /// comes back as the same values of the same constants. With the environment variable
   /// `WW_CACHE_CHECK=1` every answer taken from the cache is also solved and must agree (a
   /// disagreement aborts): the tests' proof that reuse turns no red into a green.
-  Solver(z3::context &ctx, unsigned timeoutMs, unsigned memoryMb, ProofCache *cache = nullptr);
+  Solver(z3::context &ctx, unsigned timeoutMs, unsigned memoryMb, ProofCache *cache = nullptr,
+         const std::atomic<bool> *cancel = nullptr);
   /// Asserts `formula` in the current scope: every later query includes it until the scope is
   /// popped.
   /// add, push and pop throw z3::exception when Z3 fails (outOfMemory() says whether its memory
@@ -70,6 +78,7 @@ private:
   std::size_t live_ = 0;
   z3::model model_;
   ProofCache *cache_;
+  const std::atomic<bool> *cancel_;
   unsigned timeoutMs_, memoryMb_;
   Fingerprint fingerprint_;
   /// Per scope (the outermost first): the digest of everything asserted so far; nothing when
