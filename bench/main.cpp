@@ -4,7 +4,9 @@
 // Every measurement runs in a forked child, so that its peak RSS (wait4) is its own and a size
 // that takes too long can be stopped (alarm) without losing the sizes before it.
 
+#include "bench/child.h"
 #include "bench/generator.h"
+#include "bench/goals.h"
 #include "bench/tables.h"
 #include "engine/workspace.h"
 #include "compiler/eval/evaluator.h"
@@ -65,33 +67,11 @@ extern "C" Z3_lbool Z3_API Z3_solver_check(Z3_context c, Z3_solver s) {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-/// CPU time of this process (user + system, all threads). On a shared machine this is the
-/// number to compare; wall time also counts the time other jobs had the cores.
-double cpuNow() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-/// Wall and CPU time of one phase.
-struct Timer {
-  Clock::time_point wall = Clock::now();
-  double cpu = cpuNow();
-  double wallSeconds() const { return since(wall); }
-  double cpuSeconds() const { return cpuNow() - cpu; }
-};
-
-long maxRssKb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss;
-}
+using ww::bench::Clock;
+using ww::bench::cpuNow;
+using ww::bench::maxRssKb;
+using ww::bench::since;
+using ww::bench::Timer;
 
 struct Options {
   std::vector<std::pair<int, int>> sizes{{5, 20}, {10, 50}, {20, 100}, {40, 200}, {50, 10000}};
@@ -102,6 +82,7 @@ struct Options {
   unsigned timeoutMs = 10000;
   bool defects = true;
   bool shipped = true, generated = true, big = true, trees = true, tables = false, brute = false;
+  bool goals = true;
   // --only tables: inputs × rows; the defaults are the sizes and its two reference shapes
   std::vector<std::pair<int, int>> tableSizes{{3, 500},  {3, 1000}, {3, 1500}, {5, 500},
                                               {5, 1000}, {5, 1500}, {7, 500},  {7, 1000},
@@ -378,58 +359,15 @@ std::string measureBrute(const std::string &file) {
 
 Outcome runChildWith(const std::function<std::string()> &work, const Options &o,
                      std::string &text) {
+  ww::bench::ChildResult r = ww::bench::runChild(work, o.maxSeconds);
+  text = std::move(r.text);
   Outcome out;
-  int fds[2];
-  if (pipe(fds) != 0) {
-    out.failure = "pipe failed";
-    return out;
-  }
-  std::cout.flush();
-  std::cerr.flush();
-  auto start = Clock::now();
-  pid_t pid = fork();
-  if (pid < 0) {
-    out.failure = "fork failed";
-    return out;
-  }
-  if (pid == 0) {
-    close(fds[0]);
-    alarm(static_cast<unsigned>(o.maxSeconds));
-    std::string text = work();
-    std::size_t done = 0;
-    while (done < text.size()) {
-      ssize_t n = write(fds[1], text.data() + done, text.size() - done);
-      if (n <= 0)
-        _exit(3);
-      done += static_cast<std::size_t>(n);
-    }
-    close(fds[1]);
-    _exit(0);
-  }
-  close(fds[1]);
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0)
-    text.append(buf, static_cast<std::size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  rusage u{};
-  wait4(pid, &status, 0, &u);
-  out.wall = since(start);
-  out.peakRssKb = u.ru_maxrss;
-  out.cpu = static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-            static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-  if (WIFSIGNALED(status)) {
-    out.timedOut = WTERMSIG(status) == SIGALRM;
-    out.failure = out.timedOut ? fmt::format("stopped after {} s", o.maxSeconds)
-                               : fmt::format("crashed (signal {})", WTERMSIG(status));
-    return out;
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    out.failure = fmt::format("failed (exit {})", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    return out;
-  }
-  out.ok = true;
+  out.ok = r.ok;
+  out.timedOut = r.timedOut;
+  out.wall = r.wall;
+  out.cpu = r.cpu;
+  out.peakRssKb = r.peakRssKb;
+  out.failure = r.failure;
   return out;
 }
 
@@ -470,7 +408,8 @@ void usage() {
   std::cout << "usage: ww_bench [--sizes 5x20,10x50,...] [--seed N] [--rulesets DIR] [--big-mb N]\n"
                "                [--max-seconds S] [--timeout-ms MS] [--no-defects] [--only WHAT]\n"
                "                [--keep DIR] [--generate-only DIR] [--out FILE] [--verbose]\n\n"
-               "WHAT is generated, shipped, big, trees (export and ask per shipped ruleset),\n"
+               "WHAT is goals (every row of the speed goals, cold and warm), generated, shipped,\n"
+               "big, trees (export and ask per shipped ruleset),\n"
                "tables (decision tables: --table-sizes NxR,... --table-lists L --table-outcomes K\n"
                "--no-fast-path --both-paths) or brute (check against enumerating every case:\n"
                "--brute-questions N --brute-rows R). Prints a markdown table of load (parse +\n"
@@ -547,8 +486,10 @@ bool parseArgs(int argc, char **argv, Options &o) {
       o.trees = w == "trees";
       o.tables = w == "tables";
       o.brute = w == "brute";
-      if (!o.shipped && !o.generated && !o.big && !o.trees && !o.tables && !o.brute)
-        throw std::runtime_error("--only: generated, shipped, big, trees, tables or brute");
+      o.goals = w == "goals";
+      if (!o.shipped && !o.generated && !o.big && !o.trees && !o.tables && !o.brute && !o.goals)
+        throw std::runtime_error(
+            "--only: goals, generated, shipped, big, trees, tables or brute");
     } else
       throw std::runtime_error("unknown option " + a);
   }
@@ -601,6 +542,11 @@ int main(int argc, char **argv) {
     }
     dir = tmpl;
   }
+
+  // The goals first: every row of docs/performance.md's table, cold and warm.
+  std::string goals;
+  if (o.goals)
+    goals = ww::bench::goalsTable({o.rulesets, (dir / "goals").string(), o.maxSeconds});
 
   Table table;
   table.header();
@@ -812,7 +758,9 @@ int main(int argc, char **argv) {
                          dead);
   }
 
-  std::string md = o.generated || o.shipped || o.big ? table.md : "";
+  std::string md = goals;
+  if (o.generated || o.shipped || o.big)
+    md += (md.empty() ? "" : "\n") + table.md;
   if (!perRuleset.empty())
     md += "\n" + perRuleset;
   if (!trees.empty())

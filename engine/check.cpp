@@ -85,12 +85,16 @@ namespace {
 
 // What a job's result depends on: its files (by path, as diagnostics show them, and content),
 // the ruleset and period, the options that change what is found, and the tool's versions.
-Digest jobKey(const Workspace &ws, const ir::Ruleset &rs, const verify::Options &o) {
+Digest jobKey(const Workspace &ws, const ir::Ruleset &rs, const verify::Options &o,
+             std::map<FileId, Digest> &fileDigests) {
   std::vector<Digest> parts;
   for (FileId f : rs.files) {
-    const SourceFile &file = ws.sources.file(f);
-    parts.push_back(sha256(file.path()));
-    parts.push_back(sha256(file.text()));
+    auto it = fileDigests.find(f);
+    if (it == fileDigests.end()) {
+      const SourceFile &file = ws.sources.file(f);
+      it = fileDigests.emplace(f, verify::combine({sha256(file.text())}, file.path())).first;
+    }
+    parts.push_back(it->second);
   }
   return verify::combine(parts, fmt::format("job {} {} {} {} {} {} {} {}", rs.id, rs.period.text(),
                                             o.timeoutMs, o.memoryMb, o.maxRegions, o.testsOnly,
@@ -224,9 +228,10 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
     files.emplace(ws.sources.file(f).path(), f);
   std::vector<Digest> keys(jobs.size());
   std::vector<char> done(jobs.size(), 0);
+  std::map<FileId, Digest> fileDigests; // each file hashed once
   if (vo.cache)
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-      keys[i] = jobKey(ws, *jobs[i].ruleset, vo);
+      keys[i] = jobKey(ws, *jobs[i].ruleset, vo, fileDigests);
       if (std::optional<std::string> kept = vo.cache->findJob(keys[i]))
         done[i] = jobFromText(*kept, jobs[i], files);
     }

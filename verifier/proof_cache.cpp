@@ -19,6 +19,7 @@ namespace ww::verify {
 namespace {
 
 constexpr const char *kMagic = "wegwijzer-proofs 1";
+constexpr const char *kOtherVersion = "written by another version";
 
 // A name as one word: bytes outside the printable range, spaces and backslashes as \xHH.
 std::string escapeWord(const std::string &s) {
@@ -117,7 +118,7 @@ std::optional<Pack> readPack(const fs::path &path, std::string &why) {
     return std::nullopt;
   }
   if (!std::getline(lines, line) || line != "versions " + ProofCache::versions()) {
-    why = "written by another version";
+    why = kOtherVersion;
     return std::nullopt;
   }
   Pack pack;
@@ -276,9 +277,20 @@ void ProofCache::readPacks() {
     if (it->path().extension() == ".pack")
       packs.push_back(it->path());
   std::sort(packs.begin(), packs.end());
+  std::size_t otherVersion = 0;
   for (const fs::path &p : packs) {
     std::string why;
     std::optional<Pack> pack = readPack(p, why);
+    if (!pack && why == kOtherVersion) {
+      // Normal after an upgrade: said once, and removed once a day old (another version of
+      // the tool may still be using it).
+      ++stats_.ignoredPacks;
+      ++otherVersion;
+      auto age = fs::file_time_type::clock::now() - fs::last_write_time(p, ec);
+      if (!ec && age > std::chrono::hours(24))
+        fs::remove(p, ec);
+      continue;
+    }
     if (!pack) {
       ++stats_.ignoredPacks;
       stats_.notes.push_back(fmt::format("cache pack `{}` ignored: {}", p.filename().string(), why));
@@ -289,6 +301,10 @@ void ProofCache::readPacks() {
     queries_.merge(pack->queries);
     jobs_.merge(pack->jobs);
   }
+  if (otherVersion)
+    stats_.notes.push_back(fmt::format(
+        "{} cache {} ignored: written by another version of the tool (or of Z3)", otherVersion,
+        otherVersion == 1 ? "pack" : "packs"));
 }
 
 std::optional<CachedAnswer> ProofCache::findQuery(const Digest &key) {

@@ -168,8 +168,10 @@ def main(argv):
         bin_dir = os.path.join(scratch, "bin")
         os.makedirs(bin_dir)
         os.symlink(binary, os.path.join(bin_dir, "wegwijzer"))
+        # The commands keep their proofs as CI would (one cache across the jobs of a change).
         env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""),
-                   NO_COLOR="1", WW_TODAY="2026-12-06")
+                   NO_COLOR="1", WW_TODAY="2026-12-06",
+                   WEGWIJZER_CACHE=os.path.join(scratch, "cache"))
         for name, edit, passes, says in CHANGES:
             root = os.path.join(scratch, name)
             os.makedirs(root)

@@ -35,7 +35,7 @@ run_git(commit -q -m "old version")
 file(COPY_FILE "${SOURCE_DIR}/rule_added/new.ww" "${repo}/rules/delen.ww")
 
 function(run_diff expected_rc)
-  execute_process(COMMAND "${CMAKE_COMMAND}" -E env NO_COLOR=1 "${WW}" diff ${ARGN}
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E env NO_COLOR=1 WEGWIJZER_CACHE=off "${WW}" diff ${ARGN}
                   WORKING_DIRECTORY "${repo}" RESULT_VARIABLE rc OUTPUT_VARIABLE out
                   ERROR_VARIABLE out TIMEOUT 100)
   if(NOT rc STREQUAL "${expected_rc}")
@@ -74,7 +74,7 @@ foreach(where "." "policy" "policy/rulesets")
   else()
     set(path .)
   endif()
-  execute_process(COMMAND "${CMAKE_COMMAND}" -E env NO_COLOR=1 "${WW}" diff --git HEAD ${path}
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E env NO_COLOR=1 WEGWIJZER_CACHE=off "${WW}" diff --git HEAD ${path}
                   WORKING_DIRECTORY "${repo}/${where}" RESULT_VARIABLE rc OUTPUT_VARIABLE out
                   ERROR_VARIABLE out TIMEOUT 100)
   if(NOT rc STREQUAL "0" OR NOT out MATCHES "on every date:" OR
