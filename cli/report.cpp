@@ -7,6 +7,7 @@
 #include "compiler/support/diagnostic_docs.h"
 #include "compiler/support/periods.h"
 #include "compiler/support/render.h"
+#include "compiler/support/sha256.h"
 #include "compiler/support/terminal.h"
 #include "verifier/tree.h"
 
@@ -817,7 +818,21 @@ std::string renderGithub(const Workspace &ws, const RunResult &run,
     if (found != std::string::npos)
       at = std::min(at, found == 0 ? 0 : found + 1);
   }
-  return out + (at == std::string::npos ? std::string() : text.substr(at));
+  std::string summary = at == std::string::npos ? std::string() : text.substr(at);
+  // A text of the rules with a line break (a property's or a test's, listed with
+  // --list-checks) may start a line of the summary with `::`, which GitHub would run as a
+  // workflow command: it stops reading commands until a token only this summary's hash gives.
+  for (std::size_t line = 0; line < summary.size(); line = summary.find('\n', line) + 1) {
+    std::size_t first = summary.find_first_not_of(" \t", line);
+    if (first != std::string::npos && summary.compare(first, 2, "::") == 0) {
+      std::string token = "wegwijzer-" + sha256Hex(summary).substr(0, 32);
+      summary = "::stop-commands::" + token + "\n" + summary + "::" + token + "::\n";
+      break;
+    }
+    if (summary.find('\n', line) == std::string::npos)
+      break;
+  }
+  return out + summary;
 }
 
 std::string renderRun(const Workspace &ws, const RunResult &run, const std::string &format,

@@ -1,11 +1,13 @@
 // Fuzz target: `wegwijzer check` with a small solver limit. The bytes are a ruleset file next
-// to the shipped rulesets; it is loaded, verified (50 ms per solver call) and the run rendered
-// in every format; each ruleset's neighbouring periods are then compared both ways, as `diff
-// --as-of --against-as-of` does. A crash, an exception or a sanitizer report is a finding; so is
-// a run that takes longer than libFuzzer's -timeout.
+// to the shipped rulesets; it is loaded, verified (50 ms per solver call; a large ruleset, see
+// common.h, is only loaded) and the run rendered in every format; each ruleset's neighbouring
+// periods are then compared both ways, as `diff --as-of --against-as-of` does. A crash, an
+// exception or a sanitizer report is a finding; so is a run that takes longer than libFuzzer's
+// -timeout, and an output that does not parse or carries a control character (wellformed.h).
 
 #include "cli/report.h"
 #include "fuzz/common.h"
+#include "fuzz/wellformed.h"
 #include "verifier/compare.h"
 
 namespace {
@@ -18,14 +20,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   wwfuzz::onLargeStack([&] {
     ww::engine::Workspace ws;
     ww::engine::load(ws, {path}, {});
+    wwfuzz::dropLarge(ws);
     ww::cli::CheckOptions options;
     options.timeoutSeconds = 0.05;
     options.verify.timeoutMs = 50;
     options.verify.maxRegions = 3;
     options.listChecks = true;
     ww::cli::RunResult run = ww::engine::runChecks(ws, options.toEngine());
-    for (const char *format : {"text", "json", "sarif", "junit"})
-      (void)ww::cli::renderRun(ws, run, format, false, options);
+    for (std::string format : {"text", "json", "sarif", "junit", "github"}) {
+      std::string out = ww::cli::renderRun(ws, run, format, false, options);
+      std::string problem = format == "json" || format == "sarif" ? wwfuzz::jsonProblem(out)
+                            : format == "junit"                   ? wwfuzz::xmlProblem(out)
+                            : format == "github"                  ? wwfuzz::githubProblem(out)
+                                                                  : wwfuzz::terminalProblem(out);
+      wwfuzz::require("fuzz_check", format, problem, out);
+    }
     (void)ww::cli::exitCode(ws, run, options);
     ww::verify::CompareOptions compare;
     compare.timeoutMs = 50;

@@ -1,12 +1,23 @@
 #include "fuzz/generator.h"
 
+#include "fuzz/wellformed.h"
+
 #include <fmt/format.h>
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <algorithm>
 #include <limits>
+#include <optional>
+#include <string_view>
 
 namespace wwfuzz {
+
+const ww::Date kBoundaryDates[12] = {{0, 1, 2},     {0, 2, 29},   {0, 3, 1},      {1, 1, 1},
+                                     {4, 2, 29},    {100, 3, 1},  {1582, 10, 15}, {1900, 3, 1},
+                                     {2000, 2, 29}, {2015, 1, 1}, {2024, 2, 29},  {9999, 12, 31}};
+const ww::Date kProbeDates[9] = {{0, 1, 1}, {0, 1, 2},     {0, 2, 28},     {0, 2, 29},    {0, 3, 1},
+                                 {1, 1, 1}, {2000, 2, 29}, {9999, 12, 30}, {9999, 12, 31}};
+
 namespace {
 
 struct Question {
@@ -49,16 +60,74 @@ const char *const kTexts[] = {
     "digraph x { a -> b } ]] --> -- ",
 };
 
+// Hostile texts, as written (not escaped for the language): markup, ends of elements and
+// comments, terminal and bidirectional controls, characters XML forbids, workflow commands.
+const char *const kHostile[] = {
+    "<wwx>",
+    "</script><wwx>",
+    "<!--<wwx",
+    "]]><wwx",
+    "\x1b[31mwwx\x1b[0m",
+    "\x1b]8;;http://x\x07wwx\x1b]8;;\x07",
+    "\"]; wwx [label=\"",
+    "\"> <wwx a=\"",
+    "a\\\" wwx",
+    "\xe2\x80\xae wwx \xe2\x81\xa6",
+    "\xef\xbf\xbe\xef\xbf\xbf wwx",
+    "::error::wwx",
+    "x\n::warning file=a::wwx",
+    "%0A::error::wwx",
+    "\x07\x08\x0b\x0c\x7f wwx",
+    "\xc2\x85\xc2\x9b wwx",
+    "&amp; &#0; &#x1b; wwx",
+    "`wwx` | *wwx* _wwx_ [wwx](javascript:x) # wwx",
+    "\r\nwwx\r",
+    "{{wwx}} @@DATA@@ $wwx",
+};
+
+/// A text as the language writes it: quotes and backslashes escaped, a line break as `\n`, a
+/// carriage return left out (no string may hold one), a NUL left out (no file may).
+std::string literal(std::string_view raw) {
+  std::string out = "\"";
+  for (char c : raw) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    if (c == '\n')
+      out += "\\n";
+    else if (c != '\r' && c != '\0')
+      out += c;
+  }
+  return out + "\"";
+}
+
+/// Bytes that are not UTF-8 replaced by `?`, so that the file stays text.
+std::string utf8(std::string_view raw) {
+  std::string out;
+  for (std::size_t i = 0; i < raw.size();) {
+    std::uint32_t cp = 0;
+    std::size_t n = decodeUtf8(raw, i, cp);
+    out += n ? raw.substr(i, n) : "?";
+    i += n ? n : 1;
+  }
+  return out;
+}
+
 class Generator {
 public:
-  Generator(FuzzedDataProvider &in, const GeneratorOptions &options)
-      : in_(in), options_(options) {}
+  Generator(FuzzedDataProvider &in, const GeneratorOptions &options) : in_(in), options_(options) {}
 
   Generated run() {
     Generated out;
+    if (options_.dated)
+      boundaries();
     bool withModule = chance();
-    std::string common = "source s0 " + text() + "\nobligation ob0 " + text() +
-                         "\nobligation ob1 " + text() + "\nflag f0 " + text() + "\n\n";
+    std::string common = "source s0 " + text();
+    if (!bounds_.empty() && chance()) { // two versions that meet on a boundary
+      const ww::Date &t = oneOf(bounds_);
+      common += " valid until " + t.iso() + "\nsource s0 " + text() + " valid from " + t.iso();
+    }
+    common += "\nobligation ob0 " + text() + "\nobligation ob1 " + text() + "\nflag f0 " + text() +
+              "\n\n";
     std::string decls;
     if (withModule) {
       int np = pick(1, 2);
@@ -90,7 +159,7 @@ public:
     }
     if (withModule) {
       out.module = "module gm " + text() + "\n\n" + common + decls + "\n" + moduleRules;
-      out.ruleset = "ruleset g " + text() + " extends gm\n\n";
+      out.ruleset = "ruleset g " + text() + " extends gm" + validity(span_) + "\n\n";
       for (const Parameter &p : parameters_) {
         std::string v = p.answers.empty() ? (chance() ? "yes" : "no") : oneOf(p.answers);
         out.ruleset += fmt::format("set {} = {}{}\n", p.id, v, chance() ? " cite s0" : "");
@@ -101,30 +170,144 @@ public:
       }
       out.ruleset += "\n" + rulesetRules;
     } else {
-      out.ruleset = "ruleset g " + text() + "\n\n" + common + decls + "\n" + rulesetRules;
+      out.ruleset =
+          "ruleset g " + text() + validity(span_) + "\n\n" + common + decls + "\n" + rulesetRules;
     }
-    out.ruleset += rest();
+    out.ruleset += chainRules() + rest();
+    out.rules = rules_;
+    out.span = span_;
+    out.boundaries = bounds_;
+    out.chain = chain_;
+    out.replaced = replaced_;
     return out;
   }
 
 private:
+  // Dates: 1 to 3 boundaries, and sometimes a header span that holds every period.
+  void boundaries() {
+    for (int i = 0, n = pick(1, 3); i < n; ++i)
+      bounds_.push_back(kBoundaryDates[pick(0, std::size(kBoundaryDates) - 1)]);
+    std::sort(bounds_.begin(), bounds_.end());
+    bounds_.erase(std::unique(bounds_.begin(), bounds_.end()), bounds_.end());
+    const ww::Date last{9999, 12, 31};
+    switch (pick(0, 3)) {
+    case 0:
+      span_.from = ww::kFirstDay;
+      break;
+    case 1:
+      if (bounds_.back() < last)
+        span_.until = last;
+      break;
+    default:
+      break;
+    }
+  }
+
+  static std::string validity(const ww::Period &p) {
+    if (p.from && p.until)
+      return fmt::format(" valid from {} until {}", p.from->iso(), p.until->iso());
+    if (p.from)
+      return " valid from " + p.from->iso();
+    if (p.until)
+      return " valid until " + p.until->iso();
+    return "";
+  }
+
+  // The dates from boundary i-1 to boundary i (open at either end of the list).
+  ww::Period slice(std::size_t i) const {
+    ww::Period p;
+    if (i > 0)
+      p.from = bounds_[i - 1];
+    if (i < bounds_.size())
+      p.until = bounds_[i];
+    return p;
+  }
+
+  // The slice that holds `date`.
+  std::size_t sliceOf(const ww::Date &date) const {
+    return static_cast<std::size_t>(std::upper_bound(bounds_.begin(), bounds_.end(), date) -
+                                    bounds_.begin());
+  }
+
+  // The list question `qc`: one answer per slice, each replacing the one before (mostly), and
+  // `cz`, valid always.
+  void chainQuestion(std::string &out) {
+    std::string type = "one of {";
+    for (std::size_t i = 0; i <= bounds_.size(); ++i) {
+      chain_.push_back({fmt::format("c{}", i), slice(i)});
+      type += fmt::format("\n  c{}{}{}", i, chance() ? " " + text() : "", validity(slice(i)));
+      if (i > 0) {
+        replaced_.push_back(!rarely());
+        if (replaced_.back())
+          type += fmt::format(" replaces c{}{}", i - 1, chance() ? " " + text() : "");
+      }
+    }
+    out += fmt::format("question qc {} {}\n  cz\n}}\n", text(), type);
+  }
+
+  // Rules valid while their answer of `qc` is.
+  std::string chainRules() {
+    if (chain_.empty())
+      return "";
+    std::string out = "\n";
+    const std::vector<std::string> &outcomes = decisions_.back().outcomes;
+    for (std::size_t i = 0; i < chain_.size(); ++i) {
+      if (!chance())
+        continue;
+      std::string id = fmt::format("rc{}", i);
+      out += fmt::format("rule {} when qc == {} then {}{}\n", id, chain_[i].id, oneOf(outcomes),
+                         validity(chain_[i].valid));
+      rules_.push_back({id, chain_[i].valid});
+    }
+    if (chance()) {
+      out += fmt::format("rule rcz when qc == cz then {}\n", oneOf(outcomes));
+      rules_.push_back({"rcz", {}});
+    }
+    return out;
+  }
+
+  // ` as of DATE` for a test, when dated and chosen: a probe date or a boundary in the span.
+  std::optional<ww::Date> testDate() {
+    if (bounds_.empty() || !chance())
+      return std::nullopt;
+    ww::Date d = chance() ? kProbeDates[pick(0, std::size(kProbeDates) - 1)] : oneOf(bounds_);
+    if (!span_.contains(d))
+      return std::nullopt;
+    return d;
+  }
+
   int pick(int lo, int hi) { return in_.ConsumeIntegralInRange<int>(lo, hi); }
   bool chance() { return in_.ConsumeBool(); }
   bool rarely() { return pick(0, 3) == 0; }
   template <class T> const T &oneOf(const std::vector<T> &xs) {
     return xs[static_cast<std::size_t>(pick(0, static_cast<int>(xs.size()) - 1))];
   }
-  std::string text() { return fmt::format("\"{}\"", kTexts[pick(0, std::size(kTexts) - 1)]); }
+  std::string text() {
+    if (!options_.hostile)
+      return fmt::format("\"{}\"", kTexts[pick(0, std::size(kTexts) - 1)]);
+    return literal(hostileText());
+  }
+  std::string hostileText() {
+    if (chance())
+      return kHostile[pick(0, std::size(kHostile) - 1)];
+    return utf8(in_.ConsumeRandomLengthString(24));
+  }
+  // A test's or property's text: hostile and numbered (`T0`, `P1`), or only the number.
+  std::string named(const std::string &number) {
+    return options_.hostile ? literal(hostileText() + " " + number) : "\"" + number + "\"";
+  }
 
   // A bound for a range question or a constant in a comparison.
   std::int64_t number() {
-    static const std::int64_t kSmall[] = {0, 1, 2, 3, 5, 9, 10, 11, 12, 15, 16, 17, 18, 99, 100,
-                                          -1, -2, -5, -10, 1000000, 2147483647, -2147483648LL};
+    static const std::int64_t kSmall[] = {
+        0,  1,  2,  3,   5,  9,  10, 11,  12,      15,         16,
+        17, 18, 99, 100, -1, -2, -5, -10, 1000000, 2147483647, -2147483648LL};
     static const std::int64_t kExtreme[] = {std::numeric_limits<std::int64_t>::max(),
                                             std::numeric_limits<std::int64_t>::max() - 1,
                                             std::numeric_limits<std::int64_t>::min() + 1,
                                             std::numeric_limits<std::int64_t>::min(),
-                                            4611686018427387904LL, -4611686018427387904LL};
+                                            4611686018427387904LL,
+                                            -4611686018427387904LL};
     if (options_.extremes && rarely())
       return kExtreme[pick(0, std::size(kExtreme) - 1)];
     return kSmall[pick(0, std::size(kSmall) - 1)];
@@ -170,6 +353,8 @@ private:
         out += " help " + text();
       out += "\n";
     }
+    if (!bounds_.empty())
+      chainQuestion(out);
   }
 
   void defines(std::string &out) {
@@ -244,6 +429,7 @@ private:
       if (t2 != t && chance())
         line += fmt::format(", r{}", t2);
     }
+    std::string head = line;
     Reads reads;
     reads.helper = decisions_.size() > 1 && dec == 1;
     reads.parameters = !parameters_.empty();
@@ -256,7 +442,20 @@ private:
       line += " cite s0" + (chance() ? " " + text() : std::string());
     ruleDecision_.push_back(dec);
     ruleInModule_.push_back(inModule);
-    return line + "\n";
+    std::string id = fmt::format("r{}", r);
+    if (bounds_.empty() || !chance()) {
+      rules_.push_back({id, {}});
+      return line + "\n";
+    }
+    // Two versions that meet on a boundary: the second with its own condition and outcome.
+    const ww::Date &t = oneOf(bounds_);
+    rules_.push_back({id, {std::nullopt, t}});
+    rules_.push_back({id, {t, std::nullopt}});
+    std::string second =
+        head + fmt::format(" when {} then {}",
+                           cond(static_cast<int>(questions_.size()), reads, pick(0, 2)),
+                           oneOf(decisions_[dec].outcomes));
+    return line + " valid until " + t.iso() + "\n" + second + " valid from " + t.iso() + "\n";
   }
 
   std::string rest() {
@@ -265,11 +464,18 @@ private:
     for (int i = 0, n = rarely() ? pick(1, 2) : 0; i < n; ++i) {
       Reads reads;
       reads.defines = false;
-      out += fmt::format("assume {}{}\n", chance() ? text() + ": " : "", cond(nq, reads, pick(0, 1)));
+      std::string dates =
+          bounds_.empty() || !chance() ? "" : validity(slice(pick(0, bounds_.size())));
+      std::string label = chance() ? text() : "";
+      std::string head = label + dates;
+      out += "assume " + (head.empty() ? "" : head + ": ") + cond(nq, reads, pick(0, 1)) + "\n";
     }
     for (int p = 0, n = pick(0, 3); p < n; ++p) {
       std::string name = chance() ? fmt::format(" pr{}", p) : "";
-      out += fmt::format("property{} \"P{}\": {}\n", name, p, property(nq));
+      std::string dates =
+          bounds_.empty() || !rarely() ? "" : validity(slice(pick(0, bounds_.size())));
+      out += fmt::format("property{} {}{}: {}\n", name, named(fmt::format("P{}", p)), dates,
+                         property(nq));
     }
     for (int t = 0, n = pick(0, 2); t < n; ++t)
       out += test(t, nq);
@@ -314,6 +520,14 @@ private:
     for (int i = 0; i < nq; ++i)
       if (chance())
         givens += (givens.empty() ? "" : ", ") + questions_[i].id + " = " + value(questions_[i]);
+    std::optional<ww::Date> asOf = testDate();
+    if (!chain_.empty() && chance()) {
+      // The answer of `qc` valid on the test's date (undated: any, the test runs while it is).
+      std::string c = chance() ? std::string("cz")
+                      : asOf   ? chain_[sliceOf(*asOf)].id
+                               : oneOf(chain_).id;
+      givens += (givens.empty() ? "" : ", ") + std::string("qc = ") + c;
+    }
     std::string expects;
     for (std::size_t d = 0; d < decisions_.size(); ++d) {
       if (d + 1 < decisions_.size() && chance())
@@ -323,7 +537,8 @@ private:
         expects += chance() ? " obliges ob0" : " obliges ob0, ob1";
       expects += "\n";
     }
-    return fmt::format("test \"T{}\" {{\n  given {}\n{}}}\n", t, givens, expects);
+    return fmt::format("test {}{} {{\n  given {}\n{}}}\n", named(fmt::format("T{}", t)),
+                       asOf ? " as of " + asOf->iso() : "", givens, expects);
   }
 
   // A number within the range of q: a bound, or near one.
@@ -456,6 +671,11 @@ private:
   std::vector<Decision> decisions_;
   std::vector<int> ruleDecision_;
   std::vector<bool> ruleInModule_;
+  std::vector<ww::Date> bounds_; ///< dated: the boundaries, sorted
+  ww::Period span_;              ///< dated: the header's clause
+  std::vector<Generated::Dated> rules_;
+  std::vector<Generated::Dated> chain_;
+  std::vector<bool> replaced_;
 };
 
 } // namespace

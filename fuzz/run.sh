@@ -2,9 +2,11 @@
 # Runs every fuzz target for a bounded time (see fuzz/README.md). Usage:
 #   bash fuzz/run.sh BUILD_DIR [SECONDS_PER_TARGET] [TARGET...]
 # BUILD_DIR was configured with -DWW_FUZZ=ON (clang). Each target first replays its
-# regression inputs (fuzz/regressions/TARGET/), then fuzzes from a corpus seeded with the
-# shipped rulesets and the golden tests' inputs. Exits 1 when any target found something; the
-# input that shows it is left in BUILD_DIR/fuzz/findings/.
+# regression inputs (fuzz/regressions/TARGET/), then fuzzes from its committed, minimised
+# corpus (fuzz/corpus/TARGET/; without one, from the raw seeds of fuzz/seeds.sh). With
+# WW_FUZZ_SEEDS=1 the raw seeds are read too (every shipped ruleset and golden input: minutes
+# of replay under the sanitizers, for long campaigns). Exits 1 when any target found
+# something; the input that shows it is left in BUILD_DIR/fuzz/findings/.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,18 +14,14 @@ build="$(cd "${1:?usage: fuzz/run.sh BUILD_DIR [SECONDS] [TARGET...]}" && pwd)"
 seconds="${2:-50}"
 shift $(($# < 2 ? $# : 2))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_parse fuzz_frontend fuzz_check fuzz_generated)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_parse fuzz_frontend fuzz_check fuzz_generated
+  fuzz_waivers fuzz_diff fuzz_fmt fuzz_dated fuzz_export)
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 work="$build/fuzz"
-mkdir -p "$work/findings" "$work/seeds"
-# Seeds: every shipped ruleset and every .ww input of the golden tests, flat.
-find "$root/rulesets" "$root/tests/golden" -name '*.ww' -type f | sort | while read -r f; do
-  rel="${f#"$root"/}"
-  cp "$f" "$work/seeds/${rel//\//_}"
-done
+mkdir -p "$work/findings"
 
 failed=()
 for t in "${targets[@]}"; do
@@ -35,16 +33,30 @@ for t in "${targets[@]}"; do
   log="$work/$t.log"
   corpus="$work/corpus/$t"
   mkdir -p "$corpus"
-  # The generator reads the seeds' bytes as choices: long inputs give rich rulesets from the
-  # start, and the input length is not grown slowly from 4 bytes (-len_control=0).
+  dirs=("$corpus")
+  if [ -d "$root/fuzz/corpus/$t" ]; then
+    dirs+=("$root/fuzz/corpus/$t")
+  fi
+  if [ ! -d "$root/fuzz/corpus/$t" ] || [ "${WW_FUZZ_SEEDS:-0}" = 1 ]; then
+    rm -rf "$work/seeds/$t"
+    bash "$root/fuzz/seeds.sh" "$t" "$work/seeds/$t"
+    dirs+=("$work/seeds/$t")
+  fi
   extra=()
-  [ "$t" != fuzz_generated ] || extra=(-len_control=0 -max_len=2048)
+  case "$t" in
+  # The generators read the bytes as choices: long inputs give rich rulesets from the start, and
+  # the input length is not grown slowly from 4 bytes (-len_control=0).
+  fuzz_generated | fuzz_dated | fuzz_export) extra=(-len_control=0 -max_len=2048) ;;
+  # The byte-level targets insert the language's tokens whole.
+  *) extra=(-dict="$root/fuzz/ww.dict") ;;
+  esac
   regressions=()
   if [ -d "$root/fuzz/regressions/$t" ]; then
     mapfile -t regressions < <(find "$root/fuzz/regressions/$t" -type f | sort)
   fi
   echo "== $t: ${#regressions[@]} regression inputs, then ${seconds} s of fuzzing"
   status=0
+  start=$SECONDS
   if [ ${#regressions[@]} -gt 0 ]; then
     "$exe" -timeout=60 -rss_limit_mb=4096 "${regressions[@]}" >"$log.regressions" 2>&1 ||
       status=$?
@@ -55,7 +67,7 @@ for t in "${targets[@]}"; do
     fi
   fi
   "$exe" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
-    "${extra[@]}" -artifact_prefix="$work/findings/$t-" "$corpus" "$work/seeds" >"$log" 2>&1 ||
+    "${extra[@]}" -artifact_prefix="$work/findings/$t-" "${dirs[@]}" >"$log" 2>&1 ||
     status=$?
   total=$(grep -m1 -oE '[0-9]+ inline 8-bit counters' "$log" | grep -oE '^[0-9]+')
   last=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
@@ -67,7 +79,7 @@ for t in "${targets[@]}"; do
     pct="?"
   fi
   echo "   executions: ${execs:-?}, edges covered: ${cov:-?} of ${total:-?} (${pct} %)," \
-    "corpus: $(find "$corpus" -type f | wc -l) inputs, exit $status"
+    "new inputs: $(find "$corpus" -type f | wc -l), $((SECONDS - start)) s, exit $status"
   if [ $status -ne 0 ]; then
     grep -E 'ERROR|SUMMARY|finding|deadly|timeout|leak' "$log" | head -n 20
     tail -n 60 "$log"

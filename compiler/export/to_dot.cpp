@@ -3,6 +3,7 @@
 // tree is a DAG) are drawn once.
 
 #include "compiler/export/to_json.h"
+#include "compiler/support/render.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -25,12 +26,12 @@ std::size_t codePoints(const std::string &s) {
   return n;
 }
 
-/// A DOT double-quoted string's content: quotes and backslashes escaped, line breaks folded.
-/// UTF-8 is kept as it is.
+/// A DOT double-quoted string's content: quotes and backslashes escaped, line breaks folded,
+/// control characters replaced as xmlSafe replaces them. Valid UTF-8 is kept as it is.
 std::string escape(const std::string &s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
+  for (char c : xmlSafe(s)) {
     if (c == '"' || c == '\\') {
       out += '\\';
       out += c;

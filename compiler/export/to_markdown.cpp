@@ -3,6 +3,7 @@
 
 #include "compiler/export/to_json.h"
 #include "compiler/support/date.h"
+#include "compiler/support/render.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -16,11 +17,13 @@ namespace {
 
 using nlohmann::json;
 
-/// Text taken literally: Markdown's inline markup characters escaped, line breaks folded.
+/// Text taken literally: Markdown's inline markup characters escaped, line breaks folded,
+/// control characters (an ESC sequence would reach the terminal of whoever prints the file)
+/// replaced as xmlSafe replaces them.
 std::string text(const std::string &s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
+  for (char c : xmlSafe(s)) {
     switch (c) {
     case '\\':
     case '`':

@@ -14,6 +14,7 @@
 #include "engine/workspace.h"
 #include "helpers.h"
 #include "compiler/eval/evaluator.h"
+#include "compiler/export/to_json.h"
 #include "compiler/export/tree.h"
 #include "verifier/tree.h"
 
@@ -410,4 +411,33 @@ TEST_CASE("buildTree: a wide number question that cannot change the result costs
   CHECK(tree->nodes[tree->root].question == 1);
   CHECK(tree->paths == 2);
   CHECK(secs < 30);
+}
+
+TEST_CASE("export: no text of a ruleset becomes a control character in Markdown or DOT") {
+  // An ESC sequence and a BEL in every kind of text: the files that `export -o` writes are
+  // read with `cat` too, where no filter escapes them (fuzz_export found this).
+  auto f = wwtest::analyse("ruleset esc \"Titel \x1b[2J\"\n"
+                           "source s \"Wet \x1b]8;;x\x07\"\n"
+                           "question q \"Vraag \x1b[31m?\" yes/no\n"
+                           "decision d \"D\" {\n"
+                           "  outcome ja \"Ja \x1b[0m\" cite s \"art. \x1b[1m\"\n"
+                           "  outcome nee \"Nee\x07\" cite s\n"
+                           "}\n"
+                           "rule r1 when q then ja cite s\n"
+                           "rule r2 when not q then nee cite s\n");
+  REQUIRE(f->rs.has_value());
+  ww::DiagnosticSink sink;
+  auto tree = ww::verify::buildTree(*f->rs, {}, sink);
+  REQUIRE(tree.has_value());
+  ww::exp::Stamp stamp;
+  stamp.toolVersion = "test";
+  nlohmann::json doc = ww::exp::toJson(*f->rs, *tree, stamp);
+  for (const std::string &out :
+       {ww::exp::toMarkdown(doc), ww::exp::toDot(doc), ww::exp::toHtml(doc)}) {
+    CHECK(out.find('\x1b') == std::string::npos);
+    CHECK(out.find('\x07') == std::string::npos);
+  }
+  // The texts are there, the control characters replaced by spaces.
+  CHECK(ww::exp::toMarkdown(doc).find("Vraag  \\[31m?") != std::string::npos);
+  CHECK(ww::exp::toDot(doc).find("Vraag  [31m?") != std::string::npos);
 }
