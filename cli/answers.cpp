@@ -303,4 +303,80 @@ nlohmann::json explainJson(const ir::Ruleset &rs, const eval::Case &c, int main)
   return {{"ruleset", rs.id}, {"answers", answers}, {"decisions", decisions}};
 }
 
+/// "title, locator; title" (as `explain` writes them).
+static std::string citationsText(const ir::Ruleset &rs, const std::vector<ir::Citation> &list) {
+  std::string out;
+  for (const auto &c : list)
+    out += fmt::format("{}{}{}", out.empty() ? "" : "; ", rs.sources[c.source].text,
+                       c.locator.empty() ? "" : ", " + c.locator);
+  return out;
+}
+
+
+// The summary at a leaf, laid out like `explain`: the answers given, then every decision
+/// (the main one first) with its answer, sources and obligations; for the main decision the
+/// rules that decided, with the rules they set aside as exceptions. (Not explainText: that
+/// needs a complete case, and the tree skips questions that cannot change the result.) Everything
+/// here comes from the leaf, which is the same for every case that reaches it: the questions the
+/// tree skipped (they cannot change the result) are not needed.
+std::string leafSummary(const ir::Ruleset &rs, const exp::Tree &tree,
+                        const std::vector<std::pair<int, std::int64_t>> &path,
+                        const exp::Leaf &leaf) {
+  std::string out = fmt::format("{} — {}\n\nanswers:\n", rs.id, rs.title);
+  for (const auto &[node, value] : path) {
+    const ir::Question &q = rs.questions[tree.nodes[node].question];
+    out += fmt::format("  {}: {}\n", q.text, q.valueLabel(value));
+  }
+  std::vector<int> order{tree.mainDecision};
+  for (std::size_t d = 0; d < rs.decisions.size(); ++d)
+    if (static_cast<int>(d) != tree.mainDecision)
+      order.push_back(static_cast<int>(d));
+  for (int d : order) {
+    const ir::Decision &decision = rs.decisions[d];
+    out += fmt::format("\n{} ({})\n", decision.text.empty() ? decision.id : decision.text,
+                       decision.id);
+    if (!leaf.outcomes[d]) {
+      if (!leaf.conflicts[d]) {
+        out += "  no answer: no rule applies\n";
+        continue;
+      }
+      // The main decision's leaf keeps the rules that remained: those that conflict.
+      out += d == tree.mainDecision ? fmt::format("  no answer: the rules conflict: {}\n",
+                                                  conflictText(rs, leaf.rules, -1))
+                                    : "  no answer: the rules conflict\n";
+      continue;
+    }
+    const ir::Outcome &o = rs.outcomes[*leaf.outcomes[d]];
+    out += fmt::format("  answer: {} (`{}`)\n", o.text, o.id);
+    if (!o.citations.empty())
+      out += fmt::format("  source: {}\n", citationsText(rs, o.citations));
+    if (d != tree.mainDecision) {
+      // The tree keeps only the main decision's obligations; a helper decision's are its
+      // outcome's (rules of helper decisions that add obligations are not in the tree).
+      if (!o.obligations.empty()) {
+        out += "  obligations:\n";
+        for (int k : o.obligations)
+          out += fmt::format("  - {}\n", rs.obligations[k].text);
+      }
+      continue;
+    }
+    for (int rule : leaf.rules) {
+      out += fmt::format("  rule `{}` decided", rs.rules[rule].id);
+      if (!rs.rules[rule].citations.empty())
+        out += fmt::format(" ({})", citationsText(rs, rs.rules[rule].citations));
+      out += "\n";
+      for (auto [a, t] : leaf.exceptionsWon)
+        if (a == rule)
+          out +=
+              fmt::format("    an exception to rule `{}`, which it sets aside\n", rs.rules[t].id);
+    }
+    if (!leaf.obligations.empty()) {
+      out += "  obligations:\n";
+      for (int k : leaf.obligations)
+        out += fmt::format("  - {}\n", rs.obligations[k].text);
+    }
+  }
+  return out;
+}
+
 } // namespace ww::cli

@@ -3,6 +3,7 @@
 /// `explain` and `ask`.
 
 #include "compiler/eval/evaluator.h"
+#include "compiler/export/tree.h"
 #include "compiler/support/date.h"
 
 #include <nlohmann/json.hpp>
@@ -60,5 +61,12 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int mainDeci
 
 /// The same, as JSON.
 nlohmann::json explainJson(const ir::Ruleset &rs, const eval::Case &c, int mainDecision);
+
+/// What `ask` prints at a leaf of the tree, and the language server's "explain a case": the
+/// answers given (`path`: the question node and the answer chosen there), then every decision
+/// (the main one first) with its answer, sources and obligations, and the rules that decided.
+std::string leafSummary(const ir::Ruleset &rs, const exp::Tree &tree,
+                        const std::vector<std::pair<int, std::int64_t>> &path,
+                        const exp::Leaf &leaf);
 
 } // namespace ww::cli

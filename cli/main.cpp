@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "compiler/support/version.h"
 #include "compiler/support/terminal.h"
+#include "lsp/server.h"
 
 #include <fmt/format.h>
 
@@ -26,6 +27,7 @@ commands:
   ask     answer a ruleset's questions in the terminal
   diff    compare two versions: the cases that now get another answer
   fmt     rewrite rule files in the canonical layout (--check: only list them, --diff: show how)
+  lsp     the language server for editors (docs/editors.md)
 
 options:
   -h, --help     show this help
@@ -51,6 +53,8 @@ int dispatch(int argc, char **argv) {
     return kOk;
   }
   try {
+    if (command == "lsp")
+      return ww::lsp::cmdLsp(argc - 1, argv + 1);
     if (command == "check")
       return cmdCheck(argc - 1, argv + 1, false);
     if (command == "test")

@@ -13,7 +13,7 @@ build="$(cd "${1:?usage: fuzz/corpus.sh BUILD_DIR [TARGET...]}" && pwd)"
 shift
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_parse fuzz_frontend fuzz_check fuzz_generated
-  fuzz_waivers fuzz_diff fuzz_fmt fuzz_dated fuzz_export)
+  fuzz_waivers fuzz_diff fuzz_fmt fuzz_dated fuzz_export fuzz_lsp)
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=0}"
 
 for t in "${targets[@]}"; do

@@ -15,7 +15,7 @@ seconds="${2:-50}"
 shift $(($# < 2 ? $# : 2))
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_parse fuzz_frontend fuzz_check fuzz_generated
-  fuzz_waivers fuzz_diff fuzz_fmt fuzz_dated fuzz_export)
+  fuzz_waivers fuzz_diff fuzz_fmt fuzz_dated fuzz_export fuzz_lsp)
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"

@@ -44,6 +44,33 @@ fuzz_diff)
     { cat "$old"; printf '%s' "$sep"; cat "$new"; } >"$out/$(flat "$(dirname "$old")")"
   done
   ;;
+fuzz_lsp)
+  # What an editor writes: initialize, each shipped ruleset opened and changed, requests at
+  # positions inside and past its text, shutdown and exit, framed as LSP frames them.
+  python3 - "$root/rulesets" "$out" <<'PY'
+import json, os, sys
+src, out = sys.argv[1], sys.argv[2]
+def frame(m):
+    b = json.dumps(m, ensure_ascii=False).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(b) + b
+for name in sorted(os.listdir(src)):
+    text = open(os.path.join(src, name), encoding="utf-8").read()
+    uri = "file:///w/" + name
+    msgs = [{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+            {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+            {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": uri, "languageId": "wegwijzer", "version": 1, "text": text[:4000]}}},
+            {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+                    {"range": {"start": {"line": 3, "character": 2}, "end": {"line": 3, "character": 9}},
+                     "text": "é𝄞"}]}},
+            {"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {
+                "textDocument": {"uri": uri}, "position": {"line": 99999, "character": 5}}},
+            {"jsonrpc": "2.0", "id": 3, "method": "shutdown"},
+            {"jsonrpc": "2.0", "method": "exit"}]
+    open(os.path.join(out, "session_" + name), "wb").write(b"".join(frame(m) for m in msgs))
+PY
+  ;;
 esac
 
 if [ -d "$root/fuzz/regressions/$target" ]; then

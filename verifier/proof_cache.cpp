@@ -346,6 +346,11 @@ void ProofCache::storeJob(const Digest &key, const std::string &result) {
     newJobs_.push_back(key);
 }
 
+std::size_t ProofCache::entries() const {
+  std::lock_guard lock(mutex_);
+  return queries_.size() + jobs_.size();
+}
+
 void ProofCache::flush() {
   std::lock_guard lock(mutex_);
   if (!dir_ || (newQueries_.empty() && newJobs_.empty()))

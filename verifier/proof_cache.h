@@ -81,6 +81,9 @@ public:
   void flush();
 
   CacheStats stats() const;
+  /// Answers and job results held in memory (a long-running process starts a new cache when
+  /// this grows too large).
+  std::size_t entries() const;
 
 private:
   void readPacks();
