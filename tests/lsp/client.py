@@ -207,7 +207,8 @@ class Client:
                     return
                 left = deadline - time.monotonic()
                 if left <= 0 or self.closed:
-                    raise AssertionError(f"waited {timeout} s for {what}")
+                    raise AssertionError(f"waited {timeout} s for {what}"
+                                         + (": the server ended" if self.closed else ""))
                 self.cond.wait(min(left, 0.5))
 
     def checked(self, count):

@@ -119,6 +119,51 @@ def test_close_gap():
     assert c.finish() == 0
 
 
+NEWER = """ruleset oud "Een regel die een oudere vervangt" valid from 2010-01-01
+
+source wet "Een wet"
+question toestemming "Geeft de cliënt toestemming?" yes/no
+
+decision delen "Mag ik delen?" {
+  outcome ja "U mag delen." cite wet "art. 1"
+  outcome nee "U deelt niet." cite wet "art. 2"
+}
+
+rule met_toestemming when toestemming then ja cite wet "art. 1"
+rule zonder when not toestemming then nee cite wet "art. 2"
+rule zonder_nieuw when not toestemming then ja cite wet "art. 3" valid from 2020-01-01
+"""
+
+
+def test_end_old_rule():
+    """A conflict that starts when a newer rule begins: the quick fix ends the older rule on
+    that date, with the other rule as related information."""
+    root, rs = workspace()
+    p = os.path.join(root, "oud.ww")
+    open(p, "w", encoding="utf-8").write(NEWER)
+    c = start()
+    c.initialize(root)
+    u = c.open(p)
+    c.wait_for(lambda: "E0502" in codes(c, u), 120, "the conflict")
+    d = next(d for d in c.diagnostics[u] if d["code"] == "E0502")
+    assert d["message"].startswith("from 2020-01-01: conflict"), d["message"]
+    assert d["range"]["start"]["line"] == 12, d["range"]
+    rel = d["relatedInformation"][0]
+    assert rel["location"]["range"]["start"]["line"] == 11 and rel["message"] == "`zonder` gives `nee`", rel
+    actions = c.result("textDocument/codeAction",
+                       {"textDocument": {"uri": u}, "range": d["range"],
+                        "context": {"diagnostics": [d]}})
+    end = [a for a in actions if a["title"] == "end rule `zonder` with `valid until 2020-01-01`"]
+    assert end, [a["title"] for a in actions]
+    n = c.checks()
+    c.apply_workspace_edit(end[0]["edit"])
+    assert 'rule zonder when not toestemming then nee cite wet "art. 2" valid until 2020-01-01\n' in c.text(u), c.text(u)
+    c.checked(n + 1)
+    # No conflict left; from 2020 the outcome `nee` is no rule's `then` any more (W0104).
+    c.wait_for(lambda: codes(c, u) == ["W0104"], 60, "no conflict left")
+    assert c.finish() == 0
+
+
 def test_navigation():
     """Hover, definition, references and rename across basis.ww and a profession."""
     root, rs = workspace()
