@@ -12,7 +12,7 @@ namespace ww::cli {
 std::string validValues(const ir::Question &q) {
   switch (q.type) {
   case ir::QuestionType::YesNo:
-    return "`yes` or `no`";
+    return "`yes` or `no` (`ja` or `nee`)";
   case ir::QuestionType::Range:
     return fmt::format("a whole number in {}..{}", q.lo, q.hi);
   case ir::QuestionType::OneOf: {
@@ -82,6 +82,11 @@ std::string setAnswer(const ir::Ruleset &rs, eval::Case &c, const std::string &n
       c.answers[q] = v;
       return "";
     }
+  // `ja` and `nee`, as the page, `ask` and `explain` show the answers of a yes/no question.
+  if (question.type == ir::QuestionType::YesNo && (value == "ja" || value == "nee")) {
+    c.answers[q] = value == "ja" ? 1 : 0;
+    return "";
+  }
   if (question.type == ir::QuestionType::Range) {
     std::int64_t n = 0;
     auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
