@@ -1,0 +1,258 @@
+// The VS Code client of `wegwijzer lsp`: starts the server, passes the settings, and adds what
+// the protocol leaves to the editor (the questions of a waiver, the explanation as a document,
+// the result of a test as a message). See docs/editors.md.
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  TransportKind,
+  State,
+} from 'vscode-languageclient/node';
+import {
+  completeWaiverArguments,
+  expiryProblem,
+  explanationMarkdown,
+  reasonProblem,
+  resolveServerPath,
+  serverSettings,
+  ServerSettings,
+  testResultMessage,
+} from './config';
+
+const SECTION = 'wegwijzer';
+const EXPLAIN_SCHEME = 'wegwijzer-explanation';
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel | undefined;
+let traceOutput: vscode.OutputChannel | undefined;
+let starting: Promise<void> | undefined;
+
+/** The read-only documents that hold explanations (so that closing one asks nothing). */
+class Explanations implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private count = 0;
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  add(decision: string, text: string): vscode.Uri {
+    this.count += 1;
+    const name = decision.replace(/[^A-Za-z0-9_-]/g, '_') || 'uitleg';
+    const uri = vscode.Uri.from({ scheme: EXPLAIN_SCHEME, path: `/${name}-${this.count}.md` });
+    this.texts.set(uri.toString(), text);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+}
+
+const explanations = new Explanations();
+
+function workspaceFolderPath(): string | undefined {
+  const folders = vscode.workspace.workspaceFolders;
+  return folders && folders.length > 0 ? folders[0].uri.fsPath : undefined;
+}
+
+function currentSettings(): ServerSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return serverSettings(config.get('includePaths'), config.get('asOf'), workspaceFolderPath());
+}
+
+function serverCommand(): string {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  // In an untrusted folder only the user's own setting counts (package.json:
+  // restrictedConfigurations), never one written in the folder's settings.
+  let configured = config.get<string>('path');
+  if (!vscode.workspace.isTrusted) {
+    configured = config.inspect<string>('path')?.globalValue ?? 'wegwijzer';
+  }
+  return resolveServerPath(configured, workspaceFolderPath());
+}
+
+async function askReason(id: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `Waiver for ${id} (1/2)`,
+    prompt: 'Why is this finding accepted? The reason is written into the waivers file beside the ruleset.',
+    placeHolder: 'Reden',
+    ignoreFocusOut: true,
+    validateInput: (value) => reasonProblem(value),
+  });
+}
+
+async function askExpiry(id: string, proposed: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `Waiver for ${id} (2/2)`,
+    prompt: 'Until which date (YYYY-MM-DD)? On that date the waiver has expired and the finding counts again.',
+    value: proposed,
+    ignoreFocusOut: true,
+    validateInput: (value) => expiryProblem(value, new Date()),
+  });
+}
+
+async function showExplanation(decision: string, result: unknown): Promise<void> {
+  const text = explanationMarkdown(result);
+  if (text === undefined) {
+    void vscode.window.showWarningMessage('The server gave no explanation.');
+    return;
+  }
+  const uri = explanations.add(decision, text);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+  try {
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+  } catch {
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  }
+}
+
+function showTestResult(testName: string, result: unknown): void {
+  const message = testResultMessage(result, testName);
+  if (message === undefined) {
+    return;
+  }
+  if (message.passed) {
+    void vscode.window.showInformationMessage(message.text);
+  } else {
+    void vscode.window.showErrorMessage(message.text);
+  }
+}
+
+function createClient(): LanguageClient {
+  const command = serverCommand();
+  const serverOptions: ServerOptions = {
+    run: { command, args: ['lsp'], transport: TransportKind.stdio },
+    debug: { command, args: ['lsp'], transport: TransportKind.stdio },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'wegwijzer' },
+      { scheme: 'untitled', language: 'wegwijzer' },
+    ],
+    initializationOptions: currentSettings(),
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{ww,waivers}'),
+    },
+    outputChannel: output,
+    traceOutputChannel: traceOutput,
+    middleware: {
+      executeCommand: async (cmd, args, next) => {
+        if (cmd === 'wegwijzer.addWaiver') {
+          const complete = await completeWaiverArguments(args, { reason: askReason, expires: askExpiry }, new Date());
+          if (complete === undefined) {
+            return undefined; // cancelled by the author
+          }
+          return next(cmd, complete);
+        }
+        if (cmd === 'wegwijzer.explainCase') {
+          const result = await next(cmd, args);
+          await showExplanation(String(args[1] ?? ''), result);
+          return result;
+        }
+        if (cmd === 'wegwijzer.runTest') {
+          const result = await next(cmd, args);
+          showTestResult(String(args[1] ?? ''), result);
+          return result;
+        }
+        return next(cmd, args);
+      },
+      workspace: {
+        // The server asks for its section with workspace/configuration: send the resolved one.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) {
+            return result;
+          }
+          return params.items.map((item, i) => (item.section === SECTION ? currentSettings() : result[i]));
+        },
+      },
+    },
+  };
+  return new LanguageClient('wegwijzer', 'Wegwijzer', serverOptions, clientOptions);
+}
+
+async function start(): Promise<void> {
+  client = createClient();
+  try {
+    await client.start();
+  } catch (error) {
+    const command = serverCommand();
+    const choice = await vscode.window.showErrorMessage(
+      `Wegwijzer: the language server \`${command} lsp\` did not start (${String(error)}). ` +
+        'Set wegwijzer.path to the wegwijzer program (docs/editors.md).',
+      'Open settings',
+      'Show output',
+    );
+    if (choice === 'Open settings') {
+      void vscode.commands.executeCommand('workbench.action.openSettings', 'wegwijzer.path');
+    } else if (choice === 'Show output') {
+      output?.show();
+    }
+  }
+}
+
+async function stop(): Promise<void> {
+  const old = client;
+  client = undefined;
+  if (old !== undefined && old.state !== State.Stopped) {
+    try {
+      await old.stop();
+    } catch {
+      // Already gone: nothing to stop.
+    }
+  }
+}
+
+async function restart(): Promise<void> {
+  if (starting !== undefined) {
+    await starting;
+  }
+  starting = (async () => {
+    await stop();
+    await start();
+  })();
+  try {
+    await starting;
+  } finally {
+    starting = undefined;
+  }
+}
+
+function sendSettings(): void {
+  if (client === undefined || !client.isRunning()) {
+    return;
+  }
+  void client.sendNotification('workspace/didChangeConfiguration', {
+    settings: { [SECTION]: currentSettings() },
+  });
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Wegwijzer');
+  traceOutput = vscode.window.createOutputChannel('Wegwijzer (protocol)');
+  context.subscriptions.push(
+    output,
+    traceOutput,
+    vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explanations),
+    vscode.commands.registerCommand('wegwijzer.restartServer', () => restart()),
+    vscode.commands.registerCommand('wegwijzer.showOutput', () => output?.show()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SECTION}.path`)) {
+        void restart();
+      } else if (
+        event.affectsConfiguration(`${SECTION}.includePaths`) ||
+        event.affectsConfiguration(`${SECTION}.asOf`)
+      ) {
+        sendSettings();
+      }
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => restart()),
+    { dispose: () => void stop() },
+  );
+  await restart();
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
