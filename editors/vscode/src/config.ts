@@ -115,12 +115,18 @@ export function reasonProblem(value: string): string | undefined {
   return value.trim() === '' ? 'Say why this finding is accepted.' : undefined;
 }
 
+/** Why a name cannot be used, or undefined. The waivers file says who accepted the finding. */
+export function nameProblem(value: string): string | undefined {
+  return value.trim() === '' ? 'Give the name of who accepts this finding.' : undefined;
+}
+
 /** The argument of `wegwijzer.addWaiver`. */
 export interface WaiverArgument {
   uri: string;
   id: string;
   reason?: string;
   expires?: string;
+  by?: string;
   [key: string]: unknown;
 }
 
@@ -128,11 +134,13 @@ export interface WaiverArgument {
 export interface WaiverPrompts {
   reason(id: string): Promise<string | undefined>;
   expires(id: string, proposed: string): Promise<string | undefined>;
+  by(id: string): Promise<string | undefined>;
 }
 
 /**
  * Completes the arguments of `wegwijzer.addWaiver` as the code action sends them (only the uri
- * and the finding's id): asks for the reason and the expiry date that are missing. Returns
+ * and the finding's id): asks for the reason, the expiry date and who accepts the finding
+ * (`waive "ID" because "WHY" by "WHO" until DATE`, docs/ci.md), each when missing. Returns
  * undefined when the author cancels; arguments that are complete already are returned as they
  * are.
  */
@@ -160,6 +168,13 @@ export async function completeWaiverArguments(
     }
     waiver.expires = expires.trim();
   }
+  if (typeof waiver.by !== 'string' || waiver.by.trim() === '') {
+    const by = await prompts.by(String(waiver.id ?? ''));
+    if (by === undefined || nameProblem(by) !== undefined) {
+      return undefined;
+    }
+    waiver.by = by.trim();
+  }
   return [waiver, ...args.slice(1)];
 }
 
@@ -169,18 +184,4 @@ export function explanationMarkdown(result: unknown): string | undefined {
     return (result as { text: string }).text;
   }
   return undefined;
-}
-
-/** The message shown after `wegwijzer.runTest`: its severity and text. */
-export function testResultMessage(result: unknown, testName: string): { passed: boolean; text: string } | undefined {
-  if (typeof result !== 'object' || result === null) {
-    return undefined;
-  }
-  const r = result as { passed?: unknown; message?: unknown };
-  if (typeof r.passed !== 'boolean') {
-    return undefined;
-  }
-  const message = typeof r.message === 'string' ? r.message.trim() : '';
-  const head = `Test “${testName}” ${r.passed ? 'passed' : 'failed'}`;
-  return { passed: r.passed, text: message === '' ? head + '.' : `${head}: ${message}` };
 }

@@ -1,6 +1,6 @@
 // The VS Code client of `wegwijzer lsp`: starts the server, passes the settings, and adds what
-// the protocol leaves to the editor (the questions of a waiver, the explanation as a document,
-// the result of a test as a message). See docs/editors.md.
+// the protocol leaves to the editor (the questions of a waiver, the explanation as a
+// document). See docs/editors.md.
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -13,11 +13,11 @@ import {
   completeWaiverArguments,
   expiryProblem,
   explanationMarkdown,
+  nameProblem,
   reasonProblem,
   resolveServerPath,
   serverSettings,
   ServerSettings,
-  testResultMessage,
 } from './config';
 
 const SECTION = 'wegwijzer';
@@ -27,6 +27,8 @@ let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
 let traceOutput: vscode.OutputChannel | undefined;
 let starting: Promise<void> | undefined;
+let state: vscode.Memento | undefined;
+const LAST_NAME = 'wegwijzer.waiverBy';
 
 /** The read-only documents that hold explanations (so that closing one asks nothing). */
 class Explanations implements vscode.TextDocumentContentProvider {
@@ -73,7 +75,7 @@ function serverCommand(): string {
 
 async function askReason(id: string): Promise<string | undefined> {
   return vscode.window.showInputBox({
-    title: `Waiver for ${id} (1/2)`,
+    title: `Waiver for ${id} (1/3)`,
     prompt: 'Why is this finding accepted? The reason is written into the waivers file beside the ruleset.',
     placeHolder: 'Reden',
     ignoreFocusOut: true,
@@ -83,12 +85,26 @@ async function askReason(id: string): Promise<string | undefined> {
 
 async function askExpiry(id: string, proposed: string): Promise<string | undefined> {
   return vscode.window.showInputBox({
-    title: `Waiver for ${id} (2/2)`,
+    title: `Waiver for ${id} (2/3)`,
     prompt: 'Until which date (YYYY-MM-DD)? On that date the waiver has expired and the finding counts again.',
     value: proposed,
     ignoreFocusOut: true,
     validateInput: (value) => expiryProblem(value, new Date()),
   });
+}
+
+async function askName(id: string): Promise<string | undefined> {
+  const name = await vscode.window.showInputBox({
+    title: `Waiver for ${id} (3/3)`,
+    prompt: 'Who accepts this finding? The name is written into the waivers file.',
+    value: state?.get<string>(LAST_NAME) ?? '',
+    ignoreFocusOut: true,
+    validateInput: (value) => nameProblem(value),
+  });
+  if (name !== undefined && nameProblem(name) === undefined) {
+    await state?.update(LAST_NAME, name.trim());
+  }
+  return name;
 }
 
 async function showExplanation(decision: string, result: unknown): Promise<void> {
@@ -104,18 +120,6 @@ async function showExplanation(decision: string, result: unknown): Promise<void>
     await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
   } catch {
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-  }
-}
-
-function showTestResult(testName: string, result: unknown): void {
-  const message = testResultMessage(result, testName);
-  if (message === undefined) {
-    return;
-  }
-  if (message.passed) {
-    void vscode.window.showInformationMessage(message.text);
-  } else {
-    void vscode.window.showErrorMessage(message.text);
   }
 }
 
@@ -139,7 +143,7 @@ function createClient(): LanguageClient {
     middleware: {
       executeCommand: async (cmd, args, next) => {
         if (cmd === 'wegwijzer.addWaiver') {
-          const complete = await completeWaiverArguments(args, { reason: askReason, expires: askExpiry }, new Date());
+          const complete = await completeWaiverArguments(args, { reason: askReason, expires: askExpiry, by: askName }, new Date());
           if (complete === undefined) {
             return undefined; // cancelled by the author
           }
@@ -148,11 +152,6 @@ function createClient(): LanguageClient {
         if (cmd === 'wegwijzer.explainCase') {
           const result = await next(cmd, args);
           await showExplanation(String(args[1] ?? ''), result);
-          return result;
-        }
-        if (cmd === 'wegwijzer.runTest') {
-          const result = await next(cmd, args);
-          showTestResult(String(args[1] ?? ''), result);
           return result;
         }
         return next(cmd, args);
@@ -229,6 +228,7 @@ function sendSettings(): void {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  state = context.globalState;
   output = vscode.window.createOutputChannel('Wegwijzer');
   traceOutput = vscode.window.createOutputChannel('Wegwijzer (protocol)');
   context.subscriptions.push(

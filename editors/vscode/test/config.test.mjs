@@ -80,6 +80,10 @@ test('addWaiver from the code action: the reason and date are asked, then forwar
       asked.push(['expires', id, proposed]);
       return proposed;
     },
+    by: async (id) => {
+      asked.push(['by', id]);
+      return ' M. de Vries ';
+    },
   };
   const args = [{ uri: 'file:///r/huisarts.ww', id: 'W0509:huisarts:wgbo_vanaf_16' }];
   const out = await config.completeWaiverArguments(args, prompts, today);
@@ -89,44 +93,56 @@ test('addWaiver from the code action: the reason and date are asked, then forwar
       id: 'W0509:huisarts:wgbo_vanaf_16',
       reason: 'Bewust zo gelaten.',
       expires: '2027-12-06',
+      by: 'M. de Vries',
     },
   ]);
   assert.deepEqual(asked, [
     ['reason', 'W0509:huisarts:wgbo_vanaf_16'],
     ['expires', 'W0509:huisarts:wgbo_vanaf_16', '2027-12-06'],
+    ['by', 'W0509:huisarts:wgbo_vanaf_16'],
   ]);
   assert.equal(args[0].reason, undefined, 'the original arguments are not changed');
 });
 
 test('addWaiver: cancelling either question sends nothing; complete arguments are not asked again', async () => {
   const today = new Date(Date.UTC(2026, 11, 6));
-  const never = { reason: async () => assert.fail('asked'), expires: async () => assert.fail('asked') };
-  const complete = [{ uri: 'file:///r/a.ww', id: 'E0501:a:x', reason: 'Omdat', expires: '2027-01-01' }];
+  const never = {
+    reason: async () => assert.fail('asked'),
+    expires: async () => assert.fail('asked'),
+    by: async () => assert.fail('asked'),
+  };
+  const complete = [{ uri: 'file:///r/a.ww', id: 'E0501:a:x', reason: 'Omdat', expires: '2027-01-01', by: 'Jan' }];
   assert.deepEqual(await config.completeWaiverArguments(complete, never, today), complete);
-  const cancelReason = { reason: async () => undefined, expires: async () => assert.fail('asked after cancel') };
+  const cancelReason = {
+    reason: async () => undefined,
+    expires: async () => assert.fail('asked after cancel'),
+    by: async () => assert.fail('asked after cancel'),
+  };
   assert.equal(await config.completeWaiverArguments([{ uri: 'u', id: 'i' }], cancelReason, today), undefined);
-  const cancelDate = { reason: async () => 'Omdat', expires: async () => undefined };
+  const cancelDate = { reason: async () => 'Omdat', expires: async () => undefined, by: async () => assert.fail('asked') };
   assert.equal(await config.completeWaiverArguments([{ uri: 'u', id: 'i' }], cancelDate, today), undefined);
-  const badDate = { reason: async () => 'Omdat', expires: async () => '2026-01-01' };
+  const badDate = { reason: async () => 'Omdat', expires: async () => '2026-01-01', by: async () => assert.fail('asked') };
   assert.equal(await config.completeWaiverArguments([{ uri: 'u', id: 'i' }], badDate, today), undefined);
-  const expired = [{ uri: 'u', id: 'i', reason: 'Omdat', expires: '2020-01-01' }];
-  const askDate = { reason: async () => assert.fail('reason asked again'), expires: async (_id, p) => p };
+  const cancelName = { reason: async () => 'Omdat', expires: async (_id, p) => p, by: async () => undefined };
+  assert.equal(await config.completeWaiverArguments([{ uri: 'u', id: 'i' }], cancelName, today), undefined);
+  const blankName = { reason: async () => 'Omdat', expires: async (_id, p) => p, by: async () => '  ' };
+  assert.equal(await config.completeWaiverArguments([{ uri: 'u', id: 'i' }], blankName, today), undefined);
+  const expired = [{ uri: 'u', id: 'i', reason: 'Omdat', expires: '2020-01-01', by: 'Jan' }];
+  const askDate = {
+    reason: async () => assert.fail('reason asked again'),
+    expires: async (_id, p) => p,
+    by: async () => assert.fail('name asked again'),
+  };
   assert.deepEqual(await config.completeWaiverArguments(expired, askDate, today), [
-    { uri: 'u', id: 'i', reason: 'Omdat', expires: '2027-12-06' },
+    { uri: 'u', id: 'i', reason: 'Omdat', expires: '2027-12-06', by: 'Jan' },
   ]);
 });
 
-test('the results of explainCase and runTest', () => {
+test('the result of explainCase is its Markdown text', () => {
   assert.equal(config.explanationMarkdown({ text: '# Uitleg\n\nU mag melden.' }), '# Uitleg\n\nU mag melden.');
+  assert.equal(config.explanationMarkdown({ text: 3 }), undefined);
   assert.equal(config.explanationMarkdown({}), undefined);
   assert.equal(config.explanationMarkdown(null), undefined);
-  assert.deepEqual(config.testResultMessage({ passed: true, message: '' }, 'kind van 8'), {
-    passed: true,
-    text: 'Test “kind van 8” passed.',
-  });
-  assert.deepEqual(config.testResultMessage({ passed: false, message: 'expected meldrecht, got niet_delen' }, 't'), {
-    passed: false,
-    text: 'Test “t” failed: expected meldrecht, got niet_delen',
-  });
-  assert.equal(config.testResultMessage({ message: 'x' }, 't'), undefined);
+  assert.match(config.nameProblem(' '), /name/);
+  assert.equal(config.nameProblem('M. de Vries'), undefined);
 });
