@@ -2,7 +2,8 @@
 # Installs what wegwijzer needs on Debian 12 (bookworm), from Debian's packages only.
 # The one list of dependencies: README.md, .ci/run and docs/ci.md use this script.
 #
-#   bash scripts/install-deps.sh            everything: build, test suite, CI's clang build
+#   bash scripts/install-deps.sh            everything: build, test suite (with Node.js for the
+#                                           browser test and the VS Code extension), CI's clang build
 #   bash scripts/install-deps.sh --build    only what builds the binary and its Debian package
 #   bash scripts/install-deps.sh --runtime  only what the installed binary runs with (the gate:
 #                                           no compiler, no JRE, no browser, no Node.js)
@@ -69,8 +70,10 @@ else
   exit 2
 fi
 
-# Node.js and npm for the browser test: Debian's, unless a Node.js with its own npm is already
-# installed (some images ship one; Debian's npm package conflicts with it).
+# Node.js and npm for the browser test and the VS Code extension (editors/vscode: its tests and
+# its .vsix; the packages themselves come from the npm registry as its package-lock.json pins
+# them, installed by the test editors/setup): Debian's, unless a Node.js with its own npm is
+# already installed (some images ship one; Debian's npm package conflicts with it).
 if [ "$mode" = --all ] && { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; }; then
   packages+=(nodejs npm)
 fi

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The tests of the VS Code extension (editors/vscode), one step per ctest test:
+#
+#   bash run.sh setup            npm ci from package-lock.json (when it changed), then tsc
+#   bash run.sh grammar          the TextMate grammars tokenised (vscode-textmate, vscode-oniguruma)
+#   bash run.sh config           the extension's settings and waiver questions (out/config.js)
+#   bash run.sh vsix             the .vsix built with vsce, its files checked, the extension loaded
+#   bash run.sh server WEGWIJZER the client's protocol exchange with `WEGWIJZER lsp`
+#
+# Needs node (>= 18) and npm: Debian's nodejs and npm (scripts/install-deps.sh). The packages
+# come from the npm registry, exactly as package-lock.json pins them; nothing is installed when
+# node_modules already matches the lock file.
+set -euo pipefail
+ext="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../editors/vscode" && pwd)"
+cd "$ext"
+
+for tool in node npm; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "run.sh: $tool is not installed (bash scripts/install-deps.sh, or apt-get install -y nodejs npm)" >&2
+    exit 1
+  }
+done
+
+step="${1:-}"
+tests() {
+  exec node --test --test-reporter=spec "$@"
+}
+case "$step" in
+  setup)
+    stamp=node_modules/.wegwijzer-lock
+    want="$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1) $(node --version)"
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+      # .npmrc: no install scripts. --prefer-offline: npm's cache first, the registry otherwise.
+      npm ci --prefer-offline --no-audit --no-fund
+      echo "$want" >"$stamp"
+    else
+      echo "node_modules matches package-lock.json"
+    fi
+    npm run --silent compile
+    ;;
+  grammar) tests test/grammar.test.mjs ;;
+  config) tests test/config.test.mjs ;;
+  vsix) tests test/package.test.mjs ;;
+  server)
+    if [ -z "${2:-}" ]; then
+      echo "usage: bash run.sh server /path/to/wegwijzer" >&2
+      exit 2
+    fi
+    WEGWIJZER="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+    export WEGWIJZER
+    tests test/server.test.mjs
+    ;;
+  *)
+    echo "usage: bash run.sh setup|grammar|config|vsix|server WEGWIJZER" >&2
+    exit 2
+    ;;
+esac
