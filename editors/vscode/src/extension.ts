@@ -9,8 +9,8 @@ import {
   TransportKind,
   State,
 } from 'vscode-languageclient/node';
+import { executeCommandMiddleware } from './commands';
 import {
-  completeWaiverArguments,
   expiryProblem,
   explanationMarkdown,
   nameProblem,
@@ -141,21 +141,12 @@ function createClient(): LanguageClient {
     outputChannel: output,
     traceOutputChannel: traceOutput,
     middleware: {
-      executeCommand: async (cmd, args, next) => {
-        if (cmd === 'wegwijzer.addWaiver') {
-          const complete = await completeWaiverArguments(args, { reason: askReason, expires: askExpiry, by: askName }, new Date());
-          if (complete === undefined) {
-            return undefined; // cancelled by the author
-          }
-          return next(cmd, complete);
-        }
-        if (cmd === 'wegwijzer.explainCase') {
-          const result = await next(cmd, args);
-          await showExplanation(String(args[1] ?? ''), result);
-          return result;
-        }
-        return next(cmd, args);
-      },
+      executeCommand: (command, args, next) =>
+        executeCommandMiddleware({
+          prompts: { reason: askReason, expires: askExpiry, by: askName },
+          showExplanation,
+          today: () => new Date(),
+        })(command, args, async (c, a) => next(c, a)),
       workspace: {
         // The server asks for its section with workspace/configuration: send the resolved one.
         configuration: async (params, token, next) => {

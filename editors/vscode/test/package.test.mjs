@@ -57,6 +57,7 @@ test('the .vsix holds the extension and its runtime dependencies, nothing of the
     'extension/README.md',
     'extension/out/extension.js',
     'extension/out/config.js',
+    'extension/out/commands.js',
     'extension/language-configuration.json',
     'extension/language-configuration-waivers.json',
     'extension/syntaxes/wegwijzer.tmLanguage.json',

@@ -2,8 +2,9 @@
 // through vscode-languageserver-protocol (the library vscode-languageclient is built on), with
 // the capabilities and settings the extension sends. A copy of basis.ww and huisarts.ww with a
 // typo: the diagnostic and its code, the quick fix, the fix applied and the diagnostic gone; a
-// test run from its code lens; a waiver completed by the extension's own code and written by the
-// server; a case explained by answering the server's questions; shutdown and exit.
+// test run from its code lens; a gap, and its waiver action through the extension's own
+// middleware (src/commands.ts: the questions asked, then the server writes the waiver); a case
+// explained through the middleware, answering the server's questions; shutdown and exit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -17,6 +18,7 @@ import { repoRoot } from './textmate.mjs';
 const require = createRequire(import.meta.url);
 const protocol = require('vscode-languageserver-protocol/node');
 const config = require('../out/config.js');
+const commands = require('../out/commands.js');
 
 const binary = process.env.WEGWIJZER;
 const skip = binary ? false : 'set WEGWIJZER to the wegwijzer binary';
@@ -65,7 +67,7 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
-test('the extension and wegwijzer lsp: diagnostics, quick fix, test, waiver, explanation, exit', { skip, timeout: 240_000 }, async () => {
+test('the extension and wegwijzer lsp: diagnostics, quick fix, test, gap and waiver, explanation, exit', { skip, timeout: 240_000 }, async () => {
   assert.ok(existsSync(binary), `WEGWIJZER=${binary} exists`);
   const dir = mkdtempSync(join(tmpdir(), 'ww-lsp-'));
   try {
@@ -112,14 +114,14 @@ test('the extension and wegwijzer lsp: diagnostics, quick fix, test, waiver, exp
         }
       }
     });
-    const waitForDiagnostics = (what, test) => {
-      const now = diagnostics.get(uri);
+    const waitForDiagnostics = (what, test, forUri = uri) => {
+      const now = diagnostics.get(forUri);
       if (now && test(now)) {
         return Promise.resolve(now);
       }
       return withTimeout(
-        new Promise((resolve) => waiters.push({ test: (p) => p.uri === uri && test(p), resolve })),
-        60_000,
+        new Promise((resolve) => waiters.push({ test: (p) => p.uri === forUri && test(p), resolve })),
+        120_000,
         what,
       );
     };
@@ -282,49 +284,98 @@ test('the extension and wegwijzer lsp: diagnostics, quick fix, test, waiver, exp
       assert.equal(typeof ran.message, 'string');
       assert.equal(ran.passed, true, `test “${testName}”: ${ran.message}`);
 
-      // A waiver as the code action sends it (uri and id only) is refused by the server...
-      const id = 'W0509:huisarts:wgbo_vanaf_16';
-      await assert.rejects(
-        connection.sendRequest(protocol.ExecuteCommandRequest.type, {
-          command: 'wegwijzer.addWaiver',
-          arguments: [{ uri, id }],
+      // A gap: without the rule for 16 and 17 year olds, `wie_toestemming` has no outcome for
+      // them. The verifier's finding is published on the module's decision (basis.ww).
+      const gapLines = original.split('\n');
+      const vanaf16 = gapLines.findIndex((l) => l.startsWith('rule wgbo_vanaf_16 '));
+      assert.ok(vanaf16 >= 0, 'huisarts.ww has the rule for 16 and 17 year olds');
+      gapLines.splice(vanaf16, 2);
+      connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 3 },
+        contentChanges: [{ text: gapLines.join('\n') }],
+      });
+      const basisUri = pathToFileURL(join(dir, 'basis.ww')).href;
+      const gapped = await waitForDiagnostics(
+        'the gap',
+        (p) => p.diagnostics.some((d) => d.code === 'E0501'),
+        basisUri,
+      );
+      const gap = gapped.diagnostics.find((d) => d.code === 'E0501');
+      assert.match(gap.message, /wie_toestemming/);
+      assert.match(gap.message, /[0-9]{4}-[0-9]{2}-[0-9]{2}/, 'the message names the period');
+      const gapActions = await withTimeout(
+        connection.sendRequest(protocol.CodeActionRequest.type, {
+          textDocument: { uri: basisUri },
+          range: gap.range,
+          context: { diagnostics: [gap], only: ['quickfix'] },
         }),
+        30_000,
+        'codeAction on the gap',
+      );
+      const waive = gapActions.find((a) => a.command && a.command.command === 'wegwijzer.addWaiver');
+      assert.ok(waive, `a code action adds a waiver: ${JSON.stringify(gapActions.map((a) => a.title))}`);
+      const [waiverArg] = waive.command.arguments;
+      assert.equal(waiverArg.id, 'E0501:huisarts:wie_toestemming');
+      assert.equal(waiverArg.uri, uri, 'the waiver belongs to the ruleset');
+      assert.equal(waiverArg.reason, undefined, 'the code action leaves the reason to the editor');
+
+      // Sent as it is, the server refuses it: the editor must ask first.
+      await assert.rejects(
+        connection.sendRequest(protocol.ExecuteCommandRequest.type, waive.command),
         'addWaiver without a reason and a date fails',
       );
       assert.equal(applied.length, 0, 'nothing was written');
-      // ...and accepted once the extension has asked for what is missing.
+
+      // Through the extension's middleware: cancelling sends nothing...
+      const next = (command, args) =>
+        connection.sendRequest(protocol.ExecuteCommandRequest.type, { command, arguments: args });
+      const shown = [];
       const today = new Date();
-      const completed = await config.completeWaiverArguments(
-        [{ uri, id }],
-        {
-          reason: async () => 'De leeftijdsgrens uit de WGBO blijft zichtbaar.',
-          expires: async (_id, proposed) => proposed,
-          by: async () => 'M. de Vries',
-        },
-        today,
-      );
+      const asked = [];
+      const middleware = (answers) =>
+        commands.executeCommandMiddleware({
+          prompts: {
+            reason: async (id) => (asked.push(['reason', id]), answers.reason),
+            expires: async (id, proposed) => (asked.push(['expires', id, proposed]), answers.expires ?? proposed),
+            by: async (id) => (asked.push(['by', id]), answers.by),
+          },
+          showExplanation: async (decision, result) => {
+            shown.push({ decision, result });
+          },
+          today: () => today,
+        });
+      assert.equal(await middleware({ reason: undefined })(waive.command.command, waive.command.arguments, next), undefined);
+      assert.equal(applied.length, 0, 'a cancelled waiver writes nothing');
+      // ...and answering the three questions writes the waiver beside the ruleset.
+      asked.length = 0;
       await withTimeout(
-        connection.sendRequest(protocol.ExecuteCommandRequest.type, {
-          command: 'wegwijzer.addWaiver',
-          arguments: completed,
-        }),
+        middleware({ reason: 'De leeftijdsgrens volgt uit de WGBO.', by: 'M. de Vries' })(
+          waive.command.command,
+          waive.command.arguments,
+          next,
+        ),
         30_000,
-        'addWaiver',
+        'addWaiver through the middleware',
       );
+      assert.deepEqual(asked.map((a) => a[0]), ['reason', 'expires', 'by']);
+      assert.equal(asked[1][2], config.defaultExpiry(today), 'the proposed date is a year from today');
       assert.equal(applied.length, 1, 'the server asked the client to apply one edit');
       const waiversUri = pathToFileURL(join(dir, 'huisarts.waivers')).href;
       const inserted = editsFor(applied[0].edit, waiversUri).map((e) => e.newText).join('');
-      assert.match(inserted, new RegExp(`waive "${id}"`));
-      assert.match(inserted, /because "De leeftijdsgrens uit de WGBO blijft zichtbaar\."/);
+      assert.match(inserted, /waive "E0501:huisarts:wie_toestemming"/);
+      assert.match(inserted, /because "De leeftijdsgrens volgt uit de WGBO\."/);
       assert.match(inserted, /by "M\. de Vries"/);
       assert.match(inserted, new RegExp(`until ${config.defaultExpiry(today)}`));
 
+      // Back to the shipped ruleset for the explanation.
+      connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 4 },
+        contentChanges: [{ text: original }],
+      });
+
       // Explain a case: the server asks its questions, the first answer is given to each.
       const explained = await withTimeout(
-        connection.sendRequest(protocol.ExecuteCommandRequest.type, {
-          command: 'wegwijzer.explainCase',
-          arguments: [uri, 'wie_toestemming'],
-        }),
+        middleware({})('wegwijzer.explainCase', [uri, 'wie_toestemming'], next),
         120_000,
         'explainCase',
       );
@@ -332,6 +383,7 @@ test('the extension and wegwijzer lsp: diagnostics, quick fix, test, waiver, exp
       assert.ok(questions.every((q) => typeof q.message === 'string' && q.actions.length >= 1));
       assert.equal(typeof config.explanationMarkdown(explained), 'string');
       assert.ok(explained.text.trim().length > 0, 'an explanation');
+      assert.deepEqual(shown, [{ decision: 'wie_toestemming', result: explained }], 'the explanation is shown');
 
       // shutdown and exit: the process ends with status 0.
       await withTimeout(connection.sendRequest(protocol.ShutdownRequest.type), 30_000, 'shutdown');
