@@ -2,7 +2,9 @@
 # The tests of the VS Code extension (editors/vscode), one step per ctest test:
 #
 #   bash run.sh setup            npm ci from package-lock.json (when it changed), then tsc
-#   bash run.sh grammar          the TextMate grammars tokenised (vscode-textmate, vscode-oniguruma)
+#   bash run.sh grammar          the TextMate grammars tokenised (vscode-textmate, vscode-oniguruma),
+#                                the language configuration and the snippets' form
+#   bash run.sh snippets WEGWIJZER  every snippet read by `WEGWIJZER dump ast`
 #   bash run.sh config           the extension's settings and waiver questions (out/config.js)
 #   bash run.sh vsix             the .vsix built with vsce, its files checked, the extension loaded
 #   bash run.sh server WEGWIJZER the client's protocol exchange with `WEGWIJZER lsp`
@@ -28,7 +30,7 @@ tests() {
 case "$step" in
   setup)
     stamp=node_modules/.wegwijzer-lock
-    want="$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1) $(node --version)"
+    want="$(sha256sum <package-lock.json | cut -d" " -f1) $(node --version)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
       # .npmrc: no install scripts. --prefer-offline: npm's cache first, the registry otherwise.
       npm ci --prefer-offline --no-audit --no-fund
@@ -38,20 +40,20 @@ case "$step" in
     fi
     npm run --silent compile
     ;;
-  grammar) tests test/grammar.test.mjs ;;
+  grammar) tests test/grammar.test.mjs test/language.test.mjs ;;
   config) tests test/config.test.mjs ;;
   vsix) tests test/package.test.mjs ;;
-  server)
+  server | snippets)
     if [ -z "${2:-}" ]; then
-      echo "usage: bash run.sh server /path/to/wegwijzer" >&2
+      echo "usage: bash run.sh $step /path/to/wegwijzer" >&2
       exit 2
     fi
     WEGWIJZER="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
     export WEGWIJZER
-    tests test/server.test.mjs
+    tests "test/$step.test.mjs"
     ;;
   *)
-    echo "usage: bash run.sh setup|grammar|config|vsix|server WEGWIJZER" >&2
+    echo "usage: bash run.sh setup|grammar|config|vsix|snippets WEGWIJZER|server WEGWIJZER" >&2
     exit 2
     ;;
 esac
