@@ -55,6 +55,7 @@ test('the .vsix holds the extension and its runtime dependencies, nothing of the
     'extension.vsixmanifest',
     'extension/package.json',
     'extension/README.md',
+    'extension/images/icon.png',
     'extension/out/extension.js',
     'extension/out/config.js',
     'extension/out/commands.js',
@@ -78,6 +79,7 @@ test('the .vsix holds the extension and its runtime dependencies, nothing of the
     ...c.languages.map((l) => l.configuration),
     ...c.grammars.map((g) => g.path),
     ...c.snippets.map((s) => s.path),
+    manifest.icon,
   ].map((p) => 'extension/' + p.replace(/^\.\//, ''));
   for (const p of referenced) {
     has(p);
