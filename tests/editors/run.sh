@@ -5,7 +5,8 @@
 #   bash run.sh grammar          the TextMate grammars tokenised (vscode-textmate, vscode-oniguruma),
 #                                the language configuration and the snippets' form
 #   bash run.sh snippets WEGWIJZER  every snippet read by `WEGWIJZER dump ast`
-#   bash run.sh config           the extension's settings and waiver questions (out/config.js)
+#   bash run.sh config           the extension's settings and waiver questions (out/config.js),
+#                                the manifest against the code
 #   bash run.sh vsix             the .vsix built with vsce, its files checked, the extension loaded
 #   bash run.sh server WEGWIJZER the client's protocol exchange with `WEGWIJZER lsp`
 #
@@ -41,7 +42,7 @@ case "$step" in
     npm run --silent compile
     ;;
   grammar) tests test/grammar.test.mjs test/language.test.mjs ;;
-  config) tests test/config.test.mjs ;;
+  config) tests test/config.test.mjs test/manifest.test.mjs ;;
   vsix) tests test/package.test.mjs ;;
   server | snippets)
     if [ -z "${2:-}" ]; then
