@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
@@ -41,6 +41,11 @@ test('vsce packages the extension', { timeout: 300_000 }, () => {
   console.log(`wegwijzer.vsix: ${size} bytes`);
   assert.ok(size > 20_000 && size < 2_000_000, `size ${size}`);
   zip = readZip(vsixPath);
+  // Kept for whoever wants to install what the tests checked (ctest: build/tests/editors).
+  if (process.env.WW_ARTIFACTS) {
+    mkdirSync(process.env.WW_ARTIFACTS, { recursive: true });
+    copyFileSync(vsixPath, join(process.env.WW_ARTIFACTS, 'wegwijzer.vsix'));
+  }
 });
 
 test('the .vsix holds the extension and its runtime dependencies, nothing of the build', (t) => {
