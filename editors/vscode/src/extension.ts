@@ -28,6 +28,7 @@ let output: vscode.OutputChannel | undefined;
 let traceOutput: vscode.OutputChannel | undefined;
 let starting: Promise<void> | undefined;
 let state: vscode.Memento | undefined;
+let watcher: vscode.FileSystemWatcher | undefined;
 const LAST_NAME = 'wegwijzer.waiverBy';
 
 /** The read-only documents that hold explanations (so that closing one asks nothing). */
@@ -135,9 +136,8 @@ function createClient(): LanguageClient {
       { scheme: 'untitled', language: 'wegwijzer' },
     ],
     initializationOptions: currentSettings(),
-    synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{ww,waivers}'),
-    },
+    // Files changed on disk (another editor, git): rulesets, modules and waivers.
+    synchronize: watcher ? { fileEvents: watcher } : undefined,
     outputChannel: output,
     traceOutputChannel: traceOutput,
     middleware: {
@@ -222,9 +222,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   state = context.globalState;
   output = vscode.window.createOutputChannel('Wegwijzer');
   traceOutput = vscode.window.createOutputChannel('Wegwijzer (protocol)');
+  watcher = vscode.workspace.createFileSystemWatcher('**/*.{ww,waivers}');
   context.subscriptions.push(
     output,
     traceOutput,
+    watcher,
     vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explanations),
     vscode.commands.registerCommand('wegwijzer.restartServer', () => restart()),
     vscode.commands.registerCommand('wegwijzer.showOutput', () => output?.show()),
