@@ -178,6 +178,11 @@ export async function completeWaiverArguments(
   return [waiver, ...args.slice(1)];
 }
 
+/** True when the author dismissed one of the questions of `wegwijzer.explainCase`. */
+export function explanationCancelled(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { cancelled?: unknown }).cancelled === true;
+}
+
 /** The Markdown shown for the result of `wegwijzer.explainCase`. */
 export function explanationMarkdown(result: unknown): string | undefined {
   if (typeof result === 'object' && result !== null && typeof (result as { text?: unknown }).text === 'string') {

@@ -12,6 +12,7 @@ import {
 import { executeCommandMiddleware } from './commands';
 import {
   expiryProblem,
+  explanationCancelled,
   explanationMarkdown,
   nameProblem,
   reasonProblem,
@@ -109,6 +110,9 @@ async function askName(id: string): Promise<string | undefined> {
 }
 
 async function showExplanation(decision: string, result: unknown): Promise<void> {
+  if (explanationCancelled(result)) {
+    return; // the author dismissed a question: nothing to show
+  }
   const text = explanationMarkdown(result);
   if (text === undefined) {
     void vscode.window.showWarningMessage('The server gave no explanation.');

@@ -143,6 +143,10 @@ test('the result of explainCase is its Markdown text', () => {
   assert.equal(config.explanationMarkdown({ text: 3 }), undefined);
   assert.equal(config.explanationMarkdown({}), undefined);
   assert.equal(config.explanationMarkdown(null), undefined);
+  assert.equal(config.explanationCancelled({ cancelled: true }), true);
+  assert.equal(config.explanationMarkdown({ cancelled: true }), undefined);
+  assert.equal(config.explanationCancelled({ text: 'x', date: '2026-12-06' }), false);
+  assert.equal(config.explanationCancelled(undefined), false);
   assert.match(config.nameProblem(' '), /name/);
   assert.equal(config.nameProblem('M. de Vries'), undefined);
 });

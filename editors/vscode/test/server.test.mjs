@@ -138,9 +138,10 @@ test('the extension and wegwijzer lsp: diagnostics, quick fix, test, gap and wai
       applied.push(params);
       return { applied: true };
     });
+    let dismiss = false; // answer the server's questions, or dismiss them as the author may
     connection.onRequest(protocol.ShowMessageRequest.type, (params) => {
       questions.push(params);
-      return params.actions && params.actions.length > 0 ? params.actions[0] : null;
+      return !dismiss && params.actions && params.actions.length > 0 ? params.actions[0] : null;
     });
     connection.listen();
 
@@ -384,6 +385,19 @@ test('the extension and wegwijzer lsp: diagnostics, quick fix, test, gap and wai
       assert.equal(typeof config.explanationMarkdown(explained), 'string');
       assert.ok(explained.text.trim().length > 0, 'an explanation');
       assert.deepEqual(shown, [{ decision: 'wie_toestemming', result: explained }], 'the explanation is shown');
+      assert.equal(config.explanationCancelled(explained), false);
+
+      // Dismissing the first question ends the explanation without a text.
+      dismiss = true;
+      const questionsBefore = questions.length;
+      const dismissed = await withTimeout(
+        middleware({})('wegwijzer.explainCase', [uri, 'wie_toestemming'], next),
+        120_000,
+        'explainCase dismissed',
+      );
+      dismiss = false;
+      assert.equal(questions.length, questionsBefore + 1, "one question, dismissed");
+      assert.equal(config.explanationCancelled(dismissed), true, JSON.stringify(dismissed));
 
       // shutdown and exit: the process ends with status 0.
       await withTimeout(connection.sendRequest(protocol.ShutdownRequest.type), 30_000, 'shutdown');
