@@ -8,7 +8,8 @@
 #   bash run.sh config           the extension's settings and waiver questions (out/config.js),
 #                                the manifest against the code
 #   bash run.sh vsix             the .vsix built with vsce, its files checked, the extension loaded
-#   bash run.sh server WEGWIJZER the client's protocol exchange with `WEGWIJZER lsp`
+#   bash run.sh server WEGWIJZER the client's protocol exchange with `WEGWIJZER lsp`, and the
+#                                extension itself activated against it (a stand-in for VS Code)
 #
 # Needs node (>= 18) and npm: Debian's nodejs and npm (scripts/install-deps.sh). The packages
 # come from the npm registry, exactly as package-lock.json pins them; nothing is installed when
@@ -51,7 +52,10 @@ case "$step" in
     fi
     WEGWIJZER="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
     export WEGWIJZER
-    tests "test/$step.test.mjs"
+    case "$step" in
+      server) tests test/server.test.mjs test/extension.test.mjs ;;
+      snippets) tests test/snippets.test.mjs ;;
+    esac
     ;;
   *)
     echo "usage: bash run.sh setup|grammar|config|vsix|snippets WEGWIJZER|server WEGWIJZER" >&2

@@ -6,7 +6,6 @@ import {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
-  TransportKind,
   State,
 } from 'vscode-languageclient/node';
 import { executeCommandMiddleware } from './commands';
@@ -130,9 +129,11 @@ async function showExplanation(decision: string, result: unknown): Promise<void>
 
 function createClient(): LanguageClient {
   const command = serverCommand();
+  // Standard input and output without a `transport`: with TransportKind.stdio the client would
+  // add `--stdio` to the arguments, which `wegwijzer lsp` does not take.
   const serverOptions: ServerOptions = {
-    run: { command, args: ['lsp'], transport: TransportKind.stdio },
-    debug: { command, args: ['lsp'], transport: TransportKind.stdio },
+    run: { command, args: ['lsp'] },
+    debug: { command, args: ['lsp'] },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
