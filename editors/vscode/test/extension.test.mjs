@@ -4,7 +4,7 @@
 // with code and link, the server's commands are registered by the client, the waiver's questions
 // are asked in input boxes before the edit is applied (and nothing is written when the author
 // cancels), a test runs, a case is explained into a Markdown preview, the restart command
-// starts the server again, and deactivating stops it.
+// starts the server again, a path that is no program is reported, and deactivating stops it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -159,6 +159,14 @@ test('the extension in Node with the real server: activate, diagnostics, waiver,
     await withTimeout(Promise.resolve(fake.commands.get('wegwijzer.restartServer')()), 60_000, 'restart');
     assert.ok(fake.commands.has('wegwijzer.runTest'), 'the server commands are registered again');
     assert.deepEqual(fake.recorded.messages.filter((m) => m[0] === 'error'), [], 'no error');
+
+    // A path that is no program: the author is told, with a way to the setting.
+    fake.settings.path = join(dir, 'geen-wegwijzer');
+    await withTimeout(Promise.resolve(fake.commands.get('wegwijzer.restartServer')()), 60_000, 'restart without a server');
+    const told = fake.recorded.messages.find((m) => m[0] === 'error' && /did not start/.test(m[1]));
+    assert.ok(told, JSON.stringify(fake.recorded.messages.filter((m) => m[0] === 'error')));
+    assert.ok(told[1].includes(join(dir, 'geen-wegwijzer')), 'the message names the program');
+    assert.deepEqual(told[2], ['Open settings', 'Show output']);
   } finally {
     await withTimeout(ext.deactivate(), 30_000, 'deactivate').catch(() => {});
     for (const d of context.subscriptions) {
