@@ -136,10 +136,8 @@ function createClient(): LanguageClient {
     debug: { command, args: ['lsp'] },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'wegwijzer' },
-      { scheme: 'untitled', language: 'wegwijzer' },
-    ],
+    // Files on disk: the server checks a document with the other files of its folder.
+    documentSelector: [{ scheme: 'file', language: 'wegwijzer' }],
     initializationOptions: currentSettings(),
     // Files changed on disk (another editor, git): rulesets, modules and waivers.
     synchronize: watcher ? { fileEvents: watcher } : undefined,
