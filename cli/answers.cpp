@@ -33,21 +33,7 @@ std::optional<Redirected> redirectAnswer(const ir::Question &q, const std::strin
   for (const ir::Redirect &r : q.redirects) {
     if (r.id != value)
       continue;
-    std::string when;
-    for (const Period &p : r.valid)
-      when += (when.empty() ? " " : " and ") + p.text();
-    std::string by = fmt::format("`{}`", q.answers[r.answer].id);
-    if (!r.via.empty()) {
-      std::string through;
-      for (const std::string &v : r.via)
-        through += (through.empty() ? "`" : "`, `") + v;
-      by += fmt::format(" (through {}`)", through);
-    }
-    std::string note = fmt::format("`{}` (an answer of `{}`{}) is replaced by {}{}", r.id, q.id,
-                                   when, by, r.since ? " from " + r.since->iso() : "");
-    if (!r.reason.empty())
-      note += ": " + r.reason;
-    return Redirected{q.id, value, r.answer, &r, note};
+    return Redirected{q.id, value, r.answer, &r, ir::redirectNote(q, r)};
   }
   return std::nullopt;
 }
