@@ -20,7 +20,8 @@ runtime=(
   git
   ca-certificates
 )
-# What builds the binary (the ANTLR tool runs on a JRE) and packages it (dpkg-shlibdeps).
+# What builds the binary (the ANTLR tool runs on a JRE; Node.js and tsc compile runtime/js,
+# which the HTML page embeds) and packages it (dpkg-shlibdeps).
 build=(
   cmake
   g++
@@ -33,6 +34,8 @@ build=(
   doctest-dev
   nlohmann-json3-dev
   default-jre-headless
+  nodejs
+  node-typescript
   dpkg-dev
   file
   ca-certificates
@@ -69,8 +72,9 @@ else
   exit 2
 fi
 
-# Node.js and npm for the browser test: Debian's, unless a Node.js with its own npm is already
-# installed (some images ship one; Debian's npm package conflicts with it).
+# npm for the browser test and the tests of runtime/js (their devDependencies, pinned by each
+# package-lock.json): Debian's, unless a Node.js with its own npm is already installed (some
+# images ship one; Debian's npm package conflicts with it). Node.js itself is in `build`.
 if [ "$mode" = --all ] && { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; }; then
   packages+=(nodejs npm)
 fi
