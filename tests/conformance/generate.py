@@ -51,7 +51,7 @@ def main() -> int:
     ap.add_argument("binary")
     ap.add_argument("out")
     ap.add_argument("--generator", help="ww_generate_rulesets (tests/conformance/generate_rulesets.cpp)")
-    ap.add_argument("--generated", type=int, default=40, help="random rulesets (default 40)")
+    ap.add_argument("--generated", type=int, default=100, help="random rulesets (default 100)")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
     out = pathlib.Path(args.out)
