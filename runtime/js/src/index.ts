@@ -356,6 +356,24 @@ function normalise(q: Schema.Question, given: AnswerValue): Taken {
   return fail("answer", `\`${id}\` is not an answer of \`${q.id}\`: give ${valuesText(q)}`, q.id);
 }
 
+// An answer that is not one on the date but is on other dates of a history: say when, as
+// `wegwijzer explain` does; null when no other period has it.
+function otherDates(tree: Loaded, q: Schema.Question, id: string, date: string | null): string | null {
+  if (tree.periods.length < 2 || date === null || q.type === "number") return null;
+  const spans: Schema.Period[] = [];
+  for (const p of tree.periods) {
+    const other = p.questions.find((x) => x.id === q.id);
+    if (!other || other.type === "number" || !other.answers.some((a) => a.id === id)) continue;
+    const last = spans[spans.length - 1];
+    if (last && last.until !== null && last.until === p.date.period.from)
+      spans[spans.length - 1] = { from: last.from, until: p.date.period.until };
+    else spans.push(p.date.period);
+  }
+  if (!spans.length) return null;
+  return `\`${id}\` is not an answer of \`${q.id}\` on ${date}: it is one ${spans.map(periodText).join(", ")}` +
+    (q.help !== undefined ? ` (“${q.help}”)` : "") + `; give ${valuesText(q)}`;
+}
+
 function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -410,7 +428,14 @@ function walk(tree: Loaded, answers: Answers, options: Options): Walk {
     const given = Object.prototype.hasOwnProperty.call(answers, q.id) ? answers[q.id] : undefined;
     if (given === undefined || given === null || given === "")
       return { date, t, asked, redirects, leaf: null, next: nextQuestion(t, node, asked.length) };
-    const taken = normalise(q, given);
+    let taken: Taken;
+    try {
+      taken = normalise(q, given);
+    } catch (e) {
+      const when = e instanceof WegwijzerError && typeof given === "string" ? otherDates(tree, q, given, date.asOf) : null;
+      if (when === null) throw e;
+      return fail("answer", when, q.id);
+    }
     const edge = edgeFor(node, taken.value);
     if (!edge)
       fail("answer", `\`${String(given)}\` is not possible for \`${q.id}\` after the answers before it (the ruleset's assumptions exclude it)`, q.id);

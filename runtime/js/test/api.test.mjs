@@ -101,6 +101,14 @@ test('a history picks the period of the date and says which', () => {
     kind: 'date', message: 'no tree for 2008-12-31: the export holds from 2009-01-01',
   });
   assert.throws(() => ww.evaluate(tree, answers, { asOf: '1-1-2010' }), { kind: 'date' });
+  // An answer of other dates only: refused, saying when it is one, as explain does.
+  const h = structuredClone(history);
+  h.periods[0].questions[0].answers.push({ id: 'amk', label: 'AMK' });
+  delete h.periods[1].questions[0].redirects;
+  assert.throws(() => ww.evaluate(ww.load(h), { ...answers, ontvanger: 'amk' }, { asOf: '2016-01-01' }), {
+    kind: 'answer', question: 'ontvanger',
+    message: '`amk` is not an answer of `ontvanger` on 2016-01-01: it is one from 2009-01-01 until 2015-01-01; give `veilig_thuis` or `politie`',
+  });
   // `amk` is an answer of no tree's question in 2010 (no redirects there): refused.
   assert.throws(() => ww.evaluate(tree, { ...answers, ontvanger: 'amk' }, { asOf: '2010-01-01' }), { kind: 'answer' });
   assert.throws(() => ww.evaluate(ww.load(single), answers, { asOf: '2014-01-01' }), {

@@ -107,6 +107,12 @@ class Api(unittest.TestCase):
                    ww.evaluate, tree, ANSWERS, as_of="2008-12-31")
         self.error("date", None, ww.evaluate, tree, ANSWERS, as_of="1-1-2010")
         self.error("answer", None, ww.evaluate, tree, {**ANSWERS, "ontvanger": "amk"}, as_of="2010-01-01")
+        h = json.loads(json.dumps(HISTORY))
+        h["periods"][0]["questions"][0]["answers"].append({"id": "amk", "label": "AMK"})
+        del h["periods"][1]["questions"][0]["redirects"]
+        self.error("answer", "`amk` is not an answer of `ontvanger` on 2016-01-01: it is one from 2009-01-01 "
+                   "until 2015-01-01; give `veilig_thuis` or `politie`",
+                   ww.evaluate, ww.load(h), {**ANSWERS, "ontvanger": "amk"}, as_of="2016-01-01")
         self.error("date", "no tree for 2014-01-01: the export holds from 2015-01-01 (export with "
                    "--all-periods, or for that date with --as-of)",
                    ww.evaluate, ww.load(SINGLE), ANSWERS, as_of="2014-01-01")

@@ -21,6 +21,8 @@ import re as _re
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Union
 
+next_ = next  # the builtin: this module's `next` is the API's
+
 __all__ = [
     "FORMATS", "WegwijzerError", "Loaded", "DateUsed", "Redirected", "Asked", "NextQuestion",
     "Obligation", "OutcomeResult", "DecisionResult", "Evaluation", "load", "pick", "next",
@@ -335,6 +337,28 @@ def _normalise(q: dict, given: AnswerValue) -> tuple[str | int, Redirected | Non
     _fail("answer", f"`{answer}` is not an answer of `{q['id']}`: give {_values_text(q)}", q["id"])
 
 
+def _other_dates(tree: Loaded, q: dict, answer: str, date: str | None) -> str | None:
+    """An answer that is not one on the date but is on other dates of a history: when, as
+    ``wegwijzer explain`` says it; None when no other period has it."""
+    if len(tree.periods) < 2 or date is None or q["type"] == "number":
+        return None
+    spans: list = []
+    for p in tree.periods:
+        other = next_((x for x in p["questions"] if x["id"] == q["id"]), None)
+        if other is None or other["type"] == "number" or not any(a["id"] == answer for a in other["answers"]):
+            continue
+        period = p["date"]["period"]
+        if spans and spans[-1]["until"] is not None and spans[-1]["until"] == period["from"]:
+            spans[-1] = {"from": spans[-1]["from"], "until": period["until"]}
+        else:
+            spans.append(period)
+    if not spans:
+        return None
+    help_text = f" (“{q['help']}”)" if "help" in q else ""
+    return (f"`{answer}` is not an answer of `{q['id']}` on {date}: it is one "
+            f"{', '.join(_period_text(s) for s in spans)}{help_text}; give {_values_text(q)}")
+
+
 def _label(q: dict, value: str | int) -> str:
     if q["type"] == "number":
         return str(value)
@@ -386,7 +410,13 @@ def _walk(tree: Loaded, answers: Mapping, as_of):
         given = answers.get(q["id"])
         if given is None or given == "":
             return date, t, asked, redirects, None, _next_question(t, node, len(asked))
-        value, redirect = _normalise(q, given)
+        try:
+            value, redirect = _normalise(q, given)
+        except WegwijzerError:
+            when = _other_dates(tree, q, given, date.as_of) if isinstance(given, str) else None
+            if when is None:
+                raise
+            _fail("answer", when, q["id"])
         edge = _edge(node, value)
         if edge is None:
             _fail("answer", f"`{given}` is not possible for `{q['id']}` after the answers before it "
