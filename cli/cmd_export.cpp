@@ -87,7 +87,8 @@ int cmdExport(int argc, char **argv) {
       nlohmann::json sets = nlohmann::json::array();
       for (const PeriodTree &p : prepared.all) {
         DiagnosticSink sink;
-        auto set = engine::conformanceVectors(*p.ruleset, p.tree, vectorOptions, sink);
+        auto set =
+            engine::conformanceVectors(*p.ruleset, p.tree, vectorOptions, sink, prepared.history);
         if (!set) {
           for (const Diagnostic &d : sink.all())
             std::cerr << renderText(d, ws.sources, {useColor(options)});

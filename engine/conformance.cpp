@@ -1,7 +1,11 @@
 #include "engine/conformance.h"
 
 #include "compiler/export/to_json.h"
+#include "compiler/ir/answer_text.h"
 #include "compiler/support/render.h"
+
+#include <limits>
+#include <set>
 
 namespace ww::engine {
 namespace {
@@ -62,11 +66,64 @@ nlohmann::json expectJson(const ir::Ruleset &rs, const exp::Tree &tree, const ex
           {"citations", exp::leafCitations(rs, tree, leaf)}};
 }
 
+// True when `id` is an answer of a question `question` in some period (or of q here).
+bool anywhere(const ir::Question &q, const std::string &id, const ir::History *history) {
+  auto has = [&](const ir::Question &x) {
+    for (std::int64_t v = x.lo; v <= x.hi && x.type != ir::QuestionType::Range; ++v)
+      if (x.valueText(v) == id)
+        return true;
+    return false;
+  };
+  if (has(q))
+    return true;
+  if (history)
+    for (const ir::Ruleset &other : history->periods)
+      for (const ir::Question &x : other.questions)
+        if (x.id == q.id && has(x))
+          return true;
+  return false;
+}
+
+// The answers of q the runtimes must refuse: an unknown id (the number above the range), and
+// the answers of q in other periods that are not answers here and nothing redirects.
+std::vector<nlohmann::json> wrongAnswers(const ir::Question &q, const ir::History *history) {
+  std::vector<nlohmann::json> out;
+  if (q.type == ir::QuestionType::Range) {
+    if (q.hi < std::numeric_limits<std::int64_t>::max())
+      out.push_back(q.hi + 1);
+    return out;
+  }
+  std::string unknown = q.id + "_onbekend";
+  while (anywhere(q, unknown, history))
+    unknown += "_";
+  out.push_back(unknown);
+  if (!history)
+    return out;
+  std::set<std::string> seen;
+  for (const ir::Ruleset &other : history->periods)
+    for (const ir::Question &x : other.questions) {
+      if (x.id != q.id || x.type == ir::QuestionType::Range)
+        continue;
+      for (std::int64_t v = x.lo; v <= x.hi; ++v) {
+        std::string id = x.valueText(v);
+        bool here = false, redirected = false;
+        for (std::int64_t w = q.lo; w <= q.hi; ++w)
+          here = here || q.valueText(w) == id;
+        for (const ir::Redirect &r : q.redirects)
+          redirected = redirected || r.id == id;
+        if (!here && !redirected && seen.insert(id).second)
+          out.push_back(id);
+      }
+    }
+  return out;
+}
+
 } // namespace
 
 std::optional<nlohmann::json> conformanceVectors(const ir::Ruleset &rs, const exp::Tree &tree,
                                                  const VectorOptions &options,
-                                                 DiagnosticSink &sink) {
+                                                 DiagnosticSink &sink,
+                                                 const ir::History *history) {
   auto byPath = verify::casesOnPaths(rs, tree, options.tree, options.casesPerPath, sink);
   if (!byPath)
     return std::nullopt;
@@ -106,11 +163,34 @@ std::optional<nlohmann::json> conformanceVectors(const ir::Ruleset &rs, const ex
       }
     }
   }
+  // Answers to refuse, on the first date, each in a case whose path asks the question.
+  Date first = rs.period.from ? *rs.period.from : kFirstDay;
+  nlohmann::json refusals = nlohmann::json::array();
+  for (int q : rs.questionOrder) {
+    const ir::Question &question = rs.questions[q];
+    const nlohmann::json *base = nullptr;
+    for (const nlohmann::json &c : cases)
+      if (!base && c["redirects"].empty())
+        for (const auto &asked : c["asked"])
+          if (asked == question.id)
+            base = &c;
+    if (!base)
+      continue;
+    for (const nlohmann::json &wrong : wrongAnswers(question, history)) {
+      nlohmann::json answers = (*base)["answers"];
+      answers[question.id] = wrong;
+      std::string text = wrong.is_string() ? wrong.get<std::string>() : wrong.dump();
+      refusals.push_back({{"answers", answers},
+                          {"question", question.id},
+                          {"message", ir::notAnAnswer(question, text, history, first)}});
+    }
+  }
   nlohmann::json dates = nlohmann::json::array();
-  dates.push_back((rs.period.from ? *rs.period.from : kFirstDay).iso());
+  dates.push_back(first.iso());
   if (rs.period.until && previousDay(*rs.period.until).iso() != dates.front())
     dates.push_back(previousDay(*rs.period.until).iso());
-  return nlohmann::json{{"dates", dates}, {"paths", byPath->size()}, {"cases", cases}};
+  return nlohmann::json{
+      {"dates", dates}, {"paths", byPath->size()}, {"cases", cases}, {"refusals", refusals}};
 }
 
 } // namespace ww::engine

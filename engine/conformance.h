@@ -29,9 +29,14 @@ struct VectorOptions {
 /// the evaluator from the rules, not from the tree: `outcome`, `decisions`, `obligations`,
 /// `rules`, `exceptions`, `citations`, as in a leaf of the export. Every case whose answer has
 /// old answers that `replaces` clauses redirect to it is repeated with each old answer.
+/// `refusals` are answers the runtimes must refuse on the period's first date, each with the
+/// message `explain` gives (ir::notAnAnswer): for every question some case's path asks, that
+/// case with an unknown answer id (or the number above the range), and with each answer of
+/// other periods of `history` that nothing redirects in this one.
 /// Nothing when the solver gives up (E0601 in sink).
 std::optional<nlohmann::json> conformanceVectors(const ir::Ruleset &rs, const exp::Tree &tree,
                                                  const VectorOptions &options,
-                                                 DiagnosticSink &sink);
+                                                 DiagnosticSink &sink,
+                                                 const ir::History *history = nullptr);
 
 } // namespace ww::engine

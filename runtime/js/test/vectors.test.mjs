@@ -1,6 +1,7 @@
 // Replays every conformance vector (tests/conformance) through the package: for every
 // ruleset, period, date and case, evaluate() must give exactly what wegwijzer's evaluator
-// gave, and next() must ask the tree's questions in order. No known failures.
+// gave, next() must ask the tree's questions in order, and answers that are not answers must be
+// refused in explain's words. No known failures.
 //
 //   WW_VECTORS=DIR node --test test/     (default DIR: ../../build/tests/conformance/vectors)
 import { test } from 'node:test';
@@ -8,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { load, evaluate, next } from '../dist/esm/index.js';
+import { load, evaluate, next, WegwijzerError } from '../dist/esm/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = path.resolve(process.env.WW_VECTORS || path.join(here, '..', '..', '..', 'build', 'tests', 'conformance', 'vectors'));
@@ -43,7 +44,7 @@ function sortKeys(v) {
 }
 
 test('every vector of every ruleset, period and date', () => {
-  let cases = 0, evaluations = 0, nexts = 0, paths = 0, trees = 0;
+  let cases = 0, evaluations = 0, nexts = 0, paths = 0, trees = 0, refusals = 0;
   const failures = [];
   let elapsed = 0n;
   for (const file of vectorFiles()) {
@@ -104,12 +105,24 @@ test('every vector of every ruleset, period and date', () => {
           partial[q.id] = given;
         }
       }
+      // Answers to refuse, with explain's words.
+      for (const r of set.refusals) {
+        refusals++;
+        const where = `${file} period ${k + 1} refusal ${r.question} = ${JSON.stringify(r.answers[r.question])}`;
+        try {
+          evaluate(tree, r.answers, { asOf: set.dates[0] });
+          failures.push(`${where}: accepted`);
+        } catch (e) {
+          if (!(e instanceof WegwijzerError) || e.kind !== 'answer' || e.question !== r.question || e.message !== r.message)
+            failures.push(`${where}: ${e.kind} ${e.question} ${e.message}, want ${r.message}`);
+        }
+      }
     });
   }
   const ms = Number(elapsed) / 1e6;
   console.log(`vectors: ${vectorFiles().length} files, ${trees} trees, ${paths} paths, ${cases} cases, ` +
     `${evaluations} evaluations in ${ms.toFixed(1)} ms (${(1000 * ms / Math.max(1, evaluations)).toFixed(2)} µs each), ` +
-    `${nexts} next() calls, ${failures.length} failures`);
+    `${nexts} next() calls, ${refusals} refusals, ${failures.length} failures`);
   assert.ok(cases > 0, 'no cases');
   assert.deepEqual(failures.slice(0, 20), [], `${failures.length} vectors fail`);
 });

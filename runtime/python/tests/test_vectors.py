@@ -1,6 +1,7 @@
 """Replays every conformance vector (tests/conformance) through the module: for every
 ruleset, period, date and case, evaluate() must give exactly what wegwijzer's evaluator gave,
-and next() must ask the tree's questions in order. No known failures.
+next() must ask the tree's questions in order, and answers that are not answers must be
+refused in explain's words. No known failures.
 
     WW_VECTORS=DIR python3 -m unittest discover -s runtime/python/tests
     (default DIR: build/tests/conformance/vectors)
@@ -38,7 +39,7 @@ class Vectors(unittest.TestCase):
         self.assertTrue(files, f"no vectors in {DIR}: generate them with `ctest --test-dir build -R "
                                "conformance` (tests/conformance/README.md), or set WW_VECTORS")
         failures = []
-        cases = evaluations = nexts = paths = trees = 0
+        cases = evaluations = nexts = paths = trees = refusals = 0
         elapsed = 0.0
         for f in files:
             doc = json.loads(f.read_text(encoding="utf-8"))
@@ -93,9 +94,18 @@ class Vectors(unittest.TestCase):
                         if not offered:
                             failures.append(f"{f.name} path {c['path']}: next() does not offer {given} for {q.id}")
                         partial[q.id] = given
+                for r in vset["refusals"]:
+                    refusals += 1
+                    where = f"{f.name} period {k + 1} refusal {r['question']} = {r['answers'][r['question']]!r}"
+                    try:
+                        ww.evaluate(tree, r["answers"], as_of=vset["dates"][0])
+                        failures.append(f"{where}: accepted")
+                    except ww.WegwijzerError as e:
+                        if (e.kind, e.question, str(e)) != ("answer", r["question"], r["message"]):
+                            failures.append(f"{where}: {e.kind} {e.question} {e}, want {r['message']}")
         print(f"vectors: {len(files)} files, {trees} trees, {paths} paths, {cases} cases, {evaluations} "
               f"evaluations in {elapsed * 1000:.1f} ms ({elapsed * 1e6 / max(1, evaluations):.2f} µs each), "
-              f"{nexts} next() calls, {len(failures)} failures", file=sys.stderr)
+              f"{nexts} next() calls, {refusals} refusals, {len(failures)} failures", file=sys.stderr)
         self.assertGreater(cases, 0)
         self.assertEqual(failures[:20], [], f"{len(failures)} vectors fail")
 
