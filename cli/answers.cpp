@@ -1,6 +1,6 @@
 #include "cli/answers.h"
 
-#include "compiler/support/periods.h"
+#include "compiler/ir/answer_text.h"
 #include "compiler/support/render.h"
 
 #include <fmt/format.h>
@@ -9,45 +9,11 @@
 
 namespace ww::cli {
 
-std::string validValues(const ir::Question &q) {
-  switch (q.type) {
-  case ir::QuestionType::YesNo:
-    return "`yes` or `no` (`ja` or `nee`)";
-  case ir::QuestionType::Range:
-    return fmt::format("a whole number in {}..{}", q.lo, q.hi);
-  case ir::QuestionType::OneOf: {
-    std::string out;
-    for (std::size_t i = 0; i < q.answers.size(); ++i)
-      out += fmt::format("{}`{}`",
-                         i == 0                      ? ""
-                         : i + 1 == q.answers.size() ? " or "
-                                                     : ", ",
-                         q.answers[i].id);
-    return out;
-  }
-  }
-  return "";
-}
-
 std::optional<Redirected> redirectAnswer(const ir::Question &q, const std::string &value) {
   for (const ir::Redirect &r : q.redirects) {
     if (r.id != value)
       continue;
-    std::string when;
-    for (const Period &p : r.valid)
-      when += (when.empty() ? " " : " and ") + p.text();
-    std::string by = fmt::format("`{}`", q.answers[r.answer].id);
-    if (!r.via.empty()) {
-      std::string through;
-      for (const std::string &v : r.via)
-        through += (through.empty() ? "`" : "`, `") + v;
-      by += fmt::format(" (through {}`)", through);
-    }
-    std::string note = fmt::format("`{}` (an answer of `{}`{}) is replaced by {}{}", r.id, q.id,
-                                   when, by, r.since ? " from " + r.since->iso() : "");
-    if (!r.reason.empty())
-      note += ": " + r.reason;
-    return Redirected{q.id, value, r.answer, &r, note};
+    return Redirected{q.id, value, r.answer, &r, ir::redirectNote(q, r)};
   }
   return std::nullopt;
 }
@@ -102,33 +68,7 @@ std::string setAnswer(const ir::Ruleset &rs, eval::Case &c, const std::string &n
       redirected->push_back(std::move(*r));
     return "";
   }
-  std::string message =
-      fmt::format("`{}` is not an answer of `{}`: give {}", value, name, validValues(question));
-  if (!history)
-    return message;
-  // An answer of another period of the ruleset: say when it was one, and what the question's
-  // help says about it (where a ruleset names what replaced it).
-  std::vector<Period> periods;
-  std::vector<char> valid;
-  for (const ir::Ruleset &other : history->periods) {
-    periods.push_back(other.period);
-    bool has = false;
-    for (const ir::Question &oq : other.questions)
-      if (oq.id == name && oq.type != ir::QuestionType::Range)
-        for (std::int64_t v = oq.lo; v <= oq.hi && !has; ++v)
-          has = oq.valueText(v) == value;
-    valid.push_back(has);
-  }
-  if (std::find(valid.begin(), valid.end(), 1) == valid.end())
-    return message;
-  std::string when;
-  for (const Period &p : mergedPeriods(periods, valid))
-    when += (when.empty() ? "" : ", ") + p.text();
-  message = fmt::format("`{}` is not an answer of `{}` on {}: it is one {}", value, name,
-                        date.iso(), when);
-  if (!question.help.empty())
-    message += fmt::format(" (“{}”)", question.help);
-  return message + fmt::format("; give {}", validValues(question));
+  return ir::notAnAnswer(question, value, history, date);
 }
 
 std::vector<std::string> caseProblems(const ir::Ruleset &rs, const eval::Case &c) {
@@ -139,7 +79,7 @@ std::vector<std::string> caseProblems(const ir::Ruleset &rs, const eval::Case &c
     bool isAsked = asked[q] == eval::Tri::True;
     if (isAsked && !c.answers[q])
       out.push_back(fmt::format("missing answer to `{}` (“{}”): give {}", rs.questions[q].id,
-                                rs.questions[q].text, validValues(rs.questions[q])));
+                                rs.questions[q].text, ir::validValues(rs.questions[q])));
     if (!isAsked && c.answers[q])
       out.push_back(
           fmt::format("`{}` is not asked with these answers; leave it out", rs.questions[q].id));

@@ -13,9 +13,6 @@
 
 namespace ww::cli {
 
-/// "`a`, `b` or `c`", "`yes` or `no`", "a whole number in 0..17".
-std::string validValues(const ir::Question &q);
-
 /// An answer given on a date on which it is not one, taken as the answer that replaces it
 /// there (`replaces` in the ruleset): `amk` on 2016-01-01 is `veilig_thuis`.
 struct Redirected {

@@ -6,6 +6,7 @@
 #include "compiler/export/to_json.h"
 #include "compiler/support/render.h"
 #include "compiler/support/sha256.h"
+#include "engine/conformance.h"
 
 #include <fmt/format.h>
 
@@ -19,22 +20,33 @@ namespace ww::cli {
 int cmdExport(int argc, char **argv) {
   InputOptions options;
   std::string outPath;
-  bool unverified = false, allPeriods = false;
+  bool unverified = false, allPeriods = false, compact = false;
+  std::size_t casesPerPath = 3;
   SolverLimits limits;
   po::options_description desc("export options");
   options.format = "json";
-  addInputOptions(desc, options, "json, dot, md or html");
+  addInputOptions(desc, options, "json, dot, md, html or vectors");
   desc.add_options()("output,o", po::value(&outPath), "write to FILE instead of standard output")(
       "unverified", po::bool_switch(&unverified),
       "export even when the ruleset does not verify (the output says so)")(
       "all-periods", po::bool_switch(&allPeriods),
-      "write the whole history: one tree per period (json and md)");
+      "write the whole history: one tree per period (json and md)")(
+      "cases-per-path", po::value(&casesPerPath)->default_value(casesPerPath),
+      "vectors: different cases per root-to-leaf path")(
+      "compact", po::bool_switch(&compact),
+      "json: every repeated text, citation and part stored once (wegwijzer-compact/1)");
   addSolverLimits(desc, limits);
   if (!parseCommand(argc, argv,
                     "usage: wegwijzer export [options] RULESET\n\nWrites the ruleset's decision "
                     "tree, after proving that it gives exactly the rules' answers.",
-                    desc, options, {"json", "dot", "md", "html"}))
+                    desc, options, {"json", "dot", "md", "html", "vectors"}))
     return kOk;
+  bool vectors = options.format == "vectors"; // every period's tree and the evaluator's cases
+  if (vectors && !options.asOf.empty())
+    throw UsageError("--format vectors covers every period; leave out --as-of");
+  allPeriods = allPeriods || vectors;
+  if (compact && options.format != "json")
+    throw UsageError("--compact writes json");
   if (allPeriods && (options.format == "dot" || options.format == "html"))
     throw UsageError("--all-periods writes json or md; export one date (`--as-of DATE`) as " +
                      options.format);
@@ -63,19 +75,49 @@ int cmdExport(int argc, char **argv) {
     nlohmann::json periods = nlohmann::json::array();
     for (const PeriodTree &p : prepared.all)
       periods.push_back(document(*p.ruleset, p.tree, p.ruleset->period.from));
-    if (options.format == "json") {
-      nlohmann::json doc = {{"format", "wegwijzer-history/1"},
-                            {"ruleset", periods.front()["ruleset"]},
-                            {"span", periodJson(prepared.history->span)},
-                            {"periods", periods}};
-      text = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    nlohmann::json doc = {{"format", "wegwijzer-history/1"},
+                          {"ruleset", periods.front()["ruleset"]},
+                          {"span", periodJson(prepared.history->span)},
+                          {"periods", periods}};
+    if (vectors) {
+      engine::VectorOptions vectorOptions;
+      vectorOptions.casesPerPath = casesPerPath;
+      vectorOptions.tree.timeoutMs = std::max(1u, unsigned(limits.timeoutSeconds * 1000));
+      vectorOptions.tree.memoryMb = limits.memoryMb;
+      nlohmann::json sets = nlohmann::json::array();
+      for (const PeriodTree &p : prepared.all) {
+        DiagnosticSink sink;
+        auto set =
+            engine::conformanceVectors(*p.ruleset, p.tree, vectorOptions, sink, prepared.history);
+        if (!set) {
+          for (const Diagnostic &d : sink.all())
+            std::cerr << renderText(d, ws.sources, {useColor(options)});
+          return kInconclusive;
+        }
+        sets.push_back(std::move(*set));
+      }
+      nlohmann::json small = exp::toCompact(doc);
+      doc = {{"format", "wegwijzer-vectors/1"},
+             {"export", std::move(doc)},
+             {"compact", std::move(small)},
+             {"periods", std::move(sets)}};
+    }
+    if (compact)
+      doc = exp::toCompact(doc);
+    if (options.format == "json" || vectors) {
+      text = doc.dump(vectors || compact ? -1 : 2, ' ', false,
+                      nlohmann::json::error_handler_t::replace) +
+             "\n";
     } else {
       for (const auto &doc : periods)
         text += (text.empty() ? "" : "\n---\n\n") + exp::toMarkdown(doc);
     }
   } else {
     nlohmann::json doc = document(*prepared.ruleset, *prepared.tree, prepared.asOf);
-    text = options.format == "json"
+    text = compact ? exp::toCompact(doc).dump(-1, ' ', false,
+                                              nlohmann::json::error_handler_t::replace) +
+                         "\n"
+           : options.format == "json"
                ? doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
            : options.format == "dot" ? exp::toDot(doc)
            : options.format == "md"  ? exp::toMarkdown(doc)

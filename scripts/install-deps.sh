@@ -2,8 +2,8 @@
 # Installs what wegwijzer needs on Debian 12 (bookworm), from Debian's packages only.
 # The one list of dependencies: README.md, .ci/run and docs/ci.md use this script.
 #
-#   bash scripts/install-deps.sh            everything: build, test suite (with Node.js for the
-#                                           browser test and the VS Code extension), CI's clang build
+#   bash scripts/install-deps.sh            everything: build, test suite (with npm for the browser
+#                                           test, runtime/js and the VS Code extension), CI's clang build
 #   bash scripts/install-deps.sh --build    only what builds the binary and its Debian package
 #   bash scripts/install-deps.sh --runtime  only what the installed binary runs with (the gate:
 #                                           no compiler, no JRE, no browser, no Node.js)
@@ -21,7 +21,8 @@ runtime=(
   git
   ca-certificates
 )
-# What builds the binary (the ANTLR tool runs on a JRE) and packages it (dpkg-shlibdeps).
+# What builds the binary (the ANTLR tool runs on a JRE; Node.js and tsc compile runtime/js,
+# which the HTML page embeds) and packages it (dpkg-shlibdeps).
 build=(
   cmake
   g++
@@ -34,6 +35,8 @@ build=(
   doctest-dev
   nlohmann-json3-dev
   default-jre-headless
+  nodejs
+  node-typescript
   dpkg-dev
   file
   ca-certificates
@@ -70,10 +73,11 @@ else
   exit 2
 fi
 
-# Node.js and npm for the browser test and the VS Code extension (editors/vscode: its tests and
-# its .vsix; the packages themselves come from the npm registry as its package-lock.json pins
-# them, installed by the test editors/setup): Debian's, unless a Node.js with its own npm is
-# already installed (some images ship one; Debian's npm package conflicts with it).
+# npm for the browser test, the tests of runtime/js and the VS Code extension (editors/vscode:
+# its tests and its .vsix): their packages come from the npm registry as each
+# package-lock.json pins them. Debian's npm, unless a Node.js with its own npm is already
+# installed (some images ship one; Debian's npm package conflicts with it). Node.js itself is
+# in `build`.
 if [ "$mode" = --all ] && { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; }; then
   packages+=(nodejs npm)
 fi

@@ -2,6 +2,7 @@
 /// Building the decision tree of a ruleset with the solver, and validating it (translation
 /// validation) with Z3 and the evaluator before anything is written.
 
+#include "compiler/eval/evaluator.h"
 #include "compiler/export/tree.h"
 #include "compiler/support/diagnostic.h"
 
@@ -47,5 +48,13 @@ std::optional<exp::Tree> buildTree(const ir::Ruleset &rs, const TreeOptions &opt
 /// Uses a Z3 context of its own, so it may run on another thread than the builder.
 bool validateTree(const ir::Ruleset &rs, exp::Tree &tree, const TreeOptions &options,
                   DiagnosticSink &sink);
+
+/// Up to `perPath` different cases on each root-to-leaf path of a built tree (depth first, edges
+/// in order, up to options.pathLimit paths), found with the solver; by path. Each next case of a
+/// path differs from those before it in some answer. A path through a shared subtree that no
+/// case takes has none. Nothing when the solver gives up (E0601 in sink).
+std::optional<std::vector<std::vector<eval::Case>>>
+casesOnPaths(const ir::Ruleset &rs, const exp::Tree &tree, const TreeOptions &options,
+             std::size_t perPath, DiagnosticSink &sink);
 
 } // namespace ww::verify

@@ -1,6 +1,7 @@
 // The standalone HTML page: the Digitale Wegwijzer for one profession, in one file. The page
-// (compiler/export/html/page.inc) embeds the JSON document and walks its tree in the browser;
-// it loads nothing from elsewhere and sends nothing anywhere. See docs/html.md.
+// (compiler/export/html/page.inc) embeds the JSON document and walks its tree in the browser
+// with the package that apps use (runtime/js, built into the binary); it loads nothing from
+// elsewhere and sends nothing anywhere. See docs/html.md and docs/runtime.md.
 
 #include "compiler/export/to_json.h"
 #include "compiler/support/render.h"
@@ -12,6 +13,11 @@ namespace ww::exp {
 namespace {
 
 #include "compiler/export/html/page.inc"
+
+/// The browser build of runtime/js (dist/browser/wegwijzer.js), compiled by CMake.
+constexpr std::string_view kRuntimeScript =
+#include "runtime_js.inc"
+    ;
 
 std::string escapeHtml(std::string_view s) { return escapeMarkup(s); }
 
@@ -116,6 +122,8 @@ std::string toHtml(const nlohmann::json &doc) {
       value = footer(doc);
     else if (key == "DATA")
       value = embedJson(doc);
+    else if (key == "RUNTIME")
+      value = kRuntimeScript;
     else
       known = false;
     if (!known) { // not a placeholder: keep the text

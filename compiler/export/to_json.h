@@ -34,6 +34,12 @@ nlohmann::json toJson(const ir::Ruleset &rs, const Tree &tree, const Stamp &stam
 /// The citations of a leaf: its outcome's, then its rules', without repeats.
 nlohmann::json leafCitations(const ir::Ruleset &rs, const Tree &tree, const Leaf &leaf);
 
+/// The compact form of an export document (`export --compact`, wegwijzer-compact/1): every
+/// string, array or object that occurs more than once (and is longer than a reference) is
+/// stored once in `shared` and written `{"$": k}` where it occurs; shared values refer only to
+/// those before them. Expanding the references gives `doc` back exactly.
+nlohmann::json toCompact(const nlohmann::json &doc);
+
 /// Markdown (a document a lawyer reviews), Graphviz DOT, and the standalone HTML page, all
 /// written from the JSON document.
 std::string toMarkdown(const nlohmann::json &doc);

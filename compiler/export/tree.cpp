@@ -36,4 +36,32 @@ int walk(const Tree &tree, const std::vector<std::optional<std::int64_t>> &answe
   return n;
 }
 
+Leaf leafOf(const ir::Ruleset &rs, const eval::Evaluator &ev, int mainDecision,
+            const eval::Case &c) {
+  eval::Result r = ev.run(c);
+  Leaf leaf;
+  for (const auto &d : r.decisions) {
+    leaf.outcomes.push_back(d.outcome);
+    leaf.conflicts.push_back(d.conflict);
+  }
+  if (mainDecision < 0)
+    return leaf;
+  const auto &m = r.decisions[mainDecision];
+  // The case's obligations: those of every decision (helper decisions such as the legal
+  // ground carry obligations of their own).
+  for (const auto &d : r.decisions)
+    leaf.obligations.insert(leaf.obligations.end(), d.obligations.begin(), d.obligations.end());
+  std::sort(leaf.obligations.begin(), leaf.obligations.end());
+  leaf.obligations.erase(std::unique(leaf.obligations.begin(), leaf.obligations.end()),
+                         leaf.obligations.end());
+  leaf.rules = m.remaining;
+  // The remaining exceptions and the applicable rules they set aside.
+  for (int a : m.remaining)
+    for (int t : rs.rules[a].exceptionTo)
+      if (std::find(m.applicable.begin(), m.applicable.end(), t) != m.applicable.end())
+        leaf.exceptionsWon.push_back({a, t});
+  std::sort(leaf.exceptionsWon.begin(), leaf.exceptionsWon.end());
+  return leaf;
+}
+
 } // namespace ww::exp

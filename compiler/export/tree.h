@@ -3,6 +3,7 @@
 /// are not asked or cannot change the result, leaves with the rules' result. Built and
 /// validated by verifier/tree.h; written by the to_<format> exporters.
 
+#include "compiler/eval/evaluator.h"
 #include "compiler/ir/ruleset.h"
 
 #include <optional>
@@ -50,6 +51,13 @@ struct Tree {
 
 /// Sorted whole numbers as ranges joined by `dash`: "0–11, 14, 16–17".
 std::string valueRanges(std::vector<std::int64_t> values, const std::string &dash);
+
+/// What the rules decide for case c, as a leaf holds it (the evaluator's result): every
+/// decision's outcome, and for the main decision its remaining rules, the exceptions that won,
+/// and the obligations of every decision in the case. The tree builder pins leaves to this;
+/// the conformance vectors give it as what a runtime must find.
+Leaf leafOf(const ir::Ruleset &rs, const eval::Evaluator &ev, int mainDecision,
+            const eval::Case &c);
 
 /// The leaf a case reaches (following answers; -1 if an answer has no edge).
 int walk(const Tree &tree, const std::vector<std::optional<std::int64_t>> &answers);

@@ -87,4 +87,22 @@ const Ruleset *History::at(const Date &date) const {
   return nullptr;
 }
 
+std::string redirectNote(const Question &q, const Redirect &r) {
+  std::string when;
+  for (const Period &p : r.valid)
+    when += (when.empty() ? " " : " and ") + p.text();
+  std::string by = fmt::format("`{}`", q.answers[r.answer].id);
+  if (!r.via.empty()) {
+    std::string through;
+    for (const std::string &v : r.via)
+      through += (through.empty() ? "`" : "`, `") + v;
+    by += fmt::format(" (through {}`)", through);
+  }
+  std::string note = fmt::format("`{}` (an answer of `{}`{}) is replaced by {}{}", r.id, q.id,
+                                 when, by, r.since ? " from " + r.since->iso() : "");
+  if (!r.reason.empty())
+    note += ": " + r.reason;
+  return note;
+}
+
 } // namespace ww::ir

@@ -221,6 +221,11 @@ struct History {
   const Ruleset *at(const Date &date) const;
 };
 
+/// How an old answer taken as its replacement is explained (by `explain`, `ask` and the
+/// runtimes that read the export): "`amk` (an answer of `ontvanger` from 2009-01-01 until
+/// 2015-01-01) is replaced by `veilig_thuis` from 2015-01-01: REASON".
+std::string redirectNote(const Question &q, const Redirect &r);
+
 /// A readable dump (`wegwijzer dump ir`), deterministic, without spans.
 std::string dump(const Ruleset &ruleset);
 /// The condition in the language's own syntax.

@@ -18,7 +18,9 @@ declares a `ruleset` (modules such as basis.ww are skipped). For each export it 
    decide the main decision and give that outcome, its exceptions are exceptions of the rules
    they override, its citations are the outcome's then the rules', without repeats);
 4. the number of paths equals verification.paths, and every node is reachable from the root;
-5. the stamp: a verified export has no note, sha256 of each file matches the file on disk.
+5. the stamp: a verified export has no note, sha256 of each file matches the file on disk;
+6. `--all-periods` covers the span with periods that meet, and `--all-periods --compact` is
+   valid and expands to exactly the `--all-periods` document.
 
 Exit status 0 when everything holds, 1 otherwise (every problem is printed).
 """
@@ -246,6 +248,25 @@ class Checker:
                 self.fail(f"source file `{f['path']}` does not exist")
 
 
+def expand(compact):
+    """The document a wegwijzer-compact/1 export stands for (docs/export.md, `--compact`)."""
+    shared = []
+
+    def resolve(v, limit):
+        if isinstance(v, list):
+            return [resolve(x, limit) for x in v]
+        if isinstance(v, dict):
+            if list(v) == ["$"]:
+                assert isinstance(v["$"], int) and 0 <= v["$"] < limit, v
+                return shared[v["$"]]
+            return {k: resolve(x, limit) for k, x in v.items()}
+        return v
+
+    for k, v in enumerate(compact["shared"]):
+        shared.append(resolve(v, k))
+    return resolve(compact["document"], len(shared))
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
@@ -309,6 +330,20 @@ def main(argv):
             checker.run()
             problems += checker.problems
         print(f"ok {path} --all-periods: {len(periods)} periods")
+        # The compact history: its envelope valid, and expanded, exactly the history.
+        run = subprocess.run([binary, "export", "--all-periods", "--compact", path],
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            problems.append(f"{path}: export --all-periods --compact exited {run.returncode}")
+            continue
+        compact = json.loads(run.stdout)
+        for e in validator.iter_errors(compact):
+            problems.append(f"{path} --compact: schema: {e.message}")
+        if expand(compact) != history:
+            problems.append(f"{path} --compact: expanded, it is not the --all-periods document")
+        else:
+            print(f"ok {path} --all-periods --compact: {len(run.stdout.encode())} bytes, "
+                  f"{len(compact['shared'])} shared values")
     for p in problems:
         print(p, file=sys.stderr)
     return 1 if problems else 0

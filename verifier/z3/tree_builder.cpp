@@ -215,15 +215,36 @@ public:
   /// depth first), found with the solver; `paths` counts the paths visited.
   std::vector<eval::Case> pathCases(const exp::Tree &tree, std::size_t limit, std::size_t &paths) {
     std::vector<eval::Case> out;
-    paths = 0;
+    for (auto &cases : casesByPath(tree, limit, 1))
+      if (!cases.empty())
+        out.push_back(std::move(cases.front()));
+    paths = std::min(limit, tree.paths);
+    return out;
+  }
+
+  /// Up to `perPath` different cases on each root-to-leaf path of `tree` (up to `limit` paths,
+  /// depth first), by path: each next case differs from the ones before in some answer. A path
+  /// that no case takes (an edge of a shared subtree) has none.
+  std::vector<std::vector<eval::Case>> casesByPath(const exp::Tree &tree, std::size_t limit,
+                                                   std::size_t perPath) {
+    std::vector<std::vector<eval::Case>> out;
     std::function<void(int)> visit = [&](int id) {
-      if (paths >= limit)
+      if (out.size() >= limit)
         return;
       const exp::Node &n = tree.nodes[id];
       if (n.question < 0) {
-        ++paths;
-        if (check() == Answer::Sat) // unsat: a shared subtree's edge no case on this path takes
-          out.push_back(enc_.decode(solver_.model(), c_));
+        out.emplace_back();
+        solver_.push();
+        while (out.back().size() < perPath && check() == Answer::Sat) {
+          eval::Case c = enc_.decode(solver_.model(), c_);
+          z3::expr_vector same(ctx_); // this case's answers: the next one differs in some
+          for (std::size_t q = 0; q < rs_.questions.size(); ++q)
+            same.push_back(c.answers[q] ? enc_.answerIs(c_, static_cast<int>(q), *c.answers[q])
+                                        : !c_.asked[q]);
+          solver_.add(!z3::mk_and(same));
+          out.back().push_back(std::move(c));
+        }
+        solver_.pop();
         return;
       }
       for (const exp::Edge &e : n.edges) {
@@ -275,30 +296,7 @@ public:
   }
 
   exp::Leaf leafOf(const eval::Case &c) const {
-    eval::Result r = ev_.run(c);
-    exp::Leaf leaf;
-    for (const auto &d : r.decisions) {
-      leaf.outcomes.push_back(d.outcome);
-      leaf.conflicts.push_back(d.conflict);
-    }
-    if (tree_.mainDecision >= 0) {
-      const auto &m = r.decisions[tree_.mainDecision];
-      // The case's obligations: those of every decision (helper decisions such as the legal
-      // ground carry obligations of their own).
-      for (const auto &d : r.decisions)
-        leaf.obligations.insert(leaf.obligations.end(), d.obligations.begin(), d.obligations.end());
-      std::sort(leaf.obligations.begin(), leaf.obligations.end());
-      leaf.obligations.erase(std::unique(leaf.obligations.begin(), leaf.obligations.end()),
-                             leaf.obligations.end());
-      leaf.rules = m.remaining;
-      // The remaining exceptions and the applicable rules they set aside.
-      for (int a : m.remaining)
-        for (int t : rs_.rules[a].exceptionTo)
-          if (std::find(m.applicable.begin(), m.applicable.end(), t) != m.applicable.end())
-            leaf.exceptionsWon.push_back({a, t});
-      std::sort(leaf.exceptionsWon.begin(), leaf.exceptionsWon.end());
-    }
-    return leaf;
+    return exp::leafOf(rs_, ev_, tree_.mainDecision, c);
   }
 
   std::size_t solverCalls() const { return solver_.calls(); }
@@ -634,6 +632,23 @@ bool validateTree(const ir::Ruleset &rs, exp::Tree &tree, const TreeOptions &opt
       throw;
     gaveUp(rs, options, GaveUp{true}, sink);
     return false;
+  }
+}
+
+std::optional<std::vector<std::vector<eval::Case>>>
+casesOnPaths(const ir::Ruleset &rs, const exp::Tree &tree, const TreeOptions &options,
+             std::size_t perPath, DiagnosticSink &sink) {
+  try {
+    TreeBuilder builder(rs, options);
+    return builder.casesByPath(tree, options.pathLimit, perPath);
+  } catch (const GaveUp &why) {
+    gaveUp(rs, options, why, sink);
+    return std::nullopt;
+  } catch (const z3::exception &e) {
+    if (std::string(e.msg()).find("memory") == std::string::npos)
+      throw;
+    gaveUp(rs, options, GaveUp{true}, sink);
+    return std::nullopt;
   }
 }
 
