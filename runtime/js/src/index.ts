@@ -32,7 +32,7 @@ export class WegwijzerError extends Error {
   }
 }
 
-/** An answer: an answer id (`"yes"`/`"no"` for yes/no questions, also `true`/`false`), or a
+/** An answer: an answer id (`"yes"`/`"no"` for yes/no questions, also `"ja"`/`"nee"` and `true`/`false`), or a
  * whole number (also as digits in a string) for a number question. */
 export type AnswerValue = string | number | boolean;
 /** Answers by question id. Answers to questions the case does not reach are ignored. */
@@ -319,6 +319,7 @@ function spanOf(tree: Loaded): Schema.Period {
 
 function valuesText(q: Schema.Question): string {
   if (q.type === "number") return `a whole number in ${q.min}..${q.max}`;
+  if (q.type === "yes/no") return "`yes` or `no` (`ja` or `nee`)";
   const ids = q.answers.map((a) => `\`${a.id}\``);
   return ids.length === 1 ? ids[0] : `${ids.slice(0, -1).join(", ")} or ${ids[ids.length - 1]}`;
 }
@@ -336,7 +337,11 @@ function normalise(q: Schema.Question, given: AnswerValue): Taken {
       fail("answer", `\`${String(given)}\` is not an answer of \`${q.id}\`: give ${valuesText(q)}`, q.id);
     return { value: n };
   }
-  const id = typeof given === "boolean" && q.type === "yes/no" ? (given ? "yes" : "no") : String(given);
+  // `ja` and `nee` are `yes` and `no`, as the page, `ask` and `explain` show them.
+  const text = String(given);
+  const id = typeof given === "boolean" && q.type === "yes/no" ? (given ? "yes" : "no")
+    : q.type === "yes/no" && (text === "ja" || text === "nee") ? (text === "ja" ? "yes" : "no")
+    : text;
   if (q.answers.some((a) => a.id === id)) return { value: id };
   if (q.type === "one of" && q.redirects) {
     for (const r of q.redirects) {

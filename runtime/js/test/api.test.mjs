@@ -53,6 +53,9 @@ test('evaluate gives outcome, decisions, obligations, flags, citations', () => {
   // Booleans for yes/no, digits for numbers, extra answers ignored.
   const same = ww.evaluate(ww.load(single), { ...answers, leeftijd: '14', toestemming: false, other: 'x' });
   assert.equal(same.outcome.id, 'melden');
+  // `ja` and `nee` for yes and no, as the page shows them.
+  const dutch = ww.evaluate(ww.load(single), { ...answers, toestemming: 'nee' });
+  assert.deepEqual(dutch.asked.map((a) => a.answer), ['veilig_thuis', 14, 'no']);
 });
 
 test('next asks what the tree asks, offering what is possible here', () => {

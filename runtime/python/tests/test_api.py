@@ -46,6 +46,11 @@ class Api(unittest.TestCase):
         self.error("format", "the compact export refers to shared value 0, which it does not have",
                    ww.load, {**compact, "shared": [{"$": 0}]})
 
+    def test_ja_nee(self):
+        # `ja` and `nee` for yes and no, as the page shows them.
+        r = ww.evaluate(ww.load(SINGLE), {**ANSWERS, "toestemming": "nee"})
+        self.assertEqual([a.answer for a in r.asked][-1], "no")
+
     def test_evaluate(self):
         r = ww.evaluate(ww.load(SINGLE), ANSWERS)
         self.assertEqual(r.status, "decided")

@@ -298,6 +298,8 @@ def pick(tree: Loaded, as_of: str | _dt.date | None = None) -> DateUsed:
 def _values_text(q: dict) -> str:
     if q["type"] == "number":
         return f"a whole number in {q['min']}..{q['max']}"
+    if q["type"] == "yes/no":
+        return "`yes` or `no` (`ja` or `nee`)"
     ids = [f"`{a['id']}`" for a in q["answers"]]
     return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} or {ids[-1]}"
 
@@ -316,6 +318,9 @@ def _normalise(q: dict, given: AnswerValue) -> tuple[str | int, Redirected | Non
         return n, None
     if isinstance(given, bool) and q["type"] == "yes/no":
         answer = "yes" if given else "no"
+    elif q["type"] == "yes/no" and given in ("ja", "nee"):
+        # `ja` and `nee` are `yes` and `no`, as the page, `ask` and `explain` show them.
+        answer = "yes" if given == "ja" else "no"
     else:
         answer = str(given)
     if any(a["id"] == answer for a in q["answers"]):
