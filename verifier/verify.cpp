@@ -1051,6 +1051,25 @@ private:
       out.push_back(&e);
   }
 
+  // Whether reading `part` as `value` makes the whole condition false: the condition itself, or
+  // a conjunct of a top-level `and` (or its negation).
+  static bool settlesRule(const ir::Expr &guard, const std::vector<const ir::Expr *> &part,
+                          bool value) {
+    auto falseChild = [&](const ir::Expr &c) {
+      if (std::find(part.begin(), part.end(), &c) != part.end())
+        return !value;
+      if (c.kind == ir::Expr::Kind::Not &&
+          std::find(part.begin(), part.end(), c.args[0].get()) != part.end())
+        return value;
+      return false;
+    };
+    if (falseChild(guard))
+      return true;
+    return guard.kind == ir::Expr::Kind::And &&
+           std::any_of(guard.args.begin(), guard.args.end(),
+                       [&](const ir::ExprRef &c) { return falseChild(*c); });
+  }
+
   // W0516, parts of conditions: a part that can be read as a constant (true, as if a conjunct
   // were left out, or false, as if a disjunct were) and still leave every allowed case decided
   // by the same rules of its decision (so with the same outcomes, obligations and citations),
@@ -1088,6 +1107,12 @@ private:
       TF g = enc_.encode(*rule.guard, c_);
       for (const auto &part : written)
         for (bool value : {true, false}) {
+          // A part that is a conjunct of the whole condition (or a negated one), read so that
+          // the conjunct is false, makes the rule apply nowhere: that changes its decision
+          // wherever the rule remains, which it does somewhere, or it would be reported dead or
+          // masked instead (and then its parts are not). No query for those.
+          if (settlesRule(*rule.guard, part, value))
+            continue;
           TF x = enc_.encodeReplacing(*rule.guard, c_, part, value);
           candidates.push_back({static_cast<int>(r), part, value,
                                 enc_.changesWith(rule.decision, c_, static_cast<int>(r), x.t),
