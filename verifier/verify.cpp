@@ -115,6 +115,8 @@ public:
         }
         for (const ir::Property &p : rs_.properties)
           checkProperty(p);
+        checkDecisiveQuestions();
+        findIdleParts();
         for (std::size_t r = 0; r < rs_.rules.size(); ++r)
           checkRule(static_cast<int>(r));
       }
@@ -793,7 +795,37 @@ private:
       reportRedundant(r, name, regions_.find(base_, terms.remains[r], c_, options_.maxRegions));
       return;
     }
-    record("rule", name, Status::Proven);
+    recordNeeded(r, name);
+  }
+
+  // A rule that is needed: proven, unless a part of its condition is never decisive (W0516).
+  void recordNeeded(int r, const std::string &name) {
+    auto it = idleParts_.find(r);
+    if (it == idleParts_.end()) {
+      record("rule", name, Status::Proven);
+      return;
+    }
+    const ir::Rule &rule = rs_.rules[r];
+    for (const IdlePart &part : it->second) {
+      std::string text;
+      for (const ir::Expr *atom : part.atoms)
+        text += (text.empty() ? "" : " and ") + ir::toString(rs_, *atom);
+      finding(Severity::Warning, "W0516", part.atoms.front()->span,
+              fmt::format("`{}` in the condition of rule `{}` is never decisive", text, rule.id),
+              fmt::format("{}:{}", rule.id, text))
+          .label(rule.span, fmt::format("`{}` decides `{}`", rule.id,
+                                        rs_.decisions[rule.decision].id))
+          .note(fmt::format("read as {}, every allowed case is decided by the same rules of `{}` "
+                            "(the same outcome, obligations and citations), and the condition "
+                            "stays defined",
+                            part.value ? "true" : "false", rs_.decisions[rule.decision].id))
+          .note("each part is judged alone: when two parts stand in for each other, keep one")
+          .withHelp(part.value ? "leave it out of the condition, or correct the condition so "
+                                 "that it decides what it was meant to"
+                               : "leave it out of the condition (it is never the reason the rule "
+                                 "applies), or correct the condition");
+    }
+    record("rule", name, Status::Warning, "a part of its condition is never decisive");
   }
 
   void reportDead(int r, const std::string &name) {
@@ -845,7 +877,7 @@ private:
       return true;
     }
     if (!redundant(rs_, table, at)) {
-      record("rule", name, Status::Proven);
+      recordNeeded(r, name);
       return true;
     }
     if (changesSomething(r) != Answer::Unsat)
@@ -857,6 +889,270 @@ private:
       return false;
     reportRedundant(r, name, *found);
     return true;
+  }
+
+  // W0516, questions: for every question, two allowed cases that differ only in its answer
+  // (and agree on every other question wherever both ask it, as `does not depend on` compares
+  // them) and get a different outcome or obligation of some decision. One query per question;
+  // a question for which there is no such pair is asked in vain (AVG art. 5 lid 1 onder c).
+  void checkDecisiveQuestions() {
+    if (rs_.questions.empty())
+      return;
+    std::vector<bool> witnessed = decisiveByTests();
+    // The second case and the pair's terms, built only for a question the tests do not show.
+    std::unique_ptr<CaseTerms> other;
+    std::optional<z3::expr> both;
+    for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
+      const ir::Question &question = rs_.questions[q];
+      std::string name = fmt::format("question `{}` is decisive", question.id);
+      if (witnessed[q]) {
+        record("question", name, Status::Proven, "shown by a test's case with another answer");
+        continue;
+      }
+      // Not asked at all (a question of a module that this ruleset's parameters or assumptions
+      // never reach): not asked in vain.
+      Answer asked = solver_.check(base_ && c_.asked[q], false);
+      if (asked == Answer::Unsat) {
+        record("question", name, Status::Skipped, "asked in no case the assumptions allow");
+        continue;
+      }
+      if (!other) {
+        other = std::make_unique<CaseTerms>(enc_.encodeCase("pair!"));
+        z3::expr_vector anyDiff(ctx_);
+        for (std::size_t d = 0; d < rs_.decisions.size(); ++d)
+          anyDiff.push_back(enc_.differs(static_cast<int>(d), c_, *other));
+        both = base_ && other->wellFormed && other->assumptions &&
+               (anyDiff.empty() ? ctx_.bool_val(false) : z3::mk_or(anyDiff));
+      }
+      z3::expr_vector agree(ctx_);
+      for (std::size_t o = 0; o < rs_.questions.size(); ++o)
+        if (o != q)
+          agree.push_back(
+              z3::implies(c_.asked[o] && other->asked[o], c_.value[o] == other->value[o]));
+      z3::expr differ = c_.asked[q] != other->asked[q] ||
+                        (c_.asked[q] && other->asked[q] && c_.value[q] != other->value[q]);
+      z3::expr pair = *both && differ && (agree.empty() ? ctx_.bool_val(true) : z3::mk_and(agree));
+      Answer a = asked == Answer::Unknown ? Answer::Unknown : solver_.check(pair, false);
+      if (a == Answer::Unknown) {
+        inconclusive(question.span, fmt::format("question `{}` is decisive", question.id),
+                     question.id);
+        record("question", name, Status::Inconclusive);
+        continue;
+      }
+      if (a == Answer::Sat) {
+        record("question", name, Status::Proven);
+        continue;
+      }
+      std::set<int> readers;
+      for (const ir::Rule &r : rs_.rules)
+        if (!r.inactive && r.decision >= 0 && r.guard && reads(*r.guard, static_cast<int>(q)))
+          readers.insert(r.decision);
+      std::string decisions;
+      for (int d : readers)
+        decisions += (decisions.empty() ? "`" : ", `") + rs_.decisions[d].id + "`";
+      Diagnostic &d = finding(
+          Severity::Warning, "W0516", question.span,
+          fmt::format("question `{}` is never decisive: no two allowed cases that differ only in "
+                      "its answer get a different outcome or obligation",
+                      question.id),
+          question.id);
+      d.note(decisions.empty() ? std::string("no rule reads it")
+                               : fmt::format("it is asked for {} (their rules read it)", decisions));
+      d.withHelp("do not ask it (data minimisation: ask only what can change the answer), or "
+                 "correct the rules that should depend on it");
+      d.details["decisions"] = nlohmann::json::array();
+      for (int x : readers)
+        d.details["decisions"].push_back(rs_.decisions[x].id);
+      record("question", name, Status::Warning, d.message);
+    }
+  }
+
+  // The cases of the tests, each with the answer of one question changed: a pair of allowed,
+  // complete cases with different results shows that the question decides something, without
+  // asking the solver (the evaluator and the encoding agree: tests/unit/oracle_test.cpp). A
+  // question that no such pair shows is left to the solver.
+  std::vector<bool> decisiveByTests() const {
+    std::vector<bool> shown(rs_.questions.size(), false);
+    // Answers every question the case asks (the lowest answer where the test gives none) and
+    // drops the answers of questions it does not ask; nothing when that does not settle.
+    auto complete = [&](eval::Case c) -> std::optional<eval::Case> {
+      for (std::size_t round = 0; round <= rs_.questions.size(); ++round) {
+        std::vector<eval::Tri> asked = ev_.asked(c);
+        bool changed = false;
+        for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
+          if (asked[q] == eval::Tri::Undefined)
+            return std::nullopt;
+          bool is = asked[q] == eval::Tri::True;
+          if (is != c.answers[q].has_value()) {
+            c.answers[q] = is ? std::optional<std::int64_t>(rs_.questions[q].lo) : std::nullopt;
+            changed = true;
+          }
+        }
+        if (!changed)
+          return ev_.assumed(c) ? std::optional<eval::Case>(c) : std::nullopt;
+      }
+      return std::nullopt;
+    };
+    auto same = [&](const eval::Result &a, const eval::Result &b) {
+      for (std::size_t d = 0; d < a.decisions.size(); ++d) {
+        const eval::DecisionResult &x = a.decisions[d], &y = b.decisions[d];
+        if (x.outcome != y.outcome || x.conflict != y.conflict || x.obligations != y.obligations)
+          return false;
+      }
+      return true;
+    };
+    for (const ir::Test &t : rs_.tests) {
+      eval::Case given;
+      given.answers.assign(rs_.questions.size(), std::nullopt);
+      for (const auto &g : t.givens)
+        given.answers[g.question] = g.value;
+      std::optional<eval::Case> c = complete(given);
+      if (!c)
+        continue;
+      eval::Result base = ev_.run(*c);
+      for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
+        const ir::Question &question = rs_.questions[q];
+        if (shown[q] || !c->answers[q] || question.domainSize() > 64)
+          continue;
+        for (std::int64_t v = question.lo; v <= question.hi && !shown[q]; ++v) {
+          if (v == *c->answers[q])
+            continue;
+          eval::Case changed = *c;
+          changed.answers[q] = v;
+          std::optional<eval::Case> other = complete(changed);
+          // The pair must differ in this question only (where both ask the others).
+          if (other && other->answers[q] == v && !same(base, ev_.run(*other)))
+            shown[q] = true;
+        }
+      }
+    }
+    return shown;
+  }
+
+  static bool reads(const ir::Expr &e, int q) {
+    if (e.question == q &&
+        (e.kind == ir::Expr::Kind::QuestionIn || e.kind == ir::Expr::Kind::QuestionRange))
+      return true;
+    return std::any_of(e.args.begin(), e.args.end(),
+                       [&](const ir::ExprRef &a) { return reads(*a, q); });
+  }
+
+  // The parts of a rule's condition as written in the rule: its atoms (a comparison of a
+  // question, a test of a decision). A define's atoms belong to the define, which is written
+  // once for many rules: they are not parts of the rules that use it.
+  static void writtenParts(const ir::Expr &e, Span within, std::vector<const ir::Expr *> &out) {
+    if (!e.args.empty()) {
+      for (const auto &a : e.args)
+        writtenParts(*a, within, out);
+      return;
+    }
+    if (e.kind != ir::Expr::Kind::Const && e.span.file == within.file &&
+        e.span.begin >= within.begin && e.span.end <= within.end)
+      out.push_back(&e);
+  }
+
+  // Whether reading `part` as `value` makes the whole condition false: the condition itself, or
+  // a conjunct of a top-level `and` (or its negation).
+  static bool settlesRule(const ir::Expr &guard, const std::vector<const ir::Expr *> &part,
+                          bool value) {
+    auto falseChild = [&](const ir::Expr &c) {
+      if (std::find(part.begin(), part.end(), &c) != part.end())
+        return !value;
+      if (c.kind == ir::Expr::Kind::Not &&
+          std::find(part.begin(), part.end(), c.args[0].get()) != part.end())
+        return value;
+      return false;
+    };
+    if (falseChild(guard))
+      return true;
+    return guard.kind == ir::Expr::Kind::And &&
+           std::any_of(guard.args.begin(), guard.args.end(),
+                       [&](const ir::ExprRef &c) { return falseChild(*c); });
+  }
+
+  // W0516, parts of conditions: a part that can be read as a constant (true, as if a conjunct
+  // were left out, or false, as if a disjunct were) and still leave every allowed case decided
+  // by the same rules of its decision (so with the same outcomes, obligations and citations),
+  // without making the condition undefined where it is defined. Found for all rules at once: each candidate is a part with one of the
+  // two constants; each query asks for a case in which some candidate not yet shown to matter
+  // changes its rule's decision, and the model's case shows every candidate it changes. The
+  // candidates left when no such case exists never change anything.
+  void findIdleParts() {
+    struct Candidate {
+      int rule;
+      std::vector<const ir::Expr *> atoms;
+      bool value;
+      z3::expr changes, undefines;
+    };
+    std::vector<Candidate> candidates;
+    for (std::size_t r = 0; r < rs_.rules.size(); ++r) {
+      const ir::Rule &rule = rs_.rules[r];
+      if (rule.inactive || rule.decision < 0 || !rule.guard || undefinedRules_.count(r))
+        continue;
+      std::vector<const ir::Expr *> atoms;
+      writtenParts(*rule.guard, rule.span, atoms);
+      if (atoms.empty())
+        continue;
+      // One atom as written may be several in the IR (`d discloses without consent`): the atoms
+      // with one span are one part.
+      std::vector<std::vector<const ir::Expr *>> written;
+      for (const ir::Expr *atom : atoms) {
+        auto same = std::find_if(written.begin(), written.end(),
+                                 [&](const auto &w) { return w.front()->span == atom->span; });
+        if (same == written.end())
+          written.push_back({atom});
+        else
+          same->push_back(atom);
+      }
+      TF g = enc_.encode(*rule.guard, c_);
+      for (const auto &part : written)
+        for (bool value : {true, false}) {
+          // A part that is a conjunct of the whole condition (or a negated one), read so that
+          // the conjunct is false, makes the rule apply nowhere: that changes its decision
+          // wherever the rule remains, which it does somewhere, or it would be reported dead or
+          // masked instead (and then its parts are not). No query for those.
+          if (settlesRule(*rule.guard, part, value))
+            continue;
+          TF x = enc_.encodeReplacing(*rule.guard, c_, part, value);
+          candidates.push_back({static_cast<int>(r), part, value,
+                                enc_.changesWith(rule.decision, c_, static_cast<int>(r), x.t),
+                                g.defined() && !x.defined()});
+        }
+    }
+    std::vector<std::size_t> open(candidates.size());
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+      open[i] = i;
+    while (!open.empty()) {
+      z3::expr_vector any(ctx_);
+      for (std::size_t i : open)
+        any.push_back(candidates[i].changes);
+      Answer a = solver_.check(base_ && z3::mk_or(any));
+      if (a == Answer::Unsat)
+        break;
+      if (a == Answer::Unknown) {
+        // Undecided: no part is reported.
+        inconclusive(rs_.span, "every part of every rule's condition is decisive", "parts");
+        return;
+      }
+      std::vector<std::size_t> still;
+      for (std::size_t i : open)
+        if (!solver_.model().eval(candidates[i].changes, true).is_true())
+          still.push_back(i);
+      if (still.size() == open.size())
+        return; // cannot happen: the model makes some open candidate change its decision
+      open = std::move(still);
+    }
+    for (std::size_t i : open) {
+      const Candidate &c = candidates[i];
+      auto &parts = idleParts_[c.rule];
+      if (std::any_of(parts.begin(), parts.end(),
+                      [&](const IdlePart &p) { return p.atoms == c.atoms; }))
+        continue;
+      if (solver_.check(base_ && c.undefines, false) == Answer::Unsat)
+        parts.push_back({c.atoms, c.value});
+    }
+    for (auto it = idleParts_.begin(); it != idleParts_.end();)
+      it = it->second.empty() ? idleParts_.erase(it) : std::next(it);
   }
 
   // What is wrong with the expectations of t in case c (empty: all met).
@@ -1049,6 +1345,14 @@ private:
   /// result differs without that rule", built once.
   z3::expr left_{ctx_.int_const("without!")};
   std::map<int, z3::expr> without_;
+  /// A part of a rule's condition that is never decisive (W0516), and the constant it can be
+  /// read as.
+  struct IdlePart {
+    std::vector<const ir::Expr *> atoms; ///< one atom as written (several in the IR)
+    bool value;
+  };
+  /// By rule: the parts of its condition that are never decisive, in the order written.
+  std::map<int, std::vector<IdlePart>> idleParts_;
 };
 
 } // namespace

@@ -3,8 +3,8 @@
 
 Usage: examples_test.py WEGWIJZER
 
-Run from the repository root (ctest does). In a scratch git repository holding a copy of three
-shipped rulesets (basis, huisarts, jeugdarts) on `main`, each change below is committed on a
+Run from the repository root (ctest does). In a scratch git repository holding a copy of two
+shipped rulesets and their modules (basis, aanbieder, huisarts, jeugdarts) on `main`, each change below is committed on a
 branch, and then:
 
 - the `run:` scripts of the GitHub workflow's `gate` job (docs/examples/github-actions.yml)
@@ -31,7 +31,7 @@ import xml.etree.ElementTree as ET
 import yaml
 
 EXAMPLES = os.path.join("docs", "examples")
-RULESETS = ["basis.ww", "huisarts.ww", "jeugdarts.ww"]
+RULESETS = ["basis.ww", "aanbieder.ww", "huisarts.ww", "jeugdarts.ww"]
 OLD_TEXT = ("outcome kind_en_ouders \"Het kind (12 tot en met 15 jaar) én de ouder(s) met gezag of "
             "de voogd.")
 GITHUB_CONTEXT = {

@@ -1,5 +1,6 @@
 #include "verifier/z3/encoder.h"
 
+#include <algorithm>
 #include <map>
 
 namespace ww::verify {
@@ -23,6 +24,33 @@ z3::expr allOf(z3::context &ctx, const std::vector<z3::expr> &xs) {
 
 z3::expr Encoder::answerIs(const CaseTerms &c, int q, std::int64_t v) {
   return c.asked[q] && c.value[q] == ctx_.int_val(static_cast<int64_t>(v));
+}
+
+TF Encoder::encodeReplacing(const ir::Expr &e, const CaseTerms &c,
+                           const std::vector<const ir::Expr *> &part, bool value) {
+  using K = ir::Expr::Kind;
+  if (std::find(part.begin(), part.end(), &e) != part.end())
+    return {ctx_.bool_val(value), ctx_.bool_val(!value)};
+  switch (e.kind) {
+  case K::Not: {
+    TF a = encodeReplacing(*e.args[0], c, part, value);
+    return {a.f, a.t};
+  }
+  case K::And:
+  case K::Or: {
+    std::vector<z3::expr> ts, fs;
+    for (const auto &a : e.args) {
+      TF x = encodeReplacing(*a, c, part, value);
+      ts.push_back(x.t);
+      fs.push_back(x.f);
+    }
+    if (e.kind == K::And)
+      return {allOf(ctx_, ts), anyOf(ctx_, fs)};
+    return {anyOf(ctx_, ts), allOf(ctx_, fs)};
+  }
+  default:
+    return encode(e, c);
+  }
 }
 
 TF Encoder::encode(const ir::Expr &e, const CaseTerms &c) {
@@ -151,6 +179,28 @@ DecisionTerms Encoder::without(int d, const CaseTerms &c, const z3::expr &left) 
       terms.applies[r] = all.applies[r] && left != ctx_.int_val(r);
   derive(d, terms);
   return terms;
+}
+
+z3::expr Encoder::changesWith(int d, const CaseTerms &c, int rule, const z3::expr &applies) {
+  const ir::Decision &decision = rs_.decisions[d];
+  const DecisionTerms &all = c.decisions[d];
+  auto appliesOf = [&](int r) { return r == rule ? applies : all.applies[r]; };
+  // The rules whose remains may change: the rule itself and those it is an exception to. The
+  // outcomes, the obligations and the rules that decide (with their citations) change only
+  // where one of these does.
+  std::vector<int> touched{rule};
+  for (int t : rs_.rules[rule].exceptionTo)
+    touched.push_back(t);
+  std::vector<z3::expr> diffs;
+  for (int x : touched) {
+    std::vector<z3::expr> removers;
+    for (int other : decision.rules)
+      for (int target : rs_.rules[other].exceptionTo)
+        if (target == x && !rs_.rules[other].inactive)
+          removers.push_back(appliesOf(other));
+    diffs.push_back(all.remains[x] != (appliesOf(x) && !anyOf(ctx_, removers)));
+  }
+  return anyOf(ctx_, diffs);
 }
 
 void Encoder::derive(int d, DecisionTerms &terms) {

@@ -57,6 +57,14 @@ public:
   /// applies only where `left != r`. One encoding shared by the redundancy checks of all its
   /// rules (instead of a copy of the whole case per rule); each query fixes `left`.
   DecisionTerms without(int decision, const CaseTerms &c, const z3::expr &left);
+  /// True when, in case c, the rules of `decision` that remain (and so its outcomes, its
+  /// obligations and the rules that decide them) differ once the condition of rule `rule` is
+  /// replaced by `applies`: only the rule itself and the rules it is an exception to can.
+  z3::expr changesWith(int decision, const CaseTerms &c, int rule, const z3::expr &applies);
+  /// `e` over case c with the nodes `part` (nodes of e: one atom as written, which may be
+  /// several, as `d discloses without consent`) read as the constant `value`.
+  TF encodeReplacing(const ir::Expr &e, const CaseTerms &c,
+                     const std::vector<const ir::Expr *> &part, bool value);
   /// The literal "question q is asked and answered v".
   z3::expr answerIs(const CaseTerms &c, int q, std::int64_t v);
 
