@@ -79,7 +79,7 @@ std::vector<std::pair<std::string, std::string>> citesOf(const std::vector<ast::
 
 } // namespace
 
-Index::Index(const engine::Workspace &ws) : ws_(ws) {
+Index::Index(const engine::Workspace &ws) {
   chains_.resize(ws.sources.size());
   // The module a file extends: a module of that name beside it, else any of that name.
   auto baseOf = [&](const ast::File &f) -> FileId {

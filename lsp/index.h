@@ -111,7 +111,6 @@ private:
                                  const std::vector<SymbolKind> &kinds,
                                  const std::string &container) const;
 
-  const engine::Workspace &ws_;
   std::vector<Symbol> symbols_;
   std::vector<Use> uses_;
   std::vector<Pending> pending_;

@@ -43,7 +43,10 @@ test('the extension in Node with the real server: activate, diagnostics, waiver,
   const oldCache = process.env.WEGWIJZER_CACHE;
   process.env.WEGWIJZER_CACHE = 'off'; // the server inherits the environment
   try {
-    writeFileSync(join(dir, 'basis.ww'), readFileSync(join(repoRoot, 'rulesets', 'basis.ww')));
+    // The modules huisarts.ww extends (directly or through another module).
+    for (const module of ['basis.ww', 'aanbieder.ww']) {
+      writeFileSync(join(dir, module), readFileSync(join(repoRoot, 'rulesets', module)));
+    }
     const original = readFileSync(join(repoRoot, 'rulesets', 'huisarts.ww'), 'utf8');
     const withTypo = original.replace('rule wgbo_onder_12 when leeftijd_gevraagd', 'rule wgbo_onder_12 when leeftijd_gevragd');
     assert.notEqual(withTypo, original);

@@ -1,6 +1,6 @@
 // The protocol exchange of the extension with the real language server: `$WEGWIJZER lsp` started
 // through vscode-languageserver-protocol (the library vscode-languageclient is built on), with
-// the capabilities and settings the extension sends. A copy of basis.ww and huisarts.ww with a
+// the capabilities and settings the extension sends. A copy of huisarts.ww and its modules with a
 // typo: the diagnostic and its code, the quick fix, the fix applied and the diagnostic gone; a
 // test run from its code lens; a gap, and its waiver action through the extension's own
 // middleware (src/commands.ts: the questions asked, then the server writes the waiver); a case
@@ -71,7 +71,10 @@ test('the extension and wegwijzer lsp: diagnostics, quick fix, test, gap and wai
   assert.ok(existsSync(binary), `WEGWIJZER=${binary} exists`);
   const dir = mkdtempSync(join(tmpdir(), 'ww-lsp-'));
   try {
-    writeFileSync(join(dir, 'basis.ww'), readFileSync(join(repoRoot, 'rulesets', 'basis.ww')));
+    // The modules huisarts.ww extends (directly or through another module).
+    for (const module of ['basis.ww', 'aanbieder.ww']) {
+      writeFileSync(join(dir, module), readFileSync(join(repoRoot, 'rulesets', module)));
+    }
     const original = readFileSync(join(repoRoot, 'rulesets', 'huisarts.ww'), 'utf8');
     const typoLine = original.split('\n').findIndex((l) => l.startsWith('rule wgbo_onder_12 when ' + RIGHT));
     assert.ok(typoLine >= 0, 'huisarts.ww has the rule the typo goes into');
