@@ -168,18 +168,6 @@ std::string afterMarker(const std::string &text, const std::string &marker) {
   return end == std::string::npos ? "" : text.substr(at, end - at);
 }
 
-bool identifier(const std::string &s) {
-  static const std::regex re("[A-Za-z_][A-Za-z0-9_]*");
-  static const std::set<std::string> keywords = {
-      "module", "ruleset", "extends", "extend", "override", "source", "question", "parameter",
-      "set", "obligation", "flag", "define", "decision", "outcome", "rule", "assume",
-      "property", "test", "asked", "when", "then", "help", "exception", "to", "cite",
-      "obliges", "discloses", "without", "consent", "is", "one", "of", "yes", "no", "true",
-      "false", "given", "expect", "does", "not", "depend", "on", "where", "and", "or",
-      "implies", "in", "valid", "from", "until", "as", "replaces"};
-  return std::regex_match(s, re) && !keywords.count(s);
-}
-
 const std::vector<std::string> kKeywords = {
     "module", "ruleset", "extends", "extend", "override", "source", "question", "parameter",
     "set", "obligation", "flag", "define", "decision", "outcome", "rule", "assume", "property",
@@ -187,6 +175,29 @@ const std::vector<std::string> kKeywords = {
     "discloses", "without consent", "is", "one of", "yes/no", "yes", "no", "true", "false",
     "given", "expect", "does not depend on", "where", "and", "or", "implies", "in", "not in",
     "valid from", "valid until", "as of", "replaces"};
+
+// A name the author may declare: a letter or `_`, then letters, digits or `_`, and no word of a
+// keyword (every word of kKeywords is one).
+bool identifier(const std::string &s) {
+  static const std::regex re("[A-Za-z_][A-Za-z0-9_]*");
+  static const std::set<std::string> keywords = [] {
+    std::set<std::string> out;
+    for (const std::string &k : kKeywords) {
+      std::size_t at = 0;
+      while (at <= k.size()) {
+        std::size_t space = k.find(' ', at);
+        out.insert(k.substr(at, space == std::string::npos ? std::string::npos : space - at));
+        if (space == std::string::npos)
+          break;
+        at = space + 1;
+      }
+    }
+    return out;
+  }();
+  return std::regex_match(s, re) && !keywords.count(s);
+}
+
+
 
 int lspSymbolKind(SymbolKind k) {
   switch (k) {
