@@ -28,7 +28,8 @@ fi
 # diff --git of a real change, from the repository's root.
 repo="$scratch/repo"
 mkdir -p "$repo/rulesets"
-cp rulesets/basis.ww rulesets/huisarts.ww "$repo/rulesets/"
+# huisarts.ww and the modules it extends.
+cp $(grep -l "^module " rulesets/*.ww) rulesets/huisarts.ww "$repo/rulesets/"
 cd "$repo"
 git init -q -b main
 git -c user.name=a -c user.email=a@example.invalid add rulesets
