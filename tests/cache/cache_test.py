@@ -154,11 +154,11 @@ def duplicate_rule(text, rng):
 def differential(binary, cache, problems, count, seed=20261206):
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as scratch:
-        # The module and two professions: every kind of declaration, at a size CI can check
+        # The modules and two professions: every kind of declaration, at a size CI can check
         # twice per edit.
         work = os.path.join(scratch, "rulesets")
         os.makedirs(work)
-        for name in ("basis.ww", "huisarts.ww", "leerkracht.ww"):
+        for name in ("basis.ww", "aanbieder.ww", "huisarts.ww", "leerkracht.ww"):
             shutil.copy(os.path.join("rulesets", name), work)
         targets = [work]
         goldens = sorted(
