@@ -88,7 +88,7 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
     for (const ir::History &h : ws.rulesets)
       (void)rulesetOn(h, *check.asOf);
   verify::ProofCache cache(cacheFolder(check.cacheDir, check.noCache));
-  reportCacheNotes(cache);
+  reportCacheNotes(cache, check.verbose);
   check.verify.cache = &cache;
   Progress progress(std::cerr, check.progress);
   RunResult result = engine::runChecks(ws, check.toEngine(&progress));

@@ -69,9 +69,14 @@ std::optional<std::filesystem::path> cacheFolder(const std::string &cacheDir, bo
   return std::nullopt;
 }
 
-void reportCacheNotes(const verify::ProofCache &cache) {
-  for (const std::string &n : cache.stats().notes)
+void reportCacheNotes(const verify::ProofCache &cache, bool verbose) {
+  verify::CacheStats stats = cache.stats();
+  for (const std::string &n : stats.notes)
     std::cerr << "wegwijzer: note: " << n << "\n";
+  if (verbose && stats.otherVersionPacks)
+    std::cerr << fmt::format(
+        "wegwijzer: note: {} cache {} ignored: written by another version of the tool (or of Z3)\n",
+        stats.otherVersionPacks, stats.otherVersionPacks == 1 ? "pack" : "packs");
 }
 
 engine::CheckOptions CheckOptions::toEngine(Progress *progress) const {

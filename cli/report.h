@@ -45,9 +45,10 @@ struct CheckOptions {
 /// `--no-cache`: the cache is then in memory only, for this run.
 std::optional<std::filesystem::path> cacheFolder(const std::string &cacheDir, bool noCache);
 
-/// Says on standard error which cache packs were ignored and why (corrupt, truncated, written by
-/// another version): they are never trusted, and the run solves what they held.
-void reportCacheNotes(const verify::ProofCache &cache);
+/// Says on standard error which cache packs were ignored and why (corrupt, truncated; with
+/// `verbose` also those written by another version, which every upgrade leaves): they are never
+/// trusted, and the run solves what they held.
+void reportCacheNotes(const verify::ProofCache &cache, bool verbose = false);
 
 /// The solver and run options; with `reports` also those of check's report (`--list-checks`,
 /// `--verbose`, `--timings`, `--docs-url`), which `diff` does not have.

@@ -282,7 +282,7 @@ void ProofCache::readPacks() {
     std::string why;
     std::optional<Pack> pack = readPack(p, why);
     if (!pack && why == kOtherVersion) {
-      // Normal after an upgrade: said once, and removed once a day old (another version of
+      // Normal after an upgrade (or a rebuild): counted, and removed once a day old (another version of
       // the tool may still be using it).
       ++stats_.ignoredPacks;
       ++otherVersion;
@@ -301,10 +301,7 @@ void ProofCache::readPacks() {
     queries_.merge(pack->queries);
     jobs_.merge(pack->jobs);
   }
-  if (otherVersion)
-    stats_.notes.push_back(fmt::format(
-        "{} cache {} ignored: written by another version of the tool (or of Z3)", otherVersion,
-        otherVersion == 1 ? "pack" : "packs"));
+  stats_.otherVersionPacks = otherVersion;
 }
 
 std::optional<CachedAnswer> ProofCache::findQuery(const Digest &key) {

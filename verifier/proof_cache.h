@@ -52,6 +52,9 @@ struct CachedAnswer {
 struct CacheStats {
   std::size_t queryHits = 0, queryMisses = 0, jobHits = 0, jobMisses = 0;
   std::size_t loadedEntries = 0, ignoredPacks = 0, writtenEntries = 0;
+  /// Of the ignored packs, those written by another version: normal after an upgrade, so not
+  /// among `notes` (the command line says it with `--verbose`).
+  std::size_t otherVersionPacks = 0;
   std::vector<std::string> notes; ///< what was ignored, and why
 };
 
