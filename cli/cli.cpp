@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include "compiler/support/i18n.h"
+
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -37,7 +39,9 @@ const ir::Ruleset &rulesetOn(const ir::History &history, const Date &date) {
 
 bool parseCommand(int argc, char **argv, const std::string &usage, po::options_description &desc,
                   InputOptions &options, const std::vector<std::string> &formats) {
-  desc.add_options()("help,h", "show this help");
+  std::string lang;
+  desc.add_options()("lang", po::value(&lang)->value_name("nl|en"), tr("option.lang").c_str())(
+      "help,h", "show this help");
   po::options_description hidden;
   hidden.add_options()("path", po::value(&options.paths)->composing(), "files or folders");
   po::options_description all;

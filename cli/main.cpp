@@ -2,6 +2,7 @@
 /// secrecy. One executable; one cmd_<name>.cpp per subcommand.
 
 #include "cli/cli.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/version.h"
 #include "compiler/support/terminal.h"
 #include "lsp/server.h"
@@ -37,8 +38,49 @@ options:
 exit codes: 0 no errors, 1 the rules have errors, 2 usage or I/O error, 3 inconclusive,
 4 cases changed (`diff --detailed-exitcode`))";
 
+// The language of every text (docs/cli.md#language): `--lang` anywhere before `--` (the last one
+// wins), else WEGWIJZER_LANG, else the locale. Set before anything is printed; the commands
+// accept `--lang` as an option too, so that their --help lists it. False (and the error printed)
+// when the language is not one we have.
+bool chooseLanguage(int argc, char **argv) {
+  using namespace ww::i18n;
+  Choice env = languageFromEnvironment();
+  setLanguage(env.lang);
+  std::optional<std::string> given;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--")
+      break;
+    if (arg == "--lang") {
+      if (i + 1 >= argc) {
+        std::cerr << "wegwijzer: " << tr("usage.lang_needs_value") << "\n";
+        return false;
+      }
+      given = argv[++i];
+    } else if (arg.starts_with("--lang=")) {
+      given = std::string(arg.substr(7));
+    }
+  }
+  if (given) {
+    auto lang = parseLanguage(*given);
+    if (!lang) {
+      std::cerr << "wegwijzer: " << tr("usage.unknown_language", {{"name", *given}}) << "\n";
+      return false;
+    }
+    setLanguage(*lang);
+    return true;
+  }
+  if (!env.error.empty()) {
+    std::cerr << "wegwijzer: " << tr("usage.unknown_language_env", {{"name", env.error}}) << "\n";
+    return false;
+  }
+  return true;
+}
+
 int dispatch(int argc, char **argv) {
   using namespace ww::cli;
+  if (!chooseLanguage(argc, argv))
+    return kUsage;
   if (argc < 2) {
     std::cerr << kHelp << "\n";
     return kUsage;
@@ -72,11 +114,12 @@ int dispatch(int argc, char **argv) {
     if (command == "fmt")
       return cmdFmt(argc - 1, argv + 1);
   } catch (const UsageError &e) {
-    std::cerr << fmt::format("wegwijzer {}: {}\n(see `wegwijzer {} --help`)\n", command, e.what(),
-                             command);
+    std::cerr << fmt::format("wegwijzer {}: {}\n{}\n", command, e.what(),
+                             ww::tr("usage.see_help", {{"command", command}}));
     return kUsage;
   }
-  std::cerr << fmt::format("wegwijzer: unknown command `{}`\n\n{}\n", command, kHelp);
+  std::cerr << fmt::format("wegwijzer: {}\n\n{}\n",
+                           ww::tr("usage.unknown_command", {{"command", command}}), kHelp);
   return kUsage;
 }
 
@@ -112,7 +155,7 @@ int main(int argc, char **argv) {
     try {
       a->result = dispatch(a->argc, a->argv);
     } catch (const std::exception &e) {
-      std::cerr << "wegwijzer: internal error: " << e.what() << "\n";
+      std::cerr << "wegwijzer: " << ww::tr("internal_error", {{"what", e.what()}}) << "\n";
       a->result = 70;
     }
     return nullptr;

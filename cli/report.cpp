@@ -11,6 +11,8 @@
 #include "compiler/support/terminal.h"
 #include "verifier/tree.h"
 
+#include "compiler/support/i18n.h"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -339,10 +341,10 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
                              : ": " + c.message);
   }
   Counts c = count(diagnostics);
-  out +=
-      fmt::format("checked {} in {}: {}, {}", plural(ws.rulesets.size(), "ruleset", "rulesets"),
-                  plural(ws.requested.size(), "file", "files"), plural(c.errors, "error", "errors"),
-                  plural(c.warnings, "warning", "warnings"));
+  out += tr("summary.checked", {{"rulesets", trn("count.rulesets", ws.rulesets.size())},
+                                {"files", trn("count.files", ws.requested.size())},
+                                {"errors", trn("count.errors", c.errors)},
+                                {"warnings", trn("count.warnings", c.warnings)}});
   if (c.inconclusive)
     out += fmt::format(", {} inconclusive", c.inconclusive);
   if (c.waived)

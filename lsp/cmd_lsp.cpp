@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "cli/report.h"
 #include "lsp/server.h"
+#include "compiler/support/i18n.h"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -20,7 +21,9 @@ int cmdLsp(int argc, char **argv) {
   std::string asOf, cacheDir;
   bool noCache = false;
   po::options_description desc("lsp options");
+  std::string lang;
   desc.add_options()("help,h", "show this help")(
+      "lang", po::value(&lang)->value_name("nl|en"), tr("option.lang").c_str())(
       "include,I", po::value(&options.includeDirs)->composing(),
       "also look for modules (`extends`) in DIR")(
       "as-of", po::value(&asOf),

@@ -1,5 +1,6 @@
 #include "compiler/support/render.h"
 
+#include "compiler/support/i18n.h"
 #include "compiler/support/terminal.h"
 
 #include <fmt/format.h>
@@ -172,7 +173,7 @@ std::string escapeMarkup(std::string_view text) {
 
 std::string location(Span span, const SourceManager &sources) {
   if (!span.valid())
-    return "<command line>";
+    return tr("render.command_line");
   const SourceFile &file = sources.file(span.file);
   LineCol lc = file.lineCol(span.begin);
   return fmt::format("{}:{}:{}", file.path(), lc.line, lc.column);
@@ -181,8 +182,9 @@ std::string location(Span span, const SourceManager &sources) {
 std::string renderText(const Diagnostic &d, const SourceManager &sources,
                        const RenderOptions &options) {
   std::string out;
-  std::string head = fmt::format("{}[{}]{}", severityName(d.severity), d.code,
-                                 d.waiver.empty() ? "" : " (waived)");
+  std::string head =
+      fmt::format("{}[{}]{}", tr(fmt::format("severity.{}", severityName(d.severity))), d.code,
+                  d.waiver.empty() ? "" : " " + tr("render.waived"));
   if (d.span.valid())
     out += fmt::format("{}: {}: {}\n", location(d.span, sources),
                        paint(options, colorOf(d.severity), head), d.message);
@@ -200,10 +202,10 @@ std::string renderText(const Diagnostic &d, const SourceManager &sources,
     std::string indented = note;
     for (std::size_t pos = 0; (pos = indented.find('\n', pos)) != std::string::npos; pos += 9)
       indented.replace(pos, 1, "\n        ");
-    out += fmt::format("  = note: {}\n", indented);
+    out += fmt::format("  = {}: {}\n", tr("render.note"), indented);
   }
   for (const std::string &help : d.help)
-    out += fmt::format("  = help: {}\n", help);
+    out += fmt::format("  = {}: {}\n", tr("render.help"), help);
   return out;
 }
 
