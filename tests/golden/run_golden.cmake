@@ -112,6 +112,12 @@ set(ENV{WW_TODAY} 2026-12-01)
 # Every golden run starts with no decided proofs on disk, so that a check record's `reused` does
 # not depend on what ran before (the cache has tests of its own: tests/cache).
 set(ENV{WEGWIJZER_CACHE} off)
+# The language is English unless the command says `--lang nl` (docs/i18n.md): the developer's
+# locale never changes a golden's output.
+unset(ENV{WEGWIJZER_LANG})
+unset(ENV{LC_MESSAGES})
+set(ENV{LC_ALL} C)
+set(ENV{LANG} C)
 unset(ENV{CLICOLOR_FORCE})
 unset(ENV{FORCE_COLOR})
 # Naming the same variable for both pipes merges them in the order the output was produced.

@@ -10,7 +10,7 @@
    docs/nl/diagnostics.md;
 4. every key the sources name literally (tr("key"), trn("key", …), i18nKey("key")) exists;
 5. no text is empty, and a Dutch text differs from its English one unless the key is listed
-   in i18n/same.txt (words that are the same in both languages, such as `test`).
+   in i18n/same/*.txt (words that are the same in both languages, such as `test`).
 
 Usage: catalogue_test.py REPO_ROOT
 """
@@ -90,16 +90,16 @@ for key in sorted(set(en) & set(nl)):
         problems.append(f"`{key}`: placeholders differ: en {sorted(pe)}, nl {sorted(pn)}")
 
 same = set()
-same_path = os.path.join(root, "i18n", "same.txt")
-if os.path.exists(same_path):
-    for line in open(same_path, encoding="utf-8"):
+same_dir = os.path.join(root, "i18n", "same")
+for name in sorted(os.listdir(same_dir)) if os.path.isdir(same_dir) else []:
+    for line in open(os.path.join(same_dir, name), encoding="utf-8"):
         line = line.split("#", 1)[0].strip()
         if line:
             same.add(line)
 for key in sorted(set(en) & set(nl)):
     if en[key] == nl[key] and key not in same:
         problems.append(f"`{key}`: the Dutch text is the English one (translate it, or list the "
-                        "key in i18n/same.txt)")
+                        "key in i18n/same/*.txt)")
 
 # 3. Every documented code.
 codes = []
