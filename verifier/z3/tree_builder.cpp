@@ -596,60 +596,57 @@ void gaveUp(const ir::Ruleset &rs, const TreeOptions &options, const GaveUp &why
 
 } // namespace
 
-std::optional<exp::Tree> buildTree(const ir::Ruleset &rs, const TreeOptions &options,
-                                   DiagnosticSink &sink) {
-  if (mainDecision(rs) < 0)
-    return std::nullopt;
+namespace {
+
+// Runs `body` on a fresh builder; a builder that gives up (time, memory) is E0601 and `failed`.
+template <typename Result, typename Body>
+Result withBuilder(const ir::Ruleset &rs, const TreeOptions &options, DiagnosticSink &sink,
+                   Result failed, Body body) {
   try {
     TreeBuilder builder(rs, options);
-    exp::Tree tree = builder.build();
-    std::map<int, std::size_t> memo;
-    tree.paths = countPaths(tree, tree.root, memo);
-    if (options.validate && !validateWith(builder, rs, tree, options, sink))
-      return std::nullopt;
-    return tree;
+    return body(builder);
   } catch (const GaveUp &why) {
     gaveUp(rs, options, why, sink);
-    return std::nullopt;
+    return failed;
   } catch (const z3::exception &e) {
     if (std::string(e.msg()).find("memory") == std::string::npos)
       throw;
     gaveUp(rs, options, GaveUp{true}, sink); // push or assert beyond the memory limit
-    return std::nullopt;
+    return failed;
   }
+}
+
+} // namespace
+
+std::optional<exp::Tree> buildTree(const ir::Ruleset &rs, const TreeOptions &options,
+                                   DiagnosticSink &sink) {
+  if (mainDecision(rs) < 0)
+    return std::nullopt;
+  return withBuilder<std::optional<exp::Tree>>(
+      rs, options, sink, std::nullopt, [&](TreeBuilder &builder) -> std::optional<exp::Tree> {
+        exp::Tree tree = builder.build();
+        std::map<int, std::size_t> memo;
+        tree.paths = countPaths(tree, tree.root, memo);
+        if (options.validate && !validateWith(builder, rs, tree, options, sink))
+          return std::nullopt;
+        return tree;
+      });
 }
 
 bool validateTree(const ir::Ruleset &rs, exp::Tree &tree, const TreeOptions &options,
                   DiagnosticSink &sink) {
-  try {
-    TreeBuilder builder(rs, options);
+  return withBuilder<bool>(rs, options, sink, false, [&](TreeBuilder &builder) {
     return validateWith(builder, rs, tree, options, sink);
-  } catch (const GaveUp &why) {
-    gaveUp(rs, options, why, sink);
-    return false;
-  } catch (const z3::exception &e) {
-    if (std::string(e.msg()).find("memory") == std::string::npos)
-      throw;
-    gaveUp(rs, options, GaveUp{true}, sink);
-    return false;
-  }
+  });
 }
 
 std::optional<std::vector<std::vector<eval::Case>>>
 casesOnPaths(const ir::Ruleset &rs, const exp::Tree &tree, const TreeOptions &options,
              std::size_t perPath, DiagnosticSink &sink) {
-  try {
-    TreeBuilder builder(rs, options);
+  using Cases = std::optional<std::vector<std::vector<eval::Case>>>;
+  return withBuilder<Cases>(rs, options, sink, std::nullopt, [&](TreeBuilder &builder) -> Cases {
     return builder.casesByPath(tree, options.pathLimit, perPath);
-  } catch (const GaveUp &why) {
-    gaveUp(rs, options, why, sink);
-    return std::nullopt;
-  } catch (const z3::exception &e) {
-    if (std::string(e.msg()).find("memory") == std::string::npos)
-      throw;
-    gaveUp(rs, options, GaveUp{true}, sink);
-    return std::nullopt;
-  }
+  });
 }
 
 } // namespace ww::verify
