@@ -1,6 +1,7 @@
 #include "engine/coverage.h"
 
 #include "compiler/eval/evaluator.h"
+#include "compiler/support/i18n.h"
 
 #include <fmt/format.h>
 
@@ -67,14 +68,22 @@ std::optional<eval::Case> complete(const ir::Ruleset &rs, const eval::Evaluator 
 
 std::string suggestedTest(const ir::Ruleset &rs, const eval::Evaluator &ev, const eval::Case &c,
                           std::size_t number, const std::optional<Date> &asOf) {
-  std::string given;
+  // `given` is written in the rules' own syntax; the test's name is a text in the language of
+  // the output (Dutch `ja`/`nee`).
+  std::string given, named;
   for (std::size_t q = 0; q < rs.questions.size(); ++q)
-    if (c.answers[q])
-      given += fmt::format("{}{} = {}", given.empty() ? "" : ", ", rs.questions[q].id,
-                           rs.questions[q].valueText(*c.answers[q]));
-  std::string out = fmt::format("test \"untested leaf {}: {}\"{} {{\n", number,
-                                given.empty() ? "no question asked" : given,
-                                asOf ? " as of " + asOf->iso() : "");
+    if (c.answers[q]) {
+      const ir::Question &question = rs.questions[q];
+      std::string value = question.valueText(*c.answers[q]);
+      given += fmt::format("{}{} = {}", given.empty() ? "" : ", ", question.id, value);
+      if (question.type == ir::QuestionType::YesNo)
+        value = tr(*c.answers[q] ? "word.yes" : "word.no");
+      named += fmt::format("{}{} = {}", named.empty() ? "" : ", ", question.id, value);
+    }
+  std::string name = tr("coverage.untested_leaf.name",
+                        {{"number", number},
+                         {"case", named.empty() ? tr("coverage.no_question_asked") : named}});
+  std::string out = fmt::format("test \"{}\"{} {{\n", name, asOf ? " as of " + asOf->iso() : "");
   if (!given.empty())
     out += "  given " + given + "\n";
   eval::Result r = ev.run(c);
@@ -119,7 +128,8 @@ Coverage coverage(const ir::Ruleset &rs, const exp::Tree *tree, const std::optio
     for (int target : rule.exceptionTo) {
       if (rs.rules[target].inactive)
         continue;
-      std::string name = fmt::format("`{}` over `{}`", rule.id, rs.rules[target].id);
+      std::string name =
+          tr("coverage.exception", {{"rule", rule.id}, {"over", rs.rules[target].id}});
       out.exceptions.push_back(name);
       bool removes = false;
       for (const eval::Result &res : results) {
@@ -173,7 +183,7 @@ Coverage coverage(const ir::Ruleset &rs, const exp::Tree *tree, const std::optio
       out.suggestedTests.push_back(suggestedTest(rs, ev, *c, out.suggestedTests.size() + 1, asOf));
     else
       out.suggestedTests.push_back(
-          fmt::format("// leaf {} of the tree: no case found to write a test for", leaves[i]));
+          "// " + tr("coverage.untested_leaf.no_case", {{"leaf", leaves[i]}}));
   }
   return out;
 }

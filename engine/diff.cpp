@@ -3,6 +3,7 @@
 #include "engine/check.h"
 
 #include "engine/waivers.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/parallel.h"
 #include "compiler/support/periods.h"
 
@@ -191,7 +192,7 @@ void diff(DiffResult &out, const Version &before, const Version &after,
     // A file of the old version that did not parse declares no name: the ruleset of the same
     // file (or the only ruleset on either side) is not "only in the new version".
     if (!inOld && unparsedPeer(out.before, out.after, id, olds.empty() && news.size() == 1)) {
-      r.why = "the old version has errors that stop its analysis";
+      r.why = tr("diff.why.errors.old");
       seen.insert(r.oldId);
       out.rulesets.push_back(std::move(r));
       continue;
@@ -201,11 +202,11 @@ void diff(DiffResult &out, const Version &before, const Version &after,
     r.newFile = ownFile(out.after, id);
     const ir::History *hb = history(out.before, r.oldId), *ha = history(out.after, id);
     if (!inOld)
-      r.why = "only in the new version";
+      r.why = tr("diff.why.only_new");
     else if (!hb)
-      r.why = "the old version has errors that stop its analysis";
+      r.why = tr("diff.why.errors.old");
     else if (!ha)
-      r.why = "the new version has errors that stop its analysis";
+      r.why = tr("diff.why.errors.new");
     if (hb && ha) {
       r.dated = hb->dated() || ha->dated();
       if (options.everyDate) {
@@ -217,9 +218,9 @@ void diff(DiffResult &out, const Version &before, const Version &after,
           if (!p.before && !p.after)
             continue; // neither version models these dates
           if (!p.before)
-            p.why = "the old version does not model these dates";
+            p.why = tr("diff.why.dates.old");
           else if (!p.after)
-            p.why = "the new version does not model these dates";
+            p.why = tr("diff.why.dates.new");
           r.periods.push_back(std::move(p));
         }
       } else {
@@ -227,9 +228,9 @@ void diff(DiffResult &out, const Version &before, const Version &after,
         p.before = hb->at(before.date);
         p.after = ha->at(after.date);
         if (!p.before)
-          p.why = fmt::format("the old version does not model {}", before.date.iso());
+          p.why = tr("diff.why.date.old", {{"date", i18n::date(before.date)}});
         else if (!p.after)
-          p.why = fmt::format("the new version does not model {}", after.date.iso());
+          p.why = tr("diff.why.date.new", {{"date", i18n::date(after.date)}});
         r.periods.push_back(std::move(p));
       }
       for (std::size_t k = 0; k < r.periods.size(); ++k)
@@ -244,7 +245,7 @@ void diff(DiffResult &out, const Version &before, const Version &after,
     RulesetDiff r;
     r.id = r.oldId = id;
     r.oldFile = ownFile(out.before, id);
-    r.why = "only in the old version";
+    r.why = tr("diff.why.only_old");
     out.rulesets.push_back(std::move(r));
   }
   parallelFor(work.size(), options.jobs, [&](std::size_t i) {

@@ -2,6 +2,7 @@
 
 #include "engine/diff.h"
 
+#include "compiler/support/i18n.h"
 #include "compiler/support/version.h"
 #include "compiler/support/periods.h"
 #include "compiler/support/render.h"
@@ -14,6 +15,20 @@
 
 namespace ww::engine {
 namespace {
+
+// A list for people. English keeps the separator it always had (`a, b` or `a and b`); Dutch
+// joins as the glossary does: `a, b en c`.
+std::string joinList(const std::vector<std::string> &items, const char *english) {
+  if (i18n::language() == i18n::Lang::Nl)
+    return i18n::listAnd(items);
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out += (i ? english : "") + items[i];
+  return out;
+}
+
+// A date for people: `2015-01-01`, `1 januari 2015`.
+std::string day(const Date &d) { return i18n::date(d); }
 
 const char *kindWord(verify::DeclChange::Kind k) {
   switch (k) {
@@ -29,6 +44,34 @@ const char *kindWord(verify::DeclChange::Kind k) {
   return "changed";
 }
 
+// The change for people: `added`, `toegevoegd` (kindWord stays English in JSON).
+std::string kindText(verify::DeclChange::Kind k) {
+  return tr(std::string("diff.change.") + kindWord(k));
+}
+
+// The kind of declaration for people: `rule`, `regel` (`kind` stays English in JSON).
+std::string whatText(const std::string &what) {
+  std::string key = "word." + what;
+  return i18n::has(i18n::Lang::En, key) ? tr(key) : what;
+}
+
+// The parts of a declaration that changed, for people: `condition, citations`, `voorwaarde en
+// bronvermeldingen` (the JSON's `what` keeps the English part names).
+std::string partsText(const std::string &detail) {
+  std::vector<std::string> parts;
+  for (std::size_t at = 0; at <= detail.size();) {
+    std::size_t end = detail.find(", ", at);
+    std::string part = detail.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    std::string key = "diff.part." + part;
+    std::replace(key.begin(), key.end(), ' ', '_');
+    parts.push_back(i18n::has(i18n::Lang::En, key) ? tr(key) : part);
+    if (end == std::string::npos)
+      break;
+    at = end + 2;
+  }
+  return joinList(parts, ", ");
+}
+
 std::string where(const SourceManager &sources, Span span) {
   if (!span.valid())
     return "";
@@ -36,25 +79,25 @@ std::string where(const SourceManager &sources, Span span) {
   return fmt::format("{}:{}", f.path(), f.lineCol(span.begin).line);
 }
 
-std::string plural(std::uint64_t n, const char *one, const char *many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
+std::string cases(std::uint64_t n) { return trn("diff.count.cases", n); }
 
 // "`meldrecht` by rule `x` (cites …)".
 std::string sideText(const verify::DecisionSide &s, bool obligations) {
   std::string out = s.text();
   if (!s.rules.empty()) {
-    out += s.rules.size() == 1 ? " by rule " : " by rules ";
+    std::vector<std::string> rules;
     for (std::size_t i = 0; i < s.rules.size(); ++i) {
       std::string cites = s.citations[i].substr(s.rules[i].size() + 4);
-      out += fmt::format("{}`{}` (cites {})", i ? ", " : "", s.rules[i], cites);
+      rules.push_back(tr("diff.side.rule_cites", {{"rule", s.rules[i]}, {"cites", cites}}));
     }
+    out += " " + trn("diff.side.by_rules", s.rules.size(), {{"rules", joinList(rules, ", ")}});
   }
   if (obligations && !s.outcome.empty()) {
-    std::string obl;
+    std::vector<std::string> obl;
     for (const auto &o : s.obligations)
-      obl += (obl.empty() ? "`" : ", `") + o + "`";
-    out += "; obliges " + (obl.empty() ? std::string("nothing") : obl);
+      obl.push_back("`" + o + "`");
+    out += "; " + tr("diff.side.obliges",
+                     {{"obligations", obl.empty() ? tr("diff.nothing") : joinList(obl, ", ")}});
   }
   return out;
 }
@@ -63,15 +106,23 @@ std::string declText(const verify::DeclChange &c, const DiffResult &r) {
   using K = verify::DeclChange::Kind;
   switch (c.kind) {
   case K::Added:
-    return fmt::format("+ {} `{}` ({})", c.what, c.id, where(r.after.sources, c.newSpan));
+    return "+ " + tr("diff.decl.added", {{"kind", whatText(c.what)},
+                                         {"id", c.id},
+                                         {"where", where(r.after.sources, c.newSpan)}});
   case K::Removed:
-    return fmt::format("- {} `{}` ({})", c.what, c.id, where(r.before.sources, c.oldSpan));
+    return "- " + tr("diff.decl.removed", {{"kind", whatText(c.what)},
+                                           {"id", c.id},
+                                           {"where", where(r.before.sources, c.oldSpan)}});
   case K::Renamed:
-    return fmt::format("~ {} `{}` renamed to `{}` ({})", c.what, c.oldId, c.id,
-                       where(r.after.sources, c.newSpan));
+    return "~ " + tr("diff.decl.renamed", {{"kind", whatText(c.what)},
+                                           {"old", c.oldId},
+                                           {"id", c.id},
+                                           {"where", where(r.after.sources, c.newSpan)}});
   case K::Changed:
-    return fmt::format("* {} `{}`: {} changed ({})", c.what, c.id, c.detail,
-                       where(r.after.sources, c.newSpan));
+    return "* " + tr("diff.decl.changed", {{"kind", whatText(c.what)},
+                                           {"id", c.id},
+                                           {"parts", partsText(c.detail)},
+                                           {"where", where(r.after.sources, c.newSpan)}});
   }
   return "";
 }
@@ -80,17 +131,29 @@ std::string findingText(const FindingChange &f, const DiffResult &r) {
   const Diagnostic &d = *f.diagnostic;
   const SourceManager &sources = f.added ? r.after.sources : r.before.sources;
   std::string at = where(sources, d.span);
-  return fmt::format("{} {}[{}]{} {}{}: {}", f.added ? "+" : "-", severityName(d.severity), d.code,
-                     d.waiver.empty() ? "" : " (waived)", d.id, at.empty() ? "" : " (" + at + ")",
-                     d.message);
+  return fmt::format("{} {}[{}]{} {}{}: {}", f.added ? "+" : "-",
+                     tr(std::string("severity.") + severityName(d.severity)), d.code,
+                     d.waiver.empty() ? "" : " " + tr("render.waived"), d.id,
+                     at.empty() ? "" : " (" + at + ")", d.message);
 }
 
 // The dates a group of periods covers: `on every date`, `from 2015-01-01 until 2018-05-25`,
 // `until 2013-07-01 and from 2015-01-01`.
 std::string datesText(const std::vector<Period> &all, const std::vector<char> &mask) {
   if (std::all_of(mask.begin(), mask.end(), [](char c) { return c; }))
-    return "on every date";
-  return periodRuns(all, mask);
+    return tr("word.on_every_date");
+  std::vector<std::string> runs;
+  for (const Period &p : mergedPeriods(all, mask)) {
+    if (p.from && p.until)
+      runs.push_back(tr("diff.period.from_until", {{"from", day(*p.from)}, {"until", day(*p.until)}}));
+    else if (p.from)
+      runs.push_back(tr("diff.period.from", {{"from", day(*p.from)}}));
+    else if (p.until)
+      runs.push_back(tr("diff.period.until", {{"until", day(*p.until)}}));
+    else
+      runs.push_back(tr("diff.period.always"));
+  }
+  return joinList(runs, " and ");
 }
 
 // Periods of one ruleset whose comparisons read alike, as one group (consecutive or not).
@@ -106,51 +169,57 @@ std::string comparisonText(const PeriodDiff &p, const DiffResult &r, const std::
   const verify::Comparison &c = *p.comparison;
   std::string out;
   if (!c.error.empty())
-    return indent + fmt::format("the solver failed: {}\n", c.error);
+    return indent + tr("diff.solver_failed", {{"error", c.error}}) + "\n";
   if (c.declarations.empty())
-    out += indent + "no declaration added, removed, renamed or changed\n";
+    out += indent + tr("diff.no_declaration_changed") + "\n";
   for (const auto &d : c.declarations)
     out += indent + declText(d, r) + "\n";
   for (const auto &n : c.notes)
-    out += indent + "note: " + n + "\n";
+    out += indent + tr("diff.note", {{"note", n}}) + "\n";
   for (const auto &d : c.decisions) {
     if (d.transitions.empty())
       continue;
-    out += indent + fmt::format("decision `{}`", d.id);
-    if (c.counted)
-      out += fmt::format(": another outcome in {} of {}, other obligations in {}", d.outcomeChanged,
-                         plural(c.cases, "case", "cases"), d.obligationsChanged);
+    out += indent + (c.counted ? tr("diff.decision.counted", {{"id", d.id},
+                                                             {"changed", i18n::number(d.outcomeChanged)},
+                                                             {"cases", cases(c.cases)},
+                                                             {"obligations", i18n::number(d.obligationsChanged)}})
+                               : tr("diff.decision", {{"id", d.id}}));
     out += "\n";
     for (const auto &t : d.transitions) {
       out += indent + fmt::format("  {} -> {}", t.before, t.after);
       if (c.counted)
-        out += fmt::format(" ({})", plural(t.count, "case", "cases"));
+        out += fmt::format(" ({})", cases(t.count));
       out += "\n";
       for (const auto &region : t.regions) {
-        out += indent + fmt::format("    cases: {}", region.cases);
+        out += indent + "    " + tr("diff.region.cases", {{"cases", region.cases}});
         if (c.counted)
-          out += fmt::format(" ({})", plural(region.count, "case", "cases"));
+          out += fmt::format(" ({})", cases(region.count));
         out += "\n";
-        out += indent + fmt::format("      for example: {}\n", region.example);
-        out += indent + fmt::format("      old: {}\n", sideText(region.before, t.obligationsOnly));
-        out += indent + fmt::format("      new: {}\n", sideText(region.after, t.obligationsOnly));
+        out += indent + "      " + tr("diff.region.example", {{"example", region.example}}) + "\n";
+        out += indent + "      " +
+               tr("diff.region.old", {{"side", sideText(region.before, t.obligationsOnly)}}) + "\n";
+        out += indent + "      " +
+               tr("diff.region.new", {{"side", sideText(region.after, t.obligationsOnly)}}) + "\n";
       }
       if (t.uncovered)
-        out += indent + fmt::format("    and {}{} not in the regions above\n",
-                                    t.uncoveredIsLowerBound ? "over " : "",
-                                    plural(t.uncovered, "case", "cases"));
+        out += indent + "    " +
+               tr(t.uncoveredIsLowerBound ? "diff.uncovered.over" : "diff.uncovered",
+                  {{"cases", cases(t.uncovered)}}) +
+               "\n";
     }
     if (d.truncated)
-      out += indent + "  and more kinds of change than are shown\n";
+      out += indent + "  " + tr("diff.truncated") + "\n";
   }
   if (c.inconclusive)
-    out += indent + "the solver gave up on some question: changes may be missing\n";
+    out += indent + tr("diff.inconclusive") + "\n";
   if (!c.anyCaseChanged())
-    out += indent + (c.counted ? fmt::format("no case changed ({} compared)\n",
-                                             plural(c.cases, "case", "cases"))
-                               : std::string("no case changed\n"));
+    out += indent + (c.counted ? tr("diff.no_case_changed.counted", {{"cases", cases(c.cases)}})
+                               : tr("diff.no_case_changed")) +
+           "\n";
   else if (c.counted)
-    out += indent + fmt::format("{} of {} changed\n", c.changed, plural(c.cases, "case", "cases"));
+    out += indent +
+           tr("diff.cases_changed", {{"changed", i18n::number(c.changed)}, {"cases", cases(c.cases)}}) +
+           "\n";
   return out;
 }
 
@@ -198,13 +267,12 @@ bool unchanged(const RulesetDiff &rd) {
   return !rd.periods.empty();
 }
 
-// "2214, 2212 and 2600 cases compared".
+// "2214, 2212 and 2600" (cases compared).
 std::string casesPerPeriod(const RulesetDiff &rd) {
-  std::string out;
-  for (std::size_t k = 0; k < rd.periods.size(); ++k)
-    out += fmt::format("{}{}", k == 0 ? "" : k + 1 == rd.periods.size() ? " and " : ", ",
-                       rd.periods[k].comparison->cases);
-  return out;
+  std::vector<std::string> counts;
+  for (const PeriodDiff &p : rd.periods)
+    counts.push_back(i18n::number(p.comparison->cases));
+  return i18n::listAnd(counts);
 }
 
 // The dates where some case changed: `from 2019-01-01`, or empty when none.
@@ -264,9 +332,8 @@ Totals totals(const DiffResult &r) {
 std::string header(const DiffResult &r) {
   if (!r.everyDate)
     return r.beforeDate == r.afterDate
-               ? fmt::format("compared: the rules on {} in both versions", r.afterDate.iso())
-               : fmt::format("compared: the rules on {} (old) with the rules on {} (new)",
-                             r.beforeDate.iso(), r.afterDate.iso());
+               ? tr("diff.header.one_date", {{"date", day(r.afterDate)}})
+               : tr("diff.header.two_dates", {{"old", day(r.beforeDate)}, {"new", day(r.afterDate)}});
   std::set<Date> starts;
   bool dated = false, openStart = false;
   for (const RulesetDiff &rd : r.rulesets) {
@@ -281,55 +348,63 @@ std::string header(const DiffResult &r) {
   }
   if (!dated)
     return "";
-  std::string list;
+  std::vector<std::string> list;
   for (const Date &d : starts)
-    list += (list.empty() ? "" : ", ") + d.iso();
-  std::size_t n = starts.size() + openStart;
-  return fmt::format("compared: every date both versions model, in {} (starting {}{})",
-                     plural(n, "period", "periods"), openStart ? "before " : "",
-                     openStart && !list.empty() ? list : list.empty() ? "always" : list);
+    list.push_back(day(d));
+  std::string periods = trn("diff.count.periods", starts.size() + openStart);
+  if (list.empty())
+    return tr(openStart ? "diff.header.every_date.open_always" : "diff.header.every_date.always",
+              {{"periods", periods}});
+  return tr(openStart ? "diff.header.every_date.open" : "diff.header.every_date",
+            {{"periods", periods}, {"starts", joinList(list, ", ")}});
 }
 
-// Why a version's comparison is incomplete, or empty.
+// Why a version's comparison is incomplete, or empty (`which`: old or new).
 std::string incompleteText(const Workspace &ws, const char *which) {
   bool io = false;
   for (const Diagnostic &d : ws.sink.all())
     io = io || isIoError(d);
   if (io)
-    return fmt::format("a path of the {} version cannot be read", which);
+    return tr(std::string("diff.why.unreadable.") + which);
   if (ws.skipped)
-    return fmt::format("the {} version has errors that stop its analysis", which);
+    return tr(std::string("diff.why.errors.") + which);
   return "";
 }
 
-std::string summaryLine(const DiffResult &r) {
+// The summary without its `diff: ` (the Markdown's first sentence).
+std::string summaryBody(const DiffResult &r) {
   Totals t = totals(r);
-  std::string cases;
+  std::string changes;
   if (!r.anyCaseChanged())
-    cases = r.incomplete() ? "no case changed in what was compared" : "no case changed";
+    changes = tr(r.incomplete() ? "diff.summary.no_case_changed_incomplete"
+                                : "diff.summary.no_case_changed");
   else if (t.counted && t.single)
-    cases = fmt::format("{} of {} changed", t.changed, plural(t.cases, "case", "cases"));
+    changes = tr("diff.cases_changed", {{"changed", i18n::number(t.changed)}, {"cases", cases(t.cases)}});
   else if (!t.single) {
-    std::string which;
+    std::vector<std::string> which;
     for (const RulesetDiff &rd : r.rulesets)
       if (rd.anyCaseChanged())
-        which += fmt::format("{}`{}` ({})", which.empty() ? "" : ", ", rd.id,
-                             namesDates(rd, r) ? changedDates(rd) : "on the dates compared");
-    cases = fmt::format("cases changed in {}: {}",
-                        plural(t.rulesetsChanged, "ruleset", "rulesets"), which);
+        which.push_back(tr("diff.summary.ruleset_dates",
+                           {{"id", rd.id},
+                            {"dates", namesDates(rd, r) ? changedDates(rd)
+                                                        : tr("diff.summary.dates_compared")}}));
+    changes = trn("diff.summary.cases_changed_in", t.rulesetsChanged,
+                  {{"rulesets", joinList(which, ", ")}});
   } else
-    cases = "some cases changed";
-  std::string out = fmt::format("diff: {} compared, {}; the new version has {}, {}",
-                                plural(t.compared, "ruleset", "rulesets"), cases,
-                                plural(t.errors, "error", "errors"),
-                                plural(t.warnings, "warning", "warnings"));
+    changes = tr("diff.summary.some_cases_changed");
+  std::string out = tr("diff.summary", {{"rulesets", trn("count.rulesets", t.compared)},
+                                        {"changes", changes},
+                                        {"errors", trn("count.errors", t.errors)},
+                                        {"warnings", trn("count.warnings", t.warnings)}});
   if (t.inconclusive)
-    out += fmt::format(", {} inconclusive", t.inconclusive);
+    out += ", " + tr("diff.summary.inconclusive", {{"count", i18n::number(t.inconclusive)}});
   for (auto [ws, which] : {std::pair{&r.before, "old"}, std::pair{&r.after, "new"}})
     if (std::string why = incompleteText(*ws, which); !why.empty())
-      out += "; incomplete: " + why;
+      out += "; " + tr("diff.summary.incomplete", {{"why", why}});
   return out;
 }
+
+std::string summaryLine(const DiffResult &r) { return "diff: " + summaryBody(r); }
 
 // The front-end errors of a version that stop a ruleset's analysis, as text.
 std::string blockingErrors(const Workspace &ws) {
@@ -348,19 +423,20 @@ std::string toText(const DiffResult &r) {
     out += h + "\n\n";
   for (const RulesetDiff &rd : r.rulesets) {
     if (rd.periods.empty()) {
-      out += fmt::format("ruleset `{}`: {}\n\n", rd.id, rd.why);
+      out += tr("diff.ruleset", {{"id", rd.id}}) + ": " + rd.why + "\n\n";
       continue;
     }
-    out += rd.oldId == rd.id ? fmt::format("ruleset `{}`", rd.id)
-                             : fmt::format("ruleset `{}` (was `{}`)", rd.id, rd.oldId);
+    out += rd.oldId == rd.id ? tr("diff.ruleset", {{"id", rd.id}})
+                             : tr("diff.ruleset.renamed", {{"id", rd.id}, {"old", rd.oldId}});
     out += fmt::format(": {} -> {}\n", rd.oldFile, rd.newFile);
     if (!namesDates(rd, r)) {
       for (const PeriodDiff &p : rd.periods)
         out += comparisonText(p, r, "  ");
     } else if (unchanged(rd)) {
-      out += fmt::format("  no declaration and no case changed on any date ({} cases compared in "
-                         "{})\n",
-                         casesPerPeriod(rd), plural(rd.periods.size(), "period", "periods"));
+      out += "  " +
+             tr("diff.unchanged_every_date",
+                {{"cases", casesPerPeriod(rd)}, {"periods", trn("diff.count.periods", rd.periods.size())}}) +
+             "\n";
     } else {
       for (const Group &g : groups(rd, r))
         out += "  " + g.dates + ":\n" + comparisonText(rd.periods[g.periods.front()], r, "    ");
@@ -371,12 +447,11 @@ std::string toText(const DiffResult &r) {
     for (auto [ws, which] : {std::pair{&r.before, "old"}, std::pair{&r.after, "new"}}) {
       std::string errors = blockingErrors(*ws);
       if (!errors.empty())
-        out += fmt::format("the {} version has errors that stop its analysis:\n\n{}", which,
-                           errors);
+        out += tr(std::string("diff.why.errors.") + which) + ":\n\n" + errors;
     }
   }
   if (!r.findings.empty()) {
-    out += "findings:\n";
+    out += tr("diff.findings") + ":\n";
     for (const auto &f : r.findings)
       out += "  " + findingText(f, r) + "\n";
     out += "\n";
@@ -554,25 +629,25 @@ std::string comparisonMarkdown(const PeriodDiff &p, const DiffResult &r) {
     return md(p.why) + "\n\n";
   const verify::Comparison &c = *p.comparison;
   if (!c.error.empty())
-    return "The solver failed: " + md(c.error) + "\n\n";
+    return tr("diff.md.solver_failed", {{"error", md(c.error)}}) + "\n\n";
   std::string out;
   if (!c.declarations.empty()) {
-    out += "| Change | Kind | Declaration | Where |\n| --- | --- | --- | --- |\n";
+    out += tr("diff.md.declarations.head") + "\n| --- | --- | --- | --- |\n";
     for (const auto &d : c.declarations) {
       std::string name = d.kind == verify::DeclChange::Kind::Renamed
                              ? fmt::format("`{}` → `{}`", d.oldId, d.id)
                              : fmt::format("`{}`", d.id);
       if (!d.detail.empty())
-        name += " (" + md(d.detail) + ")";
+        name += " (" + md(partsText(d.detail)) + ")";
       Span span = d.kind == verify::DeclChange::Kind::Removed ? d.oldSpan : d.newSpan;
       const SourceManager &sources =
           d.kind == verify::DeclChange::Kind::Removed ? r.before.sources : r.after.sources;
-      out += fmt::format("| {} | {} | {} | `{}` |\n", kindWord(d.kind), d.what, name,
+      out += fmt::format("| {} | {} | {} | `{}` |\n", kindText(d.kind), whatText(d.what), name,
                          where(sources, span));
     }
     out += "\n";
   } else {
-    out += "No declaration added, removed, renamed or changed.\n\n";
+    out += tr("diff.md.no_declaration_changed") + "\n\n";
   }
   for (const auto &n : c.notes)
     out += "> " + md(n) + "\n>\n";
@@ -581,31 +656,35 @@ std::string comparisonMarkdown(const PeriodDiff &p, const DiffResult &r) {
   for (const auto &d : c.decisions) {
     if (d.transitions.empty())
       continue;
-    out += fmt::format("**Decision `{}`**", d.id);
-    if (c.counted)
-      out += fmt::format(": another outcome in {} of {}, other obligations in {}", d.outcomeChanged,
-                         plural(c.cases, "case", "cases"), d.obligationsChanged);
-    out += "\n\n| Change | Cases | Old | New |\n| --- | --- | --- | --- |\n";
+    out += c.counted ? tr("diff.md.decision.counted",
+                          {{"id", d.id},
+                           {"changed", i18n::number(d.outcomeChanged)},
+                           {"cases", cases(c.cases)},
+                           {"obligations", i18n::number(d.obligationsChanged)}})
+                     : tr("diff.md.decision", {{"id", d.id}});
+    out += "\n\n" + tr("diff.md.decision.head") + "\n| --- | --- | --- | --- |\n";
     for (const auto &t : d.transitions)
       for (const auto &region : t.regions) {
-        std::string cases = md(region.cases);
+        std::string text = md(region.cases);
         if (c.counted)
-          cases += fmt::format(" ({})", plural(region.count, "case", "cases"));
-        out += fmt::format("| {} → {} | {}<br>for example: {} | {} | {} |\n", md(t.before),
-                           md(t.after), cases, md(region.example),
+          text += fmt::format(" ({})", cases(region.count));
+        out += fmt::format("| {} → {} | {}<br>{} | {} | {} |\n", md(t.before), md(t.after), text,
+                           tr("diff.region.example", {{"example", md(region.example)}}),
                            md(sideText(region.before, t.obligationsOnly)),
                            md(sideText(region.after, t.obligationsOnly)));
       }
     out += "\n";
   }
   if (c.inconclusive)
-    out += "The solver gave up on some question: changes may be missing.\n\n";
+    out += tr("diff.md.inconclusive") + "\n\n";
   if (!c.anyCaseChanged())
-    out += c.counted ? fmt::format("No case changed ({} compared).\n\n",
-                                   plural(c.cases, "case", "cases"))
-                     : "No case changed.\n\n";
+    out += (c.counted ? tr("diff.md.no_case_changed.counted", {{"cases", cases(c.cases)}})
+                      : tr("diff.md.no_case_changed")) +
+           "\n\n";
   else if (c.counted)
-    out += fmt::format("{} of {} changed.\n\n", c.changed, plural(c.cases, "case", "cases"));
+    out += tr("diff.md.cases_changed",
+              {{"changed", i18n::number(c.changed)}, {"cases", cases(c.cases)}}) +
+           "\n\n";
   return out;
 }
 
@@ -613,11 +692,11 @@ std::string comparisonMarkdown(const PeriodDiff &p, const DiffResult &r) {
 
 std::string toMarkdown(const DiffResult &r) {
   std::string out = "## wegwijzer diff\n\n";
-  out += md(summaryLine(r).substr(6)) + "\n\n";
+  out += md(summaryBody(r)) + "\n\n";
   if (std::string h = header(r); !h.empty())
     out += md(h) + "\n\n";
   for (const RulesetDiff &rd : r.rulesets) {
-    out += fmt::format("### Ruleset `{}`\n\n", rd.id);
+    out += "### " + tr("diff.md.ruleset", {{"id", rd.id}}) + "\n\n";
     if (rd.periods.empty()) {
       out += md(rd.why) + "\n\n";
       continue;
@@ -628,9 +707,10 @@ std::string toMarkdown(const DiffResult &r) {
       continue;
     }
     if (unchanged(rd)) {
-      out += fmt::format("No declaration and no case changed on any date ({} cases compared in "
-                         "{}).\n\n",
-                         casesPerPeriod(rd), plural(rd.periods.size(), "period", "periods"));
+      out += tr("diff.md.unchanged_every_date",
+                {{"cases", casesPerPeriod(rd)},
+                 {"periods", trn("diff.count.periods", rd.periods.size())}}) +
+             "\n\n";
       continue;
     }
     for (const Group &g : groups(rd, r))
@@ -641,12 +721,12 @@ std::string toMarkdown(const DiffResult &r) {
     for (auto [ws, which] : {std::pair{&r.before, "old"}, std::pair{&r.after, "new"}}) {
       std::string errors = blockingErrors(*ws);
       if (!errors.empty())
-        out += fmt::format("### The {} version has errors that stop its analysis\n\n```\n{}```\n\n",
-                           which, errors);
+        out += "### " + tr(std::string("diff.md.why.errors.") + which) + "\n\n```\n" + errors +
+               "```\n\n";
     }
   }
   if (!r.findings.empty()) {
-    out += "### Findings\n\n";
+    out += "### " + tr("diff.md.findings") + "\n\n";
     for (const auto &f : r.findings)
       out += "- " + md(findingText(f, r)) + "\n";
     out += "\n";

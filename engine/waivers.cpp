@@ -1,6 +1,7 @@
 #include "engine/waivers.h"
 
 #include "compiler/parse/parse.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/limits.h"
 
 #include <fmt/format.h>
@@ -85,9 +86,9 @@ private:
 std::string describe(const Token &t) {
   switch (t.kind) {
   case Token::Kind::End:
-    return "the end of the file";
+    return tr("E0901.found.end");
   case Token::Kind::String:
-    return "a text";
+    return tr("E0901.found.text");
   default:
     return "`" + t.text + "`";
   }
@@ -104,18 +105,18 @@ void parseFile(const SourceFile &file, DiagnosticSink &sink, std::vector<Waiver>
     bool ok = true;
     auto fail = [&](const std::string &expected) {
       sink.error("E0901", span(t.begin, std::max(t.end, t.begin + 1)),
-                 fmt::format("waiver syntax: expected {}, found {}", expected, describe(t)))
-          .withHelp("write `waive \"ID\" because \"WHY\" by \"WHO\" until YYYY-MM-DD`");
+                 tr("E0901", {{"expected", expected}, {"found", describe(t)}}))
+          .withHelp(tr("E0901.help.write"));
       ok = false;
     };
     auto keyword = [&](const char *word) {
       if (!ok)
         return;
       if (t.kind != Token::Kind::Word || t.text != word)
-        return fail(fmt::format("`{}`", word));
+        return fail(tr("E0901.expected.keyword", {{"word", word}}));
       t = lex.next();
     };
-    auto text = [&](std::string &into, const char *what) {
+    auto text = [&](std::string &into, const std::string &what) {
       if (!ok)
         return;
       if (t.kind != Token::Kind::String || t.text.empty())
@@ -124,16 +125,16 @@ void parseFile(const SourceFile &file, DiagnosticSink &sink, std::vector<Waiver>
       t = lex.next();
     };
     keyword("waive");
-    text(w.id, "the finding's id in quotes");
+    text(w.id, tr("E0901.expected.id"));
     keyword("because");
-    text(w.reason, "the justification in quotes");
+    text(w.reason, tr("E0901.expected.reason"));
     keyword("by");
-    text(w.author, "the author in quotes");
+    text(w.author, tr("E0901.expected.author"));
     keyword("until");
     if (ok) {
       auto date = t.kind == Token::Kind::Date ? ww::parseDate(t.text) : std::nullopt;
       if (!date) {
-        fail("a date YYYY-MM-DD");
+        fail(tr("E0901.expected.date"));
       } else {
         w.until = *date;
         w.span = span(start, t.end);
@@ -183,10 +184,10 @@ std::vector<Waiver> loadWaivers(Workspace &ws, const FileSource *files) {
           .error("E0007", Span{id, 0, 0},
                  fmt::format("file too large (the limit is {} bytes)", kMaxFileBytes))
           .note("see the limits in docs/language.md")
-          .withHelp("a waiver file holds a few waivers; remove what is not one");
+          .withHelp(tr("waiver.help.too_large"));
       continue;
     }
-    if (!parse::isText(ws.sources.file(id), ws.sink, "waiver files"))
+    if (!parse::isText(ws.sources.file(id), ws.sink, tr("waiver.files").c_str()))
       continue;
     std::size_t first = out.size();
     parseFile(ws.sources.file(id), ws.sink, out);
@@ -206,9 +207,9 @@ void applyWaivers(Workspace &ws, const std::vector<Waiver> &waivers, Date date,
       Diagnostic d;
       d.code = "E0902";
       d.span = w.span;
-      d.message = fmt::format("waiver of `{}` expired on {}", w.id, w.until.iso());
-      d.notes.push_back(fmt::format("waived by {} because “{}”", w.author, w.reason));
-      d.help.push_back("fix the finding, or renew the waiver with a new date and a reason");
+      d.message = tr("E0902", {{"id", w.id}, {"date", i18n::date(w.until)}});
+      d.notes.push_back(tr("E0902.note.granted", {{"author", w.author}, {"reason", w.reason}}));
+      d.help.push_back(tr("E0902.help.renew"));
       problems.push_back(std::move(d));
       continue;
     }
@@ -218,9 +219,9 @@ void applyWaivers(Workspace &ws, const std::vector<Waiver> &waivers, Date date,
       d.severity = Severity::Warning;
       d.code = "W0904";
       d.span = w.span;
-      d.message = fmt::format("a second waiver of `{}`", w.id);
-      d.labels.push_back({it->second->span, "the first one, which applies"});
-      d.help.push_back("remove one of the two");
+      d.message = tr("W0904", {{"id", w.id}});
+      d.labels.push_back({it->second->span, tr("W0904.label.first")});
+      d.help.push_back(tr("W0904.help.remove"));
       problems.push_back(std::move(d));
     }
   }
@@ -230,9 +231,12 @@ void applyWaivers(Workspace &ws, const std::vector<Waiver> &waivers, Date date,
     if (it == inForce.end())
       continue;
     const Waiver &w = *it->second;
-    d.waiver = fmt::format("until {} by {}: {}", w.until.iso(), w.author, w.reason);
-    d.notes.push_back(fmt::format("waived until {} by {} because “{}”", w.until.iso(),
-                                  w.author, w.reason));
+    // `waiver` goes into JSON, SARIF and JUnit: its date stays ISO in both languages.
+    d.waiver = tr("waiver.summary",
+                  {{"until", w.until.iso()}, {"author", w.author}, {"reason", w.reason}});
+    d.notes.push_back(tr("waiver.note.waived", {{"until", i18n::date(w.until)},
+                                                {"author", w.author},
+                                                {"reason", w.reason}}));
     matched.insert(it->first);
   }
   for (const auto &[key, w] : inForce) {
@@ -246,21 +250,18 @@ void applyWaivers(Workspace &ws, const std::vector<Waiver> &waivers, Date date,
     d.span = w->span;
     if (named != w->ruleset) {
       // Another ruleset's finding: it can never match, whatever that ruleset has.
-      d.message = fmt::format("waiver of `{}` names a finding of ruleset `{}`, not of `{}`", id,
-                              named, w->ruleset);
-      d.notes.push_back(fmt::format("a waiver applies only to the ruleset beside it: `{}.waivers` "
-                                    "waives findings of `{}`",
-                                    w->ruleset, w->ruleset));
-      d.help.push_back(fmt::format("move the waiver to the waiver file of `{}`", named));
+      d.message =
+          tr("E0903.other_ruleset", {{"id", id}, {"named", named}, {"ruleset", w->ruleset}});
+      d.notes.push_back(tr("E0903.note.beside", {{"ruleset", w->ruleset}}));
+      d.help.push_back(tr("E0903.help.move", {{"named", named}}));
       problems.push_back(std::move(d));
       continue;
     }
     bool checked = std::find(verified.begin(), verified.end(), named) != verified.end();
     if (!checked || (onlyTests && id.rfind("E0510:", 0) != 0))
       continue;
-    d.message = fmt::format("waiver of `{}` matches no finding", id);
-    d.help.push_back("remove the waiver: the finding is gone, or correct the id (`check "
-                     "--format json` lists every finding's `id`)");
+    d.message = tr("E0903", {{"id", id}});
+    d.help.push_back(tr("E0903.help.remove"));
     problems.push_back(std::move(d));
   }
   for (Diagnostic &d : problems)

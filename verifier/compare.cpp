@@ -5,6 +5,7 @@
 #include "verifier/compare.h"
 
 #include "compiler/eval/evaluator.h"
+#include "compiler/support/i18n.h"
 #include "verifier/regions.h"
 #include "verifier/z3/encoder.h"
 #include "verifier/z3/solver.h"
@@ -20,9 +21,9 @@ namespace ww::verify {
 
 std::string DecisionSide::text() const {
   if (conflict)
-    return "a conflict";
+    return tr("diff.side.conflict");
   if (outcome.empty())
-    return "no outcome";
+    return tr("diff.side.no_outcome");
   std::string out = "`" + outcome + "`";
   return out;
 }
@@ -60,11 +61,19 @@ struct Key {
   friend auto operator<=>(const Key &, const Key &) = default;
 };
 
+// "`a`, `b`" (Dutch "`a` en `b`"), or "nothing".
 std::string joinIds(const std::vector<std::string> &ids) {
-  std::string out;
+  std::vector<std::string> quoted;
   for (const auto &id : ids)
-    out += (out.empty() ? "`" : ", `") + id + "`";
-  return out.empty() ? "nothing" : out;
+    quoted.push_back("`" + id + "`");
+  if (quoted.empty())
+    return tr("diff.nothing");
+  if (i18n::language() == i18n::Lang::Nl)
+    return i18n::listAnd(quoted);
+  std::string out;
+  for (const auto &q : quoted)
+    out += (out.empty() ? "" : ", ") + q;
+  return out;
 }
 
 DecisionSide sideOf(const ir::Ruleset &rs, const eval::DecisionResult &r) {
@@ -79,7 +88,7 @@ DecisionSide sideOf(const ir::Ruleset &rs, const eval::DecisionResult &r) {
     for (const ir::Citation &c : x.citations)
       cites += (cites.empty() ? "" : "; ") + rs.sources[c.source].text +
                (c.locator.empty() ? "" : ", " + c.locator);
-    s.citations.push_back(fmt::format("`{}`: {}", x.id, cites.empty() ? "no citation" : cites));
+    s.citations.push_back(fmt::format("`{}`: {}", x.id, cites.empty() ? tr("diff.no_citation") : cites));
   }
   if (r.outcome)
     for (int o : r.obligations)
@@ -212,16 +221,13 @@ private:
               x.unionToNew.push_back(by);
               if (by >= 0) {
                 replacing[by] = true;
-                out_.notes.push_back(fmt::format(
-                    "answer `{}` of `{}` is replaced by `{}` in the new version: cases with "
-                    "`{}` are compared with `{}`",
-                    o.answers[a].id, q.id, q.answers[by].id, o.answers[a].id, q.answers[by].id));
+                out_.notes.push_back(tr("diff.note.replaced", {{"answer", o.answers[a].id},
+                                                               {"question", q.id},
+                                                               {"by", q.answers[by].id}}));
                 continue;
               }
-              out_.notes.push_back(fmt::format(
-                  "answer `{}` of `{}` is only in the old version: cases in which the new "
-                  "version asks `{}` too are not compared with it",
-                  o.answers[a].id, q.id, q.id));
+              out_.notes.push_back(tr("diff.note.answer_only_old",
+                                      {{"answer", o.answers[a].id}, {"question", q.id}}));
             } else {
               x.unionToOld[na] = static_cast<int>(a);
               x.oldToUnion.push_back(na);
@@ -229,24 +235,20 @@ private:
           }
           for (std::size_t na = 0; na < new_.questions[nq].answers.size(); ++na)
             if (x.unionToOld[na] < 0 && !replacing[na])
-              out_.notes.push_back(fmt::format(
-                  "answer `{}` of `{}` is only in the new version: cases in which the old "
-                  "version asks `{}` too are not compared with it",
-                  q.answers[na].id, q.id, q.id));
+              out_.notes.push_back(tr("diff.note.answer_only_new",
+                                      {{"answer", q.answers[na].id}, {"question", q.id}}));
           q.hi = static_cast<std::int64_t>(q.answers.size()) - 1;
         } else if (q.type == ir::QuestionType::Range && (o.lo != q.lo || o.hi != q.hi)) {
-          out_.notes.push_back(fmt::format(
-              "`{}` is {}..{} in the old version and {}..{} in the new: where both ask it, "
-              "cases are compared on the numbers both allow",
-              q.id, o.lo, o.hi, q.lo, q.hi));
+          out_.notes.push_back(tr("diff.note.range", {{"question", q.id},
+                                                      {"old", fmt::format("{}..{}", o.lo, o.hi)},
+                                                      {"new", fmt::format("{}..{}", q.lo, q.hi)}}));
           q.lo = std::min(q.lo, o.lo);
           q.hi = std::max(q.hi, o.hi);
         }
       } else {
-        out_.notes.push_back(fmt::format(
-            "question `{}` is only in the new version{}: its answer is part of the case, and the "
-            "old version decides without it",
-            q.id, oq >= 0 ? " in this form (its kind of answer changed)" : ""));
+        out_.notes.push_back(tr(oq >= 0 ? "diff.note.question_only_new.form"
+                                        : "diff.note.question_only_new",
+                                {{"question", q.id}}));
         if (q.type == ir::QuestionType::OneOf) // the union's answers are the new version's
           for (std::size_t na = 0; na < q.answers.size(); ++na)
             x.unionToNew.push_back(static_cast<int>(na));
@@ -273,9 +275,7 @@ private:
           x.unionToOld.push_back(static_cast<int>(a));
           x.oldToUnion.push_back(static_cast<int>(a));
         }
-      out_.notes.push_back(fmt::format("question `{}` is only in the old version: its answer is "
-                                       "part of the case, and the new version decides without it",
-                                       q.id));
+      out_.notes.push_back(tr("diff.note.question_only_old", {{"question", q.id}}));
       union_.questions.push_back(q);
       questions_.push_back(x);
     }
@@ -488,12 +488,12 @@ private:
       t.after = n.text();
       Key key{oldKey(before), newKey(after)};
       if (!obligationsOnly && t.before == t.after)
-        t.after += " (reworded)"; // the same id, another text: another answer
+        t.after += " " + tr("diff.reworded"); // the same id, another text: another answer
       if (obligationsOnly) {
         key.before += "|" + oldObligationsKey(before);
         key.after += "|" + newObligationsKey(after);
-        t.before += " obliges " + joinIds(b.obligations);
-        t.after += " obliges " + joinIds(n.obligations);
+        t.before += " " + tr("diff.side.obliges", {{"obligations", joinIds(b.obligations)}});
+        t.after += " " + tr("diff.side.obliges", {{"obligations", joinIds(n.obligations)}});
         z3::expr_vector exact(ctx_);
         exact.push_back(changed);
         for (const Pair &p : obligationPairs()) {
