@@ -2,6 +2,8 @@
 
 #include "engine/causes.h"
 
+#include "compiler/support/i18n.h"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -111,34 +113,41 @@ std::string nameAfter(const std::string &text, const std::string &marker, std::s
   return close == std::string::npos ? std::string() : text.substr(open, close - open);
 }
 
-// The decision of a root: `… for decision `d`` (E0502) or `gap: decision `d` …` (E0501).
+// The decision of a root: `… for decision `d`` (E0502) or `gap: decision `d` …` (E0501), in
+// the language the messages were made in.
 std::string rootDecision(const Diagnostic &root) {
   if (root.code == "E0501")
-    return nameAfter(root.message, "gap: decision `");
-  std::size_t at = root.message.rfind("for decision `");
-  return at == std::string::npos ? std::string() : nameAfter(root.message, "for decision `", at);
+    return nameIn(root.message, "E0501", "decision");
+  return nameIn(root.message, "E0502", "decision", true);
 }
 
-// A failed test's first problem (verifier/verify.cpp): "expected `o` for `d`, got a conflict
-// (rules: `a`, `b`)" or "…, got no outcome (rules: none)".
+// A failed test's first problem (verifier/verify.cpp, `verifier.test.expected`): "expected `o`
+// for `d`, got a conflict (rules: `a`, `b`)" or "…, got no outcome (rules: none)".
 bool testFollows(const Diagnostic &test, const Diagnostic &root) {
   std::string decision = rootDecision(root);
   if (decision.empty())
     return false;
   const std::string &m = test.message;
-  std::size_t expected = m.find(" fails: expected `");
+  // " fails: expected `", "` for `", "`, got " in English.
+  std::string fails = templateWords("E0510", "test", "problem");
+  if (!fails.empty() && fails.front() != ' ') // the closing quote of the test's name
+    fails.erase(0, fails.find(' '));
+  std::string expectedWords = fails + templateWords("verifier.test.expected", "", "outcome");
+  std::string forWords = templateWords("verifier.test.expected", "outcome", "decision");
+  std::string gotWords = templateWords("verifier.test.expected", "decision", "got");
+  std::size_t expected = m.find(expectedWords);
   if (expected == std::string::npos)
     return false;
-  std::size_t forAt = m.find("` for `", expected);
-  if (forAt == std::string::npos || nameAfter(m, "` for `", forAt) != decision)
+  std::size_t forAt = m.find(forWords, expected);
+  if (forAt == std::string::npos || nameAfter(m, forWords, forAt) != decision)
     return false;
-  std::size_t got = m.find(", got ", forAt);
+  std::size_t got = m.find(gotWords, forAt);
   if (got == std::string::npos)
     return false;
-  std::string rest = m.substr(got + 6);
+  std::string rest = m.substr(got + gotWords.size());
   if (root.code == "E0501")
-    return rest.rfind("no outcome", 0) == 0;
-  if (rest.rfind("a conflict", 0) != 0 || !root.details.is_object() ||
+    return rest.rfind(tr("verifier.got.no_outcome"), 0) == 0;
+  if (rest.rfind(tr("verifier.got.conflict"), 0) != 0 || !root.details.is_object() ||
       !root.details.contains("rules"))
     return false;
   for (const auto &r : root.details["rules"])
@@ -163,15 +172,52 @@ bool follows(const Diagnostic &d, const Diagnostic &root) {
 
 } // namespace
 
+std::string alsoBecause() { return tr("verifier.also_because"); }
+
+std::string templateWords(const std::string &key, const std::string &after,
+                          const std::string &before) {
+  std::string text = tr(key);
+  std::size_t from = 0;
+  if (!after.empty()) {
+    std::size_t at = text.find("{" + after + "}");
+    if (at == std::string::npos)
+      return {};
+    from = at + after.size() + 2;
+  }
+  std::size_t to = text.size();
+  if (!before.empty()) {
+    to = text.find("{" + before + "}", from);
+    if (to == std::string::npos)
+      return {};
+  }
+  return text.substr(from, to - from);
+}
+
+std::string nameIn(const std::string &message, const std::string &key,
+                   const std::string &placeholder, bool last) {
+  // The words between the placeholder before it (or the start) and `{placeholder}`.
+  std::string text = tr(key);
+  std::size_t at = text.find("{" + placeholder + "}");
+  if (at == std::string::npos)
+    return {};
+  std::size_t start = text.rfind('}', at);
+  std::string words = text.substr(start == std::string::npos ? 0 : start + 1,
+                                  at - (start == std::string::npos ? 0 : start + 1));
+  if (words.empty() || words.back() != '`')
+    return {};
+  std::size_t found = last ? message.rfind(words) : message.find(words);
+  return found == std::string::npos ? std::string() : nameAfter(message, words, found);
+}
+
 std::string consequenceNote(const Diagnostic &d, const SourceManager &sources) {
   std::string where;
   if (d.span.valid()) {
     LineCol lc = sources.file(d.span.file).lineCol(d.span.begin);
     where = fmt::format("{}:{}:{}: ", sources.file(d.span.file).path(), lc.line, lc.column);
   }
-  return fmt::format("{}{}{}[{}]{}: {}", kAlsoBecause, where,
-                     d.severity == Severity::Error ? "error" : "warning", d.code,
-                     d.waiver.empty() ? "" : " (waived)", d.message);
+  return fmt::format("{}{}{}[{}]{}: {}", alsoBecause(), where,
+                     tr(d.severity == Severity::Error ? "severity.error" : "severity.warning"),
+                     d.code, d.waiver.empty() ? "" : " " + tr("render.waived"), d.message);
 }
 
 void markConsequences(std::vector<Diagnostic> &diagnostics, const SourceManager &sources) {
@@ -192,7 +238,7 @@ void markConsequences(std::vector<Diagnostic> &diagnostics, const SourceManager 
       // Waiving the root accepts what follows from it: one waiver for one problem.
       if (!root.waiver.empty()) {
         d.waiver = root.waiver;
-        d.note(fmt::format("waived with `{}`, which it follows from", root.id));
+        d.note(tr("verifier.waived_with_root", {{"id", root.id}}));
       }
       root.note(consequenceNote(d, sources));
       break;

@@ -11,8 +11,21 @@
 
 namespace ww::engine {
 
-/// How a root's note about a consequence starts.
-inline constexpr const char *kAlsoBecause = "also because of this: ";
+/// How a root's note about a consequence starts (`also because of this: `, in the language of
+/// the process).
+std::string alsoBecause();
+
+/// The text of a placeholder in a message made from the catalogue's `key` (docs/i18n.md): the
+/// name between the backticks that follow the words before `{placeholder}` in the template of
+/// the current language, e.g. `rule` in "conflict: rules `rule` and …". Empty when the message
+/// does not have them. With `last`, the last such place in the message.
+std::string nameIn(const std::string &message, const std::string &key,
+                   const std::string &placeholder, bool last = false);
+
+/// The words of `key`'s template between `{after}` (its start when empty) and `{before}` (its
+/// end when empty).
+std::string templateWords(const std::string &key, const std::string &after,
+                          const std::string &before);
 
 /// The root's note about a consequence: `also because of this: FILE:L:C: error[CODE]: message`.
 std::string consequenceNote(const Diagnostic &consequence, const SourceManager &sources);

@@ -1,5 +1,9 @@
 #include "engine/check.h"
 
+#include "compiler/support/i18n.h"
+#include "engine/findings.h"
+#include "verifier/texts.h"
+
 #include "compiler/support/parallel.h"
 #include "compiler/support/periods.h"
 #include "compiler/support/sha256.h"
@@ -71,7 +75,7 @@ verify::Stats mergeStats(const ir::History &history, const std::vector<const ir:
   for (auto &[record, mask] : merged) {
     record.subject = record.name;
     if (dated)
-      record.name += " (" + periodRuns(periods, mask) + ")";
+      record.name += " (" + verify::periodsText(mergedPeriods(periods, mask)) + ")";
     out.checks.push_back(std::move(record));
   }
   return out;
@@ -96,9 +100,14 @@ Digest jobKey(const Workspace &ws, const ir::Ruleset &rs, const verify::Options 
     }
     parts.push_back(it->second);
   }
-  return verify::combine(parts, fmt::format("job {} {} {} {} {} {} {} {}", rs.id, rs.period.text(),
-                                            o.timeoutMs, o.memoryMb, o.maxRegions, o.testsOnly,
-                                            o.boxFastPath, verify::ProofCache::versions()));
+  // The result holds the texts of its findings and records: it is kept per language (the
+  // answers of the solver's queries, which it reuses, are the same in every language).
+  std::string lang = i18n::language() == i18n::Lang::En ? "" : std::string(" lang ") +
+                                                                   i18n::languageCode(i18n::language());
+  return verify::combine(parts, fmt::format("job {} {} {} {} {} {} {} {}{}", rs.id,
+                                            rs.period.text(), o.timeoutMs, o.memoryMb,
+                                            o.maxRegions, o.testsOnly, o.boxFastPath,
+                                            verify::ProofCache::versions(), lang));
 }
 
 nlohmann::json spanToJson(Span s, const SourceManager &sources) {
@@ -256,10 +265,13 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
       [&](std::size_t k) {
         std::size_t i = index[k];
         if (options.started)
-          options.started(fmt::format("{} `{}`{} ({} of {})", vo.testsOnly ? "testing" : "checking",
-                                      of[i]->id,
-                                      of[i]->dated() ? ", " + jobs[i].ruleset->period.text() : "",
-                                      ++started, todo.size()));
+          options.started(tr(vo.testsOnly ? "verifier.progress.testing" : "verifier.progress.checking",
+                             {{"ruleset", of[i]->id},
+                              {"period", of[i]->dated()
+                                             ? ", " + verify::periodText(jobs[i].ruleset->period)
+                                             : ""},
+                              {"number", ++started},
+                              {"total", todo.size()}}));
       });
   for (std::size_t i : index)
     run.cancelled = run.cancelled || jobs[i].stats.cancelled;
@@ -281,8 +293,12 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
       stats.push_back(std::move(jobs[i].stats));
       periods.push_back(jobs[i].ruleset->period);
     }
-    mergeByPeriod(findings, periods, history.dated(), ws.sink,
+    DiagnosticSink merged;
+    mergeByPeriod(findings, periods, history.dated(), merged,
                   [](const Diagnostic &) { return PeriodPrefix::Always; });
+    periodsInLanguage(merged.mutableAll());
+    for (Diagnostic &d : merged.mutableAll())
+      ws.sink.report(std::move(d));
     run.stats.push_back(mergeStats(history, ran, stats));
   }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

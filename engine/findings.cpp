@@ -4,6 +4,9 @@
 
 #include "engine/causes.h"
 
+#include "compiler/support/i18n.h"
+#include "verifier/texts.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -51,22 +54,15 @@ void newerRuleFirst(const Workspace &ws, Diagnostic &d) {
   std::optional<Date> mine = firstDay(*h, d.span), theirs = firstDay(*h, other.span);
   if (!mine || !theirs || *mine == *theirs)
     return;
-  auto name = [](const std::string &labelOrMessage, const std::string &before) {
-    std::size_t at = labelOrMessage.find(before);
-    if (at == std::string::npos)
-      return std::string();
-    std::size_t open = at + before.size(), close = labelOrMessage.find('`', open);
-    return close == std::string::npos ? std::string()
-                                      : labelOrMessage.substr(open, close - open);
-  };
-  std::string a = name(d.message, "rules `"), b = name(d.message, "` and `");
+  // The rules and the first one's outcome, as the message (in its language) names them.
+  std::string a = nameIn(d.message, "E0502", "rule"), b = nameIn(d.message, "E0502", "other");
   std::string newer = a, older = b;
   Date start = *mine;
   if (*theirs > *mine) {
     // The label's rule is newer: it becomes the primary location.
-    std::string outcomeA = name(d.message, "outcomes (`");
+    std::string outcomeA = nameIn(d.message, "E0502", "outcome");
     std::swap(d.span, other.span);
-    other.message = fmt::format("`{}` gives `{}`", a, outcomeA);
+    other.message = tr("E0502.label.gives", {{"rule", a}, {"outcome", outcomeA}});
     newer = b;
     older = a;
     start = *theirs;
@@ -74,9 +70,10 @@ void newerRuleFirst(const Workspace &ws, Diagnostic &d) {
   bool startsThen = !d.periods.empty() && d.periods.front().from == start;
   if (!startsThen || newer.empty() || older.empty())
     return;
-  d.help.insert(d.help.begin(),
-                fmt::format("if `{}` replaces `{}` from {}, end the old rule with `valid until {}`",
-                            newer, older, start.iso(), start.iso()));
+  d.help.insert(d.help.begin(), tr("E0502.help.end_old", {{"newer", newer},
+                                                         {"older", older},
+                                                         {"from", i18n::date(start)},
+                                                         {"date", start.iso()}}));
 }
 
 // A finding of a ruleset located in a module, with a label in the ruleset's own file, is
@@ -89,7 +86,7 @@ void authorsLine(const Workspace &ws, Diagnostic &d) {
                            [&](const Label &l) { return l.span.valid() && l.span.file == own; });
   if (mine == d.labels.end())
     return;
-  Label moved{d.span, "the module's part of this finding"};
+  Label moved{d.span, tr("verifier.module_part")};
   d.span = mine->span;
   *mine = moved;
 }
@@ -122,7 +119,11 @@ std::vector<Period> unionOf(const std::vector<std::vector<Period>> &lists) {
   return out;
 }
 
-std::string periodsText(const std::vector<Period> &periods) {
+// The periods as a finding's prefix names them, in the language of the process.
+std::string periodsText(const std::vector<Period> &periods) { return verify::periodsText(periods); }
+
+// The same in English (Period::text()), as compiler/support/periods.cpp writes the prefix.
+std::string englishPeriodsText(const std::vector<Period> &periods) {
   std::string out;
   for (const Period &p : periods)
     out += (out.empty() ? "" : " and ") + p.text();
@@ -137,20 +138,28 @@ std::string subjectOf(const std::string &id) {
   return id.substr(0, a + 1) + id.substr(b);
 }
 
-std::string names(const std::vector<std::string> &list) {
-  std::string out;
-  for (std::size_t i = 0; i < list.size(); ++i)
-    out += fmt::format("{}{}", i == 0 ? "" : i + 1 == list.size() ? " and " : ", ", list[i]);
-  return out;
-}
+std::string names(const std::vector<std::string> &list) { return i18n::listAnd(list); }
 
 } // namespace
 
 std::string withoutPeriods(const Diagnostic &d) {
   if (d.periods.empty())
     return d.message;
-  std::string prefix = periodsText(d.periods) + ": ";
-  return d.message.rfind(prefix, 0) == 0 ? d.message.substr(prefix.size()) : d.message;
+  for (const std::string &prefix :
+       {periodsText(d.periods) + ": ", englishPeriodsText(d.periods) + ": "})
+    if (d.message.rfind(prefix, 0) == 0)
+      return d.message.substr(prefix.size());
+  return d.message;
+}
+
+void periodsInLanguage(std::vector<Diagnostic> &diagnostics) {
+  for (Diagnostic &d : diagnostics) {
+    if (d.periods.empty())
+      continue;
+    std::string english = englishPeriodsText(d.periods) + ": ";
+    if (d.message.rfind(english, 0) == 0)
+      d.message = periodsText(d.periods) + ": " + d.message.substr(english.size());
+  }
 }
 
 void settleFindings(Workspace &ws) {
@@ -197,7 +206,7 @@ std::vector<Diagnostic> groupFindings(const Workspace &ws, std::vector<Diagnosti
     bool inModule = ws.rulesets.size() > 1 && d.span.valid() && d.span.file != ownFile(ws, d.ruleset);
     if (rulesets.size() == 1) {
       if (inModule)
-        d.note(fmt::format("found in ruleset `{}`", d.ruleset));
+        d.note(tr("verifier.found_in_ruleset", {{"ruleset", d.ruleset}}));
       out.push_back(std::move(d));
       continue;
     }
@@ -237,7 +246,7 @@ std::vector<Diagnostic> groupFindings(const Workspace &ws, std::vector<Diagnosti
       if (&m == &members.front())
         continue;
       for (const std::string &n : m.notes) {
-        if (n.rfind(kAlsoBecause, 0) == 0 ||
+        if (n.rfind(alsoBecause(), 0) == 0 ||
             std::find(members.front().notes.begin(), members.front().notes.end(), n) !=
                 members.front().notes.end())
           continue;
@@ -255,7 +264,9 @@ std::vector<Diagnostic> groupFindings(const Workspace &ws, std::vector<Diagnosti
       std::sort(in.begin(), in.end());
       for (std::string &r : in)
         r = "`" + r + "`";
-      std::string who = in.size() == rulesets.size() ? "in every ruleset" : "in " + names(in);
+      std::string who = in.size() == rulesets.size()
+                            ? tr("verifier.in_every_ruleset")
+                            : tr("verifier.in_rulesets", {{"rulesets", names(in)}});
       extra.push_back(key.first.empty() ? fmt::format("{}: {}", who, key.second)
                                         : fmt::format("{} ({}): {}", who, key.first, key.second));
     }
@@ -263,14 +274,15 @@ std::vector<Diagnostic> groupFindings(const Workspace &ws, std::vector<Diagnosti
     d.ruleset = rulesets.front();
     // The consequences are noted again below, once per group of them.
     d.notes.erase(std::remove_if(d.notes.begin(), d.notes.end(),
-                                 [](const std::string &n) { return n.rfind(kAlsoBecause, 0) == 0; }),
+                                 [](const std::string &n) { return n.rfind(alsoBecause(), 0) == 0; }),
                   d.notes.end());
     for (const Diagnostic &m : members)
       if (m.ruleset == d.ruleset)
         d.id = m.id;
     for (std::string &line : extra)
       d.note(std::move(line));
-    d.note(fmt::format("found in {} rulesets: {}", rulesets.size(), names(listed)));
+    d.note(tr("verifier.found_in_rulesets",
+              {{"count", i18n::number(rulesets.size())}, {"rulesets", names(listed)}}));
     if (!d.details.is_object())
       d.details = nlohmann::json::object();
     d.details["findings"] = findings;
@@ -280,8 +292,9 @@ std::vector<Diagnostic> groupFindings(const Workspace &ws, std::vector<Diagnosti
   for (Diagnostic &root : out) {
     if (root.rulesets.empty() || (root.code != "E0501" && root.code != "E0502"))
       continue;
-    auto at = std::find_if(root.notes.begin(), root.notes.end(), [](const std::string &n) {
-      return n.rfind("found in ", 0) == 0;
+    std::string foundIn = templateWords("verifier.found_in_rulesets", "", "count");
+    auto at = std::find_if(root.notes.begin(), root.notes.end(), [&](const std::string &n) {
+      return n.rfind(foundIn, 0) == 0;
     });
     std::vector<std::string> notes;
     for (const Diagnostic &c : out)
@@ -289,7 +302,7 @@ std::vector<Diagnostic> groupFindings(const Workspace &ws, std::vector<Diagnosti
           std::find(root.rulesets.begin(), root.rulesets.end(), c.ruleset) != root.rulesets.end()) {
         std::string n = consequenceNote(c, ws.sources);
         if (c.rulesets.size() > 1)
-          n += fmt::format(" (in {} rulesets)", c.rulesets.size());
+          n += tr("verifier.in_count_rulesets", {{"count", i18n::number(c.rulesets.size())}});
         else if (ws.rulesets.size() > 1)
           n += fmt::format(" (in `{}`)", c.ruleset);
         notes.push_back(std::move(n));

@@ -1,5 +1,7 @@
 #include "verifier/constant_atoms.h"
 
+#include "verifier/texts.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -58,31 +60,31 @@ std::optional<ConstantAtom> constantAtom(const ir::Ruleset &rs, const ir::Expr &
     for (int r : d.rules)
       ruleAdds = ruleAdds || (!rs.rules[r].inactive && contains(rs.rules[r].obligations, e.target));
   if (given.empty())
-    return ConstantAtom{&e, false,
-                        fmt::format("no rule of `{}` gives an outcome, so it never has one", d.id)};
+    return ConstantAtom{&e, false, tr("W0514.why.no_outcome", {{"decision", d.id}})};
   if (yes == 0 && !ruleAdds) {
     std::string what;
     switch (e.kind) {
     case K::DecisionIn: {
-      std::string names;
+      // None of them: "`a`, `b`"; Dutch "`a` of `b`".
+      std::vector<std::string> names;
       for (int o : e.outcomes)
-        names += (names.empty() ? "`" : ", `") + rs.outcomes[o].id + "`";
-      what = fmt::format("no rule of `{}` gives {}", d.id, names);
+        names.push_back("`" + rs.outcomes[o].id + "`");
+      std::string list = i18n::language() == i18n::Lang::Nl ? i18n::listOr(names) : nameList(names);
+      what = tr("W0514.why.outcomes", {{"decision", d.id}, {"outcomes", list}});
       break;
     }
     case K::DecisionDiscloses:
-      what = fmt::format("no outcome that a rule of `{}` gives discloses", d.id);
+      what = tr("W0514.why.discloses", {{"decision", d.id}});
       break;
     case K::DecisionWithoutConsent:
-      what = fmt::format("no outcome that a rule of `{}` gives is `without consent`", d.id);
+      what = tr("W0514.why.without_consent", {{"decision", d.id}});
       break;
     case K::DecisionFlag:
-      what =
-          fmt::format("no outcome that a rule of `{}` gives is `{}`", d.id, rs.flags[e.target].id);
+      what = tr("W0514.why.flag", {{"decision", d.id}, {"flag", rs.flags[e.target].id}});
       break;
     default:
-      what =
-          fmt::format("no outcome or rule of `{}` obliges `{}`", d.id, rs.obligations[e.target].id);
+      what = tr("W0514.why.obliges",
+                {{"decision", d.id}, {"obligation", rs.obligations[e.target].id}});
       break;
     }
     return ConstantAtom{&e, false, what};

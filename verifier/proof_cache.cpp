@@ -1,5 +1,6 @@
 #include "verifier/proof_cache.h"
 
+#include "compiler/support/i18n.h"
 #include "compiler/support/version.h"
 
 #include <fmt/format.h>
@@ -93,13 +94,13 @@ struct Pack {
 std::optional<Pack> readPack(const fs::path &path, std::string &why) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    why = "cannot be read";
+    why = tr("verifier.cache.unreadable");
     return std::nullopt;
   }
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::size_t endAt = text.rfind("\nend ");
   if (endAt == std::string::npos || text.empty() || text.back() != '\n') {
-    why = "truncated";
+    why = tr("verifier.cache.truncated");
     return std::nullopt;
   }
   std::string body = text.substr(0, endAt + 1);
@@ -108,13 +109,13 @@ std::optional<Pack> readPack(const fs::path &path, std::string &why) {
   std::string sum;
   endLine >> count >> sum;
   if (sum != sha256Hex(body)) {
-    why = "corrupt (its checksum does not match)";
+    why = tr("verifier.cache.checksum");
     return std::nullopt;
   }
   std::istringstream lines(body);
   std::string line;
   if (!std::getline(lines, line) || line != kMagic) {
-    why = "not a pack of this format";
+    why = tr("verifier.cache.format");
     return std::nullopt;
   }
   if (!std::getline(lines, line) || line != "versions " + ProofCache::versions()) {
@@ -129,7 +130,7 @@ std::optional<Pack> readPack(const fs::path &path, std::string &why) {
     head >> kind >> key;
     auto digest = parseDigest(key);
     if (!digest) {
-      why = "corrupt (a bad key)";
+      why = tr("verifier.cache.bad_key");
       return std::nullopt;
     }
     if (kind == "Q") {
@@ -138,7 +139,7 @@ std::optional<Pack> readPack(const fs::path &path, std::string &why) {
       std::size_t n = 0;
       head >> answer >> hasModel >> n;
       if (!head || (answer != "S" && answer != "U") || n > 1000000) {
-        why = "corrupt (a bad record)";
+        why = tr("verifier.cache.bad_record");
         return std::nullopt;
       }
       CachedAnswer a;
@@ -148,7 +149,7 @@ std::optional<Pack> readPack(const fs::path &path, std::string &why) {
       for (std::size_t i = 0; i < n; ++i) {
         std::string valueLine;
         if (!std::getline(lines, valueLine)) {
-          why = "truncated";
+          why = tr("verifier.cache.truncated");
           return std::nullopt;
         }
         std::istringstream v(valueLine);
@@ -156,7 +157,7 @@ std::optional<Pack> readPack(const fs::path &path, std::string &why) {
         v >> sort >> name >> value;
         auto unescaped = unescapeWord(name);
         if (!v || (sort != "b" && sort != "i") || !unescaped) {
-          why = "corrupt (a bad value)";
+          why = tr("verifier.cache.bad_value");
           return std::nullopt;
         }
         a.model.push_back({*unescaped, sort == "b", value});
@@ -168,18 +169,18 @@ std::optional<Pack> readPack(const fs::path &path, std::string &why) {
       std::string result(bytes, '\0');
       if (!head || !lines.read(result.data(), static_cast<std::streamsize>(bytes)) ||
           lines.get() != '\n') {
-        why = "truncated";
+        why = tr("verifier.cache.truncated");
         return std::nullopt;
       }
       pack.jobs[*digest] = std::move(result);
     } else {
-      why = "corrupt (an unknown record)";
+      why = tr("verifier.cache.unknown_record");
       return std::nullopt;
     }
     ++records;
   }
   if (records != count) {
-    why = "corrupt (its record count does not match)";
+    why = tr("verifier.cache.count");
     return std::nullopt;
   }
   return pack;
@@ -255,7 +256,7 @@ ProofCache::ProofCache(std::optional<fs::path> dir, std::size_t maxBytes)
   fs::create_directories(*dir_, ec);
   if (ec || !fs::is_directory(*dir_, ec)) {
     stats_.notes.push_back(
-        fmt::format("the cache folder `{}` cannot be made; nothing is kept", dir_->string()));
+        tr("verifier.cache.folder", {{"folder", dir_->string()}}));
     dir_.reset();
     return;
   }
@@ -293,7 +294,8 @@ void ProofCache::readPacks() {
     }
     if (!pack) {
       ++stats_.ignoredPacks;
-      stats_.notes.push_back(fmt::format("cache pack `{}` ignored: {}", p.filename().string(), why));
+      stats_.notes.push_back(
+          tr("verifier.cache.pack_ignored", {{"name", p.filename().string()}, {"why", why}}));
       continue;
     }
     packsRead_.push_back(p);

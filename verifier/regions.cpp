@@ -1,5 +1,7 @@
 #include "verifier/regions.h"
 
+#include "verifier/texts.h"
+
 #include <fmt/format.h>
 
 #include <numeric>
@@ -205,28 +207,32 @@ RegionSearch RegionFinder::find(const z3::expr &base, const z3::expr &finding, c
 
 std::string regionText(const ir::Ruleset &rs, const Region &r) {
   if (r.literals.empty())
-    return "every case";
+    return tr("verifier.every_case");
   std::string out;
   for (const Literal &l : r.literals) {
     const ir::Question &q = rs.questions[l.question];
     std::string part;
     if (l.isRange) {
       part = l.lo == l.hi ? fmt::format("{} = {}", q.id, l.lo)
-                          : fmt::format("{} in {}..{}", q.id, l.lo, l.hi);
+                          : tr("verifier.answer_range",
+                               {{"question", q.id}, {"low", l.lo}, {"high", l.hi}});
     } else if (l.values.size() == 1) {
-      part = fmt::format("{} = {}", q.id, q.valueText(l.values[0]));
+      part = fmt::format("{} = {}", q.id, answerText(q, l.values[0]));
     } else {
-      std::string vs;
+      // `q in {a, b}`; Dutch `q = a of b`.
+      std::vector<std::string> vs;
       for (auto v : l.values)
-        vs += (vs.empty() ? "" : ", ") + q.valueText(v);
-      part = fmt::format("{} in {{{}}}", q.id, vs);
+        vs.push_back(answerText(q, v));
+      std::string answers = i18n::language() == i18n::Lang::Nl ? i18n::listOr(vs)
+                                                                : "{" + nameList(vs) + "}";
+      part = tr("verifier.answer_set", {{"question", q.id}, {"answers", answers}});
     }
     out += (out.empty() ? "" : ", ") + part;
   }
   std::size_t asked = 0;
   for (const auto &a : r.example.answers)
     asked += a.has_value();
-  return r.literals.size() < asked ? out + " (any other answers)" : out;
+  return r.literals.size() < asked ? out + " " + tr("word.any_other_answers") : out;
 }
 
 std::string exampleText(const ir::Ruleset &rs, const eval::Case &c) {
@@ -235,13 +241,13 @@ std::string exampleText(const ir::Ruleset &rs, const eval::Case &c) {
     if (!c.answers[q])
       continue;
     const ir::Question &question = rs.questions[q];
-    std::string part = fmt::format("{} = {}", question.id, question.valueText(*c.answers[q]));
+    std::string part = fmt::format("{} = {}", question.id, answerText(question, *c.answers[q]));
     if (question.type == ir::QuestionType::OneOf &&
         question.valueLabel(*c.answers[q]) != question.valueText(*c.answers[q]))
       part += fmt::format(" (“{}”)", question.valueLabel(*c.answers[q]));
     out += (out.empty() ? "" : ", ") + part;
   }
-  return out.empty() ? "no question asked" : out;
+  return out.empty() ? tr("verifier.no_question_asked") : out;
 }
 
 nlohmann::json caseJson(const ir::Ruleset &rs, const eval::Case &c) {

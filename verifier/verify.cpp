@@ -5,6 +5,7 @@
 #include "verifier/boxes.h"
 #include "verifier/constant_atoms.h"
 #include "verifier/regions.h"
+#include "verifier/texts.h"
 #include "verifier/z3/encoder.h"
 #include "verifier/z3/solver.h"
 
@@ -53,14 +54,36 @@ std::string citationText(const ir::Ruleset &rs, const std::vector<ir::Citation> 
       one += ", " + c.locator;
     out += (out.empty() ? "" : "; ") + one;
   }
-  return out.empty() ? "no citation" : out;
+  return out.empty() ? tr("verifier.no_citation") : out;
 }
 
 std::string ruleList(const ir::Ruleset &rs, const std::vector<int> &rules) {
-  std::string out;
+  std::vector<std::string> names;
   for (int r : rules)
-    out += (out.empty() ? "`" : ", `") + rs.rules[r].id + "`";
-  return out.empty() ? "none" : out;
+    names.push_back("`" + rs.rules[r].id + "`");
+  return names.empty() ? tr("verifier.none") : nameList(names);
+}
+
+// "`a`, `b`" (Dutch "`a` en `b`") for the questions given.
+std::string questionList(const ir::Ruleset &rs, const std::vector<int> &questions) {
+  std::vector<std::string> names;
+  for (int q : questions)
+    names.push_back("`" + rs.questions[q].id + "`");
+  return nameList(names);
+}
+
+// The outcome of a decision in a case: `o`, a conflict, or no outcome.
+std::string gotText(const ir::Ruleset &rs, const eval::DecisionResult &d) {
+  return d.outcome ? "`" + rs.outcomes[*d.outcome].id + "`"
+                   : tr(d.conflict ? "verifier.got.conflict" : "verifier.got.no_outcome");
+}
+
+// "assumption “…”", or the condition when it has no text (eval::assumptionName, for people).
+std::string assumptionText(const ir::Ruleset &rs, int a) {
+  const ir::Assumption &as = rs.assumptions[a];
+  if (!as.text.empty())
+    return tr("verifier.assumption_named", {{"text", as.text}});
+  return tr("verifier.assumption_condition", {{"condition", ir::toString(rs, *as.cond)}});
 }
 
 // The atoms of a condition that are undefined in a case: what "reads an unasked question" means.
@@ -78,8 +101,8 @@ void undefinedAtoms(const ir::Ruleset &rs, const eval::Evaluator &ev, const ir::
 
 std::string atomReadText(const ir::Ruleset &rs, const ir::Expr &atom) {
   if (atom.question >= 0)
-    return fmt::format("`{}`, which is not asked", rs.questions[atom.question].id);
-  return fmt::format("decision `{}`, which has no single outcome", rs.decisions[atom.decision].id);
+    return tr("E0504.label.question", {{"question", rs.questions[atom.question].id}});
+  return tr("E0504.label.decision", {{"decision", rs.decisions[atom.decision].id}});
 }
 
 class Verifier {
@@ -165,20 +188,15 @@ private:
     ++stats_.inconclusive;
     if (solver_.outOfMemory())
       finding(Severity::Error, "E0511", span,
-              fmt::format("could not decide whether {} within the solver's memory limit of {} MiB",
-                          what, options_.memoryMb),
-              subject)
-          .note("an undecided check is never counted as passed")
-          .withHelp("raise `--solver-memory`, simplify the rules, or pass `--allow-inconclusive` "
-                    "to accept it");
+              tr("E0511.memory", {{"what", what}, {"megabytes", options_.memoryMb}}), subject)
+          .note(tr("E0511.note.never_passed"))
+          .withHelp(tr("E0511.help.memory"));
     else
       finding(Severity::Error, "E0511", span,
-              fmt::format("could not decide whether {} within {} s", what,
-                          options_.timeoutMs / 1000.0),
+              tr("E0511", {{"what", what}, {"seconds", decimal(options_.timeoutMs / 1000.0)}}),
               subject)
-          .note("an undecided check is never counted as passed")
-          .withHelp(
-              "raise `--timeout`, simplify the rules, or pass `--allow-inconclusive` to accept it");
+          .note(tr("E0511.note.never_passed"))
+          .withHelp(tr("E0511.help.timeout"));
   }
 
   // Adds the regions of a search to a diagnostic, as notes and as JSON details.
@@ -186,22 +204,22 @@ private:
     nlohmann::json regions = nlohmann::json::array();
     for (std::size_t i = 0; i < found.regions.size(); ++i) {
       const Region &r = found.regions[i];
-      d.note(fmt::format("cases: {}", regionText(rs_, r)));
-      std::string example = fmt::format("for example: {}", exampleText(rs_, r.example));
+      d.note(tr("verifier.cases", {{"cases", regionText(rs_, r)}}));
+      std::string example = tr("verifier.for_example", {{"example", exampleText(rs_, r.example)}});
       if (decision >= 0) {
         eval::Result res = ev_.run(r.example);
-        example += fmt::format("; rules that applied: {}",
-                               ruleList(rs_, res.decisions[decision].applicable));
+        example += tr("verifier.rules_applied",
+                      {{"rules", ruleList(rs_, res.decisions[decision].applicable)}});
       }
       d.notes.back() += "\n" + example;
       regions.push_back(regionJson(rs_, r));
     }
     if (found.more > 0)
-      d.note(fmt::format("and {}{} more {} not covered by the regions above",
-                         found.moreCapped ? "over " : "", found.more,
-                         found.more == 1 && !found.moreCapped ? "case" : "cases"));
+      d.note(found.moreCapped
+                 ? tr("verifier.more_cases_capped", {{"count", i18n::number(found.more)}})
+                 : trn("verifier.more_cases", found.more));
     if (found.inconclusive)
-      d.note("the search for more cases timed out: there may be cases beyond those shown");
+      d.note(tr("verifier.search_timed_out"));
     d.details["regions"] = regions;
     d.details["moreCases"] = found.more;
     d.details["moreCasesIsLowerBound"] = found.moreCapped;
@@ -220,12 +238,11 @@ private:
         if (a.atom->span.file != rs_.span.file || !seen.insert(a.atom->span).second)
           continue;
         std::string text = ir::toString(rs_, *a.atom);
-        finding(
-            Severity::Warning, "W0514", a.atom->span,
-            fmt::format("`{}` is {} in every case: {}", text, a.value ? "true" : "false", a.why),
-            fmt::format("{}:{}", where, text))
-            .note("wherever the decision has an outcome it is false, so it tests nothing")
-            .withHelp("test an attribute of the decision that carries it, or correct the outcome");
+        finding(Severity::Warning, "W0514", a.atom->span,
+                tr(a.value ? "W0514.true" : "W0514", {{"condition", text}, {"why", a.why}}),
+                fmt::format("{}:{}", where, text))
+            .note(tr("W0514.note.tests_nothing"))
+            .withHelp(tr("W0514.help.attribute"));
       }
       return std::any_of(atoms.begin(), atoms.end(),
                          [&](const ConstantAtom &a) { return a.atom->span.file == rs_.span.file; });
@@ -244,30 +261,31 @@ private:
       const ir::Assumption &a = rs_.assumptions[i];
       TF tf = enc_.encode(*a.cond, c_);
       reportUndefined(c_.wellFormed, !tf.defined(), *a.cond, a.span,
-                      fmt::format("assumption{} reads a question where it is not asked",
-                                  a.text.empty() ? "" : " “" + a.text + "”"),
-                      fmt::format("assume{}", i), -1, fmt::format("assumption {}", i + 1));
+                      a.text.empty() ? tr("E0504.assumption")
+                                     : tr("E0504.assumption_named", {{"text", a.text}}),
+                      fmt::format("assume{}", i), -1,
+                      tr("verifier.assumption_number", {{"number", i + 1}}));
     }
     Answer sat = solver_.check(base_);
     if (sat == Answer::Unknown) {
-      inconclusive(rs_.span, "the assumptions allow any case", "assumptions");
-      record("assumptions", "the assumptions allow some case", Status::Inconclusive);
-      skipRest("whether the assumptions allow any case is undecided");
+      inconclusive(rs_.span, tr("verifier.undecided.assumptions"), "assumptions");
+      record("assumptions", tr("verifier.record.assumptions"), Status::Inconclusive);
+      skipRest(tr("verifier.record.undecided_assumptions"));
       return false;
     }
     if (sat == Answer::Sat) {
-      record("assumptions", "the assumptions allow some case", Status::Proven);
+      record("assumptions", tr("verifier.record.assumptions"), Status::Proven);
       assertBase();
       return true;
     }
     Diagnostic &d = finding(
         Severity::Error, "E0505", rs_.assumptions.empty() ? rs_.span : rs_.assumptions.front().span,
-        "the assumptions contradict each other: no case is possible", "assumptions");
+        tr("E0505"), "assumptions");
     for (std::size_t i = 1; i < rs_.assumptions.size(); ++i)
-      d.label(rs_.assumptions[i].span, "also assumed");
-    d.note("every check would pass vacuously, so none was run");
-    record("assumptions", "the assumptions allow some case", Status::Failed, d.message);
-    skipRest("the assumptions contradict each other");
+      d.label(rs_.assumptions[i].span, tr("E0505.label.also"));
+    d.note(tr("E0505.note.none_run"));
+    record("assumptions", tr("verifier.record.assumptions"), Status::Failed, d.message);
+    skipRest(tr("verifier.record.contradicting_assumptions"));
     return false;
   }
 
@@ -285,13 +303,16 @@ private:
   // Records every check that cannot run, so that none is skipped silently.
   void skipRest(const std::string &why) {
     for (const auto &d : rs_.decisions) {
-      record("completeness", "`" + d.id + "` is complete", Status::Skipped, why);
-      record("consistency", "`" + d.id + "` is consistent", Status::Skipped, why);
+      record("completeness", tr("verifier.record.complete", {{"decision", d.id}}), Status::Skipped,
+             why);
+      record("consistency", tr("verifier.record.consistent", {{"decision", d.id}}),
+             Status::Skipped, why);
     }
     for (const auto &p : rs_.properties)
-      record("property", fmt::format("property “{}”", p.text), Status::Skipped, why);
+      record("property", tr("verifier.record.property", {{"property", p.text}}), Status::Skipped,
+             why);
     for (const auto &r : rs_.rules)
-      record("rule", fmt::format("rule `{}`", r.id), Status::Skipped, why);
+      record("rule", tr("verifier.rule", {{"rule", r.id}}), Status::Skipped, why);
   }
 
   // E0504: a condition that may be undefined; `undefinedIn` describes where. Records the check.
@@ -299,9 +320,9 @@ private:
                          Span span, const std::string &message, const std::string &subject,
                          int decision, const std::string &what) {
     RegionSearch found = regions_.find(base, undefinedIn, c_, options_.maxRegions);
-    std::string name = fmt::format("{} reads only values the case has", what);
+    std::string name = tr("verifier.record.defined", {{"what", what}});
     if (found.inconclusive && found.regions.empty()) {
-      inconclusive(span, what + " reads only asked questions", subject);
+      inconclusive(span, tr("verifier.undecided.defined", {{"what", what}}), subject);
       record("definedness", name, Status::Inconclusive);
       return Status::Inconclusive;
     }
@@ -315,10 +336,9 @@ private:
     undefinedAtoms(rs_, ev_, cond, example, &res, atoms);
     Diagnostic &d = finding(Severity::Error, "E0504", span, message, subject);
     for (const ir::Expr *atom : atoms)
-      d.label(atom->span, "reads " + atomReadText(rs_, *atom));
+      d.label(atom->span, atomReadText(rs_, *atom));
     addRegions(d, found, decision);
-    d.withHelp("read a question only where it is asked: put the condition of its `asked when` "
-               "first (`A and …`), or cover the helper decision's gap");
+    d.withHelp(tr("E0504.help.order"));
     record("definedness", name, Status::Failed, d.message);
     return Status::Failed;
   }
@@ -330,10 +350,8 @@ private:
         continue;
       TF tf = enc_.encode(*question.askedWhen, c_);
       reportUndefined(c_.wellFormed, !tf.defined(), *question.askedWhen, question.span,
-                      fmt::format("`asked when` of question `{}` reads a question where it is not "
-                                  "asked",
-                                  question.id),
-                      question.id, -1, fmt::format("`asked when` of `{}`", question.id));
+                      tr("E0504.asked_when", {{"question", question.id}}), question.id, -1,
+                      tr("verifier.asked_when_of", {{"question", question.id}}));
     }
     for (std::size_t r = 0; r < rs_.rules.size(); ++r) {
       const ir::Rule &rule = rs_.rules[r];
@@ -341,15 +359,16 @@ private:
         continue;
       // A box reads questions only, all of them always asked: it is defined in every case.
       if (rule.decision >= 0 && boxes_[rule.decision]) {
-        record("definedness", fmt::format("rule `{}` reads only values the case has", rule.id),
+        record("definedness",
+               tr("verifier.record.defined", {{"what", tr("verifier.rule", {{"rule", rule.id}})}}),
                Status::Proven);
         continue;
       }
       TF tf = enc_.encode(*rule.guard, c_);
       Status st =
           reportUndefined(base_, !tf.defined(), *rule.guard, rule.span,
-                          fmt::format("rule `{}` reads a value the case does not have", rule.id),
-                          rule.id, rule.decision, fmt::format("rule `{}`", rule.id));
+                          tr("E0504.rule", {{"rule", rule.id}}), rule.id, rule.decision,
+                          tr("verifier.rule", {{"rule", rule.id}}));
       if (st == Status::Failed)
         undefinedRules_.insert(static_cast<int>(r));
     }
@@ -357,7 +376,7 @@ private:
 
   void checkCompleteness(int d) {
     const ir::Decision &decision = rs_.decisions[d];
-    std::string name = fmt::format("`{}` is complete", decision.id);
+    std::string name = tr("verifier.record.complete", {{"decision", decision.id}});
     std::optional<RegionSearch> fast;
     if (boxes_[d])
       fast = confirmed(boxRegions(rs_, gapFinding(rs_, *boxes_[d]), options_.maxRegions),
@@ -365,7 +384,7 @@ private:
     RegionSearch found =
         fast ? *fast : regions_.find(base_, !c_.decisions[d].any, c_, options_.maxRegions);
     if (found.inconclusive && found.regions.empty()) {
-      inconclusive(decision.span, fmt::format("decision `{}` is complete", decision.id),
+      inconclusive(decision.span, tr("verifier.undecided.complete", {{"decision", decision.id}}),
                    decision.id);
       record("completeness", name, Status::Inconclusive);
       return;
@@ -374,11 +393,10 @@ private:
       record("completeness", name, Status::Proven);
       return;
     }
-    Diagnostic &d2 = finding(
-        Severity::Error, "E0501", decision.span,
-        fmt::format("gap: decision `{}` has no outcome in some cases", decision.id), decision.id);
+    Diagnostic &d2 = finding(Severity::Error, "E0501", decision.span,
+                             tr("E0501", {{"decision", decision.id}}), decision.id);
     addRegions(d2, found, d);
-    d2.withHelp("add a rule for these cases, or an `assume` if they cannot happen");
+    d2.withHelp(tr("E0501.help.add"));
     record("completeness", name, Status::Failed, d2.message);
   }
 
@@ -386,7 +404,7 @@ private:
   // 50 pairs): one query asks for a case in which some pair not yet reported conflicts.
   void checkConsistency(int d) {
     const ir::Decision &decision = rs_.decisions[d];
-    std::string name = fmt::format("`{}` is consistent", decision.id);
+    std::string name = tr("verifier.record.consistent", {{"decision", decision.id}});
     if (boxes_[d] && boxConsistency(d, name))
       return;
     const DecisionTerms &terms = c_.decisions[d];
@@ -438,7 +456,7 @@ private:
       z3::expr search = anyOpen();
       Answer a = solver_.check(search);
       if (a == Answer::Unknown) {
-        inconclusive(decision.span, fmt::format("decision `{}` is consistent", decision.id),
+        inconclusive(decision.span, tr("verifier.undecided.consistent", {{"decision", decision.id}}),
                      decision.id);
         record("consistency", name, Status::Inconclusive);
         return;
@@ -472,12 +490,10 @@ private:
       ++pairs;
     }
     if (pairs == 50 && solver_.check(anyOpen()) != Answer::Unsat)
-      finding(Severity::Note, "N0513", decision.span,
-              fmt::format("more conflicting rule pairs for decision `{}` than the 50 reported",
-                          decision.id),
+      finding(Severity::Note, "N0513", decision.span, tr("N0513", {{"decision", decision.id}}),
               decision.id + ":more");
     record("consistency", name, pairs > 0 ? Status::Failed : Status::Proven,
-           pairs > 0 ? "rules give different outcomes" : "");
+           pairs > 0 ? tr("verifier.record.conflicting") : "");
   }
 
   // The consistency check of a box decision: the overlapping pairs, in the order the solver
@@ -505,12 +521,10 @@ private:
       reportConflict(d, pairs[i].first, pairs[i].second, &found[i]);
     const ir::Decision &decision = rs_.decisions[d];
     if (more)
-      finding(Severity::Note, "N0513", decision.span,
-              fmt::format("more conflicting rule pairs for decision `{}` than the 50 reported",
-                          decision.id),
+      finding(Severity::Note, "N0513", decision.span, tr("N0513", {{"decision", decision.id}}),
               decision.id + ":more");
     record("consistency", name, pairs.empty() ? Status::Proven : Status::Failed,
-           pairs.empty() ? "" : "rules give different outcomes");
+           pairs.empty() ? "" : tr("verifier.record.conflicting"));
     return true;
   }
 
@@ -530,34 +544,36 @@ private:
     const ir::Rule &B = rs_.rules[rb];
     Diagnostic &diag = finding(
         Severity::Error, "E0502", A.span,
-        fmt::format("conflict: rules `{}` and `{}` give different outcomes (`{}` and `{}`) for "
-                    "decision `{}`",
-                    A.id, B.id, rs_.outcomes[A.outcome].id, rs_.outcomes[B.outcome].id,
-                    rs_.decisions[d].id),
+        tr("E0502", {{"rule", A.id},
+                     {"other", B.id},
+                     {"outcome", rs_.outcomes[A.outcome].id},
+                     {"other_outcome", rs_.outcomes[B.outcome].id},
+                     {"decision", rs_.decisions[d].id}}),
         A.id + ":" + B.id);
-    diag.label(B.span, fmt::format("`{}` gives `{}`", B.id, rs_.outcomes[B.outcome].id));
-    diag.note(fmt::format("`{}` cites: {}", A.id, citationText(rs_, A.citations)));
-    diag.note(fmt::format("`{}` cites: {}", B.id, citationText(rs_, B.citations)));
+    diag.label(B.span,
+               tr("E0502.label.gives", {{"rule", B.id}, {"outcome", rs_.outcomes[B.outcome].id}}));
+    diag.note(
+        tr("E0502.note.cites", {{"rule", A.id}, {"citations", citationText(rs_, A.citations)}}));
+    diag.note(
+        tr("E0502.note.cites", {{"rule", B.id}, {"citations", citationText(rs_, B.citations)}}));
     addRegions(diag, found, d);
     diag.details["rules"] = {A.id, B.id};
-    diag.withHelp(fmt::format("make one rule an `exception to` the other (`rule {} exception to "
-                              "{} …`), or narrow their conditions",
-                              B.id, A.id));
+    diag.withHelp(tr("E0502.help.exception", {{"rule", B.id}, {"other", A.id}}));
   }
 
   // A proof that rests on a vacuous premise or on an atom that is constant is recorded as a
   // warning, so that no record claims more than was shown.
   void provenProperty(const ir::Property &p, const std::string &name, bool vacuous) {
     if (vacuous)
-      record("property", name, Status::Warning, "holds vacuously");
+      record("property", name, Status::Warning, tr("verifier.record.vacuous"));
     else if (constantProperties_.count(&p))
-      record("property", name, Status::Warning, "reads a condition that is the same in every case");
+      record("property", name, Status::Warning, tr("verifier.record.constant"));
     else
       record("property", name, Status::Proven);
   }
 
   void checkProperty(const ir::Property &p) {
-    std::string name = fmt::format("property “{}”", p.text);
+    std::string name = tr("verifier.record.property", {{"property", p.text}});
     if (p.kind == ir::Property::Kind::Independence)
       return checkIndependence(p, name);
     TF prop = enc_.encode(*p.cond, c_);
@@ -566,18 +582,16 @@ private:
       TF premise = enc_.encode(*p.premise, c_);
       Answer a = solver_.check(base_ && premise.t);
       if (a == Answer::Unknown)
-        inconclusive(p.span, fmt::format("the premise of property “{}” is ever true", p.text),
-                     p.id);
+        inconclusive(p.span, tr("verifier.undecided.premise", {{"property", p.text}}), p.id);
       vacuous = a == Answer::Unsat;
       if (vacuous)
-        finding(Severity::Warning, "W0506", p.span,
-                fmt::format("property “{}” holds vacuously: its premise is never true", p.text),
+        finding(Severity::Warning, "W0506", p.span, tr("W0506.premise", {{"property", p.text}}),
                 p.id)
-            .note("no case the rules allow satisfies the left side of `implies`");
+            .note(tr("W0506.note.premise"));
     }
     RegionSearch found = regions_.find(base_, !prop.t, c_, options_.maxRegions);
     if (found.inconclusive && found.regions.empty()) {
-      inconclusive(p.span, fmt::format("property “{}” holds", p.text), p.id);
+      inconclusive(p.span, tr("verifier.undecided.holds", {{"property", p.text}}), p.id);
       record("property", name, Status::Inconclusive);
       return;
     }
@@ -585,34 +599,31 @@ private:
       provenProperty(p, name, vacuous);
       return;
     }
-    Diagnostic &d = finding(Severity::Error, "E0503", p.span,
-                            fmt::format("property “{}” does not hold", p.text), p.id);
+    Diagnostic &d =
+        finding(Severity::Error, "E0503", p.span, tr("E0503", {{"property", p.text}}), p.id);
     if (p.origin != rs_.id)
-      d.note(fmt::format("the property is declared in module `{}`", p.origin));
+      d.note(tr("E0503.note.module", {{"module", p.origin}}));
     addRegions(d, found, -1);
     const eval::Case &ex = found.regions.front().example;
     eval::Result res = ev_.run(ex);
     std::string outcomes;
     for (std::size_t i = 0; i < rs_.decisions.size(); ++i) {
       const auto &r = res.decisions[i];
-      outcomes +=
-          fmt::format("{}`{}` = {} (rules: {})", outcomes.empty() ? "" : ", ", rs_.decisions[i].id,
-                      r.outcome ? "`" + rs_.outcomes[*r.outcome].id + "`"
-                                : (r.conflict ? "a conflict" : "no outcome"),
-                      ruleList(rs_, r.remaining));
+      outcomes += (outcomes.empty() ? "" : ", ") +
+                  tr("verifier.decided", {{"decision", rs_.decisions[i].id},
+                                          {"outcome", gotText(rs_, r)},
+                                          {"rules", ruleList(rs_, r.remaining)}});
     }
-    d.note("in the example, " + outcomes);
+    d.note(tr("E0503.note.example", {{"outcomes", outcomes}}));
     // A module's property broken in this ruleset: point at the ruleset's own deciding rules.
     if (p.origin != rs_.id)
       for (const auto &r : res.decisions)
         for (int rule : r.remaining)
           if (rs_.rules[rule].span.valid() && rs_.rules[rule].span.file == rs_.span.file)
             d.label(rs_.rules[rule].span,
-                    fmt::format("`{}` of ruleset `{}` decides the example", rs_.rules[rule].id,
-                                rs_.id));
+                    tr("E0503.label.decides", {{"rule", rs_.rules[rule].id}, {"ruleset", rs_.id}}));
     if (ev_.eval(*p.cond, ex, &res) == eval::Tri::Undefined)
-      d.note("the property reads a value the example case does not have (an unasked question or "
-             "an undecided decision)");
+      d.note(tr("E0503.note.undefined"));
     record("property", name, Status::Failed, d.message);
   }
 
@@ -646,34 +657,29 @@ private:
     z3::expr agree = sv.empty() ? ctx_.bool_val(true) : z3::mk_and(sv);
     Answer whereSat = p.cond ? solver_.check(base_ && where1) : Answer::Sat;
     if (whereSat == Answer::Unknown)
-      inconclusive(p.span, fmt::format("the `where` of property “{}” is ever true", p.text), p.id);
+      inconclusive(p.span, tr("verifier.undecided.where", {{"property", p.text}}), p.id);
     bool vacuous = whereSat == Answer::Unsat;
     if (vacuous)
-      finding(Severity::Warning, "W0506", p.span,
-              fmt::format("property “{}” holds vacuously: its `where` is never true", p.text),
-              p.id);
-    std::string qs;
-    for (int q : p.questions)
-      qs += (qs.empty() ? "`" : ", `") + rs_.questions[q].id + "`";
+      finding(Severity::Warning, "W0506", p.span, tr("W0506.where", {{"property", p.text}}), p.id);
+    std::string qs = questionList(rs_, p.questions);
     // Nothing to compare: no two allowed cases differ in the questions of the property.
     if (whereSat == Answer::Sat) {
       Answer comparable = solver_.check(both && agree && z3::mk_or(differ));
       if (comparable == Answer::Unknown)
-        inconclusive(p.span, fmt::format("property “{}” compares any two cases", p.text), p.id);
+        inconclusive(p.span, tr("verifier.undecided.comparable", {{"property", p.text}}), p.id);
       if (comparable == Answer::Unsat) {
         vacuous = true;
         finding(Severity::Warning, "W0506", p.span,
-                fmt::format("property “{}” holds vacuously: no two cases to compare", p.text), p.id)
-            .note(fmt::format("no two allowed cases{} differ in {} and agree on the other "
-                              "questions both ask",
-                              p.cond ? " in which the `where` is true" : "", qs))
-            .withHelp("correct the `where` or the questions; as written, it proves nothing");
+                tr("W0506.nothing_to_compare", {{"property", p.text}}), p.id)
+            .note(tr(p.cond ? "W0506.note.compare_where" : "W0506.note.compare",
+                     {{"questions", qs}}))
+            .withHelp(tr("W0506.help.correct"));
       }
     }
     z3::expr violation = both && agree && z3::mk_or(diff);
     Answer a = solver_.check(violation);
     if (a == Answer::Unknown) {
-      inconclusive(p.span, fmt::format("property “{}” holds", p.text), p.id);
+      inconclusive(p.span, tr("verifier.undecided.holds", {{"property", p.text}}), p.id);
       record("property", name, Status::Inconclusive);
       return;
     }
@@ -697,26 +703,27 @@ private:
     auto outcomeText = [&](const eval::Case &c) {
       eval::Result r = ev_.run(c);
       const auto &d = r.decisions[p.decision];
-      std::string o = d.outcome ? "`" + rs_.outcomes[*d.outcome].id + "`"
-                                : (d.conflict ? "a conflict" : "no outcome");
-      return fmt::format("{} (rules: {})", o, ruleList(rs_, d.remaining));
+      return tr("verifier.outcome_rules",
+                {{"outcome", gotText(rs_, d)}, {"rules", ruleList(rs_, d.remaining)}});
     };
     Diagnostic &d = finding(Severity::Error, "E0503", p.span,
-                            fmt::format("property “{}” does not hold: `{}` depends on {}", p.text,
-                                        rs_.decisions[p.decision].id, qs),
+                            tr("E0503.depends", {{"property", p.text},
+                                                 {"decision", rs_.decisions[p.decision].id},
+                                                 {"questions", qs}}),
                             p.id);
     if (p.origin != rs_.id)
-      d.note(fmt::format("the property is declared in module `{}`", p.origin));
-    d.note(fmt::format("case 1: {}\ngives {}", exampleText(rs_, c1), outcomeText(c1)));
-    d.note(fmt::format("case 2: {}\ngives {}", exampleText(rs_, c2), outcomeText(c2)));
-    std::string onlyOne;
+      d.note(tr("E0503.note.module", {{"module", p.origin}}));
+    d.note(tr("E0503.note.case",
+              {{"number", 1}, {"case", exampleText(rs_, c1)}, {"outcome", outcomeText(c1)}}));
+    d.note(tr("E0503.note.case",
+              {{"number", 2}, {"case", exampleText(rs_, c2)}, {"outcome", outcomeText(c2)}}));
+    std::vector<int> onlyOne;
     for (std::size_t q = 0; q < rs_.questions.size(); ++q)
       if (!inProperty(q) && c1.answers[q].has_value() != c2.answers[q].has_value())
-        onlyOne += (onlyOne.empty() ? "`" : ", `") + rs_.questions[q].id + "`";
-    d.note(onlyOne.empty() ? fmt::format("the cases differ only in {}", qs)
-                           : fmt::format("the cases differ only in {}, and in {}, which only one "
-                                         "of them asks",
-                                         qs, onlyOne));
+        onlyOne.push_back(static_cast<int>(q));
+    d.note(onlyOne.empty() ? tr("E0503.note.differ", {{"questions", qs}})
+                           : tr("E0503.note.differ_asked",
+                                {{"questions", qs}, {"only", questionList(rs_, onlyOne)}}));
     d.details["cases"] = {caseJson(rs_, c1), caseJson(rs_, c2)};
     record("property", name, Status::Failed, d.message);
   }
@@ -727,19 +734,15 @@ private:
     return undefinedRules_.count(r) ? Status::Failed : Status::Warning;
   }
   std::string withUndefined(int r, const std::string &what) const {
-    return undefinedRules_.count(r) ? what + "; reads a value the case does not have" : what;
+    return undefinedRules_.count(r) ? tr("verifier.record.with_undefined", {{"what", what}}) : what;
   }
 
   void checkRule(int r) {
     const ir::Rule &rule = rs_.rules[r];
-    std::string name = fmt::format("rule `{}`", rule.id);
+    std::string name = tr("verifier.rule", {{"rule", rule.id}});
     if (rule.inactive) {
-      finding(Severity::Note, "N0512", rule.span,
-              fmt::format("rule `{}` does not apply here: a parameter of the ruleset makes its "
-                          "condition false",
-                          rule.id),
-              rule.id);
-      record("rule", name, Status::Skipped, "inactive for this ruleset (parameter)");
+      finding(Severity::Note, "N0512", rule.span, tr("N0512", {{"rule", rule.id}}), rule.id);
+      record("rule", name, Status::Skipped, tr("verifier.record.inactive"));
       return;
     }
     if (rule.decision < 0)
@@ -749,7 +752,7 @@ private:
       return;
     Answer applies = solver_.check(base_ && terms.applies[r]);
     if (applies == Answer::Unknown) {
-      inconclusive(rule.span, fmt::format("rule `{}` ever applies", rule.id), rule.id);
+      inconclusive(rule.span, tr("verifier.undecided.applies", {{"rule", rule.id}}), rule.id);
       record("rule", name, Status::Inconclusive);
       return;
     }
@@ -759,34 +762,32 @@ private:
     }
     Answer remains = solver_.check(base_ && terms.remains[r]);
     if (remains == Answer::Unknown) {
-      inconclusive(rule.span, fmt::format("rule `{}` ever decides", rule.id), rule.id);
+      inconclusive(rule.span, tr("verifier.undecided.decides", {{"rule", rule.id}}), rule.id);
       record("rule", name, Status::Inconclusive);
       return;
     }
     if (remains == Answer::Unsat) {
-      Diagnostic &d = finding(
-          Severity::Warning, "W0508", rule.span,
-          fmt::format("masked rule: wherever `{}` applies, an exception removes it", rule.id),
-          rule.id);
+      Diagnostic &d =
+          finding(Severity::Warning, "W0508", rule.span, tr("W0508", {{"rule", rule.id}}), rule.id);
       for (int other : rs_.decisions[rule.decision].rules)
         for (int target : rs_.rules[other].exceptionTo)
           if (target == r)
             d.label(rs_.rules[other].span,
-                    fmt::format("`{}` is an exception to it", rs_.rules[other].id));
+                    tr("W0508.label.exception", {{"rule", rs_.rules[other].id}}));
       // Evidence: the cases where it applies, and the exception that removes it there.
       RegionSearch found = regions_.find(base_, terms.applies[r], c_, options_.maxRegions);
       addRegions(d, found, rule.decision);
-      d.withHelp("remove the rule, or narrow the exception");
-      record("rule", name, ruleStatus(r), withUndefined(r, "masked rule"));
+      d.withHelp(tr("W0508.help.remove"));
+      record("rule", name, ruleStatus(r), withUndefined(r, tr("verifier.record.masked")));
       return;
     }
     if (undefinedRules_.count(r)) {
-      record("rule", name, Status::Failed, "reads a value the case does not have");
+      record("rule", name, Status::Failed, tr("verifier.record.undefined"));
       return;
     }
     Answer changes = changesSomething(r);
     if (changes == Answer::Unknown) {
-      inconclusive(rule.span, fmt::format("rule `{}` is needed", rule.id), rule.id);
+      inconclusive(rule.span, tr("verifier.undecided.needed", {{"rule", rule.id}}), rule.id);
       record("rule", name, Status::Inconclusive);
       return;
     }
@@ -807,34 +808,31 @@ private:
     }
     const ir::Rule &rule = rs_.rules[r];
     for (const IdlePart &part : it->second) {
-      std::string text;
-      for (const ir::Expr *atom : part.atoms)
+      // The id keeps the IR's words (`and`); the message joins the atoms as the language does.
+      std::string text, shown;
+      for (const ir::Expr *atom : part.atoms) {
         text += (text.empty() ? "" : " and ") + ir::toString(rs_, *atom);
+        shown += (shown.empty() ? "" : " " + tr("word.and") + " ") + ir::toString(rs_, *atom);
+      }
+      const std::string &decision = rs_.decisions[rule.decision].id;
       finding(Severity::Warning, "W0516", part.atoms.front()->span,
-              fmt::format("`{}` in the condition of rule `{}` is never decisive", text, rule.id),
+              tr("W0516.part", {{"part", shown}, {"rule", rule.id}}),
               fmt::format("{}:{}", rule.id, text))
-          .label(rule.span, fmt::format("`{}` decides `{}`", rule.id,
-                                        rs_.decisions[rule.decision].id))
-          .note(fmt::format("read as {}, every allowed case is decided by the same rules of `{}` "
-                            "(the same outcome, obligations and citations), and the condition "
-                            "stays defined",
-                            part.value ? "true" : "false", rs_.decisions[rule.decision].id))
-          .note("each part is judged alone: when two parts stand in for each other, keep one")
-          .withHelp(part.value ? "leave it out of the condition, or correct the condition so "
-                                 "that it decides what it was meant to"
-                               : "leave it out of the condition (it is never the reason the rule "
-                                 "applies), or correct the condition");
+          .label(rule.span, tr("W0516.label.decides", {{"rule", rule.id}, {"decision", decision}}))
+          .note(tr(part.value ? "W0516.note.read_true" : "W0516.note.read_false",
+                   {{"decision", decision}}))
+          .note(tr("W0516.note.alone"))
+          .withHelp(tr(part.value ? "W0516.help.leave_out_true" : "W0516.help.leave_out_false"));
     }
-    record("rule", name, Status::Warning, "a part of its condition is never decisive");
+    record("rule", name, Status::Warning, tr("verifier.record.idle_part"));
   }
 
   void reportDead(int r, const std::string &name) {
     const ir::Rule &rule = rs_.rules[r];
-    finding(Severity::Warning, "W0507", rule.span,
-            fmt::format("dead rule: `{}` never applies", rule.id), rule.id)
-        .note("no case the assumptions allow satisfies its condition")
-        .withHelp("remove the rule, or correct its condition");
-    record("rule", name, ruleStatus(r), withUndefined(r, "dead rule"));
+    finding(Severity::Warning, "W0507", rule.span, tr("W0507", {{"rule", rule.id}}), rule.id)
+        .note(tr("W0507.note.no_case"))
+        .withHelp(tr("W0507.help.remove"));
+    record("rule", name, ruleStatus(r), withUndefined(r, tr("verifier.record.dead")));
   }
 
   // Is there a case where rule r applies and the result of its decision without it differs?
@@ -849,15 +847,13 @@ private:
 
   void reportRedundant(int r, const std::string &name, const RegionSearch &found) {
     const ir::Rule &rule = rs_.rules[r];
-    Diagnostic &d = finding(
-        Severity::Warning, "W0509", rule.span,
-        fmt::format("redundant rule: without `{}`, every case is decided the same way", rule.id),
-        rule.id);
-    d.note("other rules with the same outcome and obligations cover every case it decides");
+    Diagnostic &d =
+        finding(Severity::Warning, "W0509", rule.span, tr("W0509", {{"rule", rule.id}}), rule.id);
+    d.note(tr("W0509.note.covered"));
     addRegions(d, found, rule.decision);
-    d.note("each rule is judged alone: when two rules cover each other, keep one of them");
-    d.withHelp("remove the rule, or merge it with the rules that cover it");
-    record("rule", name, Status::Warning, "redundant rule");
+    d.note(tr("W0509.note.alone"));
+    d.withHelp(tr("W0509.help.remove"));
+    record("rule", name, Status::Warning, tr("verifier.record.redundant"));
   }
 
   // The rule checks of a box rule: dead when its box is empty, never masked (no exceptions),
@@ -904,16 +900,16 @@ private:
     std::optional<z3::expr> both;
     for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
       const ir::Question &question = rs_.questions[q];
-      std::string name = fmt::format("question `{}` is decisive", question.id);
+      std::string name = tr("verifier.record.decisive", {{"question", question.id}});
       if (witnessed[q]) {
-        record("question", name, Status::Proven, "shown by a test's case with another answer");
+        record("question", name, Status::Proven, tr("verifier.record.decisive_by_test"));
         continue;
       }
       // Not asked at all (a question of a module that this ruleset's parameters or assumptions
       // never reach): not asked in vain.
       Answer asked = solver_.check(base_ && c_.asked[q], false);
       if (asked == Answer::Unsat) {
-        record("question", name, Status::Skipped, "asked in no case the assumptions allow");
+        record("question", name, Status::Skipped, tr("verifier.record.never_asked"));
         continue;
       }
       if (!other) {
@@ -934,7 +930,7 @@ private:
       z3::expr pair = *both && differ && (agree.empty() ? ctx_.bool_val(true) : z3::mk_and(agree));
       Answer a = asked == Answer::Unknown ? Answer::Unknown : solver_.check(pair, false);
       if (a == Answer::Unknown) {
-        inconclusive(question.span, fmt::format("question `{}` is decisive", question.id),
+        inconclusive(question.span, tr("verifier.undecided.decisive", {{"question", question.id}}),
                      question.id);
         record("question", name, Status::Inconclusive);
         continue;
@@ -947,19 +943,14 @@ private:
       for (const ir::Rule &r : rs_.rules)
         if (!r.inactive && r.decision >= 0 && r.guard && reads(*r.guard, static_cast<int>(q)))
           readers.insert(r.decision);
-      std::string decisions;
+      std::vector<std::string> decisions;
       for (int d : readers)
-        decisions += (decisions.empty() ? "`" : ", `") + rs_.decisions[d].id + "`";
-      Diagnostic &d = finding(
-          Severity::Warning, "W0516", question.span,
-          fmt::format("question `{}` is never decisive: no two allowed cases that differ only in "
-                      "its answer get a different outcome or obligation",
-                      question.id),
-          question.id);
-      d.note(decisions.empty() ? std::string("no rule reads it")
-                               : fmt::format("it is asked for {} (their rules read it)", decisions));
-      d.withHelp("do not ask it (data minimisation: ask only what can change the answer), or "
-                 "correct the rules that should depend on it");
+        decisions.push_back("`" + rs_.decisions[d].id + "`");
+      Diagnostic &d = finding(Severity::Warning, "W0516", question.span,
+                              tr("W0516.question", {{"question", question.id}}), question.id);
+      d.note(decisions.empty() ? tr("W0516.note.no_reader")
+                               : tr("W0516.note.asked_for", {{"decisions", nameList(decisions)}}));
+      d.withHelp(tr("W0516.help.minimise"));
       d.details["decisions"] = nlohmann::json::array();
       for (int x : readers)
         d.details["decisions"].push_back(rs_.decisions[x].id);
@@ -1162,35 +1153,36 @@ private:
     for (const auto &e : t.expects) {
       int d = rs_.outcomes[e.outcome].decision;
       const eval::DecisionResult &got = res.decisions[d];
-      std::string gotText = got.outcome ? "`" + rs_.outcomes[*got.outcome].id + "`"
-                                        : (got.conflict ? "a conflict" : "no outcome");
       if (!got.outcome || *got.outcome != e.outcome) {
-        problems.push_back(fmt::format("expected `{}` for `{}`, got {} (rules: {})",
-                                       rs_.outcomes[e.outcome].id, rs_.decisions[d].id, gotText,
-                                       ruleList(rs_, got.remaining)));
+        problems.push_back(tr("verifier.test.expected", {{"outcome", rs_.outcomes[e.outcome].id},
+                                                         {"decision", rs_.decisions[d].id},
+                                                         {"got", gotText(rs_, got)},
+                                                         {"rules", ruleList(rs_, got.remaining)}}));
         continue;
       }
       if (e.obligations && *e.obligations != got.obligations) {
         auto names = [&](const std::vector<int> &obl) {
-          std::string s;
+          std::vector<std::string> s;
           for (int o : obl)
-            s += (s.empty() ? "`" : ", `") + rs_.obligations[o].id + "`";
-          return s.empty() ? std::string("none") : s;
+            s.push_back("`" + rs_.obligations[o].id + "`");
+          return s.empty() ? tr("verifier.none") : nameList(s);
         };
-        problems.push_back(fmt::format("expected obligations {} for `{}`, got {}",
-                                       names(*e.obligations), rs_.decisions[d].id,
-                                       names(got.obligations)));
+        problems.push_back(tr("verifier.test.expected_obligations",
+                              {{"expected", names(*e.obligations)},
+                               {"decision", rs_.decisions[d].id},
+                               {"got", names(got.obligations)}}));
       }
     }
     return problems;
   }
 
   // "assumption “…” (line 4)" for the assumptions that c does not meet.
+  // "… rules this case out" for the assumptions that c does not meet.
   std::string assumptionsFailing(const eval::Case &c) const {
-    std::string out;
+    std::vector<std::string> names;
     for (int a : ev_.failedAssumptions(c))
-      out += (out.empty() ? "" : ", ") + eval::assumptionName(rs_, a);
-    return out;
+      names.push_back(assumptionText(rs_, a));
+    return trn("verifier.test.rules_out", names.size(), {{"assumptions", nameList(names)}});
   }
 
   // The terms of the cases tests are proven on (encoded once, when a test first needs them).
@@ -1220,15 +1212,12 @@ private:
           expected = expected && (wanted ? dt.obliges[x] : !dt.obliges[x]);
         }
     }
-    std::string questions;
-    for (int q : leftOut)
-      questions += (questions.empty() ? "`" : ", `") + rs_.questions[q].id + "`";
+    std::string questions = questionList(rs_, leftOut);
     z3::expr base = tc.wellFormed && tc.assumptions && given;
     Answer some = solver_.check(base);
     Answer counter = some == Answer::Sat ? solver_.check(base && !expected) : some;
     if (some == Answer::Unknown || counter == Answer::Unknown) {
-      inconclusive(t.span,
-                   fmt::format("every answer to {} gives test “{}” its result", questions, t.text),
+      inconclusive(t.span, tr("verifier.undecided.test", {{"questions", questions}, {"test", t.text}}),
                    t.text);
       record("test", name, Status::Inconclusive);
       return;
@@ -1236,25 +1225,23 @@ private:
     if (some == Answer::Unsat) {
       // An assumption already false on the given answers is named; otherwise the assumptions
       // together leave no answer to the questions the test leaves out.
-      std::string named;
+      std::vector<std::string> named;
       for (std::size_t a = 0; a < rs_.assumptions.size(); ++a)
         if (ev_.eval(*rs_.assumptions[a].cond, partial, nullptr) == eval::Tri::False)
-          named += (named.empty() ? "" : ", ") + eval::assumptionName(rs_, static_cast<int>(a));
-      std::string why = named.empty()
-                            ? fmt::format("the assumptions rule out every answer to {}, which it "
-                                          "leaves out",
-                                          questions)
-                            : named + " rules this case out";
+          named.push_back(assumptionText(rs_, static_cast<int>(a)));
+      std::string why =
+          named.empty()
+              ? tr("verifier.test.rules_out_left_out", {{"questions", questions}})
+              : trn("verifier.test.rules_out", named.size(), {{"assumptions", nameList(named)}});
       Diagnostic &d = finding(Severity::Error, "E0510", t.span,
-                              fmt::format("test “{}” fails: {}", t.text, why), t.text);
-      d.note("the case: " + exampleText(rs_, partial));
+                              tr("E0510", {{"test", t.text}, {"problem", why}}), t.text);
+      d.note(tr("E0510.note.case", {{"case", exampleText(rs_, partial)}}));
       record("test", name, Status::Failed, d.message);
       return;
     }
     if (counter == Answer::Unsat) {
-      record(
-          "test", name, Status::Passed,
-          fmt::format("leaves out {}: every answer gives the expected result (proven)", questions));
+      record("test", name, Status::Passed,
+             tr("verifier.record.test_proven", {{"questions", questions}}));
       return;
     }
     std::optional<eval::Case> found = regions_.smallest(base && !expected, tc);
@@ -1263,29 +1250,31 @@ private:
     for (int q : leftOut)
       if (c.answers[q])
         answers += fmt::format("{}{} = {}", answers.empty() ? "" : ", ", rs_.questions[q].id,
-                               rs_.questions[q].valueText(*c.answers[q]));
+                               answerText(rs_.questions[q], *c.answers[q]));
     std::vector<std::string> problems = expectationProblems(t, c);
-    std::string problem = problems.empty() ? std::string("the result differs") : problems.front();
+    std::string problem = problems.empty() ? tr("verifier.test.differs") : problems.front();
     // Does some answer give the expected result? Then the answer matters; else the test is
     // wrong whatever the answers.
     Answer good = solver_.check(base && expected);
     std::string message =
         good == Answer::Unsat
-            ? fmt::format("test “{}” fails: {}, whatever the answer to {} (which it leaves out)",
-                          t.text, problem, questions)
-            : fmt::format("test “{}” fails: it leaves out {}, and the answer matters: with {}, {}",
-                          t.text, questions, answers.empty() ? "them unasked" : answers, problem);
+            ? tr("E0510.whatever", {{"test", t.text}, {"problem", problem}, {"questions", questions}})
+            : tr("E0510.matters",
+                 {{"test", t.text},
+                  {"questions", questions},
+                  {"answers", answers.empty() ? tr("verifier.test.them_unasked") : answers},
+                  {"problem", problem}});
     Diagnostic &d = finding(Severity::Error, "E0510", t.span, message, t.text);
     for (std::size_t i = 1; i < problems.size(); ++i)
       d.note(problems[i]);
-    d.note("the case: " + exampleText(rs_, c));
-    d.withHelp("answer the questions the result depends on in the test's `given`");
+    d.note(tr("E0510.note.case", {{"case", exampleText(rs_, c)}}));
+    d.withHelp(tr("E0510.help.given"));
     record("test", name, Status::Failed, d.message);
   }
 
   void runTests() {
     for (const ir::Test &t : rs_.tests) {
-      std::string name = fmt::format("test “{}”", t.text);
+      std::string name = tr("verifier.record.test", {{"test", t.text}});
       eval::Case c;
       c.answers.assign(rs_.questions.size(), std::nullopt);
       for (const auto &g : t.givens)
@@ -1294,8 +1283,8 @@ private:
       std::vector<std::string> problems;
       for (const auto &g : t.givens)
         if (asked[g.question] != eval::Tri::True)
-          problems.push_back(fmt::format("answers `{}`, which is not asked in this case",
-                                         rs_.questions[g.question].id));
+          problems.push_back(
+              tr("verifier.test.unasked_answer", {{"question", rs_.questions[g.question].id}}));
       // Questions the test does not answer that its case asks, or may ask (an `asked when`
       // that reads one of them): the test must hold for every answer to them.
       std::vector<int> leftOut;
@@ -1307,7 +1296,7 @@ private:
         continue;
       }
       if (problems.empty() && !ev_.assumed(c))
-        problems.push_back(fmt::format("{} rules this case out", assumptionsFailing(c)));
+        problems.push_back(assumptionsFailing(c));
       if (problems.empty())
         problems = expectationProblems(t, c);
       if (problems.empty()) {
@@ -1315,10 +1304,10 @@ private:
         continue;
       }
       Diagnostic &d = finding(Severity::Error, "E0510", t.span,
-                              fmt::format("test “{}” fails: {}", t.text, problems.front()), t.text);
+                              tr("E0510", {{"test", t.text}, {"problem", problems.front()}}), t.text);
       for (std::size_t i = 1; i < problems.size(); ++i)
         d.note(problems[i]);
-      d.note("the case: " + exampleText(rs_, c));
+      d.note(tr("E0510.note.case", {{"case", exampleText(rs_, c)}}));
       record("test", name, Status::Failed, d.message);
     }
   }
@@ -1370,12 +1359,11 @@ Stats verify(const ir::Ruleset &ruleset, const Options &options, DiagnosticSink 
     d.code = "E0511";
     d.span = ruleset.span;
     if (std::string(e.msg()).find("memory") != std::string::npos) {
-      d.message = fmt::format("the solver reached its memory limit of {} MiB on ruleset `{}`",
-                              options.memoryMb, ruleset.id);
-      d.help.push_back("raise `--solver-memory`, simplify the rules, or pass "
-                       "`--allow-inconclusive` to accept it");
+      d.message = tr("E0511.solver_memory",
+                     {{"megabytes", options.memoryMb}, {"ruleset", ruleset.id}});
+      d.help.push_back(tr("E0511.help.memory"));
     } else {
-      d.message = fmt::format("the solver failed on ruleset `{}`: {}", ruleset.id, e.msg());
+      d.message = tr("E0511.solver_failed", {{"ruleset", ruleset.id}, {"what", e.msg()}});
     }
     d.ruleset = ruleset.id;
     d.id = "E0511:" + ruleset.id + ":solver";

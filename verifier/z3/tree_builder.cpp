@@ -12,6 +12,8 @@
 #include "verifier/z3/encoder.h"
 #include "verifier/z3/solver.h"
 
+#include "compiler/support/i18n.h"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -537,15 +539,13 @@ bool validateWith(TreeBuilder &builder, const ir::Ruleset &rs, exp::Tree &tree,
   if (a == Answer::Unknown)
     throw GaveUp{builder.outOfMemory()};
   if (a == Answer::Sat) {
-    sink.error("E0602", rs.span,
-               fmt::format("the decision tree of `{}` does not match its rules", rs.id))
-        .note("translation validation found a case whose leaf differs from the rules' result");
+    sink.error("E0602", rs.span, tr("E0602", {{"ruleset", rs.id}}))
+        .note(tr("E0602.note.z3"));
     return false;
   }
   tree.proven.clear();
-  tree.proven.push_back("every case the assumptions allow reaches exactly one leaf (Z3)");
-  tree.proven.push_back(
-      "every leaf's result equals the rules' result on every case that reaches it (Z3)");
+  tree.proven.push_back(tr("verifier.tree.proven_leaf"));
+  tree.proven.push_back(tr("verifier.tree.proven_result"));
   // 2: the evaluator, independently of the encoding, on the enumerated cases up to the limit
   // (every case when there are few), and then on one case of every root-to-leaf path.
   eval::Evaluator ev(rs);
@@ -561,21 +561,18 @@ bool validateWith(TreeBuilder &builder, const ir::Ruleset &rs, exp::Tree &tree,
     for (const eval::Case &c : builder.pathCases(tree, options.pathLimit, pathsVisited))
       replayCase(tree, builder, ev, c, onPaths);
   if (std::size_t wrong = enumerated.wrong + onPaths.wrong; wrong > 0) {
-    sink.error("E0602", rs.span,
-               fmt::format("the decision tree of `{}` does not match its rules on {} cases", rs.id,
-                           wrong))
-        .note("found by replaying cases through the evaluator");
+    sink.error("E0602", rs.span, trn("E0602.cases", wrong, {{"ruleset", rs.id}}))
+        .note(tr("E0602.note.replay"));
     return false;
   }
   tree.casesReplayed = enumerated.replayed + onPaths.replayed;
-  tree.proven.push_back(
-      fmt::format("{} {} cases replayed through the evaluator agree with the tree",
-                  complete ? "all" : "the first", enumerated.replayed));
+  tree.proven.push_back(tr(complete ? "verifier.tree.replayed_all" : "verifier.tree.replayed_first",
+                           {{"count", i18n::number(enumerated.replayed)}}));
   if (!complete)
-    tree.proven.push_back(fmt::format(
-        "{} more cases, one on each root-to-leaf path that a case takes ({} of the tree's {} "
-        "paths visited), replayed through the evaluator agree with the tree",
-        onPaths.replayed, pathsVisited, tree.paths));
+    tree.proven.push_back(tr("verifier.tree.replayed_paths",
+                             {{"count", i18n::number(onPaths.replayed)},
+                              {"visited", i18n::number(pathsVisited)},
+                              {"paths", i18n::number(tree.paths)}}));
   return true;
 }
 
@@ -583,15 +580,11 @@ void gaveUp(const ir::Ruleset &rs, const TreeOptions &options, const GaveUp &why
             DiagnosticSink &sink) {
   if (why.outOfMemory)
     sink.error("E0601", rs.span,
-               fmt::format("could not build the decision tree of `{}` within the solver's memory "
-                           "limit of {} MiB",
-                           rs.id, options.memoryMb))
-        .withHelp("raise `--solver-memory`");
+               tr("E0601.memory", {{"ruleset", rs.id}, {"megabytes", options.memoryMb}}))
+        .withHelp(tr("E0601.help.memory"));
   else
-    sink.error("E0601", rs.span,
-               fmt::format("could not build the decision tree of `{}` within the time limit",
-                           rs.id))
-        .withHelp("raise `--timeout`");
+    sink.error("E0601", rs.span, tr("E0601", {{"ruleset", rs.id}}))
+        .withHelp(tr("E0601.help.timeout"));
 }
 
 } // namespace
