@@ -20,22 +20,24 @@ int cmdLsp(int argc, char **argv) {
   ServerOptions options;
   std::string asOf, cacheDir;
   bool noCache = false;
-  po::options_description desc("lsp options");
+  std::string optionsTitle = tr("lsp.option.title");
+  po::options_description desc(optionsTitle);
   std::string lang;
-  desc.add_options()("help,h", "show this help")(
-      "lang", po::value(&lang)->value_name("nl|en"), tr("option.lang").c_str())(
-      "include,I", po::value(&options.includeDirs)->composing(),
-      "also look for modules (`extends`) in DIR")(
-      "as-of", po::value(&asOf),
-      "the date completion and \"explain a case\" use (default: today)")(
-      "cache", po::value(&cacheDir), "keep decided proofs in DIR (default as for `check`)")(
-      "no-cache", po::bool_switch(&noCache), "keep proofs in memory only")(
-      "docs-url", po::value(&options.docsUrl)->default_value(WW_DOCS_URL),
-      "where docs/diagnostics.md is published: a finding's code links to URL#CODE")(
+  std::string help = tr("lsp.option.help"), langHelp = tr("option.lang"),
+              include = tr("lsp.option.include"), asOfHelp = tr("lsp.option.as_of"),
+              cache = tr("lsp.option.cache"), noCacheHelp = tr("lsp.option.no_cache"),
+              docsUrl = tr("lsp.option.docs_url"), debounce = tr("lsp.option.debounce"),
+              jobs = tr("lsp.option.jobs");
+  desc.add_options()("help,h", help.c_str())(
+      "lang", po::value(&lang)->value_name("nl|en"), langHelp.c_str())(
+      "include,I", po::value(&options.includeDirs)->composing(), include.c_str())(
+      "as-of", po::value(&asOf), asOfHelp.c_str())(
+      "cache", po::value(&cacheDir), cache.c_str())(
+      "no-cache", po::bool_switch(&noCache), noCacheHelp.c_str())(
+      "docs-url", po::value(&options.docsUrl)->default_value(WW_DOCS_URL), docsUrl.c_str())(
       "debounce", po::value(&options.debounceMs)->default_value(options.debounceMs),
-      "milliseconds without a change before the proofs run")(
-      "jobs,j", po::value(&options.jobs)->default_value(0),
-      "threads for the proofs (0: one per core)");
+      debounce.c_str())(
+      "jobs,j", po::value(&options.jobs)->default_value(0), jobs.c_str());
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
@@ -44,11 +46,10 @@ int cmdLsp(int argc, char **argv) {
     throw cli::UsageError(e.what());
   }
   if (vm.count("help")) {
-    std::cout << "usage: wegwijzer lsp [options]\n\nThe language server: Language Server "
-                 "Protocol 3.17 on standard input and output\n(docs/editors.md).\n\n"
-              << desc << "\n";
+    std::cout << tr("lsp.usage") << "\n\n" << tr("lsp.usage.about") << "\n\n" << desc << "\n";
     return cli::kOk;
   }
+  options.languageGiven = vm.count("lang") > 0;
   if (!asOf.empty()) {
     DateError why;
     options.asOf = parseDate(asOf, &why);

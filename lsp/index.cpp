@@ -1,5 +1,7 @@
 #include "lsp/index.h"
 
+#include "compiler/support/i18n.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -42,6 +44,21 @@ const char *kindName(SymbolKind kind) {
   return "name";
 }
 
+std::string kindWord(SymbolKind kind) {
+  return tr(std::string("word.") + kindName(kind));
+}
+
+std::string periodWords(const Period &p) {
+  if (p.from && p.until)
+    return tr("lsp.period.from_until",
+              {{"from", i18n::date(*p.from)}, {"until", i18n::date(*p.until)}});
+  if (p.from)
+    return tr("lsp.period.from", {{"from", i18n::date(*p.from)}});
+  if (p.until)
+    return tr("lsp.period.until", {{"until", i18n::date(*p.until)}});
+  return tr("lsp.period.always");
+}
+
 std::string Symbol::key() const {
   return fmt::format("{}\x1f{}\x1f{}", kindName(kind), container, name);
 }
@@ -49,19 +66,19 @@ std::string Symbol::key() const {
 namespace {
 
 std::string validityLine(const ast::Validity &v) {
-  return v.written() && !v.bad ? "valid " + v.period.text() : "";
+  return v.written() && !v.bad ? tr("lsp.valid", {{"period", periodWords(v.period)}}) : "";
 }
 
 std::string answerTypeLine(const ast::AnswerType &t) {
   switch (t.kind) {
   case ast::AnswerType::Kind::YesNo:
-    return "answers: `yes`, `no`";
+    return tr("lsp.answers.yes_no", {{"yes", tr("word.yes")}, {"no", tr("word.no")}});
   case ast::AnswerType::Kind::Range:
-    return fmt::format("answers: a whole number in {}..{}", t.lo, t.hi);
+    return tr("lsp.answers.range", {{"low", std::to_string(t.lo)}, {"high", std::to_string(t.hi)}});
   case ast::AnswerType::Kind::OneOf:
     break;
   }
-  std::string out = "answers:";
+  std::string out = tr("lsp.answers.one_of");
   for (const ast::AnswerType::Answer &a : t.answers) {
     out += fmt::format("\n- `{}` {}", a.name.text, a.label);
     if (std::string v = validityLine(a.valid); !v.empty())
@@ -213,7 +230,7 @@ void Index::indexFile(const ast::File &f) {
                     f.name, f.headerSpan, f.title);
     s.valid = f.valid;
     if (std::string v = validityLine(f.valid); !v.empty())
-      s.details.push_back("models the law " + f.valid.period.text());
+      s.details.push_back(tr("lsp.models_the_law", {{"period", periodWords(f.valid.period)}}));
   }
   if (f.base)
     use(file, *f.base, {SymbolKind::Module});
@@ -225,13 +242,21 @@ void Index::indexFile(const ast::File &f) {
     for (const ast::AnswerType::Answer &a : t.answers) {
       Symbol &s = add(SymbolKind::Answer, a.name, a.name.span, a.label, owner.text);
       s.valid = a.valid;
-      s.details.push_back(fmt::format("an answer to `{}`", owner.text));
+      s.details.push_back(tr("lsp.answer_to", {{"question", owner.text}}));
       if (a.replaces.written()) {
-        std::string names;
+        std::vector<std::string> names;
         for (const ast::Name &n : a.replaces.names)
-          names += (names.empty() ? "`" : ", `") + n.text + "`";
-        s.details.push_back("replaces " + names +
-                            (a.replaces.reason.empty() ? "" : ": " + a.replaces.reason));
+          names.push_back("`" + n.text + "`");
+        std::string list;
+        if (i18n::language() == i18n::Lang::En)
+          for (const std::string &n : names)
+            list += (list.empty() ? "" : ", ") + n;
+        else
+          list = i18n::listAnd(names);
+        s.details.push_back(a.replaces.reason.empty()
+                                ? tr("lsp.replaces", {{"answers", list}})
+                                : tr("lsp.replaces_because",
+                                     {{"answers", list}, {"reason", a.replaces.reason}}));
       }
       for (const ast::Name &n : a.replaces.names)
         use(file, n, {SymbolKind::Answer}, owner.text);
@@ -242,8 +267,9 @@ void Index::indexFile(const ast::File &f) {
     s.valid = d.valid;
     s.help = d.help;
     s.details.push_back(answerTypeLine(d.type));
+    s.yesNo = d.type.kind == ast::AnswerType::Kind::YesNo;
     if (d.askedWhen)
-      s.details.push_back("asked when `" + ast::toString(*d.askedWhen) + "`");
+      s.details.push_back(tr("lsp.asked_when", {{"condition", ast::toString(*d.askedWhen)}}));
     answers(d.name, d.type);
     if (d.askedWhen)
       useExpr(file, *d.askedWhen);
@@ -251,6 +277,7 @@ void Index::indexFile(const ast::File &f) {
   for (const ast::ParameterDecl &d : f.parameters) {
     Symbol &s = add(SymbolKind::Parameter, d.name, d.span, d.text);
     s.details.push_back(answerTypeLine(d.type));
+    s.yesNo = d.type.kind == ast::AnswerType::Kind::YesNo;
     answers(d.name, d.type);
   }
   for (const ast::SetDecl &d : f.sets) {
@@ -266,7 +293,7 @@ void Index::indexFile(const ast::File &f) {
     Symbol &s = add(SymbolKind::Define, d.name, d.span, d.text);
     s.valid = d.valid;
     if (d.cond) {
-      s.details.push_back("means `" + ast::toString(*d.cond) + "`");
+      s.details.push_back(tr("lsp.means", {{"condition", ast::toString(*d.cond)}}));
       useExpr(file, *d.cond);
     }
   }
@@ -279,10 +306,10 @@ void Index::indexFile(const ast::File &f) {
       Symbol &s = add(SymbolKind::Outcome, o.name, o.span, o.text, d.name.text);
       s.valid = o.valid;
       s.cites = citesOf(o.citations);
-      std::string what = fmt::format("an outcome of `{}`", d.name.text);
-      if (o.discloses)
-        what += o.withoutConsent ? "; shares without consent" : "; shares information";
-      s.details.push_back(what);
+      s.details.push_back(tr(!o.discloses         ? "lsp.outcome_of"
+                             : o.withoutConsent ? "lsp.outcome_of.without_consent"
+                                                : "lsp.outcome_of.discloses",
+                             {{"decision", d.name.text}}));
       for (const ast::Name &n : o.obligations)
         use(file, n, {SymbolKind::Obligation});
       for (const ast::Name &n : o.flags)
@@ -295,9 +322,9 @@ void Index::indexFile(const ast::File &f) {
     s.valid = d.valid;
     s.cites = citesOf(d.citations);
     if (d.cond)
-      s.details.push_back("when `" + ast::toString(*d.cond) + "`");
+      s.details.push_back(tr("lsp.when", {{"condition", ast::toString(*d.cond)}}));
     if (!d.outcome.text.empty())
-      s.details.push_back("then `" + d.outcome.text + "`");
+      s.details.push_back(tr("lsp.then", {{"outcome", d.outcome.text}}));
     for (const ast::Name &n : d.exceptionTo)
       use(file, n, {SymbolKind::Rule});
     if (d.cond)
@@ -332,7 +359,7 @@ void Index::indexFile(const ast::File &f) {
     s.whole = d.span;
     s.text = d.text;
     if (d.asOf)
-      s.details.push_back("as of " + d.asOf->iso());
+      s.details.push_back(tr("lsp.as_of", {{"date", i18n::date(*d.asOf)}}));
     declare(std::move(s));
     for (const ast::Given &g : d.givens) {
       use(file, g.question, {SymbolKind::Question, SymbolKind::Parameter});

@@ -38,8 +38,13 @@ enum class SymbolKind {
   Test,
 };
 
-/// "question", "answer", …
+/// "question", "answer", … (the same in every language: part of a symbol's key)
 const char *kindName(SymbolKind kind);
+/// The kind as people read it, in the language (word.question: "question", "vraag").
+std::string kindWord(SymbolKind kind);
+/// A period as people read it: "from 2015-01-01 until 2018-05-25", "van 1 januari 2015 tot 25
+/// mei 2018".
+std::string periodWords(const Period &p);
 
 /// One declaration.
 struct Symbol {
@@ -52,6 +57,7 @@ struct Symbol {
   std::string text;      ///< the declaration's text (question, outcome, …), when it has one
   std::string help;      ///< a question's help
   std::vector<std::string> details; ///< what a hover shows beyond the text, one line each
+  bool yesNo = false;    ///< a yes/no question or parameter
   ast::Validity valid;
   /// The citations: the source's name and the locator.
   std::vector<std::pair<std::string, std::string>> cites;

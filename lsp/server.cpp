@@ -4,6 +4,7 @@
 #include "compiler/export/tree.h"
 #include "compiler/parse/format.h"
 #include "compiler/support/diagnostic_docs.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/version.h"
 #include "engine/check.h"
 #include "engine/findings.h"
@@ -147,13 +148,117 @@ Position positionParam(const json &p) {
   return {p.at("line").get<std::uint32_t>(), p.at("character").get<std::uint32_t>()};
 }
 
-// `did you mean `x`?` in a help line: x.
+// Names for people: "`a`, `b`" in English (as it always was), "`a`, `b` en `c`" in Dutch.
+std::string nameList(const std::vector<std::string> &names) {
+  if (i18n::language() == i18n::Lang::Nl)
+    return i18n::listAnd(names);
+  std::string out;
+  for (const std::string &n : names)
+    out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// The values of the placeholders of a catalogue text found in `text`: the quick fixes read a
+// name out of a finding's message or help in whatever language it was written. Empty when the
+// text is not the pattern filled in.
+std::map<std::string, std::string> unfill(const std::string &pattern, const std::string &text) {
+  std::string re;
+  std::vector<std::string> names;
+  static const std::string special = R"(\^$.|?*+()[]{}/)";
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if ((c == '{' || c == '}') && i + 1 < pattern.size() && pattern[i + 1] == c) {
+      re += std::string("\\") + c;
+      ++i;
+      continue;
+    }
+    if (c == '{') {
+      std::size_t close = pattern.find('}', i);
+      if (close != std::string::npos) {
+        names.push_back(pattern.substr(i + 1, close - i - 1));
+        bool quoted = i > 0 && pattern[i - 1] == '`';
+        re += quoted ? "([^`]+)" : "(.+?)";
+        i = close;
+        continue;
+      }
+    }
+    if (special.find(c) != std::string::npos)
+      re += '\\';
+    re += c;
+  }
+  std::map<std::string, std::string> out;
+  if (names.empty())
+    return out;
+  std::smatch m;
+  try {
+    if (!std::regex_search(text, m, std::regex(re)))
+      return out;
+  } catch (const std::regex_error &) {
+    return out;
+  }
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out[names[i]] = m[i + 1].str();
+  return out;
+}
+
+// The texts, in the language, of the catalogue's keys whose English text matches `english`,
+// with the placeholders' names the English text has at the groups of `english`.
+struct Pattern {
+  std::string text;
+  std::vector<std::string> groups;
+};
+std::vector<Pattern> patterns(const std::regex &english) {
+  std::vector<Pattern> out;
+  const nlohmann::json &en = i18n::catalogue(i18n::Lang::En);
+  const nlohmann::json &here = i18n::catalogue(i18n::language());
+  for (auto it = en.begin(); it != en.end(); ++it) {
+    if (!it.value().is_string())
+      continue;
+    std::string v = it.value().get<std::string>();
+    std::smatch m;
+    if (!std::regex_match(v, m, english))
+      continue;
+    auto h = here.find(it.key());
+    Pattern p{h != here.end() && h->is_string() ? h->get<std::string>() : v, {}};
+    for (std::size_t i = 1; i < m.size(); ++i)
+      p.groups.push_back(m[i].str());
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// `did you mean `x`?` (or the same help in the language) in a help line: x.
 std::optional<std::string> suggestion(const std::vector<std::string> &help) {
   static const std::regex re("did you mean `([^`]+)`\\?");
   for (const std::string &h : help) {
     std::smatch m;
     if (std::regex_search(h, m, re))
       return m[1].str();
+  }
+  static const std::regex english(R"(did you mean `\{(\w+)\}`\?)");
+  for (const Pattern &p : patterns(english))
+    for (const std::string &h : help)
+      if (auto v = unfill(p.text, h); v.count(p.groups[0]))
+        return v[p.groups[0]];
+  return std::nullopt;
+}
+
+// The older rule and the date of "if `new` replaces `old` from DATE, end the old rule with
+// `valid until DATE`" (or the same help in the language).
+std::optional<std::pair<std::string, std::string>> endsRule(const std::string &h) {
+  static const std::regex re("if `([^`]+)` replaces `([^`]+)` from ([0-9-]+), end the old rule");
+  std::smatch m;
+  if (std::regex_search(h, m, re))
+    return std::make_pair(m[2].str(), m[3].str());
+  static const std::regex english(R"(if `\{(\w+)\}` replaces `\{(\w+)\}` from \{(\w+)\}, )"
+                                  R"(end the old rule with `valid until \{(\w+)\}`)");
+  for (const Pattern &p : patterns(english)) {
+    std::map<std::string, std::string> v = unfill(p.text, h);
+    if (!v.count(p.groups[1]))
+      continue;
+    for (const std::string &g : {p.groups[3], p.groups[2]})
+      if (v.count(g) && parseDate(v[g]))
+        return std::make_pair(v[p.groups[1]], v[g]);
   }
   return std::nullopt;
 }
@@ -471,6 +576,16 @@ private:
 
   json initialize(const json &params) {
     initialized_ = true;
+    // The language of every text (docs/lsp.md): `--lang`, else the client's
+    // `initializationOptions.language` ("nl", "en"; "auto" or nothing: the environment's).
+    // Chosen here, before any text is made.
+    if (!options_.languageGiven && params.contains("initializationOptions") &&
+        params["initializationOptions"].is_object()) {
+      const json &o = params["initializationOptions"];
+      if (o.contains("language") && o["language"].is_string())
+        if (auto lang = i18n::parseLanguage(o["language"].get<std::string>()))
+          i18n::setLanguage(*lang);
+    }
     if (params.contains("initializationOptions"))
       configure(params["initializationOptions"]);
     if (params.contains("capabilities")) {
@@ -646,22 +761,23 @@ private:
     out["source"] = "wegwijzer";
     std::string message = d.message;
     if (d.rulesets.size() > 1) {
-      std::string names;
+      std::vector<std::string> names;
       for (const std::string &r : d.rulesets)
-        names += (names.empty() ? "`" : ", `") + r + "`";
-      message += "\nin rulesets " + names;
+        names.push_back("`" + r + "`");
+      message += "\n" + tr("lsp.diagnostic.in_rulesets", {{"rulesets", nameList(names)}});
     } else if (!d.ruleset.empty() && d.span.valid() &&
                ws.asts[d.span.file - 1] && ws.asts[d.span.file - 1]->name.text != d.ruleset) {
-      message += fmt::format("\nin ruleset `{}`", d.ruleset);
+      message += "\n" + tr("lsp.diagnostic.in_ruleset", {{"ruleset", d.ruleset}});
     }
     if (!d.waiver.empty())
-      message += "\nwaived " + d.waiver;
+      message += "\n" + tr("lsp.diagnostic.waived", {{"waiver", d.waiver}});
     std::size_t lines = 0;
+    const std::string note = tr("render.note"), help = tr("render.help");
     for (const std::string &n : d.notes)
       if (lines++ < 12)
-        message += "\nnote: " + n;
+        message += "\n" + note + ": " + n;
     for (const std::string &h : d.help)
-      message += "\nhelp: " + h;
+      message += "\n" + help + ": " + h;
     out["message"] = message;
     json related = json::array();
     for (const Label &l : d.labels)
@@ -669,7 +785,7 @@ private:
         related.push_back({{"location",
                             {{"uri", pathToUri(normal(ws.located[l.span.file - 1]))},
                              {"range", range(ws.sources, l.span)}}},
-                           {"message", l.message.empty() ? "here" : l.message}});
+                           {"message", l.message.empty() ? tr("lsp.diagnostic.here") : l.message}});
     if (!related.empty())
       out["relatedInformation"] = related;
     json data = json::object();
@@ -680,20 +796,28 @@ private:
     if (!d.ruleset.empty())
       data["ruleset"] = d.ruleset;
     if (d.code == "E0501" && d.details.is_object() && d.details.contains("regions")) {
-      data["decision"] = afterMarker(d.message, "decision `");
+      // The finding's id is E0501:ruleset:decision, in every language.
+      std::size_t colon = d.id.find(':', 6);
+      data["decision"] = d.id.rfind("E0501:", 0) == 0 && colon != std::string::npos
+                             ? d.id.substr(colon + 1)
+                             : afterMarker(d.message, "decision `");
       json conds = json::array();
       for (const json &r : d.details["regions"])
         conds.push_back(regionCondition(r));
       data["regions"] = conds;
     }
-    for (const std::string &h : d.help) {
-      static const std::regex re("if `([^`]+)` replaces `([^`]+)` from ([0-9-]+), end the old rule");
-      std::smatch m;
-      if (std::regex_search(h, m, re))
-        data["endRule"] = {{"rule", m[2].str()}, {"date", m[3].str()}};
+    for (const std::string &h : d.help)
+      if (auto end = endsRule(h))
+        data["endRule"] = {{"rule", end->first}, {"date", end->second}};
+    if (d.code == "E0101") {
+      if (d.message.rfind("unknown outcome `", 0) == 0)
+        data["outcome"] = afterMarker(d.message, "unknown outcome `");
+      else if (i18n::has(i18n::language(), "E0101")) {
+        auto v = unfill(tr("E0101", {{"what", tr("word.outcome")}}), d.message);
+        if (v.count("name"))
+          data["outcome"] = v["name"];
+      }
     }
-    if (d.code == "E0101" && d.message.rfind("unknown outcome `", 0) == 0)
-      data["outcome"] = afterMarker(d.message, "unknown outcome `");
     out["data"] = data;
     return out;
   }
@@ -972,9 +1096,11 @@ private:
   }
 
   std::string symbolMarkdown(const Snapshot &s, const Symbol &sym) {
-    std::string out = fmt::format("**{}** `{}`", kindName(sym.kind), sym.name);
-    if (!sym.container.empty())
-      out += fmt::format(" of `{}`", sym.container);
+    std::string out =
+        sym.container.empty()
+            ? tr("lsp.hover.title", {{"kind", kindWord(sym.kind)}, {"name", sym.name}})
+            : tr(sym.kind == SymbolKind::Answer ? "lsp.hover.title_answer" : "lsp.hover.title_of",
+                 {{"kind", kindWord(sym.kind)}, {"name", sym.name}, {"container", sym.container}});
     if (!sym.text.empty() && sym.kind != SymbolKind::Test)
       out += "\n\n" + sym.text;
     if (!sym.help.empty())
@@ -982,13 +1108,13 @@ private:
     for (const std::string &d : sym.details)
       out += "\n\n" + d;
     if (sym.valid.written() && !sym.valid.bad)
-      out += "\n\nvalid " + sym.valid.period.text();
+      out += "\n\n" + tr("lsp.valid", {{"period", periodWords(sym.valid.period)}});
     for (const auto &[source, locator] : sym.cites) {
       std::string text;
       if (auto src = s.index->lookup(sym.file, source, {SymbolKind::Source}))
         text = s.index->symbols()[*src].text;
-      out += fmt::format("\n\ncites `{}`{}{}", source, text.empty() ? "" : ": " + text,
-                         locator.empty() ? "" : ", " + locator);
+      out += "\n\n" + tr("lsp.hover.cites", {{"source", source}}) +
+             (text.empty() ? "" : ": " + text) + (locator.empty() ? "" : ", " + locator);
     }
     out += fmt::format("\n\n{}", fs::path(s.pathOf(sym.file)).filename().string());
     return out;
@@ -1024,9 +1150,11 @@ private:
     auto describe = [&](const ir::History &h) {
       for (std::size_t i = 0; i < h.periods.size(); ++i)
         if (h.periods[i].period.contains(d))
-          return fmt::format("\n\nruleset `{}`: period {} of {}, {}", h.id, i + 1,
-                             h.periods.size(), h.periods[i].period.text());
-      return fmt::format("\n\nruleset `{}` does not model this date", h.id);
+          return "\n\n" + tr("lsp.hover.date_period", {{"ruleset", h.id},
+                                                        {"number", i + 1},
+                                                        {"periods", h.periods.size()},
+                                                        {"period", periodWords(h.periods[i].period)}});
+      return "\n\n" + tr("lsp.hover.date_not_modelled", {{"ruleset", h.id}});
     };
     for (const ir::History &h : s.ws.rulesets)
       if (!h.periods.empty() && h.periods.front().span.file == file)
@@ -1070,7 +1198,7 @@ private:
       return nullptr;
     auto hit = a.s->index->at(a.file, a.offset);
     if (!hit || a.s->index->symbols()[hit->first].kind == SymbolKind::Test)
-      throw RpcError{kRequestFailed, "there is no name to rename here"};
+      throw RpcError{kRequestFailed, tr("lsp.rename.nothing")};
     return {{"range", range(a.s->ws.sources, hit->second)},
             {"placeholder", a.s->index->symbols()[hit->first].name}};
   }
@@ -1079,17 +1207,14 @@ private:
     At a = at(params);
     std::string newName = params.at("newName");
     if (!identifier(newName))
-      throw RpcError{kInvalidParams,
-                     fmt::format("`{}` is not a name: a letter or `_`, then letters, digits or "
-                                 "`_`, and not a keyword",
-                                 newName)};
+      throw RpcError{kInvalidParams, tr("lsp.rename.not_a_name", {{"name", newName}})};
     auto hit = a.file ? a.s->index->at(a.file, a.offset) : std::nullopt;
     if (!hit || a.s->index->symbols()[hit->first].kind == SymbolKind::Test)
-      throw RpcError{kRequestFailed, "there is no name to rename here"};
+      throw RpcError{kRequestFailed, tr("lsp.rename.nothing")};
     const Symbol &sym = a.s->index->symbols()[hit->first];
     if (auto clash = a.s->index->lookup(sym.file, newName, {sym.kind}, sym.container))
-      throw RpcError{kRequestFailed, fmt::format("{} `{}` already exists",
-                                                 kindName(sym.kind), newName)};
+      throw RpcError{kRequestFailed, tr("lsp.rename.exists",
+                                        {{"kind", kindWord(sym.kind)}, {"name", newName}})};
     std::map<std::string, json> changes;
     for (Span sp : a.s->index->references(hit->first, true))
       changes[pathToUri(a.s->pathOf(sp.file))].push_back(
@@ -1187,10 +1312,10 @@ private:
     };
     auto item = [&](const Symbol &sym) {
       json i = {{"label", sym.name}, {"kind", sym.kind == SymbolKind::Answer ? 20 : 6}};
-      std::string detail = kindName(sym.kind);
-      if (sym.valid.written() && !sym.valid.bad)
-        detail += ", valid " + sym.valid.period.text();
-      i["detail"] = detail;
+      i["detail"] = sym.valid.written() && !sym.valid.bad
+                        ? tr("lsp.completion.valid", {{"kind", kindWord(sym.kind)},
+                                                      {"period", periodWords(sym.valid.period)}})
+                        : kindWord(sym.kind);
       if (!sym.text.empty())
         i["documentation"] = sym.text;
       i["sortText"] = (validNow(sym) ? "0" : "1") + sym.name;
@@ -1212,8 +1337,7 @@ private:
           items.push_back(item(sym));
       }
       auto q = a.s->index->lookup(a.file, subject, {SymbolKind::Question, SymbolKind::Parameter});
-      if (items.empty() && q && syms[*q].details.size() &&
-          syms[*q].details.front().find("`yes`") != std::string::npos)
+      if (items.empty() && q && syms[*q].yesNo)
         for (const char *v : {"yes", "no"})
           items.push_back({{"label", v}, {"kind", 12}});
       if (!items.empty())
@@ -1264,7 +1388,7 @@ private:
       const json &data = d["data"];
       if (data.contains("suggest")) {
         std::string to = data["suggest"];
-        out.push_back({{"title", fmt::format("change to `{}`", to)},
+        out.push_back({{"title", tr("lsp.fix.change_to", {{"name", to}})},
                        {"kind", "quickfix"},
                        {"isPreferred", true},
                        {"diagnostics", {d}},
@@ -1287,11 +1411,11 @@ private:
       if (data.contains("id") && data.contains("ruleset")) {
         std::string rulesetPath = rulesetFile(s, data["ruleset"]);
         if (!rulesetPath.empty())
-          out.push_back({{"title", fmt::format("waive `{}`…", data["id"].get<std::string>())},
+          out.push_back({{"title", tr("lsp.fix.waive", {{"id", data["id"].get<std::string>()}})},
                          {"kind", "quickfix"},
                          {"diagnostics", {d}},
                          {"command",
-                          {{"title", "add a waiver"},
+                          {{"title", tr("lsp.fix.add_waiver")},
                            {"command", "wegwijzer.addWaiver"},
                            {"arguments", {{{"uri", pathToUri(rulesetPath)}, {"id", data["id"]}}}}}}});
       }
@@ -1329,7 +1453,7 @@ private:
                fmt::format("{}\nextend decision {} {{\n  {}\n}}\n",
                            text.empty() || text.back() == '\n' ? "" : "\n", dec.name, decl));
     }
-    return {{"title", fmt::format("declare outcome `{}` in decision `{}`", name, dec.name)},
+    return {{"title", tr("lsp.fix.declare_outcome", {{"outcome", name}, {"decision", dec.name}})},
             {"kind", "quickfix"},
             {"diagnostics", {d}},
             {"edit", e}};
@@ -1371,7 +1495,7 @@ private:
       std::string rule = fmt::format("{}\nrule {}\n  when {}\n  then {}\n",
                                      text.empty() || text.back() == '\n' ? "" : "\n", name, cond,
                                      o.name);
-      out.push_back({{"title", fmt::format("close the gap: `{}` in these cases", o.name)},
+      out.push_back({{"title", tr("lsp.fix.close_gap", {{"outcome", o.name}})},
                      {"kind", "quickfix"},
                      {"diagnostics", {d}},
                      {"edit", edit(s, file, text.size(), rule)}});
@@ -1392,7 +1516,8 @@ private:
         continue;
       json e = r.valid.written() ? edit(s, r.file, r.valid.span.end, " until " + date)
                                  : edit(s, r.file, r.whole.end, " valid until " + date);
-      out.push_back({{"title", fmt::format("end rule `{}` with `valid until {}`", rule, date)},
+      out.push_back({{"title", tr("lsp.fix.end_rule",
+                                  {{"rule", rule}, {"clause", "valid until " + date}})},
                      {"kind", "quickfix"},
                      {"isPreferred", true},
                      {"diagnostics", {d}},
@@ -1417,9 +1542,9 @@ private:
       if (sym.file != a.file)
         continue;
       if (sym.kind == SymbolKind::Test) {
-        std::string title = "▶ run test";
+        std::string title = tr("lsp.lens.run_test");
         if (auto it = tests.find({a.path, sym.name}); it != tests.end())
-          title = it->second.passed ? "✓ passed · run again" : "✗ failed · run again";
+          title = tr(it->second.passed ? "lsp.lens.passed" : "lsp.lens.failed");
         Span start{sym.whole.file, sym.whole.begin, sym.whole.begin};
         out.push_back({{"range", range(a.s->ws.sources, start)},
                        {"command",
@@ -1433,7 +1558,7 @@ private:
         Span start{sym.whole.file, sym.whole.begin, sym.whole.begin};
         out.push_back({{"range", range(a.s->ws.sources, start)},
                        {"command",
-                        {{"title", header ? "explain a case" : "explain a case for this decision"},
+                        {{"title", tr(header ? "lsp.lens.explain" : "lsp.lens.explain_decision")},
                          {"command", "wegwijzer.explainCase"},
                          {"arguments", {uri, header ? std::string() : sym.name}}}}});
       }
@@ -1449,7 +1574,7 @@ private:
     DiagnosticSink sink;
     std::optional<std::string> text = parse::formatFile(f, sink);
     if (!text)
-      throw RpcError{kRequestFailed, "the file has syntax errors: fix them before formatting"};
+      throw RpcError{kRequestFailed, tr("lsp.format.syntax_errors")};
     if (*text == f.text())
       return json::array();
     LineMap map(f.text());
@@ -1535,15 +1660,16 @@ private:
     auto it = results.find({path, test});
     json out;
     if (it == results.end()) {
-      std::string why = "the test did not run";
+      std::string why = tr("lsp.test.not_run");
       for (const Diagnostic &d : ws.sink.sorted(ws.sources))
         if (d.severity == Severity::Error) {
-          why += fmt::format(": {} has errors ({})", fs::path(path).filename().string(), d.message);
+          why = tr("lsp.test.not_run_errors",
+                   {{"file", fs::path(path).filename().string()}, {"message", d.message}});
           break;
         }
       out = {{"passed", false}, {"message", why}};
     } else {
-      std::string message = it->second.passed ? fmt::format("test “{}” passed", test)
+      std::string message = it->second.passed ? tr("lsp.test.passed", {{"test", test}})
                                               : it->second.message;
       // The failure's notes say what was expected and what came out.
       if (!it->second.passed)
@@ -1583,13 +1709,14 @@ private:
     lo.files = &files;
     engine::load(ws, {path}, lo);
     if (ws.rulesets.size() != 1 || !asOf)
-      throw RpcError{kRequestFailed, "explain a case in a ruleset's own file"};
+      throw RpcError{kRequestFailed, tr("lsp.explain.not_a_ruleset")};
     const ir::Ruleset *rs = ws.rulesets.front().at(*asOf);
     if (!rs)
-      throw RpcError{kRequestFailed, fmt::format("ruleset `{}` does not model {}",
-                                                 ws.rulesets.front().id, asOf->iso())};
+      throw RpcError{kRequestFailed, tr("lsp.explain.not_modelled",
+                                        {{"ruleset", ws.rulesets.front().id},
+                                         {"date", i18n::date(*asOf)}})};
     if (ws.sink.hasErrors())
-      throw RpcError{kRequestFailed, "the ruleset has errors: fix them first"};
+      throw RpcError{kRequestFailed, tr("lsp.explain.errors")};
     verify::TreeOptions to;
     std::shared_ptr<verify::ProofCache> proofs = cache();
     to.cache = proofs.get();
@@ -1597,13 +1724,14 @@ private:
     DiagnosticSink sink;
     std::optional<exp::Tree> tree = verify::buildTree(*rs, to, sink);
     if (!tree)
-      throw RpcError{kRequestFailed, "the decision tree could not be built"};
+      throw RpcError{kRequestFailed, tr("lsp.explain.no_tree")};
     std::string decision = args[1];
     if (!decision.empty()) {
       auto d = std::find_if(rs->decisions.begin(), rs->decisions.end(),
                             [&](const ir::Decision &x) { return x.id == decision; });
       if (d == rs->decisions.end())
-        throw RpcError{kInvalidParams, fmt::format("no decision `{}` on {}", decision, asOf->iso())};
+        throw RpcError{kInvalidParams, tr("lsp.explain.no_decision",
+                                          {{"decision", decision}, {"date", i18n::date(*asOf)}})};
       // Every decision is in the explanation; the ruleset's main one comes first.
     }
     std::vector<std::pair<int, std::int64_t>> path_;
@@ -1649,14 +1777,14 @@ private:
       if (const char *user = std::getenv("USER"))
         by = user;
     if (reason.empty() || expires.empty())
-      throw RpcError{kInvalidParams, "a waiver needs a reason and an expiry date"};
+      throw RpcError{kInvalidParams, tr("lsp.waiver.needs_reason")};
     if (!parseDate(expires))
-      throw RpcError{kInvalidParams, fmt::format("`{}` is not a date (YYYY-MM-DD)", expires)};
+      throw RpcError{kInvalidParams, tr("lsp.waiver.not_a_date", {{"date", expires}})};
     if (by.empty())
-      throw RpcError{kInvalidParams, "a waiver needs the name of who accepts it (`by`)"};
+      throw RpcError{kInvalidParams, tr("lsp.waiver.needs_by")};
     std::string path = normal(uriToPath(uri));
     if (path.empty() || id.empty())
-      throw RpcError{kInvalidParams, "a waiver needs the ruleset's URI and the finding's id"};
+      throw RpcError{kInvalidParams, tr("lsp.waiver.needs_id")};
     fs::path waivers = fs::path(path).replace_extension(".waivers");
     std::string existing;
     bool exists = false;
@@ -1700,7 +1828,7 @@ private:
       changes.push_back({{"kind", "create"}, {"uri", wuri}, {"options", {{"ignoreIfExists", true}}}});
     changes.push_back(textEdit);
     json result = ask("workspace/applyEdit",
-                      {{"label", "add a waiver"}, {"edit", {{"documentChanges", changes}}}});
+                      {{"label", tr("lsp.fix.add_waiver")}, {"edit", {{"documentChanges", changes}}}});
     bool applied = result.is_object() && result.value("applied", false);
     if (applied) {
       std::lock_guard lock(mutex_);

@@ -20,6 +20,8 @@ struct ServerOptions {
   std::string docsUrl;                  ///< docs/diagnostics.md as published (code links)
   unsigned debounceMs = 200;            ///< quiet time after a change before the proofs run
   unsigned jobs = 0;                    ///< threads for the proofs; 0: one per core
+  /// `--lang` was given: it wins over the client's `initializationOptions.language`.
+  bool languageGiven = false;
 };
 
 /// Serves until `exit` (or the end of the input). `read(buffer, size)` gives input bytes (0 at

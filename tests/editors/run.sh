@@ -43,7 +43,7 @@ case "$step" in
     npm run --silent compile
     ;;
   grammar) tests test/grammar.test.mjs test/language.test.mjs ;;
-  config) tests test/config.test.mjs test/manifest.test.mjs ;;
+  config) tests test/config.test.mjs test/manifest.test.mjs test/l10n.test.mjs ;;
   vsix) tests test/package.test.mjs ;;
   server | snippets)
     if [ -z "${2:-}" ]; then

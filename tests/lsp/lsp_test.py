@@ -74,6 +74,52 @@ def test_typo_quick_fix():
     assert c.finish() == 0
 
 
+def dutch(args, options, env=None):
+    """The server speaks Dutch: a hover, a quick fix's title and a code lens are Dutch; the
+    finding's code and its data stay as they are in English."""
+    root, rs = workspace()
+    c = Client(BINARY, ["--no-cache", "--debounce", "50", "--jobs", "2", *args],
+               env=dict(os.environ, **(env or {})))
+    c.initialize(rs, options)
+    p = os.path.join(rs, "huisarts.ww")
+    good = open(p, encoding="utf-8").read()
+    bad = good.replace("leeftijd_gevraagd and leeftijd < 12", "leeftijd_gevraagd and leeftyd < 12", 1)
+    u = c.open(p, bad)
+    c.wait_for(lambda: "E0101" in codes(c, u), 30, "E0101 for the typo")
+    d = next(d for d in c.diagnostics[u] if d["code"] == "E0101")
+    assert d["codeDescription"]["href"].endswith("#E0101") and d["source"] == "wegwijzer", d
+    assert d["data"]["suggest"] == "leeftijd", d
+    actions = c.result("textDocument/codeAction",
+                       {"textDocument": {"uri": u}, "range": d["range"],
+                        "context": {"diagnostics": [d]}})
+    titles = [a["title"] for a in actions]
+    assert "vervang door `leeftijd`" in titles, titles
+    hover = c.result("textDocument/hover",
+                     {"textDocument": {"uri": u}, "position": at(bad, "leeftijd >= 16")})
+    value = hover["contents"]["value"]
+    assert value.startswith("**vraag** `leeftijd`"), value
+    assert "antwoorden: een heel getal van 0 tot en met" in value, value
+    lenses = c.result("textDocument/codeLens", {"textDocument": {"uri": u}})
+    lens_titles = {l["command"]["title"] for l in lenses}
+    assert "een geval voorleggen" in lens_titles, lens_titles
+    assert "▶ test uitvoeren" in lens_titles or any("geslaagd" in t or "mislukt" in t for t in lens_titles), lens_titles
+    bad_rename = c.request("textDocument/rename", {"textDocument": {"uri": u},
+                                                  "position": at(bad, "leeftijd >= 16"),
+                                                  "newName": "not"})
+    assert bad_rename["error"]["message"].startswith("`not` is geen naam"), bad_rename
+    assert c.finish() == 0
+
+
+def test_dutch_by_option():
+    """`wegwijzer lsp --lang nl`, whatever the client and the environment ask."""
+    dutch(["--lang", "nl"], {"language": "en"}, {"WEGWIJZER_LANG": "en"})
+
+
+def test_dutch_by_client():
+    """`initializationOptions.language` = "nl" from the client wins over the environment."""
+    dutch([], {"language": "nl"}, {"WEGWIJZER_LANG": "en"})
+
+
 GAP = """ruleset gat "Een ruleset met een gat"
 
 question toestemming "Geeft de cliënt toestemming?" yes/no

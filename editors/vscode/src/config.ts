@@ -4,6 +4,23 @@
 import * as os from 'os';
 import * as path from 'path';
 
+/** A text for people in the editor's language: VS Code's `vscode.l10n.t` in the extension,
+ *  `english` (English, `{0}` filled in) in the tests and by default. */
+export type Translate = (message: string, ...args: string[]) => string;
+export const english: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (whole, i) => (args[Number(i)] ?? whole));
+
+/** The language of the server's texts (`initializationOptions.language`, docs/lsp.md): the
+ *  setting `wegwijzer.language` when it is `nl` or `en`, else ("auto") VS Code's display
+ *  language: Dutch when it is Dutch (`nl`, `nl-BE`, …), English otherwise. */
+export function serverLanguage(setting: unknown, displayLanguage: string | undefined): 'nl' | 'en' {
+  if (setting === 'nl' || setting === 'en') {
+    return setting;
+  }
+  const display = (displayLanguage ?? '').toLowerCase();
+  return display === 'nl' || display.startsWith('nl-') || display.startsWith('nl_') ? 'nl' : 'en';
+}
+
 /** The settings the server reads: initializationOptions and the `wegwijzer` section. */
 export interface ServerSettings {
   includePaths: string[];
@@ -96,28 +113,28 @@ export function defaultExpiry(today: Date): string {
 
 /** Why an expiry date cannot be used, or undefined when it can. A waiver holds before its date,
  *  so a date of today or earlier would be expired at once. */
-export function expiryProblem(value: string, today: Date): string | undefined {
+export function expiryProblem(value: string, today: Date, t: Translate = english): string | undefined {
   const s = value.trim();
   if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(s)) {
-    return 'Write the date as YYYY-MM-DD, for example ' + defaultExpiry(today) + '.';
+    return t('Write the date as YYYY-MM-DD, for example {0}.', defaultExpiry(today));
   }
   if (!isDate(s)) {
-    return `${s} is not a day of the calendar.`;
+    return t('{0} is not a day of the calendar.', s);
   }
   if (s <= formatDate(today)) {
-    return 'The waiver would have expired already: give a date after today.';
+    return t('The waiver would have expired already: give a date after today.');
   }
   return undefined;
 }
 
 /** Why a reason cannot be used, or undefined. The waivers file needs a non-empty text. */
-export function reasonProblem(value: string): string | undefined {
-  return value.trim() === '' ? 'Say why this finding is accepted.' : undefined;
+export function reasonProblem(value: string, t: Translate = english): string | undefined {
+  return value.trim() === '' ? t('Say why this finding is accepted.') : undefined;
 }
 
 /** Why a name cannot be used, or undefined. The waivers file says who accepted the finding. */
-export function nameProblem(value: string): string | undefined {
-  return value.trim() === '' ? 'Give the name of who accepts this finding.' : undefined;
+export function nameProblem(value: string, t: Translate = english): string | undefined {
+  return value.trim() === '' ? t('Give the name of who accepts this finding.') : undefined;
 }
 
 /** The argument of `wegwijzer.addWaiver`. */

@@ -16,8 +16,10 @@ import {
   nameProblem,
   reasonProblem,
   resolveServerPath,
+  serverLanguage,
   serverSettings,
   ServerSettings,
+  Translate,
 } from './config';
 
 const SECTION = 'wegwijzer';
@@ -30,6 +32,9 @@ let starting: Promise<void> | undefined;
 let state: vscode.Memento | undefined;
 let watcher: vscode.FileSystemWatcher | undefined;
 const LAST_NAME = 'wegwijzer.waiverBy';
+
+/** The extension's own texts in VS Code's display language (l10n/bundle.l10n.*.json). */
+const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 
 /** The read-only documents that hold explanations (so that closing one asks nothing). */
 class Explanations implements vscode.TextDocumentContentProvider {
@@ -63,6 +68,11 @@ function currentSettings(): ServerSettings {
   return serverSettings(config.get('includePaths'), config.get('asOf'), workspaceFolderPath());
 }
 
+/** The language the server speaks (`wegwijzer.language`, "auto": VS Code's own). */
+function currentLanguage(): 'nl' | 'en' {
+  return serverLanguage(vscode.workspace.getConfiguration(SECTION).get('language'), vscode.env.language);
+}
+
 function serverCommand(): string {
   const config = vscode.workspace.getConfiguration(SECTION);
   // In an untrusted folder only the user's own setting counts (package.json:
@@ -76,31 +86,31 @@ function serverCommand(): string {
 
 async function askReason(id: string): Promise<string | undefined> {
   return vscode.window.showInputBox({
-    title: `Waiver for ${id} (1/3)`,
-    prompt: 'Why is this finding accepted? The reason is written into the waivers file beside the ruleset.',
+    title: t('Waiver for {0} (1/3)', id),
+    prompt: t('Why is this finding accepted? The reason is written into the waivers file beside the ruleset.'),
     placeHolder: 'Reden',
     ignoreFocusOut: true,
-    validateInput: (value) => reasonProblem(value),
+    validateInput: (value) => reasonProblem(value, t),
   });
 }
 
 async function askExpiry(id: string, proposed: string): Promise<string | undefined> {
   return vscode.window.showInputBox({
-    title: `Waiver for ${id} (2/3)`,
-    prompt: 'Until which date (YYYY-MM-DD)? On that date the waiver has expired and the finding counts again.',
+    title: t('Waiver for {0} (2/3)', id),
+    prompt: t('Until which date (YYYY-MM-DD)? On that date the waiver has expired and the finding counts again.'),
     value: proposed,
     ignoreFocusOut: true,
-    validateInput: (value) => expiryProblem(value, new Date()),
+    validateInput: (value) => expiryProblem(value, new Date(), t),
   });
 }
 
 async function askName(id: string): Promise<string | undefined> {
   const name = await vscode.window.showInputBox({
-    title: `Waiver for ${id} (3/3)`,
-    prompt: 'Who accepts this finding? The name is written into the waivers file.',
+    title: t('Waiver for {0} (3/3)', id),
+    prompt: t('Who accepts this finding? The name is written into the waivers file.'),
     value: state?.get<string>(LAST_NAME) ?? '',
     ignoreFocusOut: true,
-    validateInput: (value) => nameProblem(value),
+    validateInput: (value) => nameProblem(value, t),
   });
   if (name !== undefined && nameProblem(name) === undefined) {
     await state?.update(LAST_NAME, name.trim());
@@ -114,7 +124,7 @@ async function showExplanation(decision: string, result: unknown): Promise<void>
   }
   const text = explanationMarkdown(result);
   if (text === undefined) {
-    void vscode.window.showWarningMessage('The server gave no explanation.');
+    void vscode.window.showWarningMessage(t('The server gave no explanation.'));
     return;
   }
   const uri = explanations.add(decision, text);
@@ -138,7 +148,7 @@ function createClient(): LanguageClient {
   const clientOptions: LanguageClientOptions = {
     // Files on disk: the server checks a document with the other files of its folder.
     documentSelector: [{ scheme: 'file', language: 'wegwijzer' }],
-    initializationOptions: currentSettings(),
+    initializationOptions: { ...currentSettings(), language: currentLanguage() },
     // Files changed on disk (another editor, git): rulesets, modules and waivers.
     synchronize: watcher ? { fileEvents: watcher } : undefined,
     outputChannel: output,
@@ -171,15 +181,20 @@ async function start(): Promise<void> {
     await client.start();
   } catch (error) {
     const command = serverCommand();
+    const openSettings = t('Open settings');
+    const showOutput = t('Show output');
     const choice = await vscode.window.showErrorMessage(
-      `Wegwijzer: the language server \`${command} lsp\` did not start (${String(error)}). ` +
-        'Set wegwijzer.path to the wegwijzer program (docs/editors.md).',
-      'Open settings',
-      'Show output',
+      t(
+        'Wegwijzer: the language server `{0} lsp` did not start ({1}). Set wegwijzer.path to the wegwijzer program (docs/editors.md).',
+        command,
+        String(error),
+      ),
+      openSettings,
+      showOutput,
     );
-    if (choice === 'Open settings') {
+    if (choice === openSettings) {
       void vscode.commands.executeCommand('workbench.action.openSettings', 'wegwijzer.path');
-    } else if (choice === 'Show output') {
+    } else if (choice === showOutput) {
       output?.show();
     }
   }
@@ -234,7 +249,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('wegwijzer.restartServer', () => restart()),
     vscode.commands.registerCommand('wegwijzer.showOutput', () => output?.show()),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${SECTION}.path`)) {
+      // The server takes its language when it starts: a new language restarts it.
+      if (event.affectsConfiguration(`${SECTION}.path`) || event.affectsConfiguration(`${SECTION}.language`)) {
         void restart();
       } else if (
         event.affectsConfiguration(`${SECTION}.includePaths`) ||

@@ -235,7 +235,7 @@ const events = {
   tabs: new EventEmitter(),
   grantTrust: new EventEmitter(),
 };
-const settings = { path: 'wegwijzer', includePaths: [], asOf: '', 'trace.server': 'off' };
+const settings = { path: 'wegwijzer', includePaths: [], asOf: '', language: 'auto', 'trace.server': 'off' };
 const textDocuments = [];
 
 function getConfiguration(section) {
@@ -321,6 +321,12 @@ function makeDocument(file, languageId, text, version = 1) {
 const vscode = {
   version: '1.95.0',
   env: { language: 'en', appName: 'Visual Studio Code', machineId: 'test', openExternal: async () => true },
+  // English, as VS Code gives it without a bundle for the display language: `{0}` filled in.
+  l10n: {
+    t: (message, ...args) => String(message).replace(/\{(\d+)\}/g, (whole, i) => (args[Number(i)] === undefined ? whole : String(args[Number(i)]))),
+    bundle: undefined,
+    uri: undefined,
+  },
   Disposable,
   EventEmitter,
   Uri,

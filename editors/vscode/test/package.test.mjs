@@ -70,6 +70,9 @@ test('the .vsix holds the extension and its runtime dependencies, nothing of the
     'extension/syntaxes/wegwijzer-waivers.tmLanguage.json',
     'extension/snippets/wegwijzer.json',
     'extension/snippets/waivers.json',
+    'extension/package.nls.json',
+    'extension/package.nls.nl.json',
+    'extension/l10n/bundle.l10n.nl.json',
     'extension/node_modules/vscode-languageclient/package.json',
     'extension/node_modules/vscode-languageclient/node.js',
     'extension/node_modules/vscode-languageserver-protocol/package.json',
@@ -109,6 +112,7 @@ test('the .vsix holds the extension and its runtime dependencies, nothing of the
   assert.deepEqual(Object.keys(packaged.contributes.configuration.properties).sort(), [
     'wegwijzer.asOf',
     'wegwijzer.includePaths',
+    'wegwijzer.language',
     'wegwijzer.path',
     'wegwijzer.trace.server',
   ]);
