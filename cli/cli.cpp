@@ -16,7 +16,7 @@ namespace ww::cli {
 void addInputOptions(po::options_description &desc, InputOptions &options,
                      const std::string &formats) {
   desc.add_options()("include,I",
-                     po::value(&options.includeDirs)->composing()->value_name(tr("help.value.arg")),
+                     po::value(&options.includeDirs)->composing()->value_name(tr("help.value.include")),
                      tr("help.option.include").c_str())(
       "format",
       po::value(&options.format)->default_value(options.format)->value_name(tr("help.value.arg")),

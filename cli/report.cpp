@@ -360,8 +360,12 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
     out += rulesetLine(s, timings) + "\n";
     if (!options.listChecks)
       continue;
+    // The status column is as wide as its longest word (English: `inconclusive`, 12).
+    std::size_t statusWidth = 12;
     for (const auto &c : s.checks)
-      out += fmt::format("  {:<12} {:<12} {}{}\n", statusText(c.status, c.kind), c.kind, c.name,
+      statusWidth = std::max(statusWidth, statusText(c.status, c.kind).size());
+    for (const auto &c : s.checks)
+      out += fmt::format("  {:<{}} {:<12} {}{}\n", statusText(c.status, c.kind), statusWidth, c.kind, c.name,
                          c.message.empty() || c.status == verify::CheckRecord::Status::Proven
                              ? ""
                              : ": " + c.message);
