@@ -41,6 +41,16 @@ struct InputOptions {
 void addInputOptions(boost::program_options::options_description &desc, InputOptions &options,
                      const std::string &formats);
 
+/// "check options" / "opties van check": the caption of a command's options in --help.
+std::string optionsCaption(const std::string &command);
+/// The formats a command writes, for the help of --format: "text, json or md".
+std::string formatsHelp(const std::vector<std::string> &formats);
+/// A number with a fraction for people: `{:.Nf}` (digits < 0: `{}`), with a decimal comma in
+/// Dutch ("50.0" / "50,0").
+std::string decimal(double value, int digits = -1);
+/// A period for people: "from 2015-01-01 until 2018-05-25" / "van 1 januari 2015 tot 25 mei 2018".
+std::string periodText(const Period &p);
+
 /// Parses argv for a subcommand: its options plus positional PATHs. Returns false when
 /// --help was given (and printed).
 bool parseCommand(int argc, char **argv, const std::string &usage,

@@ -9,6 +9,8 @@
 #include "verifier/proof_cache.h"
 #include "verifier/tree.h"
 
+#include "compiler/support/i18n.h"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -28,15 +30,14 @@ void reportCoverageBelow(Workspace &ws, const RunResult &run) {
     for (const ir::History &h : ws.rulesets)
       if (h.id == r.ruleset && !h.periods.empty())
         header = h.periods.front().span;
-    Diagnostic &d =
-        ws.sink.error("E0515", header,
-                      fmt::format("coverage of ruleset `{}` is {:.1f}%, below the minimum of {}%",
-                                  r.ruleset, r.percent(), run.minCoverage));
+    Diagnostic &d = ws.sink.error("E0515", header,
+                                  tr("E0515", {{"ruleset", r.ruleset},
+                                               {"percent", decimal(r.percent(), 1)},
+                                               {"minimum", decimal(run.minCoverage)}}));
     d.ruleset = r.ruleset;
-    d.note(fmt::format("the tests reach {} of {} rules, exceptions and tree leaves{}", r.reached(),
-                       r.total(), r.dated ? " over every period checked" : ""));
-    d.withHelp("add tests for what the coverage report lists (`--coverage` prints a test to "
-               "paste for every leaf no test reaches)");
+    d.note(tr(r.dated ? "E0515.note.reached_dated" : "E0515.note.reached",
+              {{"reached", i18n::number(r.reached())}, {"total", i18n::number(r.total())}}));
+    d.withHelp(tr("E0515.help.add_tests"));
   }
 }
 
@@ -47,32 +48,27 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
   CheckOptions check;
   check.testsOnly = testsOnly;
   std::string name = testsOnly ? "test" : "check";
-  po::options_description desc(name + " options");
-  addInputOptions(desc, options, "text, json, sarif, junit or github");
+  po::options_description desc(optionsCaption(name));
+  addInputOptions(desc, options, formatsHelp({"text", "json", "sarif", "junit", "github"}));
   bool withCoverage = false;
   double minCoverage = 0;
   if (!testsOnly)
     addCheckOptions(desc, check);
   else
     desc.add_options()("verbose,v", po::bool_switch(&check.verbose),
-                       "show notes (N-codes), one line each, and put them in SARIF");
+                       tr("help.option.verbose").c_str());
   if (testsOnly)
     desc.add_options()("coverage", po::bool_switch(&withCoverage),
-                       "report the rules, exceptions and tree leaves the tests reach, in every "
-                       "period, in the chosen format")(
-        "min-coverage", po::value(&minCoverage),
-        "exit 1 when a ruleset's coverage is below N percent (implies --coverage)");
-  std::string usage =
-      testsOnly ? "usage: wegwijzer test [options] PATH...\n\nRuns the tests of the rulesets in "
-                  "PATH (files, or folders searched for *.ww)."
-                : "usage: wegwijzer check [options] PATH...\n\nParses, analyses and verifies the "
-                  "rulesets in PATH (files, or folders searched for *.ww) and runs their tests.";
+                       tr("help.option.coverage").c_str())(
+        "min-coverage", po::value(&minCoverage)->value_name(tr("help.value.n")),
+        tr("help.option.min_coverage").c_str());
+  std::string usage = tr(testsOnly ? "help.test.usage" : "help.check.usage");
   if (!parseCommand(argc, argv, usage, desc, options, {"text", "json", "sarif", "junit", "github"}))
     return kOk;
   if (!testsOnly)
     validateCheckOptions(check);
   if (!(minCoverage >= 0 && minCoverage <= 100))
-    throw UsageError("--min-coverage must be a percentage from 0 to 100");
+    throw UsageError(tr("usage.min_coverage"));
   check.asOf = options.asOfDate;
   check.progress = Progress::stderrIsTerminal();
 
@@ -98,7 +94,7 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
     verified.push_back(s.ruleset);
   std::optional<Date> today = ww::today();
   if (!today)
-    throw UsageError("WW_TODAY is set but is not a date (YYYY-MM-DD)");
+    throw UsageError(tr("usage.ww_today"));
   engine::applyWaivers(ws, engine::loadWaivers(ws), *today, verified, testsOnly);
   if (withCoverage || minCoverage > 0) {
     result.minCoverage = minCoverage;

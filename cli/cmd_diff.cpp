@@ -9,6 +9,8 @@
 #include "engine/diff.h"
 #include "compiler/support/render.h"
 
+#include "compiler/support/i18n.h"
+
 #include <fmt/format.h>
 
 #include <iostream>
@@ -23,30 +25,22 @@ int cmdDiff(int argc, char **argv) {
   CheckOptions check;
   std::string gitRev, failOn = "property", against;
   bool detailed = false;
-  po::options_description desc("diff options");
-  addInputOptions(desc, options, "text, json or md");
+  po::options_description desc(optionsCaption("diff"));
+  addInputOptions(desc, options, formatsHelp({"text", "json", "md"}));
   addCheckOptions(desc, check, false);
-  desc.add_options()("git", po::value(&gitRev),
-                     "compare PATH... in the working tree with PATH... at revision REV")(
-      "against-as-of", po::value(&against)->value_name("DATE"),
-      "compare with the rules on DATE: of the same PATH... (with --as-of for the other date), "
-      "or of OLD")(
-      "fail-on", po::value(&failOn)->default_value(failOn),
-      "exit 1 when: `property` the new version does not pass `check`; `changed` also when a "
-      "case changed; `none` never (a version that cannot be analysed always fails)")(
-      "detailed-exitcode", po::bool_switch(&detailed),
-      "exit 4 when some case changed and nothing failed (0: no case changed)");
-  std::string usage =
-      "usage: wegwijzer diff [options] OLD NEW\n"
-      "       wegwijzer diff [options] --git REV PATH...\n"
-      "       wegwijzer diff [options] --as-of DATE --against-as-of DATE PATH...\n\n"
-      "Compares two versions of rulesets (files or folders): the declarations added, removed,\n"
-      "renamed or changed, and the cases that now get another outcome or other obligations.";
+  desc.add_options()("git", po::value(&gitRev)->value_name(tr("help.value.rev")),
+                     tr("help.option.git").c_str())(
+      "against-as-of", po::value(&against)->value_name(tr("help.value.date")),
+      tr("help.option.against_as_of").c_str())(
+      "fail-on", po::value(&failOn)->default_value(failOn)->value_name(tr("help.value.arg")),
+      tr("help.option.fail_on").c_str())("detailed-exitcode", po::bool_switch(&detailed),
+                                         tr("help.option.detailed_exitcode").c_str());
+  std::string usage = tr("help.diff.usage");
   if (!parseCommand(argc, argv, usage, desc, options, {"text", "json", "md"}))
     return kOk;
   validateCheckOptions(check);
   if (failOn != "changed" && failOn != "property" && failOn != "none")
-    throw UsageError(fmt::format("unknown --fail-on value `{}`", failOn));
+    throw UsageError(tr("usage.unknown_fail_on", {{"value", failOn}}));
 
   // Without a date every date is compared; `--as-of` alone compares both versions on that date.
   bool everyDate = options.asOf.empty() && against.empty();
@@ -60,7 +54,7 @@ int cmdDiff(int argc, char **argv) {
   }
   std::optional<Date> today = ww::today();
   if (!today)
-    throw UsageError("WW_TODAY is set but is not a date (YYYY-MM-DD)");
+    throw UsageError(tr("usage.ww_today"));
   engine::Version before, after;
   std::unique_ptr<engine::GitFiles> git;
   if (!gitRev.empty()) {
@@ -77,9 +71,7 @@ int cmdDiff(int argc, char **argv) {
     after = {options.paths, nullptr, newDate};
   } else {
     if (options.paths.size() != 2)
-      throw UsageError(fmt::format("`diff` takes two paths, OLD and NEW ({} given), or `--git "
-                                   "REV`, or `--as-of DATE --against-as-of DATE`",
-                                   options.paths.size()));
+      throw UsageError(tr("usage.diff_paths", {{"count", options.paths.size()}}));
     before = {{options.paths[0]}, nullptr, oldDate};
     after = {{options.paths[1]}, nullptr, newDate};
   }

@@ -1,6 +1,7 @@
 // `wegwijzer dump ast|ir PATH...`: a stage's view of the input, for golden tests (hidden).
 
 #include "cli/cli.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/render.h"
 
 #include <iostream>
@@ -11,20 +12,18 @@ namespace ww::cli {
 
 int cmdDump(int argc, char **argv) {
   if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
-    std::cout << "usage: wegwijzer dump ast|ir [options] PATH...\n\nPrints a stage's view of "
-                 "the input, for golden tests (`wegwijzer dump ir --help` lists the options).\n";
+    std::cout << tr("help.dump.usage_long") << "\n";
     return kOk;
   }
   if (argc < 2)
-    throw UsageError("usage: wegwijzer dump ast|ir PATH...");
+    throw UsageError(tr("help.dump.usage_short"));
   std::string what = argv[1];
   if (what != "ast" && what != "ir")
-    throw UsageError("dump takes `ast` or `ir`");
+    throw UsageError(tr("usage.dump_what"));
   InputOptions options;
-  po::options_description desc("dump options");
-  addInputOptions(desc, options, "text");
-  if (!parseCommand(argc - 1, argv + 1, "usage: wegwijzer dump ast|ir [options] PATH...", desc,
-                    options, {"text"}))
+  po::options_description desc(optionsCaption("dump"));
+  addInputOptions(desc, options, formatsHelp({"text"}));
+  if (!parseCommand(argc - 1, argv + 1, tr("help.dump.usage"), desc, options, {"text"}))
     return kOk;
   Workspace ws;
   load(ws, options.paths, {options.includeDirs});

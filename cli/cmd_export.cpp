@@ -8,6 +8,8 @@
 #include "compiler/support/sha256.h"
 #include "engine/conformance.h"
 
+#include "compiler/support/i18n.h"
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -23,35 +25,31 @@ int cmdExport(int argc, char **argv) {
   bool unverified = false, allPeriods = false, compact = false;
   std::size_t casesPerPath = 3;
   SolverLimits limits;
-  po::options_description desc("export options");
+  po::options_description desc(optionsCaption("export"));
   options.format = "json";
-  addInputOptions(desc, options, "json, dot, md, html or vectors");
-  desc.add_options()("output,o", po::value(&outPath), "write to FILE instead of standard output")(
-      "unverified", po::bool_switch(&unverified),
-      "export even when the ruleset does not verify (the output says so)")(
-      "all-periods", po::bool_switch(&allPeriods),
-      "write the whole history: one tree per period (json and md)")(
-      "cases-per-path", po::value(&casesPerPath)->default_value(casesPerPath),
-      "vectors: different cases per root-to-leaf path")(
-      "compact", po::bool_switch(&compact),
-      "json: every repeated text, citation and part stored once (wegwijzer-compact/1)");
+  addInputOptions(desc, options, formatsHelp({"json", "dot", "md", "html", "vectors"}));
+  desc.add_options()("output,o", po::value(&outPath)->value_name(tr("help.value.output")),
+                     tr("help.option.output").c_str())(
+      "unverified", po::bool_switch(&unverified), tr("help.option.unverified").c_str())(
+      "all-periods", po::bool_switch(&allPeriods), tr("help.option.all_periods").c_str())(
+      "cases-per-path",
+      po::value(&casesPerPath)->default_value(casesPerPath)->value_name(tr("help.value.arg")),
+      tr("help.option.cases_per_path").c_str())("compact", po::bool_switch(&compact),
+                                                tr("help.option.compact").c_str());
   addSolverLimits(desc, limits);
-  if (!parseCommand(argc, argv,
-                    "usage: wegwijzer export [options] RULESET\n\nWrites the ruleset's decision "
-                    "tree, after proving that it gives exactly the rules' answers.",
-                    desc, options, {"json", "dot", "md", "html", "vectors"}))
+  if (!parseCommand(argc, argv, tr("help.export.usage"), desc, options,
+                    {"json", "dot", "md", "html", "vectors"}))
     return kOk;
   bool vectors = options.format == "vectors"; // every period's tree and the evaluator's cases
   if (vectors && !options.asOf.empty())
-    throw UsageError("--format vectors covers every period; leave out --as-of");
+    throw UsageError(tr("usage.vectors_as_of"));
   allPeriods = allPeriods || vectors;
   if (compact && options.format != "json")
-    throw UsageError("--compact writes json");
+    throw UsageError(tr("usage.compact_json"));
   if (allPeriods && (options.format == "dot" || options.format == "html"))
-    throw UsageError("--all-periods writes json or md; export one date (`--as-of DATE`) as " +
-                     options.format);
+    throw UsageError(tr("usage.all_periods_format", {{"format", options.format}}));
   if (allPeriods && !options.asOf.empty())
-    throw UsageError("--all-periods and --as-of exclude each other");
+    throw UsageError(tr("usage.all_periods_as_of"));
   VerifiedTree prepared;
   if (int code = prepareTree(prepared, options, limits, unverified, "export", allPeriods);
       code >= 0)
@@ -128,7 +126,7 @@ int cmdExport(int argc, char **argv) {
   } else {
     std::ofstream out(outPath, std::ios::binary);
     if (!out || !(out << text)) {
-      std::cerr << fmt::format("wegwijzer export: cannot write `{}`\n", outPath);
+      std::cerr << "wegwijzer export: " << tr("usage.cannot_write", {{"path", outPath}}) << "\n";
       return kUsage;
     }
   }

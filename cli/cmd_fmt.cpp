@@ -5,6 +5,8 @@
 #include "compiler/support/line_diff.h"
 #include "compiler/support/render.h"
 
+#include "compiler/support/i18n.h"
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -18,16 +20,12 @@ namespace ww::cli {
 int cmdFmt(int argc, char **argv) {
   InputOptions options;
   bool check = false, diff = false;
-  po::options_description desc("fmt options");
-  desc.add_options()("check", po::bool_switch(&check),
-                     "change nothing: list the files that are not in the canonical layout and "
-                     "exit 1 if there are any")(
-      "diff", po::bool_switch(&diff),
-      "with --check (implied): print a unified diff of each such file instead of its path")(
-      "color", po::value(&options.color)->default_value("auto"), "auto, always or never");
-  std::string usage =
-      "usage: wegwijzer fmt [--check] [--diff] PATH...\n\nRewrites the .ww files in PATH "
-      "(files, or folders searched for *.ww) in the canonical layout.";
+  po::options_description desc(optionsCaption("fmt"));
+  desc.add_options()("check", po::bool_switch(&check), tr("help.option.fmt_check").c_str())(
+      "diff", po::bool_switch(&diff), tr("help.option.fmt_diff").c_str())(
+      "color", po::value(&options.color)->default_value("auto")->value_name(tr("help.value.arg")),
+      tr("help.option.color").c_str());
+  std::string usage = tr("help.fmt.usage");
   if (!parseCommand(argc, argv, usage, desc, options, {"text"}))
     return kOk;
   check = check || diff;
@@ -35,7 +33,7 @@ int cmdFmt(int argc, char **argv) {
   std::vector<fs::path> paths;
   for (const std::string &p : options.paths) {
     if (!files.exists(p)) {
-      std::cerr << fmt::format("wegwijzer fmt: cannot read `{}`: no such file or directory\n", p);
+      std::cerr << "wegwijzer fmt: " << tr("usage.no_such_path", {{"path", p}}) << "\n";
       return kUsage;
     }
     if (files.isDirectory(p)) {
@@ -52,7 +50,7 @@ int cmdFmt(int argc, char **argv) {
   for (const fs::path &p : paths) {
     std::optional<std::string> text = files.read(p);
     if (!text) {
-      std::cerr << fmt::format("wegwijzer fmt: cannot read `{}`\n", p.string());
+      std::cerr << "wegwijzer fmt: " << tr("usage.cannot_read", {{"path", p.string()}}) << "\n";
       return kUsage;
     }
     FileId id = sources.add(p.lexically_normal().string(), *text);
@@ -79,21 +77,20 @@ int cmdFmt(int argc, char **argv) {
     std::ofstream out(p, std::ios::binary | std::ios::trunc);
     out << *formatted;
     if (!out) {
-      std::cerr << fmt::format("wegwijzer fmt: cannot write `{}`\n", p.string());
+      std::cerr << "wegwijzer fmt: " << tr("usage.cannot_write", {{"path", p.string()}}) << "\n";
       return kUsage;
     }
-    std::cout << "formatted " << sources.file(id).path() << "\n";
+    std::cout << tr("fmt.cmd.formatted", {{"path", sources.file(id).path()}}) << "\n";
   }
   std::cout.flush();
   for (const Diagnostic &d : sink.sorted(sources))
     std::cerr << renderText(d, sources, {useColor(options)}) << "\n";
   if (sink.hasErrors())
-    std::cerr << fmt::format("wegwijzer fmt: {} with errors left as they are\n",
-                             sink.errorCount() == 1 ? "a file" : "files");
+    std::cerr << "wegwijzer fmt: "
+              << tr(sink.errorCount() == 1 ? "fmt.cmd.left_with_errors.one" : "fmt.cmd.left_with_errors.other")
+              << "\n";
   if (check && changed)
-    std::cerr << fmt::format(
-        "wegwijzer fmt: {} not in the canonical layout (run `wegwijzer fmt`)\n",
-        changed == 1 ? "1 file is" : fmt::format("{} files are", changed));
+    std::cerr << "wegwijzer fmt: " << trn("fmt.cmd.not_canonical", changed) << "\n";
   return status;
 }
 

@@ -15,28 +15,8 @@
 
 namespace {
 
-const char *kHelp = R"(usage: wegwijzer <command> [options] PATH...
-
-Write, verify and export the rules that tell professionals when they may share
-information about a client despite their duty of secrecy.
-
-commands:
-  check   parse, analyse and verify rulesets, and run their tests (the CI gate)
-  test    run only the rulesets' tests
-  export  write a ruleset's verified decision tree (json, dot, md, html)
-  explain show the decision for one case, and why
-  ask     answer a ruleset's questions in the terminal
-  diff    compare two versions: the cases that now get another answer
-  fmt     rewrite rule files in the canonical layout (--check: only list them, --diff: show how)
-  lsp     the language server for editors (docs/editors.md)
-
-options:
-  -h, --help     show this help
-  --version      show the version
-
-`wegwijzer <command> --help` shows a command's options.
-exit codes: 0 no errors, 1 the rules have errors, 2 usage or I/O error, 3 inconclusive,
-4 cases changed (`diff --detailed-exitcode`))";
+// The overview of the commands (`wegwijzer --help`), in the language of the run.
+std::string help() { return ww::tr("help.overview"); }
 
 // The language of every text (docs/cli.md#language): `--lang` anywhere before `--` (the last one
 // wins), else WEGWIJZER_LANG, else the locale. Set before anything is printed; the commands
@@ -82,12 +62,12 @@ int dispatch(int argc, char **argv) {
   if (!chooseLanguage(argc, argv))
     return kUsage;
   if (argc < 2) {
-    std::cerr << kHelp << "\n";
+    std::cerr << help() << "\n";
     return kUsage;
   }
   std::string command = argv[1];
   if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << kHelp << "\n";
+    std::cout << help() << "\n";
     return kOk;
   }
   if (command == "--version") {
@@ -119,7 +99,7 @@ int dispatch(int argc, char **argv) {
     return kUsage;
   }
   std::cerr << fmt::format("wegwijzer: {}\n\n{}\n",
-                           ww::tr("usage.unknown_command", {{"command", command}}), kHelp);
+                           ww::tr("usage.unknown_command", {{"command", command}}), help());
   return kUsage;
 }
 

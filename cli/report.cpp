@@ -29,31 +29,29 @@ namespace po = boost::program_options;
 namespace ww::cli {
 
 void addCheckOptions(po::options_description &desc, CheckOptions &options, bool reports) {
-  desc.add_options()("timeout", po::value(&options.timeoutSeconds)->default_value(10),
-                     "seconds per solver call; an undecided check is inconclusive")(
-      "jobs,j", po::value(&options.jobs)->default_value(0),
-      "rulesets and periods checked at once (0: one per core); the output is the same")(
-      "cache", po::value(&options.cacheDir)->value_name("DIR"),
-      "keep decided proofs in DIR (default: WEGWIJZER_CACHE, else the user's cache folder)")(
-      "no-cache", po::bool_switch(&options.noCache),
-      "read and keep no proofs on disk (a run still solves no proof twice)")(
-      "solver-memory", po::value(&options.verify.memoryMb)->default_value(options.verify.memoryMb),
-      "MiB of memory the solver may hold; a check that needs more is inconclusive")(
-      "max-regions", po::value(&options.verify.maxRegions)->default_value(10),
-      "regions reported per gap or conflict")(
+  std::string arg = tr("help.value.arg");
+  desc.add_options()("timeout", po::value(&options.timeoutSeconds)->default_value(10)->value_name(arg),
+                     tr("help.option.timeout").c_str())(
+      "jobs,j", po::value(&options.jobs)->default_value(0)->value_name(arg),
+      tr("help.option.jobs").c_str())(
+      "cache", po::value(&options.cacheDir)->value_name(tr("help.value.dir")),
+      tr("help.option.cache").c_str())("no-cache", po::bool_switch(&options.noCache),
+                                       tr("help.option.no_cache").c_str())(
+      "solver-memory",
+      po::value(&options.verify.memoryMb)->default_value(options.verify.memoryMb)->value_name(arg),
+      tr("help.option.solver_memory").c_str())(
+      "max-regions", po::value(&options.verify.maxRegions)->default_value(10)->value_name(arg),
+      tr("help.option.max_regions").c_str())(
       "allow-inconclusive", po::bool_switch(&options.allowInconclusive),
-      "exit 0 instead of 3 when a check is inconclusive (still reported)");
+      tr("help.option.allow_inconclusive").c_str());
   if (!reports)
     return;
-  desc.add_options()(
-      "list-checks", po::bool_switch(&options.listChecks),
-      "list every check and test with its status under its ruleset")(
-      "verbose,v", po::bool_switch(&options.verbose),
-      "show notes (N-codes), one line each, and put them in SARIF")(
-      "timings", po::bool_switch(&options.timings),
-      "show the time taken per ruleset and in all (the output then differs between runs)")(
-      "docs-url", po::value(&options.docsUrl)->default_value(options.docsUrl),
-      "where docs/diagnostics.md is published: SARIF rules link to URL#CODE");
+  desc.add_options()("list-checks", po::bool_switch(&options.listChecks),
+                     tr("help.option.list_checks").c_str())(
+      "verbose,v", po::bool_switch(&options.verbose), tr("help.option.verbose").c_str())(
+      "timings", po::bool_switch(&options.timings), tr("help.option.timings").c_str())(
+      "docs-url", po::value(&options.docsUrl)->default_value(options.docsUrl)->value_name(arg),
+      tr("help.option.docs_url").c_str());
 }
 
 std::optional<std::filesystem::path> cacheFolder(const std::string &cacheDir, bool noCache) {
@@ -74,11 +72,10 @@ std::optional<std::filesystem::path> cacheFolder(const std::string &cacheDir, bo
 void reportCacheNotes(const verify::ProofCache &cache, bool verbose) {
   verify::CacheStats stats = cache.stats();
   for (const std::string &n : stats.notes)
-    std::cerr << "wegwijzer: note: " << n << "\n";
+    std::cerr << "wegwijzer: " << tr("severity.note") << ": " << n << "\n";
   if (verbose && stats.otherVersionPacks)
-    std::cerr << fmt::format(
-        "wegwijzer: note: {} cache {} ignored: written by another version of the tool (or of Z3)\n",
-        stats.otherVersionPacks, stats.otherVersionPacks == 1 ? "pack" : "packs");
+    std::cerr << "wegwijzer: " << tr("severity.note") << ": "
+              << trn("check.cache_other_version", stats.otherVersionPacks) << "\n";
 }
 
 engine::CheckOptions CheckOptions::toEngine(Progress *progress) const {
@@ -94,14 +91,13 @@ engine::CheckOptions CheckOptions::toEngine(Progress *progress) const {
 
 void validateCheckOptions(CheckOptions &options) {
   if (!(options.timeoutSeconds >= 0.001) || options.timeoutSeconds > 86400)
-    throw UsageError("--timeout must be a number of seconds between 0.001 and 86400");
+    throw UsageError(tr("usage.timeout"));
   if (options.jobs > 1024)
-    throw UsageError("--jobs must be between 0 (one per core) and 1024");
+    throw UsageError(tr("usage.jobs"));
   if (options.verify.memoryMb < 1 || options.verify.memoryMb > verify::kMaxSolverMemoryMb)
-    throw UsageError(fmt::format("--solver-memory must be a number of MiB between 1 and {}",
-                                 verify::kMaxSolverMemoryMb));
+    throw UsageError(tr("usage.solver_memory", {{"max", verify::kMaxSolverMemoryMb}}));
   if (options.verify.maxRegions < 1 || options.verify.maxRegions > 1000)
-    throw UsageError("--max-regions must be between 1 and 1000");
+    throw UsageError(tr("usage.max_regions"));
   options.verify.timeoutMs = std::max(1u, static_cast<unsigned>(options.timeoutSeconds * 1000));
 }
 
@@ -147,10 +143,6 @@ Counts count(const std::vector<Diagnostic> &list) {
   return c;
 }
 
-std::string plural(std::size_t n, const char *one, const char *many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 std::string rulesetLine(const verify::Stats &s, bool timings) {
   using S = verify::CheckRecord::Status;
   // Each check and test counts once, whatever its result in each period: failed where it
@@ -182,49 +174,53 @@ std::string rulesetLine(const verify::Stats &s, bool timings) {
   std::map<S, std::size_t> checks, tests;
   for (const auto &[key, status] : worst)
     ++(key.first == "test" ? tests : checks)[status];
-  std::string line = fmt::format(
-      "ruleset `{}`: {}, {}, {}; checks: {} proven, {} failed", s.ruleset,
-      plural(s.decisions, "decision", "decisions"), plural(s.rules, "rule", "rules"),
-      plural(s.properties, "property", "properties"), checks[S::Proven], checks[S::Failed]);
+  auto n = [](std::size_t count) { return i18n::number(count); };
+  std::string line = tr("summary.ruleset", {{"ruleset", s.ruleset},
+                                            {"decisions", trn("count.decisions", s.decisions)},
+                                            {"rules", trn("count.rules", s.rules)},
+                                            {"properties", trn("count.properties", s.properties)},
+                                            {"proven", n(checks[S::Proven])},
+                                            {"failed", n(checks[S::Failed])}});
   if (checks[S::Warning])
-    line += fmt::format(", {} with warnings", checks[S::Warning]);
+    line += tr("summary.with_warnings", {{"count", n(checks[S::Warning])}});
   if (checks[S::Inconclusive])
-    line += fmt::format(", {} inconclusive", checks[S::Inconclusive]);
+    line += tr("summary.inconclusive", {{"count", n(checks[S::Inconclusive])}});
   if (checks[S::Skipped])
-    line += fmt::format(", {} skipped", checks[S::Skipped]);
-  line += fmt::format("; tests: {} passed, {} failed", tests[S::Passed], tests[S::Failed]);
+    line += tr("summary.skipped", {{"count", n(checks[S::Skipped])}});
+  line += tr("summary.tests", {{"passed", n(tests[S::Passed])}, {"failed", n(tests[S::Failed])}});
   if (tests[S::Inconclusive])
-    line += fmt::format(", {} inconclusive", tests[S::Inconclusive]);
+    line += tr("summary.inconclusive", {{"count", n(tests[S::Inconclusive])}});
   if (timings)
-    line += fmt::format("; {:.2f} s of checking", s.seconds);
+    line += tr("summary.ruleset_seconds", {{"seconds", decimal(s.seconds, 2)}});
   return line;
 }
 
 // "rules 2/3, exceptions 0/1, tree leaves 2/4".
 std::string coverageParts(const engine::Coverage &c) {
-  std::string out =
-      fmt::format("rules {}/{}, exceptions {}/{}, ", c.rules.size() - c.rulesMissed.size(),
-                  c.rules.size(), c.exceptions.size() - c.exceptionsMissed.size(),
-                  c.exceptions.size());
-  return out + (c.hasTree ? fmt::format("tree leaves {}/{}", c.leavesReached, c.leaves)
-                          : std::string("tree leaves not counted (no verified tree)"));
+  std::string out = tr("summary.coverage.parts", {{"rules", c.rules.size() - c.rulesMissed.size()},
+                                          {"rules_total", c.rules.size()},
+                                          {"exceptions", c.exceptions.size() - c.exceptionsMissed.size()},
+                                          {"exceptions_total", c.exceptions.size()}});
+  return out + (c.hasTree ? tr("summary.coverage.parts_leaves",
+                               {{"leaves", c.leavesReached}, {"leaves_total", c.leaves}})
+                          : tr("summary.coverage.parts_no_tree"));
 }
 
 // What one period's tests miss, each line indented by `indent`.
 std::string coverageMisses(const engine::Coverage &c, const std::string &indent) {
   std::string out;
-  auto list = [&](const char *what, const std::vector<std::string> &xs, bool quote) {
+  auto list = [&](const char *key, const std::vector<std::string> &xs, bool quote) {
     if (xs.empty())
       return;
     std::string s;
     for (const auto &x : xs)
       s += (s.empty() ? "" : ", ") + (quote ? "`" + x + "`" : x);
-    out += fmt::format("{}{} no test reaches: {}\n", indent, what, s);
+    out += indent + tr(key, {{"list", s}}) + "\n";
   };
-  list("rules", c.rulesMissed, true);
-  list("exceptions", c.exceptionsMissed, false);
+  list("summary.coverage.rules_missed", c.rulesMissed, true);
+  list("summary.coverage.exceptions_missed", c.exceptionsMissed, false);
   if (!c.suggestedTests.empty()) {
-    out += indent + "leaves no test reaches, each with a test to paste:\n";
+    out += indent + tr("summary.coverage.leaves_missed") + "\n";
     for (const std::string &t : c.suggestedTests) {
       std::string indented = indent + "  ";
       for (char ch : t)
@@ -238,21 +234,26 @@ std::string coverageMisses(const engine::Coverage &c, const std::string &indent)
 std::string coverageText(const RunResult &run) {
   std::string out;
   for (const CoverageReport &r : run.coverage) {
-    out += fmt::format("coverage of ruleset `{}`: {:.1f}% ({} of {})", r.ruleset, r.percent(),
-                       r.reached(), r.total());
+    out += tr("summary.coverage.ruleset", {{"ruleset", r.ruleset},
+                                   {"percent", decimal(r.percent(), 1)},
+                                   {"reached", i18n::number(r.reached())},
+                                   {"total", i18n::number(r.total())}});
     if (!r.dated && r.periods.size() == 1) {
       out += ": " + coverageParts(r.periods.front().second) + "\n" +
              coverageMisses(r.periods.front().second, "  ");
     } else {
-      out += fmt::format(", counted in {} {}\n", r.periods.size(),
-                         r.periods.size() == 1 ? "period" : "periods");
+      out += trn("summary.coverage.counted_in", r.periods.size()) + "\n";
       for (const auto &[period, c] : r.periods)
-        out += fmt::format("  {}: {:.1f}% ({} of {}): {}\n", period.text(), c.percent(),
-                           c.reached(), c.total(), coverageParts(c)) +
-               coverageMisses(c, "    ");
+        out += "  " +
+               tr("summary.coverage.period", {{"period", periodText(period)},
+                                      {"percent", decimal(c.percent(), 1)},
+                                      {"reached", i18n::number(c.reached())},
+                                      {"total", i18n::number(c.total())},
+                                      {"parts", coverageParts(c)}}) +
+               "\n" + coverageMisses(c, "    ");
     }
     if (r.percent() < run.minCoverage)
-      out += fmt::format("  below the minimum coverage of {}%\n", run.minCoverage);
+      out += "  " + tr("summary.coverage.below_minimum", {{"minimum", decimal(run.minCoverage)}}) + "\n";
   }
   return out;
 }
@@ -285,6 +286,27 @@ nlohmann::json coverageJson(const RunResult &run) {
   return {{"minimum", run.minCoverage}, {"rulesets", list}};
 }
 
+// A check's status in the text output: the JSON's `proven`, `failed`, … in English; in Dutch
+// `bewezen`, `weerlegd` (a test: `mislukt`), ….
+std::string statusText(verify::CheckRecord::Status status, const std::string &kind) {
+  using S = verify::CheckRecord::Status;
+  switch (status) {
+  case S::Proven:
+    return tr("check.status.proven");
+  case S::Failed:
+    return tr(kind == "test" ? "check.status.test_failed" : "check.status.failed");
+  case S::Inconclusive:
+    return tr("check.status.inconclusive");
+  case S::Skipped:
+    return tr("check.status.skipped");
+  case S::Passed:
+    return tr("check.status.passed");
+  case S::Warning:
+    return tr("check.status.warning");
+  }
+  return verify::statusName(status);
+}
+
 // A note in one line: `FILE:LINE:COL: note[CODE]: message (found in …)`.
 std::string noteLine(const Diagnostic &d, const SourceManager &sources, bool color) {
   std::string where;
@@ -295,17 +317,19 @@ std::string noteLine(const Diagnostic &d, const SourceManager &sources, bool col
   }
   std::string tail;
   for (const std::string &n : d.notes)
-    if (n.rfind("found in ", 0) == 0)
+    if (n.rfind("found in ", 0) == 0 || n.rfind("gevonden in ", 0) == 0)
       tail = " (" + n + ")";
-  std::string head = fmt::format("note[{}]", d.code);
+  std::string head = fmt::format("{}[{}]", tr("severity.note"), d.code);
   if (color)
     head = fmt::format("{}[1;36m{}{}[0m", kEsc, head, kEsc);
   return where + head + ": " + d.message + tail;
 }
 
+// The findings, then the per-ruleset lines and the summary; `summaryAt` (when given) is where
+// the per-ruleset lines start.
 std::string renderTextRun(const Workspace &ws, const RunResult &run,
                           const std::vector<Diagnostic> &diagnostics, bool color,
-                          const CheckOptions &options) {
+                          const CheckOptions &options, std::size_t *summaryAt = nullptr) {
   bool timings = options.timings;
   std::string out;
   RenderOptions render{color};
@@ -330,12 +354,18 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
       std::any_of(diagnostics.begin(), diagnostics.end(),
                   [](const Diagnostic &d) { return d.severity == Severity::Note; }))
     out += "\n";
+  if (summaryAt)
+    *summaryAt = out.size();
   for (const verify::Stats &s : run.stats) {
     out += rulesetLine(s, timings) + "\n";
     if (!options.listChecks)
       continue;
+    // The status column is as wide as its longest word (English: `inconclusive`, 12).
+    std::size_t statusWidth = 12;
     for (const auto &c : s.checks)
-      out += fmt::format("  {:<12} {:<12} {}{}\n", verify::statusName(c.status), c.kind, c.name,
+      statusWidth = std::max(statusWidth, statusText(c.status, c.kind).size());
+    for (const auto &c : s.checks)
+      out += fmt::format("  {:<{}} {:<12} {}{}\n", statusText(c.status, c.kind), statusWidth, c.kind, c.name,
                          c.message.empty() || c.status == verify::CheckRecord::Status::Proven
                              ? ""
                              : ": " + c.message);
@@ -346,14 +376,13 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
                                 {"errors", trn("count.errors", c.errors)},
                                 {"warnings", trn("count.warnings", c.warnings)}});
   if (c.inconclusive)
-    out += fmt::format(", {} inconclusive", c.inconclusive);
+    out += tr("summary.inconclusive", {{"count", i18n::number(c.inconclusive)}});
   if (c.waived)
-    out += fmt::format(", {} waived", c.waived);
+    out += tr("summary.waived", {{"count", i18n::number(c.waived)}});
   if (following)
-    out += fmt::format(" ({} of them shown under the gap or conflict {} from)", following,
-                       following == 1 ? "it follows" : "they follow");
+    out += trn("summary.following", following);
   if (hidden)
-    out += fmt::format("; {} not shown (`--verbose` shows them)", plural(hidden, "note", "notes"));
+    out += trn("summary.notes_hidden", hidden);
   out += "\n";
   if (timings) {
     std::size_t calls = 0, reused = 0, shared = 0;
@@ -362,12 +391,14 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
       reused += s.reused;
       shared += s.shared;
     }
-    out += fmt::format("took {:.2f} s: {:.2f} s reading and analysing, {:.2f} s checking on every "
-                       "core (the rulesets' own times add up the cores); {} solver calls, {} "
-                       "solved: {} answered by proofs of earlier runs, {} by proofs decided "
-                       "earlier in this run\n",
-                       run.loadSeconds + run.seconds, run.loadSeconds, run.seconds, calls,
-                       calls - shared, reused, shared - reused);
+    out += tr("summary.timings", {{"total", decimal(run.loadSeconds + run.seconds, 2)},
+                                  {"load", decimal(run.loadSeconds, 2)},
+                                  {"check", decimal(run.seconds, 2)},
+                                  {"calls", i18n::number(calls)},
+                                  {"solved", i18n::number(calls - shared)},
+                                  {"reused", i18n::number(reused)},
+                                  {"shared", i18n::number(shared - reused)}}) +
+           "\n";
   }
   return out + coverageText(run);
 }
@@ -470,17 +501,25 @@ nlohmann::json sarifRule(const std::string &code, const std::string &firstMessag
   std::string level = doc->severity.rfind("warning", 0) == 0 ? "warning"
                       : doc->severity.rfind("note", 0) == 0  ? "note"
                                                              : "error";
+  // In Dutch the reference entries of the catalogue (docs/nl/diagnostics.md), and this run's
+  // first message as the typical one; docs/diagnostics.md where the catalogue has none.
+  using i18n::Lang;
+  bool dutch = i18n::language() == Lang::Nl;
+  std::string meaningKey = "doc." + code + ".meaning", fixKey = "doc." + code + ".fix";
+  std::string meaning = dutch && i18n::has(Lang::Nl, meaningKey) ? tr(meaningKey) : doc->meaning;
+  std::string fix = dutch && i18n::has(Lang::Nl, fixKey) ? tr(fixKey) : doc->fix;
+  std::string message = dutch ? "“" + firstMessage + "”" : doc->message;
   return {{"id", code},
           {"name", code},
-          {"shortDescription", {{"text", plainText(firstSentence(doc->meaning))}}},
-          {"fullDescription", {{"text", plainText(doc->meaning)}}},
+          {"shortDescription", {{"text", plainText(firstSentence(meaning))}}},
+          {"fullDescription", {{"text", plainText(meaning)}}},
           {"help",
-           {{"text", fmt::format("How to fix: {}\nTypical message: {}", plainText(doc->fix),
-                                 plainText(doc->message))},
-            {"markdown",
-             fmt::format("**How to fix:** {}\n\n**Typical message:** {}\n\n[{} in the "
-                         "diagnostics reference]({}#{})",
-                         doc->fix, doc->message, code, docsUrl, code)}}},
+           {{"text", tr("check.sarif.help_text",
+                        {{"fix", plainText(fix)}, {"message", plainText(message)}})},
+            {"markdown", tr("check.sarif.help_markdown", {{"fix", fix},
+                                                    {"message", message},
+                                                    {"code", code},
+                                                    {"url", docsUrl + "#" + code}})}}},
           {"helpUri", docsUrl + "#" + code},
           {"defaultConfiguration", {{"level", level}}}};
 }
@@ -496,9 +535,9 @@ std::string renderSarif(const Workspace &ws, const RunResult &run,
     rules.emplace(d.code, d.message);
     std::string text = d.message;
     for (const auto &n : d.notes)
-      text += "\nnote: " + n;
+      text += "\n" + tr("render.note") + ": " + n;
     for (const auto &h : d.help)
-      text += "\nhelp: " + h;
+      text += "\n" + tr("render.help") + ": " + h;
     nlohmann::json r = {{"ruleId", d.code},
                         {"level", sarifLevel(d.severity)},
                         {"message", {{"text", xmlSafe(text)}}}};
@@ -516,7 +555,8 @@ std::string renderSarif(const Workspace &ws, const RunResult &run,
           if (h.id == name && !h.periods.empty() && h.periods.front().span.valid() &&
               !h.periods.front().files.empty() &&
               primary.file != h.periods.front().files.back())
-            labels.push_back({h.periods.front().span, fmt::format("found in ruleset `{}`", h.id)});
+            labels.push_back(
+                {h.periods.front().span, tr("check.found_in_ruleset", {{"ruleset", h.id}})});
     }
     if (primary.valid()) {
       r["locations"] = nlohmann::json::array({sarifLocation(primary, ws.sources)});
@@ -625,8 +665,7 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
       if (count) {
         ++fails;
         cases += fmt::format("<failure message=\"{}\" type=\"error\">{}</failure>",
-                             xml(fmt::format("the file has {} {}", count,
-                                             count == 1 ? "error" : "errors")),
+                             xml(trn("check.junit.file_errors", count)),
                              xml(messages));
       }
       cases += "</testcase>\n";
@@ -637,7 +676,8 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
         ++fails;
         cases += fmt::format("    <testcase classname=\"analysis\" name=\"{}\"><failure "
                              "message=\"{}\" type=\"error\">{}</failure></testcase>\n",
-                             xml(d.code), xml(fmt::format("error[{}]: {}", d.code, d.message)),
+                             xml(d.code),
+                             xml(fmt::format("{}[{}]: {}", tr("severity.error"), d.code, d.message)),
                              xml(renderText(d, ws.sources) + "\n"));
       }
     suites += fmt::format("  <testsuite name=\"analysis\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
@@ -673,7 +713,8 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
         for (const Diagnostic *d : why)
           if (!d->waiver.empty())
             text += (text.empty() ? "" : "\n") + d->waiver;
-        cases += fmt::format("<system-out>waived: {}</system-out>", xml(text));
+        cases += fmt::format("<system-out>{}</system-out>",
+                             xml(tr("check.junit.waived", {{"waivers", text}})));
       } else if (failing) {
         ++fails;
         // What failed, where: the message and the first finding's location, then every
@@ -700,7 +741,8 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
         ++skips;
         cases += fmt::format("<skipped message=\"{}\"/>", xml(c.message));
       } else if (c.status == S::Warning) {
-        cases += fmt::format("<system-out>warning: {}</system-out>", xml(c.message));
+        cases += fmt::format("<system-out>{}: {}</system-out>", xml(tr("severity.warning")),
+                             xml(c.message));
       } else if (c.status == S::Passed && !c.message.empty()) {
         cases += fmt::format("<system-out>{}</system-out>", xml(c.message));
       }
@@ -717,11 +759,10 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
     if (count) {
       ++tests;
       ++fails;
-      cases += fmt::format("    <testcase classname=\"{}.findings\" name=\"other findings\"><failure "
+      cases += fmt::format("    <testcase classname=\"{}.findings\" name=\"{}\"><failure "
                            "message=\"{}\" type=\"error\">{}</failure></testcase>\n",
-                           xml(s.ruleset),
-                           xml(fmt::format("{} {} of ruleset `{}`", count,
-                                           count == 1 ? "error" : "errors", s.ruleset)),
+                           xml(s.ruleset), xml(tr("check.junit.other_findings")),
+                           xml(trn("check.junit.ruleset_errors", count, {{"ruleset", s.ruleset}})),
                            xml(others));
     }
     suites += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
@@ -750,8 +791,9 @@ std::string renderJunit(const Workspace &ws, const RunResult &run,
       if (r.percent() < run.minCoverage) {
         ++fails;
         cases += fmt::format("<failure message=\"{}\" type=\"coverage\">{}</failure>",
-                             xml(fmt::format("coverage {:.1f}% is below the minimum of {}%",
-                                             r.percent(), run.minCoverage)),
+                             xml(tr("check.junit.coverage_below",
+                                    {{"percent", decimal(r.percent(), 1)},
+                                     {"minimum", decimal(run.minCoverage)}})),
                              xml(text));
       } else {
         cases += fmt::format("<system-out>{}</system-out>", xml(text));
@@ -807,25 +849,21 @@ std::string renderGithub(const Workspace &ws, const RunResult &run,
                           a.line, a.column, b.line, b.column);
     }
     props += "title=" + githubProperty(fmt::format("wegwijzer {}{}", d.code,
-                                                   d.waiver.empty() ? "" : " (waived)"));
+                                                   d.waiver.empty() ? "" : " " + tr("render.waived")));
     std::string message = d.message;
+    std::string note = "\n" + tr("render.note") + ": ";
     for (const auto &n : d.notes)
-      message += "\nnote: " + n;
+      message += note + n;
     for (const auto &h : d.help)
-      message += "\nhelp: " + h;
+      message += "\n" + tr("render.help") + ": " + h;
     if (!d.causedBy.empty())
-      message += "\nnote: follows from " + d.causedBy;
+      message += note + tr("check.follows_from", {{"id", d.causedBy}});
     out += fmt::format("::{} {}::{}\n", kind, props, githubData(message));
   }
   // The per-ruleset lines and the summary, as the text format ends (after its findings).
-  std::string text = renderTextRun(ws, run, diagnostics, false, options);
-  std::size_t at = std::string::npos;
-  for (const char *start : {"ruleset `", "checked "}) {
-    std::size_t found = text.rfind(start, 0) == 0 ? 0 : text.find(std::string("\n") + start);
-    if (found != std::string::npos)
-      at = std::min(at, found == 0 ? 0 : found + 1);
-  }
-  std::string summary = at == std::string::npos ? std::string() : text.substr(at);
+  std::size_t at = 0;
+  std::string text = renderTextRun(ws, run, diagnostics, false, options, &at);
+  std::string summary = text.substr(at);
   // A text of the rules with a line break (a property's or a test's, listed with
   // --list-checks) may start a line of the summary with `::`, which GitHub would run as a
   // workflow command: it stops reading commands until a token only this summary's hash gives.

@@ -5,6 +5,8 @@
 #include "compiler/support/render.h"
 #include "verifier/tree.h"
 
+#include "compiler/support/i18n.h"
+
 #include <fmt/format.h>
 
 #include <iostream>
@@ -12,16 +14,16 @@
 namespace ww::cli {
 
 void addSolverLimits(boost::program_options::options_description &desc, SolverLimits &limits) {
-  desc.add_options()("timeout", boost::program_options::value(&limits.timeoutSeconds)
-                                    ->default_value(limits.timeoutSeconds),
-                     "seconds per solver call")(
-      "solver-memory", boost::program_options::value(&limits.memoryMb)
-                           ->default_value(limits.memoryMb),
-      "MiB of memory the solver may hold")(
-      "cache", boost::program_options::value(&limits.cacheDir)->value_name("DIR"),
-      "keep decided proofs in DIR (default: WEGWIJZER_CACHE, else the user's cache folder)")(
-      "no-cache", boost::program_options::bool_switch(&limits.noCache),
-      "read and keep no proofs on disk");
+  namespace po = boost::program_options;
+  std::string arg = tr("help.value.arg");
+  desc.add_options()("timeout",
+                     po::value(&limits.timeoutSeconds)->default_value(limits.timeoutSeconds)->value_name(arg),
+                     tr("help.option.timeout_short").c_str())(
+      "solver-memory", po::value(&limits.memoryMb)->default_value(limits.memoryMb)->value_name(arg),
+      tr("help.option.solver_memory_short").c_str())(
+      "cache", po::value(&limits.cacheDir)->value_name(tr("help.value.dir")),
+      tr("help.option.cache").c_str())("no-cache", po::bool_switch(&limits.noCache),
+                                       tr("help.option.no_cache_short").c_str());
 }
 
 const ir::History &singleRuleset(const Workspace &ws, const std::string &command) {
