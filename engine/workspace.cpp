@@ -2,6 +2,7 @@
 
 #include "compiler/parse/parse.h"
 #include "compiler/sema/timeline.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/limits.h"
 
 #include <fmt/format.h>
@@ -19,15 +20,15 @@ namespace ww::engine {
 
 std::string ioProblem(const std::error_code &ec) {
   if (ec == std::errc::too_many_symbolic_link_levels)
-    return "too many levels of symbolic links (a symbolic link that leads back to itself)";
+    return tr("E0005.note.link_loop");
   if (ec == std::errc::permission_denied)
-    return "permission denied";
+    return tr("E0005.note.permission");
   if (ec == std::errc::no_such_file_or_directory || !ec)
-    return "no such file or directory";
+    return tr("E0005.note.no_such_file");
   if (ec == std::errc::is_a_directory)
-    return "it is a folder, not a file";
+    return tr("E0005.note.folder");
   if (ec == std::errc::not_supported)
-    return "it is not a regular file (a device, a pipe or a socket), so it is not read";
+    return tr("E0005.note.not_regular");
   return ec.message();
 }
 
@@ -47,7 +48,7 @@ public:
     std::error_code why;
     std::optional<std::string> text = files_.read(path, kMaxFileBytes, why);
     if (!text) {
-      ws_.sink.error("E0005", usedAt, fmt::format("cannot read `{}`", shown))
+      ws_.sink.error("E0005", usedAt, tr("E0005", {{"path", shown}}))
           .note(ioProblem(why));
       return 0;
     }
@@ -66,11 +67,11 @@ public:
         size = fs::file_size(path, sizeError);
       ws_.sink
           .error("E0007", Span{id, 0, 0},
-                 sizeError ? fmt::format("file too large (the limit is {} bytes)", kMaxFileBytes)
-                           : fmt::format("file too large: {} bytes (the limit is {})", size,
-                                         kMaxFileBytes))
-          .note("see the limits in docs/language.md")
-          .withHelp("split the file into a module and rulesets that extend it");
+                 sizeError ? tr("E0007.file_too_large", {{"limit", kMaxFileBytes}})
+                           : tr("E0007.file_size", {{"size", fmt::format("{}", size)},
+                                                    {"limit", kMaxFileBytes}}))
+          .note(tr("E0007.note.limits"))
+          .withHelp(tr("E0007.help.split_file"));
       ws_.asts.push_back(nullptr);
       return id;
     }
@@ -98,9 +99,8 @@ public:
       if (b && b->kind != ast::File::Kind::Module) {
         ws_.sink
             .error("E0107", f->base->span,
-                   fmt::format("`{}` is a ruleset, not a module: only a module can be extended",
-                               f->base->text))
-            .label(b->name.span, "declared as a ruleset here");
+                   tr("E0107", {{"name", f->base->text}}))
+            .label(b->name.span, tr("E0107.label.ruleset"));
         return {};
       }
       chain.push_back(base);
@@ -161,11 +161,9 @@ public:
                   (dir.empty() ? std::string(".") : dir.lexically_normal().string()) + "`";
       ws_.sink
           .error("E0008", m->name.span,
-                 fmt::format("module `{}` is not verified on its own, and no ruleset extends it",
-                             m->name.text))
-          .note("looked for rulesets that extend it in " + looked)
-          .withHelp("check a ruleset that extends the module, or pass the folder of its "
-                    "rulesets with `-I DIR`");
+                 tr("E0008", {{"module", m->name.text}}))
+          .note(tr("E0008.note.looked", {{"folders", looked}}))
+          .withHelp(tr("E0008.help"));
     }
   }
 
@@ -184,23 +182,25 @@ private:
     const ast::File &head = *ws_.asts[cycle.front() - 1];
     std::string message, files;
     if (cycle.size() == 1) {
-      message = fmt::format("cycle in `extends`: `{}` extends itself", head.name.text);
+      message = tr("E0304.itself", {{"module", head.name.text}});
     } else {
       for (FileId c : cycle)
         message += fmt::format("`{}` -> ", ws_.asts[c - 1]->name.text);
-      message = fmt::format("cycle in `extends`: {}`{}`", message, head.name.text);
+      message = tr("E0304", {{"path", fmt::format("{}`{}`", message, head.name.text)}});
     }
     for (FileId c : cycle)
       files += (files.empty() ? "" : ", ") + fmt::format("`{}`", path(c));
     Diagnostic &d = ws_.sink.error("E0304", head.base->span, message);
     for (std::size_t i = 1; i < cycle.size(); ++i) {
       const ast::File &f = *ws_.asts[cycle[i] - 1];
-      d.label(f.base->span, fmt::format("`{}` extends `{}` here", f.name.text, f.base->text));
+      d.label(f.base->span,
+              tr("E0304.label.extends", {{"module", f.name.text}, {"base", f.base->text}}));
     }
     if (cycle.size() == 1)
-      d.note(fmt::format("the chain: `{}` -> `{}`", head.name.text, head.name.text));
+      d.note(tr("E0304.note.chain", {{"path", fmt::format("`{}` -> `{}`", head.name.text,
+                                                            head.name.text)}}));
     else
-      d.note("the files of the cycle: " + files);
+      d.note(tr("E0304.note.files", {{"files", files}}));
   }
 
   FileId findModule(FileId from, const ast::Name &name) {
@@ -214,7 +214,7 @@ private:
           why == std::errc::too_many_symbolic_link_levels) {
         ws_.sink
             .error("E0005", name.span,
-                   fmt::format("cannot read `{}`", files_.shown(candidate.lexically_normal())))
+                   tr("E0005", {{"path", files_.shown(candidate.lexically_normal())}}))
             .note(ioProblem(why));
         return 0;
       }
@@ -226,19 +226,20 @@ private:
       const ast::File *m = ws_.asts[id - 1].get();
       if (m && m->name.text != name.text) {
         ws_.sink.error("E0106", name.span,
-                       fmt::format("module `{}` not found: `{}` declares `{}` instead", name.text,
-                                   files_.shown(candidate.lexically_normal()), m->name.text));
+                       tr("E0106.other_name", {{"module", name.text},
+                                               {"file", files_.shown(candidate.lexically_normal())},
+                                               {"name", m->name.text}}));
         return 0;
       }
       return id;
     }
     Diagnostic &d =
-        ws_.sink.error("E0106", name.span, fmt::format("module `{}` not found", name.text));
+        ws_.sink.error("E0106", name.span, tr("E0106", {{"module", name.text}}));
     std::string looked;
     for (const fs::path &dir : dirs)
       looked += (looked.empty() ? "" : ", ") + files_.shown((dir / file).lexically_normal());
-    d.note("looked for " + looked);
-    d.withHelp("put the module next to this file, or pass its folder with `-I DIR`");
+    d.note(tr("E0106.note.looked", {{"files", looked}}));
+    d.withHelp(tr("E0106.help"));
     return 0;
   }
 
@@ -252,7 +253,7 @@ private:
 void expand(Workspace &ws, const FileSource &files, const std::string &path,
             std::vector<fs::path> &out) {
   if (std::error_code why = files.status(path)) {
-    ws.sink.error("E0005", Span{}, fmt::format("cannot read `{}`", files.shown(path)))
+    ws.sink.error("E0005", Span{}, tr("E0005", {{"path", files.shown(path)}}))
         .note(ioProblem(why))
         .details = {{"path", path}};
     return;
@@ -269,16 +270,16 @@ void expand(Workspace &ws, const FileSource &files, const std::string &path,
   for (const fs::path &u : unreadable)
     ws.sink
         .error("E0005", Span{},
-               fmt::format("cannot read `{}`", files.shown(u.lexically_normal())))
+               tr("E0005", {{"path", files.shown(u.lexically_normal())}}))
         .note(ioProblem(std::make_error_code(std::errc::too_many_symbolic_link_levels)));
   if (why)
-    ws.sink.error("E0005", Span{}, fmt::format("cannot read folder `{}`", files.shown(path)))
+    ws.sink.error("E0005", Span{}, tr("E0005.folder", {{"path", files.shown(path)}}))
         .note(ioProblem(why));
   if (why || (found.empty() && !unreadable.empty()))
     return;
   if (found.empty()) {
-    ws.sink.error("E0006", Span{}, fmt::format("no `.ww` files in `{}`", files.shown(path)))
-        .withHelp("pass a folder that holds rule files, or the files themselves")
+    ws.sink.error("E0006", Span{}, tr("E0006", {{"path", files.shown(path)}}))
+        .withHelp(tr("E0006.help"))
         .details = {{"path", path}};
     return;
   }
@@ -411,10 +412,10 @@ void load(Workspace &ws, const std::vector<std::string> &paths, const LoadOption
       if (!isNew) {
         ws.sink
             .error("E0108", f->name.span,
-                   fmt::format("a second ruleset named `{}` in this run", f->name.text))
-            .label(ws.asts[first->second - 1]->name.span, "the first one is here")
-            .note("reports name a ruleset by its name only; this one is not checked")
-            .withHelp("give every ruleset its own name, or check them in separate runs");
+                   tr("E0108", {{"ruleset", f->name.text}}))
+            .label(ws.asts[first->second - 1]->name.span, tr("E0108.label.first"))
+            .note(tr("E0108.note.not_checked"))
+            .withHelp(tr("E0108.help"));
         ++ws.skipped;
         continue;
       }

@@ -8,6 +8,7 @@
 
 #include "compiler/parse/formatter.h"
 #include "compiler/parse/parse.h"
+#include "compiler/support/i18n.h"
 
 #include <algorithm>
 #include <vector>
@@ -177,8 +178,8 @@ std::optional<std::string> formatFile(const SourceFile &file, DiagnosticSink &si
   std::string out = Formatter(std::move(items), std::move(atEnd)).run(kWidth);
   if (!sameContent(lex(out), toks)) {
     sink.error("E0010", Span{file.id(), 0, 0},
-               "`fmt` would change the file's tokens; the file was left as it is")
-        .note("this is a fault in the formatter: please report it with the file");
+               tr("E0010"))
+        .note(tr("E0010.note.fault"));
     return std::nullopt;
   }
   return out;

@@ -2,6 +2,7 @@
 
 #include "compiler/parse/offsets.h"
 #include "compiler/parse/transformer.h"
+#include "compiler/support/i18n.h"
 
 #include "WegwijzerLexer.h"
 #include "WegwijzerParser.h"
@@ -26,10 +27,10 @@ std::string friendlyExpectation(std::string text) {
     for (std::size_t pos = 0; (pos = text.find(from, pos)) != std::string::npos; pos += to.size())
       text.replace(pos, from.size(), to);
   };
-  replaceAll("<EOF>", "end of file");
-  replaceAll("STRING", "a quoted text");
-  replaceAll("INT", "a number");
-  replaceAll("ID", "a name");
+  replaceAll("<EOF>", tr("E0003.token.eof"));
+  replaceAll("STRING", tr("E0003.token.text"));
+  replaceAll("INT", tr("E0003.token.number"));
+  replaceAll("ID", tr("E0003.token.name"));
   replaceAll("'", "`");
   return text;
 }
@@ -57,27 +58,27 @@ public:
     Span span = offending ? offsets_.token(offending) : Span{};
     std::string message;
     if (offending && offending->getType() == antlr4::Token::EOF) {
-      message = "unexpected end of file";
+      message = tr("E0003.unexpected_eof");
     } else if (offending && offending->getType() == P::UNKNOWN_CHAR) {
       message = offending->getText() == "\""
-                    ? "unterminated text: a `\"` without its closing `\"` on the same line"
-                    : fmt::format("unexpected character `{}`", shown(offending->getText()));
+                    ? tr("E0003.unterminated_text")
+                    : tr("E0003.unexpected_character", {{"text", shown(offending->getText())}});
     } else if (msg.rfind("missing ", 0) == 0) {
       std::string what = msg.substr(8, msg.find(" at ") - 8);
-      message = fmt::format("missing {} before `{}`", friendlyExpectation(what),
-                            offending ? shown(offending->getText()) : "");
+      message = tr("E0003.missing", {{"what", friendlyExpectation(what)},
+                                      {"text", offending ? shown(offending->getText()) : ""}});
     } else {
-      message = fmt::format("unexpected `{}`", offending ? shown(offending->getText()) : "");
+      message = tr("E0003.unexpected", {{"text", offending ? shown(offending->getText()) : ""}});
     }
     Diagnostic d;
     d.severity = Severity::Error;
     d.code = "E0003";
     d.span = span;
-    d.message = "syntax error: " + message;
+    d.message = tr("E0003", {{"problem", message}});
     if (auto pos = msg.find("expecting "); pos != std::string::npos)
-      d.note("expected " + friendlyExpectation(msg.substr(pos + 10)));
+      d.note(tr("E0003.note.expected", {{"what", friendlyExpectation(msg.substr(pos + 10))}}));
     if (count_ == kMaxSyntaxErrors)
-      d.note(fmt::format("stopping after {} syntax errors in this file", kMaxSyntaxErrors));
+      d.note(tr("E0003.note.stopping", {{"max", kMaxSyntaxErrors}}));
     errors_.push_back(std::move(d));
   }
 
@@ -171,15 +172,14 @@ bool checkNesting(antlr4::CommonTokenStream &tokens, const Offsets &offsets, Dia
     }
     if (parens + notRun > kMaxNesting) {
       sink.error("E0004", offsets.token(t),
-                 fmt::format("condition nested too deeply (more than {} levels)", kMaxNesting))
-          .withHelp("split the condition into `define`s");
+                 tr("E0004.nested", {{"max", kMaxNesting}}))
+          .withHelp(tr("E0004.help.split"));
       return false;
     }
     if (operators > kMaxOperatorsPerCondition) {
       sink.error("E0004", offsets.token(t),
-                 fmt::format("condition too long (more than {} `and`/`or`/`implies`)",
-                             kMaxOperatorsPerCondition))
-          .withHelp("split the condition into `define`s");
+                 tr("E0004.long", {{"max", kMaxOperatorsPerCondition}}))
+          .withHelp(tr("E0004.help.split"));
       return false;
     }
   }
@@ -202,9 +202,11 @@ int checkNumbers(antlr4::CommonTokenStream &tokens, const Offsets &offsets, Diag
       if (ec != std::errc() || end != digits.data() + digits.size()) {
         ++errors;
         sink.error("E0009", offsets.token(t),
-                   fmt::format("number {} is too {}: numbers lie in {}..{}", shown(digits),
-                               negative ? "small" : "large", INT64_MIN, INT64_MAX))
-            .withHelp("use a smaller range; wegwijzer never rounds a number");
+                   tr(negative ? "E0009.too_small" : "E0009.too_large",
+                      {{"number", shown(digits)},
+                       {"min", fmt::format("{}", INT64_MIN)},
+                       {"max", fmt::format("{}", INT64_MAX)}}))
+            .withHelp(tr("E0009.help"));
       }
     }
     previous = t;
@@ -230,24 +232,32 @@ std::string invalidBytes(const std::string &text, std::size_t at) {
   return out;
 }
 
+// The kind of file in E0002's notes ("rule files", "waiver files"), in the reader's language.
+std::string whatFiles(const char *what) {
+  std::string_view w = what ? what : "rule files";
+  if (w == "rule files")
+    return tr("frontend.what.rule_files");
+  if (w == "waiver files")
+    return tr("frontend.what.waiver_files");
+  return std::string(w);
+}
+
 } // namespace
 
 bool isText(const SourceFile &file, DiagnosticSink &sink, const char *what) {
   const std::string &text = file.text();
   if (auto nul = text.find('\0'); nul != std::string::npos) {
     Span at{file.id(), static_cast<std::uint32_t>(nul), static_cast<std::uint32_t>(nul)};
-    sink.error("E0002", at, "this is not a text file (it contains a NUL byte)")
-        .note(fmt::format("{} are UTF-8 text", what));
+    sink.error("E0002", at, tr("E0002.nul"))
+        .note(tr("E0002.note.text", {{"what", whatFiles(what)}}));
     return false;
   }
   std::size_t bad = 0;
   if (!isValidUtf8(text, bad)) {
     Span at{file.id(), static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad)};
-    sink.error("E0002", at, fmt::format("invalid UTF-8 at byte {}", bad))
-        .note(fmt::format("the bytes `{}` are not a UTF-8 character (a stray or missing byte, "
-                          "an overlong form, a surrogate or a code point past U+10FFFF)",
-                          invalidBytes(text, bad)))
-        .note(fmt::format("{} must be UTF-8; save the file as UTF-8 and try again", what));
+    sink.error("E0002", at, tr("E0002.invalid", {{"byte", fmt::format("{}", bad)}}))
+        .note(tr("E0002.note.bytes", {{"bytes", invalidBytes(text, bad)}}))
+        .note(tr("E0002.note.save", {{"what", whatFiles(what)}}));
     return false;
   }
   return true;
@@ -260,8 +270,8 @@ std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sin
     return nullptr;
   // A byte-order mark alone is an empty file too.
   if (onlyBlank(std::string_view(text).substr(hasByteOrderMark(text) ? 3 : 0))) {
-    sink.error("E0001", start, "empty file: expected `module` or `ruleset`")
-        .withHelp("start the file with `ruleset NAME \"title\" extends basis` or `module NAME`");
+    sink.error("E0001", start, tr("E0001"))
+        .withHelp(tr("E0001.help"));
     return nullptr;
   }
 
@@ -286,11 +296,8 @@ std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sin
   std::vector<Diagnostic> &errors = listener.errors();
   if (!errors.empty())
     errors.front().note(headerParsed
-                            ? "the declarations with syntax errors are left out and the rest "
-                              "of the file is analysed, but nothing that reads this file is "
-                              "verified, tested or exported until it parses"
-                            : "the file's first line does not parse, so the file is not "
-                              "analysed");
+                            ? tr("E0003.note.left_out")
+                            : tr("E0003.note.header"));
   for (Diagnostic &d : errors)
     sink.report(std::move(d));
   if (!headerParsed || badNumbers > 0)

@@ -1,5 +1,7 @@
 #include "compiler/parse/transformer.h"
 
+#include "compiler/support/i18n.h"
+
 namespace ww::parse {
 
 using P = gen::WegwijzerParser;
@@ -129,9 +131,9 @@ ast::Validity Transformer::validity(P::ValidityContext *ctx) {
 
 void Transformer::validityOnce(ast::Validity &into, P::ValidityContext *ctx) {
   if (into.written()) {
-    sink_.error("E0701", span(ctx), "a second `valid` clause on one declaration")
-        .label(into.span, "the first one")
-        .withHelp("write one clause: `valid from DATE until DATE`");
+    sink_.error("E0701", span(ctx), tr("E0701.second_clause"))
+        .label(into.span, tr("E0701.label.first_clause"))
+        .withHelp(tr("E0701.help.one_clause"));
     into.bad = true; // which dates were meant is not known
     return;
   }

@@ -1,6 +1,7 @@
 #include "compiler/sema/analyser.h"
 #include "compiler/sema/suggest.h"
 
+#include "compiler/support/i18n.h"
 #include "compiler/support/limits.h"
 
 #include <fmt/format.h>
@@ -149,7 +150,7 @@ std::optional<ir::Ruleset> Analyser::run() {
   for (std::size_t q = 0; q < questionAst_.size(); ++q)
     if (questionAst_[q]->askedWhen)
       out_.questions[q].askedWhen =
-          fold(resolve(*questionAst_[q]->askedWhen, Ctx{false, "`asked when`"}));
+          fold(resolve(*questionAst_[q]->askedWhen, Ctx{false, "frontend.where.asked_when"}));
   resolveOutcomes();
   resolveRules();
   resolveRest();
@@ -178,10 +179,12 @@ bool Analyser::withinLimits() {
       return false;
     sink_
         .error("E0007", name.span,
-               fmt::format("too many {} in {} `{}` (the limit is {})", what,
-                           out_.isModule ? "module" : "ruleset", out_.id, limit))
-        .note("see the limits in docs/language.md")
-        .withHelp("split the rules into rulesets, one per profession or situation");
+               tr(std::string("E0007.too_many.") + what,
+                  {{"kind", tr(out_.isModule ? "word.module" : "word.ruleset")},
+                   {"name", out_.id},
+                   {"limit", limit}}))
+        .note(tr("E0007.note.limits"))
+        .withHelp(tr("E0007.help.split_rules"));
     return true;
   };
   for (const ast::File *f : chain_) {
@@ -191,10 +194,9 @@ bool Analyser::withinLimits() {
       if (q.type.answers.size() > kMaxAnswers) {
         sink_
             .error("E0007", q.type.answers[kMaxAnswers].name.span,
-                   fmt::format("too many answers for question `{}` (the limit is {})",
-                               q.name.text, kMaxAnswers))
-            .note("see the limits in docs/language.md")
-            .withHelp("ask a number question, or split the question in two");
+                   tr("E0007.too_many_answers", {{"question", q.name.text}, {"limit", kMaxAnswers}}))
+            .note(tr("E0007.note.limits"))
+            .withHelp(tr("E0007.help.answers"));
         return false;
       }
       if (q.type.kind == ast::AnswerType::Kind::Range &&
@@ -220,9 +222,9 @@ bool Analyser::withinLimits() {
 bool Analyser::rangeWithinLimits(std::int64_t lo, std::int64_t hi, Span span) {
   if (lo >= 0 || hi <= INT64_MAX + lo)
     return true;
-  sink_.error("E0007", span, fmt::format("range {}..{} is too wide", lo, hi))
-      .note(fmt::format("the ends of a range may differ by at most {}", INT64_MAX))
-      .note("see the limits in docs/language.md");
+  sink_.error("E0007", span, tr("E0007.range", {{"lo", lo}, {"hi", hi}}))
+      .note(tr("E0007.note.range", {{"max", fmt::format("{}", INT64_MAX)}}))
+      .note(tr("E0007.note.limits"));
   return false;
 }
 
@@ -246,8 +248,8 @@ void Analyser::resolveQuestions() {
       if (out.lo > out.hi) {
         sink_
             .error("E0202", q->type.span,
-                   fmt::format("empty range {}..{} for question `{}`", out.lo, out.hi, out.id))
-            .withHelp("write the smallest number first");
+                   tr("E0202.question", {{"lo", out.lo}, {"hi", out.hi}, {"question", out.id}}))
+            .withHelp(tr("E0202.help.order"));
         out.hi = out.lo;
       }
       break;
@@ -268,8 +270,8 @@ void Analyser::resolveQuestions() {
         out.answers.push_back(std::move(answer));
       }
       if (out.answers.empty())
-        sink_.error("E0201", q->type.span, fmt::format("question `{}` has no answers", out.id))
-            .withHelp("list its answers: `one of { id \"label\" … }`");
+        sink_.error("E0201", q->type.span, tr("E0201.question", {{"question", out.id}}))
+            .withHelp(tr("E0201.help.answers"));
       out.lo = 0;
       out.hi = std::max<std::int64_t>(0, static_cast<std::int64_t>(out.answers.size()) - 1);
       break;
@@ -309,10 +311,9 @@ void Analyser::resolveParameters() {
       continue;
     sink_
         .error("E0105", chain_.back()->name.span,
-               fmt::format("ruleset `{}` does not set parameter `{}`", out_.id,
-                           parameterAst_[p]->name.text))
-        .label(parameterAst_[p]->name.span, "declared here")
-        .withHelp(fmt::format("add `set {} = …`", parameterAst_[p]->name.text));
+               tr("E0105", {{"ruleset", out_.id}, {"parameter", parameterAst_[p]->name.text}}))
+        .label(parameterAst_[p]->name.span, tr("E0105.label.declared"))
+        .withHelp(tr("E0105.help", {{"parameter", parameterAst_[p]->name.text}}));
   }
 }
 
@@ -453,8 +454,8 @@ void Analyser::resolveRules() {
         sink_
             .error(
                 "E0203", r.outcome.span,
-                fmt::format("`{}` is a decision; `then` takes one of its outcomes", r.outcome.text))
-            .note("its outcomes are " + list);
+                tr("E0203.then_decision", {{"name", r.outcome.text}}))
+            .note(tr("E0205.note.outcomes", {{"list", list}}));
       } else {
         std::vector<std::string> names;
         for (const auto &[n, e] : outcomes_)
@@ -480,19 +481,19 @@ void Analyser::resolveRules() {
       if (rule.decision >= 0 && other.decision >= 0 && other.decision != rule.decision) {
         sink_
             .error("E0301", target.span,
-                   fmt::format("rule `{}` is an exception to `{}`, a rule of another decision",
-                               rule.id, other.id))
+                   tr("E0301", {{"rule", rule.id}, {"other", other.id}}))
             .label(ruleAst_[*t]->name.span,
-                   fmt::format("`{}` decides `{}`", other.id, out_.decisions[other.decision].id))
-            .note(fmt::format("`{}` decides `{}` (its outcome `{}`); an exception must decide the "
-                              "same decision as the rules it excepts",
-                              rule.id, out_.decisions[rule.decision].id,
-                              out_.outcomes[rule.outcome].id));
+                   tr("E0301.label.decides",
+                      {{"rule", other.id}, {"decision", out_.decisions[other.decision].id}}))
+            .note(tr("E0301.note.same_decision",
+                     {{"rule", rule.id},
+                      {"decision", out_.decisions[rule.decision].id},
+                      {"outcome", out_.outcomes[rule.outcome].id}}));
         continue;
       }
       if (*t == static_cast<int>(i)) {
         sink_.error("E0306", target.span,
-                    fmt::format("rule `{}` is an exception to itself", rule.id));
+                    tr("E0306.itself", {{"rule", rule.id}}));
         continue;
       }
       rule.exceptionTo.push_back(*t);
@@ -507,7 +508,7 @@ void Analyser::resolveRest() {
     for (const ast::AssumeDecl &a : f->assumes)
       if (live(a.valid))
         out_.assumptions.push_back(
-            {a.text, fold(resolve(*a.cond, Ctx{false, "an assumption"})), a.span});
+            {a.text, fold(resolve(*a.cond, Ctx{false, "frontend.where.assumption"})), a.span});
     std::map<std::string, Span> ids;
     for (const ast::PropertyDecl &p : f->properties) {
       if (!live(p.valid))
@@ -576,10 +577,10 @@ void Analyser::resolveTests() {
             names.push_back(q.id);
           Diagnostic &d = sink_.error(
               "E0401", g.question.span,
-              fmt::format("test \"{}\" answers unknown question `{}`", t.text, g.question.text));
+              tr("E0401", {{"test", t.text}, {"question", g.question.text}}));
           std::string c = closest(g.question.text, names);
           if (!c.empty())
-            d.withHelp(fmt::format("did you mean `{}`?", c));
+            d.withHelp(tr("frontend.help.did_you_mean", {{"name", c}}));
           continue;
         }
         int q = s->second.index;
@@ -600,9 +601,8 @@ void Analyser::resolveTests() {
         if (auto it = decided.find(d); it != decided.end()) {
           sink_
               .error("E0403", e.outcome.span,
-                     fmt::format("test \"{}\" expects two outcomes of decision `{}`", t.text,
-                                 out_.decisions[d].id))
-              .label(it->second, "the other expectation");
+                     tr("E0403", {{"test", t.text}, {"decision", out_.decisions[d].id}}))
+              .label(it->second, tr("E0403.label.other"));
           continue;
         }
         decided[d] = e.outcome.span;
@@ -634,8 +634,8 @@ void Analyser::checkGraphs() {
       path += (path.empty() ? "`" : " -> `") + out_.questions[q].id + "`";
     sink_
         .error("E0305", out_.questions[cycle.front()].span,
-               "cycle in `asked when`: whether a question is asked depends on itself")
-        .note("the cycle: " + path);
+               tr("E0305"))
+        .note(tr("frontend.note.cycle", {{"path", path}}));
     return;
   }
   out_.questionOrder = topoOrder(asked);
@@ -660,9 +660,8 @@ void Analyser::checkGraphs() {
       path += (path.empty() ? "`" : " -> `") + out_.decisions[d].id + "`";
     sink_
         .error("E0303", out_.decisions[cycle.front()].span,
-               fmt::format("decision `{}` depends on itself through its rules",
-                           out_.decisions[cycle.front()].id))
-        .note("the cycle: " + path);
+               tr("E0303", {{"decision", out_.decisions[cycle.front()].id}}))
+        .note(tr("frontend.note.cycle", {{"path", path}}));
     return;
   }
   out_.decisionOrder = topoOrder(reads);
@@ -682,12 +681,10 @@ void Analyser::checkGraphs() {
     for (int r : cycle)
       path += (path.empty() ? "`" : " -> `") + out_.rules[r].id + "`";
     Diagnostic &d = sink_.error("E0306", out_.rules[cycle.front()].span,
-                                fmt::format("cycle in exceptions: rule `{}` is, through other "
-                                            "rules, an exception to itself",
-                                            out_.rules[cycle.front()].id));
-    d.note("the cycle: " + path);
+                                tr("E0306.cycle", {{"rule", out_.rules[cycle.front()].id}}));
+    d.note(tr("frontend.note.cycle", {{"path", path}}));
     for (std::size_t i = 1; i + 1 < cycle.size(); ++i)
-      d.label(out_.rules[cycle[i]].span, "part of the cycle");
+      d.label(out_.rules[cycle[i]].span, tr("E0306.label.part"));
   }
 }
 
@@ -696,14 +693,14 @@ void Analyser::lints() {
     if (out_.rules[r].citations.empty())
       sink_
           .warning("W0101", ruleAst_[r]->name.span,
-                   fmt::format("rule `{}` cites no source", out_.rules[r].id))
-          .withHelp("add `cite SOURCE \"article or section\"` so that reviewers can check it");
+                   tr("W0101", {{"rule", out_.rules[r].id}}))
+          .withHelp(tr("W0101.help"));
   for (std::size_t o = 0; o < out_.outcomes.size(); ++o)
     if (out_.outcomes[o].citations.empty())
       sink_
           .warning("W0102", outcomeAst_[o]->name.span,
-                   fmt::format("outcome `{}` cites no source", out_.outcomes[o].id))
-          .withHelp("add `cite SOURCE \"article or section\"`");
+                   tr("W0102", {{"outcome", out_.outcomes[o].id}}))
+          .withHelp(tr("W0102.help"));
   if (out_.isModule)
     return; // a module is used by its rulesets, not by itself
 
@@ -731,10 +728,8 @@ void Analyser::lints() {
     if (!questionUsed[q])
       sink_
           .warning("W0103", questionAst_[q]->name.span,
-                   fmt::format("question `{}` is never used by a rule, `asked when`, assumption "
-                               "or property of ruleset `{}`",
-                               out_.questions[q].id, out_.id))
-          .withHelp("remove it, or use it in a rule");
+                   tr("W0103", {{"question", out_.questions[q].id}, {"ruleset", out_.id}}))
+          .withHelp(tr("W0103.help"));
   std::vector<bool> outcomeUsed(out_.outcomes.size(), false);
   for (const auto &r : out_.rules)
     if (r.outcome >= 0)
@@ -743,9 +738,8 @@ void Analyser::lints() {
     if (!outcomeUsed[o])
       sink_
           .warning("W0104", outcomeAst_[o]->name.span,
-                   fmt::format("outcome `{}` is never the `then` of a rule in ruleset `{}`",
-                               out_.outcomes[o].id, out_.id))
-          .withHelp("remove it, or add a rule that decides it");
+                   tr("W0104", {{"outcome", out_.outcomes[o].id}, {"ruleset", out_.id}}))
+          .withHelp(tr("W0104.help"));
 }
 
 } // namespace ww::sema

@@ -30,6 +30,10 @@ public:
            const AnalyseOptions &options = {});
   std::optional<ir::Ruleset> run();
 
+  /// The kind of a name in a message (`question`, `setting of parameter`), in the reader's
+  /// language.
+  static std::string kindWord(std::string_view what);
+
 private:
   enum class SymKind { Question, Parameter, Define, Decision };
   struct Sym {
@@ -46,7 +50,7 @@ private:
   /// What a condition may read where it is used.
   struct Ctx {
     bool decisions = true;
-    const char *where = "a condition";
+    const char *where = "frontend.where.condition"; ///< a catalogue key: who reads the decision
   };
 
   // declare.cpp

@@ -1,16 +1,24 @@
 #include "compiler/sema/analyser.h"
+#include "compiler/support/i18n.h"
 
 #include <fmt/format.h>
 
 namespace ww::sema {
 
+std::string Analyser::kindWord(std::string_view what) {
+  if (what == "setting of parameter")
+    return tr("frontend.kind.setting_of_parameter");
+  if (what == "answer to question")
+    return tr("frontend.kind.answer_to_question");
+  std::string key = "word." + std::string(what);
+  return i18n::has(i18n::Lang::En, key) ? tr(key) : std::string(what);
+}
+
 void Analyser::duplicate(const ast::Name &name, Span first, const char *what, bool overridable) {
   Diagnostic &d =
-      sink_.error("E0102", name.span, fmt::format("{} `{}` is defined twice", what, name.text))
-          .label(first, "first defined here");
-  d.withHelp(overridable ? "rename one of them, or write `override` to replace a module's "
-                           "definition on purpose"
-                         : "remove or rename one of them");
+      sink_.error("E0102", name.span, tr("E0102", {{"what", kindWord(what)}, {"name", name.text}}))
+          .label(first, tr("E0102.label.first_defined"));
+  d.withHelp(overridable ? tr("E0102.help.override") : tr("E0102.help.rename"));
 }
 
 bool Analyser::live(const ast::Validity &v) const { return !at_ || v.period.contains(*at_); }
@@ -94,9 +102,8 @@ bool Analyser::declare(std::map<std::string, Entry> &table, const ast::Name &nam
   if (it == table.end()) {
     if (isOverride && !declaredOnOtherDates(name.text, what, level_) && !dropped(name.text))
       sink_
-          .error("E0103", name.span,
-                 fmt::format("`override` of {} `{}`, but no module defines it", what, name.text))
-          .withHelp("remove `override`");
+          .error("E0103", name.span, tr("E0103", {{"what", kindWord(what)}, {"name", name.text}}))
+          .withHelp(tr("E0103.help"));
     index = static_cast<int>(table.size());
     table[name.text] = {index, name.span, level_};
     return true;
@@ -117,9 +124,8 @@ bool Analyser::declareCond(const ast::Name &name, SymKind kind, bool isOverride,
   if (it == cond_.end()) {
     if (isOverride && !declaredOnOtherDates(name.text, what, level_) && !dropped(name.text))
       sink_
-          .error("E0103", name.span,
-                 fmt::format("`override` of {} `{}`, but no module defines it", what, name.text))
-          .withHelp("remove `override`");
+          .error("E0103", name.span, tr("E0103", {{"what", kindWord(what)}, {"name", name.text}}))
+          .withHelp(tr("E0103.help"));
     return true; // the caller assigns the index
   }
   if (isOverride && it->second.level < level_ && it->second.kind == kind) {
@@ -217,8 +223,8 @@ void Analyser::declareAll() {
         decision = index;
       }
       if (d.outcomes.empty() && !d.isExtend)
-        sink_.error("E0201", d.name.span, fmt::format("decision `{}` has no outcomes", d.name.text))
-            .withHelp("list its outcomes: `outcome ID \"text\"`");
+        sink_.error("E0201", d.name.span, tr("E0201.decision", {{"decision", d.name.text}}))
+            .withHelp(tr("E0201.help.outcomes"));
       for (const auto &o : d.outcomes) {
         if (!live(o.valid))
           continue;
@@ -226,14 +232,13 @@ void Analyser::declareAll() {
         if (!declare(outcomes_, o.name, false, "outcome", index))
           continue;
         outcomeAst_.push_back(&o);
-        ir::Outcome oc;
+        ir::Outcome &oc = out_.outcomes.emplace_back();
         oc.id = o.name.text;
         oc.text = o.text;
         oc.decision = decision;
         oc.discloses = o.discloses;
         oc.withoutConsent = o.withoutConsent;
         oc.span = o.span;
-        out_.outcomes.push_back(oc);
         out_.decisions[decision].outcomes.push_back(index);
       }
     }

@@ -1,6 +1,7 @@
 #include "compiler/sema/replaces.h"
 
 #include "compiler/sema/suggest.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/periods.h"
 
 #include <fmt/format.h>
@@ -64,11 +65,8 @@ public:
           if (a.replaces.written())
             sink_
                 .error("E0709", a.replaces.span,
-                       fmt::format("`replaces` on value `{}` of parameter `{}`: only an answer "
-                                   "of a question can replace another",
-                                   a.name.text, p.name.text))
-                .withHelp("a parameter is a fact of the profession and has no dates: remove "
-                          "`replaces`");
+                       tr("E0709.parameter", {{"value", a.name.text}, {"parameter", p.name.text}}))
+                .withHelp(tr("E0709.help.parameter"));
     std::set<std::string> names;
     for (const ast::File *f : chain_)
       for (const ast::QuestionDecl &q : f->questions)
@@ -139,11 +137,9 @@ private:
       std::string near = closest(r.text, candidates);
       sink_
           .error("E0709", r.span,
-                 fmt::format("`{}` is not an answer of question `{}` on any date, so `{}` cannot "
-                             "replace it",
-                             r.text, question, a.name.text))
-          .withHelp(near.empty() ? "name answers of an earlier version of the question"
-                                 : fmt::format("did you mean `{}`?", near));
+                 tr("E0709", {{"answer", r.text}, {"question", question}, {"by", a.name.text}}))
+          .withHelp(near.empty() ? tr("E0709.help.earlier")
+                                 : tr("frontend.help.did_you_mean", {{"name", near}}));
       return;
     }
     Mask both(count_, 0);
@@ -153,24 +149,24 @@ private:
     if (any(both))
       d = &sink_
                .error("E0710", r.span,
-                      fmt::format("answer `{}` replaces `{}`, but `{}` is still an answer of "
-                                  "`{}`{}",
-                                  a.name.text, r.text, r.text, question,
-                                  tl_.dated ? when(both) : " on the same dates"))
-               .withHelp(fmt::format("an answer replaces only answers of an earlier period: let "
-                                     "`{}` end (`valid until`) on the day `{}` begins",
-                                     r.text, a.name.text));
+                      tr("E0710.still", {{"by", a.name.text},
+                                         {"answer", r.text},
+                                         {"question", question},
+                                         {"when", tl_.dated ? when(both)
+                                                            : tr("E0710.same_dates")}}))
+               .withHelp(tr("E0710.help.end", {{"answer", r.text}, {"by", a.name.text}}));
     else if (first(theirs) > first(mine))
       d = &sink_
                .error("E0710", r.span,
-                      fmt::format("answer `{}` replaces `{}`, but `{}` is an answer of `{}` only "
-                                  "later,{}",
-                                  a.name.text, r.text, r.text, question, when(theirs)))
-               .withHelp("an answer replaces answers of an earlier period, not of a later one");
+                      tr("E0710.later", {{"by", a.name.text},
+                                         {"answer", r.text},
+                                         {"question", question},
+                                         {"when", when(theirs)}}))
+               .withHelp(tr("E0710.help.later"));
     if (!d)
       return;
     for (const auto &[x, m] : versions)
-      d->label(x->name.span, fmt::format("`{}` is an answer here{}", r.text, when(m)));
+      d->label(x->name.span, tr("E0710.label.answer_here", {{"answer", r.text}, {"when", when(m)}}));
   }
 
   // No answer replaced by two answers (or named twice) in one period.
@@ -211,18 +207,20 @@ private:
         sink_
             .error(
                 "E0711", t.second.at->span,
-                fmt::format("`{}` is named twice in what `{}` replaces", r, t.second.by->name.text))
-            .label(t.first.at->span, "first named here")
-            .withHelp("name it once");
+                tr("E0711.named_twice", {{"answer", r}, {"by", t.second.by->name.text}}))
+            .label(t.first.at->span, tr("E0711.label.first_named"))
+            .withHelp(tr("E0711.help.once"));
         continue;
       }
       sink_
           .error("E0711", t.second.at->span,
-                 fmt::format("answer `{}` of `{}` is replaced twice{}: by `{}` and by `{}`", r,
-                             question, when(t.where), t.first.by->name.text,
-                             t.second.by->name.text))
-          .label(t.first.at->span, fmt::format("`{}` replaces it here", t.first.by->name.text))
-          .withHelp("an old answer leads to one new answer: keep it in one `replaces` clause");
+                 tr("E0711", {{"answer", r},
+                              {"question", question},
+                              {"when", when(t.where)},
+                              {"first", t.first.by->name.text},
+                              {"second", t.second.by->name.text}}))
+          .label(t.first.at->span, tr("E0711.label.replaces_here", {{"by", t.first.by->name.text}}))
+          .withHelp(tr("E0711.help"));
     }
   }
 

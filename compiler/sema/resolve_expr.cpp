@@ -1,5 +1,6 @@
 #include "compiler/sema/analyser.h"
 #include "compiler/sema/suggest.h"
+#include "compiler/support/i18n.h"
 
 #include <fmt/format.h>
 
@@ -72,10 +73,14 @@ void Analyser::unknownName(const ast::Name &name, const std::vector<std::string>
                            const char *what) {
   if (dropped(name.text))
     return; // declared by a declaration with a syntax error, reported already
-  Diagnostic &d = sink_.error("E0101", name.span, fmt::format("unknown {} `{}`", what, name.text));
+  std::string_view kind = what;
+  Diagnostic &d = sink_.error(
+      "E0101", name.span,
+      tr(kind == "define" || kind == "answer" ? "E0101.neuter" : "E0101",
+         {{"what", kindWord(what)}, {"name", name.text}}));
   std::string suggestion = closest(name.text, candidates);
   if (!suggestion.empty())
-    d.withHelp(fmt::format("did you mean `{}`?", suggestion));
+    d.withHelp(tr("frontend.help.did_you_mean", {{"name", suggestion}}));
 }
 
 std::optional<int> Analyser::lookup(const std::map<std::string, Entry> &table,
@@ -103,17 +108,17 @@ std::optional<std::int64_t> Analyser::answerValue(int question, const ast::Value
       return false;
     if (inTest)
       sink_
-          .error(code, v.span, fmt::format("`{}` is a question, not an answer of `{}`", v.id, q.id))
-          .note(fmt::format("answer `{}` with {}", q.id,
-                            q.type == ir::QuestionType::Range
-                                ? fmt::format("a number in {}..{}", q.lo, q.hi)
-                                : std::string("one of its own answers")));
+          .error(code, v.span, tr("E0402.question", {{"value", v.id}, {"question", q.id}}))
+          .note(q.type == ir::QuestionType::Range
+                    ? tr("E0402.note.answer_number",
+                         {{"question", q.id}, {"lo", q.lo}, {"hi", q.hi}})
+                    : tr("E0402.note.answer_own", {{"question", q.id}}));
     else
       sink_
           .error("E0204", v.span,
-                 fmt::format("`{}` is compared with another question, `{}`", q.id, v.id))
-          .note("a question can only be compared with one of its own answers")
-          .label(q.span, fmt::format("`{}` is declared here", q.id));
+                 tr("E0204", {{"question", q.id}, {"other", v.id}}))
+          .note(tr("E0204.note.own_answers"))
+          .label(q.span, tr("E0204.label.declared", {{"question", q.id}}));
     return true;
   };
   switch (q.type) {
@@ -126,8 +131,8 @@ std::optional<std::int64_t> Analyser::answerValue(int question, const ast::Value
       return std::nullopt;
     sink_
         .error(code, v.span,
-               fmt::format("`{}` is not an answer of yes/no question `{}`", valueText(v), q.id))
-        .withHelp("use `yes` or `no`");
+               tr("E0205.not_yes_no", {{"value", valueText(v)}, {"question", q.id}}))
+        .withHelp(tr("E0205.help.yes_no"));
     return std::nullopt;
   case ir::QuestionType::OneOf: {
     std::vector<std::string> ids;
@@ -139,15 +144,15 @@ std::optional<std::int64_t> Analyser::answerValue(int question, const ast::Value
     if (otherQuestion())
       return std::nullopt;
     Diagnostic &d =
-        sink_.error(code, v.span, fmt::format("`{}` is not an answer of `{}`", valueText(v), q.id));
+        sink_.error(code, v.span, tr("E0205.not_answer", {{"value", valueText(v)}, {"question", q.id}}));
     if (v.kind == ast::Value::Kind::Id) {
       std::string s = closest(v.id, ids);
       if (!s.empty())
-        d.withHelp(fmt::format("did you mean `{}`?", s));
+        d.withHelp(tr("frontend.help.did_you_mean", {{"name", s}}));
     } else if (v.kind != ast::Value::Kind::Int) {
-      d.note(fmt::format("`{}` is a list question, not a yes/no question", q.id));
+      d.note(tr("E0205.note.list_question", {{"question", q.id}}));
     }
-    d.note("its answers are " + joinIds(ids));
+    d.note(tr("E0205.note.answers", {{"list", joinIds(ids)}}));
     return std::nullopt;
   }
   case ir::QuestionType::Range:
@@ -156,14 +161,14 @@ std::optional<std::int64_t> Analyser::answerValue(int question, const ast::Value
         return v.number;
       sink_.error(
           inTest ? code : "E0206", v.span,
-          fmt::format("{} is outside the range of `{}` ({}..{})", v.number, q.id, q.lo, q.hi));
+          tr("E0206", {{"value", v.number}, {"question", q.id}, {"lo", q.lo}, {"hi", q.hi}}));
       return std::nullopt;
     }
     if (otherQuestion())
       return std::nullopt;
     sink_.error(code, v.span,
-                fmt::format("`{}` is not a number; `{}` takes a whole number in {}..{}",
-                            valueText(v), q.id, q.lo, q.hi));
+                tr("E0205.not_number",
+                   {{"value", valueText(v)}, {"question", q.id}, {"lo", q.lo}, {"hi", q.hi}}));
     return std::nullopt;
   }
   return std::nullopt;
@@ -178,14 +183,15 @@ std::optional<int> Analyser::outcomeOf(int decision, const ast::Value &v) {
     ids.push_back(out_.outcomes[o].id);
   }
   Diagnostic &diag = sink_.error(
-      "E0205", v.span, fmt::format("`{}` is not an outcome of decision `{}`", valueText(v), d.id));
+      "E0205", v.span, tr("E0205.not_outcome", {{"value", valueText(v)}, {"decision", d.id}}));
   auto other = outcomes_.find(v.id);
   if (v.kind == ast::Value::Kind::Id && other != outcomes_.end())
-    diag.note(fmt::format("`{}` is an outcome of decision `{}`", v.id,
-                          out_.decisions[out_.outcomes[other->second.index].decision].id));
+    diag.note(tr("E0205.note.outcome_of",
+                 {{"value", v.id},
+                  {"decision", out_.decisions[out_.outcomes[other->second.index].decision].id}}));
   else if (v.kind == ast::Value::Kind::Id && !closest(v.id, ids).empty())
-    diag.withHelp(fmt::format("did you mean `{}`?", closest(v.id, ids)));
-  diag.note("its outcomes are " + joinIds(ids));
+    diag.withHelp(tr("frontend.help.did_you_mean", {{"name", closest(v.id, ids)}}));
+  diag.note(tr("E0205.note.outcomes", {{"list", joinIds(ids)}}));
   return std::nullopt;
 }
 
@@ -200,16 +206,18 @@ std::optional<std::int64_t> Analyser::parameterValue(int parameter, const ast::V
     sink_
         .error(
             "E0205", v.span,
-            fmt::format("`{}` is not a value of yes/no parameter `{}`", valueText(v), p.name.text))
-        .withHelp("use `yes` or `no`");
+            tr("E0205.not_yes_no_parameter", {{"value", valueText(v)}, {"parameter", p.name.text}}))
+        .withHelp(tr("E0205.help.yes_no"));
     return std::nullopt;
   }
   if (t.kind == ast::AnswerType::Kind::Range) {
     if (v.kind == ast::Value::Kind::Int && v.number >= t.lo && v.number <= t.hi)
       return v.number;
     sink_.error("E0206", v.span,
-                fmt::format("`{}` is not a number in {}..{} for parameter `{}`", valueText(v), t.lo,
-                            t.hi, p.name.text));
+                tr("E0206.parameter", {{"value", valueText(v)},
+                                       {"lo", t.lo},
+                                       {"hi", t.hi},
+                                       {"parameter", p.name.text}}));
     return std::nullopt;
   }
   std::vector<std::string> ids;
@@ -220,8 +228,8 @@ std::optional<std::int64_t> Analyser::parameterValue(int parameter, const ast::V
   }
   sink_
       .error("E0205", v.span,
-             fmt::format("`{}` is not a value of parameter `{}`", valueText(v), p.name.text))
-      .note("its values are " + joinIds(ids));
+             tr("E0205.not_value", {{"value", valueText(v)}, {"parameter", p.name.text}}))
+      .note(tr("E0205.note.values", {{"list", joinIds(ids)}}));
   return std::nullopt;
 }
 
@@ -241,8 +249,7 @@ bool Analyser::parameterTest(int parameter, const ast::Expr &e, bool &result) {
   case ast::ExprKind::Name:
     if (parameterAst_[parameter]->type.kind != ast::AnswerType::Kind::YesNo) {
       sink_.error("E0203", e.subject.span,
-                  fmt::format("parameter `{}` is not yes/no: compare it with one of its values",
-                              e.subject.text));
+                  tr("E0203.parameter_not_yes_no", {{"parameter", e.subject.text}}));
       return false;
     }
     result = set && *set == 1;
@@ -269,15 +276,15 @@ bool Analyser::parameterTest(int parameter, const ast::Expr &e, bool &result) {
   }
   sink_.error(
       "E0203", e.span,
-      fmt::format("parameter `{}` can only be tested with `==`, `!=` or `in`", e.subject.text));
+      tr("E0203.parameter_operator", {{"parameter", e.subject.text}}));
   return false;
 }
 
 ir::ExprRef Analyser::resolveDefine(int index, const ast::Expr &use) {
   if (defineState_[index] == 1) {
     const ast::DefineDecl &d = *defineAst_[index];
-    sink_.error("E0302", d.name.span, fmt::format("define `{}` depends on itself", d.name.text))
-        .label(use.span, "used here");
+    sink_.error("E0302", d.name.span, tr("E0302", {{"define", d.name.text}}))
+        .label(use.span, tr("E0302.label.used_here"));
     defineState_[index] = 2;
     defineIr_[index] = ir::makeConst(false, d.span);
   }
@@ -337,7 +344,7 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
     if (e.kind != ast::ExprKind::Name) {
       sink_.error(
           "E0203", e.subject.span,
-          fmt::format("`{}` is a define (a condition): use it on its own, as `{}`", name, name));
+          tr("E0203.define", {{"name", name}}));
       return error;
     }
     ir::ExprRef body = resolveDefine(sym.index, e);
@@ -349,8 +356,9 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
         stack.pop_back();
         if (x->decision >= 0) {
           sink_.error("E0208", e.span,
-                      fmt::format("{} cannot read decision `{}` (through define `{}`)", ctx.where,
-                                  out_.decisions[x->decision].id, name));
+                      tr("E0208.through_define", {{"where", tr(ctx.where)},
+                                                  {"decision", out_.decisions[x->decision].id},
+                                                  {"define", name}}));
           return error;
         }
         for (const auto &a : x->args)
@@ -363,8 +371,8 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
     if (!ctx.decisions) {
       sink_
           .error("E0208", e.subject.span,
-                 fmt::format("{} cannot read decision `{}`", ctx.where, name))
-          .note("questions are asked before anything is decided");
+                 tr("E0208", {{"where", tr(ctx.where)}, {"decision", name}}))
+          .note(tr("E0208.note.asked_first"));
       return error;
     }
     switch (e.kind) {
@@ -372,7 +380,7 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
       if (e.op != ast::CompareOp::Eq && e.op != ast::CompareOp::Ne) {
         sink_.error(
             "E0207", e.span,
-            fmt::format("decision `{}` has outcomes, not numbers: use `==`, `!=` or `in`", name));
+            tr("E0207.decision", {{"decision", name}}));
         return error;
       }
       auto o = outcomeOf(sym.index, e.value);
@@ -423,8 +431,7 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
     default:
       sink_.error(
           "E0203", e.subject.span,
-          fmt::format("`{}` is a decision: compare it with one of its outcomes, as `{} == …`", name,
-                      name));
+          tr("E0203.decision", {{"name", name}}));
       return error;
     }
   }
@@ -438,12 +445,8 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
       return questionIn(q, {1}, e.span);
     sink_.error("E0203", e.subject.span,
                 question.type == ir::QuestionType::OneOf
-                    ? fmt::format("`{}` is a list question, not a yes/no question: compare it "
-                                  "with one of its answers, as `{} == …`",
-                                  name, name)
-                    : fmt::format("`{}` is a number question, not a yes/no question: compare it, "
-                                  "as `{} < …`",
-                                  name, name));
+                    ? tr("E0203.list_question", {{"name", name}})
+                    : tr("E0203.number_question", {{"name", name}}));
     return error;
   case ast::ExprKind::Compare: {
     if (e.op == ast::CompareOp::Eq || e.op == ast::CompareOp::Ne) {
@@ -455,8 +458,7 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
     }
     if (question.type != ir::QuestionType::Range) {
       sink_.error("E0207", e.span,
-                  fmt::format("`{}` is not a number question: `{}` only compares numbers", name,
-                              ast::compareOpText(e.op)));
+                  tr("E0207.operator", {{"name", name}, {"operator", ast::compareOpText(e.op)}}));
       return error;
     }
     std::int64_t k = e.value.number;
@@ -471,10 +473,12 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
     if (alwaysFalse || alwaysTrue) {
       sink_
           .warning("W0105", e.span,
-                   fmt::format("`{}` is {} for every answer of `{}` ({}..{})", ast::toString(e),
-                               alwaysTrue ? "true" : "false", name, question.lo, question.hi))
-          .withHelp(alwaysTrue ? "remove the test, or test whether the question is asked"
-                               : "correct the number");
+                   tr(alwaysTrue ? "W0105.true" : "W0105.false",
+                      {{"condition", ast::toString(e)},
+                       {"question", name},
+                       {"lo", question.lo},
+                       {"hi", question.hi}}))
+          .withHelp(alwaysTrue ? tr("W0105.help.true") : tr("W0105.help.false"));
     }
     // Turned into a range of the domain without arithmetic past it: k - 1 and k + 1 are only
     // formed where k lies strictly inside lo..hi, so nothing overflows at the 64-bit edges.
@@ -511,17 +515,20 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
   }
   case ast::ExprKind::InRange: {
     if (question.type != ir::QuestionType::Range) {
-      sink_.error("E0207", e.span, fmt::format("`{}` is not a number question", name));
+      sink_.error("E0207", e.span, tr("E0207", {{"name", name}}));
       return error;
     }
     if (e.lo > e.hi) {
-      sink_.error("E0202", e.span, fmt::format("empty range {}..{}", e.lo, e.hi));
+      sink_.error("E0202", e.span, tr("E0202", {{"lo", e.lo}, {"hi", e.hi}}));
       return error;
     }
     if (e.lo < question.lo || e.hi > question.hi) {
       sink_.error("E0206", e.span,
-                  fmt::format("{}..{} is outside the range of `{}` ({}..{})", e.lo, e.hi, name,
-                              question.lo, question.hi));
+                  tr("E0206.range", {{"from", e.lo},
+                                     {"to", e.hi},
+                                     {"question", name},
+                                     {"lo", question.lo},
+                                     {"hi", question.hi}}));
       return error;
     }
     auto atom = questionRange(q, e.lo, e.hi, e.span);
@@ -529,8 +536,8 @@ ir::ExprRef Analyser::resolveAtom(const ast::Expr &e, const Ctx &ctx) {
   }
   default:
     sink_.error("E0203", e.subject.span,
-                fmt::format("`{}` is a question, not a decision: `{}` applies to decisions", name,
-                            ast::toString(e).substr(name.size() + 1)));
+                tr("E0203.question_not_decision",
+                   {{"name", name}, {"operator", ast::toString(e).substr(name.size() + 1)}}));
     return error;
   }
 }

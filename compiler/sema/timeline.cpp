@@ -2,6 +2,7 @@
 
 #include "compiler/sema/analyser.h"
 #include "compiler/sema/replaces.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/periods.h"
 
 #include <fmt/format.h>
@@ -22,6 +23,11 @@ int Timeline::periodOf(const Date &date) const {
 }
 
 namespace {
+
+/// `question `x``, `regel `x``: a kind and a name, in the reader's language.
+std::string kindAndName(const char *what, const std::string &name) {
+  return tr("frontend.who.named", {{"kind", Analyser::kindWord(what)}, {"name", name}});
+}
 
 /// One flag per period of the timeline: is the declaration valid in it.
 using Mask = std::vector<char>;
@@ -128,21 +134,21 @@ private:
   void validSomewhere(const char *what, const std::string &name, const ast::Validity &v) {
     if (!v.written() || v.bad || any(maskOf(v.period)))
       return;
-    std::string who = name.empty() ? std::string(what) : fmt::format("{} `{}`", what, name);
+    std::string who = name.empty() ? tr("frontend.who.the_file") : kindAndName(what, name);
     if (v.period.empty()) {
       sink_
           .error("E0702", v.span,
-                 fmt::format("{} is valid on no date: `until` {} is not after `from` {}", who,
-                             v.period.until->iso(), v.period.from->iso()))
-          .withHelp("`from` is the first day it holds, `until` the first day it no longer does");
+                 tr("E0702.empty", {{"who", who},
+                                    {"until", i18n::date(*v.period.until)},
+                                    {"from", i18n::date(*v.period.from)}}))
+          .withHelp(tr("E0702.help.from_until"));
       return;
     }
-    sink_
-        .error("E0702", v.span,
-               fmt::format("{} is valid on no date that `{}` models", who, ruleset_))
-        .note(fmt::format("it is valid {}; `{}` models {}", v.period.text(), ruleset_,
-                          tl_.span.text()))
-        .withHelp("correct the dates, or remove the declaration");
+    sink_.error("E0702", v.span, tr("E0702", {{"who", who}, {"ruleset", ruleset_}}))
+        .note(tr("E0702.note.valid", {{"period", periodShown(v.period)},
+                                      {"ruleset", ruleset_},
+                                      {"span", periodShown(tl_.span)}}))
+        .withHelp(tr("E0702.help.correct"));
   }
 
   struct Decl {
@@ -169,11 +175,13 @@ private:
             continue;
           sink_
               .error("E0703", b.name->span,
-                     fmt::format("versions of {} `{}` overlap {}", what, name, runs(both)))
-              .label(a.name->span, fmt::format("this version is valid {}", a.valid->period.text()))
-              .note(fmt::format("this version is valid {}", b.valid->period.text()))
-              .withHelp("versions of one thing must not overlap: let one end (`valid until`) "
-                        "on the day the next begins (`valid from`)");
+                     tr("E0703", {{"what", Analyser::kindWord(what)},
+                                  {"name", name},
+                                  {"periods", runs(both)}}))
+              .label(a.name->span,
+                     tr("E0703.label.version", {{"period", periodShown(a.valid->period)}}))
+              .note(tr("E0703.label.version", {{"period", periodShown(b.valid->period)}}))
+              .withHelp(tr("E0703.help"));
           break;
         }
   }
@@ -202,34 +210,33 @@ private:
     if (citation) {
       Diagnostic &d =
           sink_.warning("W0706", at,
-                        fmt::format("{} cites source `{}` {}, where that source is not valid", who,
-                                    shown, runs(missing)));
+                        tr("W0706", {{"who", who}, {"source", shown}, {"periods", runs(missing)}}));
       for (const auto &[span, period] : target->decls)
-        d.label(span, fmt::format("`{}` is valid {}", shown, period.text()));
-      d.withHelp("cite the version of the source that holds on these dates");
+        d.label(span, tr("frontend.label.valid", {{"name", shown}, {"period", periodShown(period)}}));
+      d.withHelp(tr("W0706.help"));
       return;
     }
     Diagnostic *d = nullptr;
     if (any(hole)) {
       d = &sink_
                .error("E0704", at,
-                      fmt::format("{} `{}` has no version {}, where {} refers to it", what, shown,
-                                  runs(hole), who))
-               .withHelp("let the versions meet: the `valid until` of one on the day of the next "
-                         "one's `valid from`, or give the gap a version of its own");
+                      tr("E0704", {{"what", Analyser::kindWord(what)},
+                                   {"name", shown},
+                                   {"periods", runs(hole)},
+                                   {"who", who}}))
+               .withHelp(tr("E0704.help"));
     } else {
       d = &sink_
                .error("E0705", at,
-                      fmt::format("{} refers to {} `{}` {}, where `{}` is not valid", who, what,
-                                  shown, runs(missing), shown))
-               .withHelp(!help.empty()
-                             ? help
-                             : fmt::format("limit the validity of {} to the dates of `{}`, or "
-                                           "declare a version of `{}` for these dates",
-                                           who, shown, shown));
+                      tr("E0705", {{"who", who},
+                                   {"what", Analyser::kindWord(what)},
+                                   {"name", shown},
+                                   {"periods", runs(missing)}}))
+               .withHelp(!help.empty() ? help
+                                       : tr("E0705.help", {{"who", who}, {"name", shown}}));
     }
     for (const auto &[span, period] : target->decls)
-      d->label(span, fmt::format("`{}` is valid {}", shown, period.text()));
+      d->label(span, tr("frontend.label.valid", {{"name", shown}, {"period", periodShown(period)}}));
   }
 
   const Versions *find(const std::map<std::string, Versions> &table,
@@ -296,22 +303,23 @@ private:
   }
 
   void checkTest(const ast::TestDecl &t) {
-    std::string who = fmt::format("test “{}”", t.text);
+    std::string who = tr("frontend.who.test", {{"test", t.text}});
     Mask m(tl_.periods.size(), 1);
     if (t.asOf) {
       int p = tl_.periodOf(*t.asOf);
       if (p < 0) {
         sink_
             .error("E0707", t.span,
-                   fmt::format("{} is dated {}, a date `{}` does not model", who, t.asOf->iso(),
-                               ruleset_))
-            .note(fmt::format("`{}` models {}", ruleset_, tl_.span.text()))
-            .withHelp("date the test inside the span in the header's `valid` clause");
+                   tr("E0707", {{"who", who},
+                                {"date", i18n::date(*t.asOf)},
+                                {"ruleset", ruleset_}}))
+            .note(tr("E0707.note.span", {{"ruleset", ruleset_}, {"span", periodShown(tl_.span)}}))
+            .withHelp(tr("E0707.help"));
         return;
       }
       m.assign(tl_.periods.size(), 0);
       m[p] = 1;
-      who += fmt::format(" (as of {})", t.asOf->iso());
+      who += tr("frontend.who.as_of", {{"date", i18n::date(*t.asOf)}});
     }
     // An undated test runs wherever everything it names is valid; it must run somewhere.
     Mask where = m;
@@ -321,7 +329,9 @@ private:
         return;
       for (std::size_t i = 0; i < where.size(); ++i)
         where[i] = where[i] && v->mask[i];
-      named.push_back(fmt::format("{} `{}` is valid {}", what, name, runs(v->mask)));
+      named.push_back(tr("E0708.note.valid", {{"what", Analyser::kindWord(what)},
+                                              {"name", name},
+                                              {"periods", runs(v->mask)}}));
     };
     for (const ast::Given &g : t.givens) {
       if (t.asOf) {
@@ -333,9 +343,10 @@ private:
                              : "";
         referValue(who, m, g.question, g.value,
                    by.empty() ? ""
-                              : fmt::format("on {} `{}` is replaced by `{}`, and tests are not "
-                                            "redirected: give `{} = {}`",
-                                            t.asOf->iso(), g.value.id, by, g.question.text, by));
+                              : tr("E0705.help.replaced", {{"date", i18n::date(*t.asOf)},
+                                                           {"answer", g.value.id},
+                                                           {"by", by},
+                                                           {"question", g.question.text}}));
         continue;
       }
       narrow(find(questions_, g.question.text), "question", g.question.text);
@@ -357,15 +368,15 @@ private:
     if (!t.asOf && !any(where)) {
       Diagnostic &d = sink_.error(
           "E0708", t.span,
-          fmt::format("{} runs on no date: what it names is never valid on one date", who));
+          tr("E0708", {{"who", who}}));
       for (const std::string &n : named)
         d.note(n);
-      d.withHelp("date the test with `as of DATE`, or name things that are valid together");
+      d.withHelp(tr("E0708.help"));
     }
   }
 
   void checkFile(const ast::File &f) {
-    validSomewhere("the file", "", f.valid);
+    validSomewhere("file", "", f.valid);
     std::vector<Decl> sources, questions, obligations, flags, defines, outcomes, rules;
     for (const auto &d : f.sources) {
       validSomewhere("source", d.name.text, d.valid);
@@ -381,7 +392,7 @@ private:
       }
       noOverlap("answer", answers);
       if (d.askedWhen)
-        referExpr(fmt::format("question `{}`", d.name.text), maskOf(d.valid), *d.askedWhen);
+        referExpr(kindAndName("question", d.name.text), maskOf(d.valid), *d.askedWhen);
     }
     for (const auto &d : f.obligations) {
       validSomewhere("obligation", d.name.text, d.valid);
@@ -394,13 +405,13 @@ private:
     for (const auto &d : f.defines) {
       validSomewhere("define", d.name.text, d.valid);
       defines.push_back({&d.name, &d.valid});
-      referExpr(fmt::format("define `{}`", d.name.text), maskOf(d.valid), *d.cond);
+      referExpr(kindAndName("define", d.name.text), maskOf(d.valid), *d.cond);
     }
     for (const auto &dec : f.decisions)
       for (const auto &o : dec.outcomes) {
         validSomewhere("outcome", o.name.text, o.valid);
         outcomes.push_back({&o.name, &o.valid});
-        std::string who = fmt::format("outcome `{}`", o.name.text);
+        std::string who = kindAndName("outcome", o.name.text);
         Mask m = maskOf(o.valid);
         obliges(who, m, o.obligations);
         for (const ast::Name &fl : o.flags)
@@ -410,7 +421,7 @@ private:
     for (const auto &r : f.rules) {
       validSomewhere("rule", r.name.text, r.valid);
       rules.push_back({&r.name, &r.valid});
-      std::string who = fmt::format("rule `{}`", r.name.text);
+      std::string who = kindAndName("rule", r.name.text);
       Mask m = maskOf(r.valid);
       referExpr(who, m, *r.cond);
       refer(who, m, "outcome", r.outcome.text, find(outcomes_, r.outcome.text), r.outcome.span);
@@ -419,12 +430,13 @@ private:
     }
     for (const auto &a : f.assumes) {
       validSomewhere("assumption", a.text, a.valid);
-      std::string who = a.text.empty() ? "an assumption" : fmt::format("assumption “{}”", a.text);
+      std::string who = a.text.empty() ? tr("frontend.who.an_assumption")
+                                       : tr("frontend.who.assumption", {{"text", a.text}});
       referExpr(who, maskOf(a.valid), *a.cond);
     }
     for (const auto &p : f.properties) {
       validSomewhere("property", p.text, p.valid);
-      std::string who = fmt::format("property “{}”", p.text);
+      std::string who = tr("frontend.who.property", {{"text", p.text}});
       Mask m = maskOf(p.valid);
       if (p.cond)
         referExpr(who, m, *p.cond);
@@ -432,7 +444,7 @@ private:
         referName(who, m, q);
     }
     for (const auto &s : f.sets)
-      cites(fmt::format("the setting of `{}`", s.name.text), Mask(tl_.periods.size(), 1),
+      cites(tr("frontend.who.setting", {{"parameter", s.name.text}}), Mask(tl_.periods.size(), 1),
             s.citations);
     for (const auto &t : f.tests)
       checkTest(t);
@@ -488,9 +500,8 @@ Timeline buildTimeline(const std::vector<const ast::File *> &chain, DiagnosticSi
   if (tl.periods.empty()) {
     const ast::File &self = *chain.back();
     sink.error("E0702", self.valid.span.valid() ? self.valid.span : self.headerSpan,
-               fmt::format("`{}` models no date: its files' `valid` clauses do not overlap",
-                           self.name.text))
-        .note(fmt::format("together they leave {}", tl.span.text()));
+               tr("E0702.no_date", {{"ruleset", self.name.text}}))
+        .note(tr("E0702.note.together", {{"span", periodShown(tl.span)}}));
     return tl;
   }
   DateChecker(chain, tl, sink).run();

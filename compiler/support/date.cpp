@@ -1,5 +1,7 @@
 #include "compiler/support/date.h"
 
+#include "compiler/support/i18n.h"
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -12,9 +14,6 @@ namespace {
 const char *const kMonths[] = {"januari",   "februari", "maart",    "april",
                                "mei",       "juni",     "juli",     "augustus",
                                "september", "oktober",  "november", "december"};
-const char *const kMonthsEnglish[] = {"January",   "February", "March",    "April",
-                                      "May",       "June",     "July",     "August",
-                                      "September", "October",  "November", "December"};
 
 bool leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
@@ -66,30 +65,30 @@ std::optional<Date> parseDate(std::string_view text, DateError *error) {
   };
   if (a == std::string_view::npos || b == std::string_view::npos ||
       text.find('-', b + 1) != std::string_view::npos)
-    return fail(fmt::format("`{}` is not a date", shown),
-                "write dates as YYYY-MM-DD, e.g. `2015-01-01`");
+    return fail(tr("E0701.not_a_date", {{"text", shown}}), tr("E0701.help.format"));
   std::string_view ys = text.substr(0, a), ms = text.substr(a + 1, b - a - 1),
                    ds = text.substr(b + 1);
   if (!digits(ys) || !digits(ms) || !digits(ds))
-    return fail(fmt::format("`{}` is not a date", shown),
-                "write dates as YYYY-MM-DD, e.g. `2015-01-01`");
+    return fail(tr("E0701.not_a_date", {{"text", shown}}), tr("E0701.help.format"));
   int y = std::atoi(std::string(ys).c_str()), m = std::atoi(std::string(ms).c_str()),
       d = std::atoi(std::string(ds).c_str());
   bool shapeOk = ys.size() == 4 && ms.size() == 2 && ds.size() == 2;
   if (!shapeOk) {
     std::string fix = y >= 0 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
-                          ? fmt::format("write `{:04}-{:02}-{:02}`", y, m, d)
-                          : std::string("write dates as YYYY-MM-DD, e.g. `2015-01-01`");
-    return fail(fmt::format("`{}` is not written as YYYY-MM-DD", shown), fix);
+                          ? tr("E0701.help.write", {{"date", fmt::format("{:04}-{:02}-{:02}", y, m, d)}})
+                          : tr("E0701.help.format");
+    return fail(tr("E0701.not_iso", {{"text", shown}}), fix);
   }
   if (m < 1 || m > 12)
-    return fail(fmt::format("`{}` is not a date: there is no month {}", shown, m),
-                "write the month as 01 to 12");
+    return fail(tr("E0701.no_month", {{"text", shown}, {"month", m}}), tr("E0701.help.month"));
   if (d < 1 || d > daysInMonth(y, m))
-    return fail(fmt::format("`{}` is not a date: {} {} has {} days", shown, kMonthsEnglish[m - 1],
-                            y, daysInMonth(y, m)),
-                d < 1 ? std::string("write the day as 01 or more")
-                      : fmt::format("write `{:04}-{:02}-{:02}`", y, m, daysInMonth(y, m)));
+    return fail(tr("E0701.no_day", {{"text", shown},
+                                     {"month", tr(fmt::format("frontend.month.{}", m))},
+                                     {"year", fmt::format("{}", y)},
+                                     {"days", daysInMonth(y, m)}}),
+                d < 1 ? tr("E0701.help.day")
+                      : tr("E0701.help.write",
+                           {{"date", fmt::format("{:04}-{:02}-{:02}", y, m, daysInMonth(y, m))}}));
   return Date{y, m, d};
 }
 

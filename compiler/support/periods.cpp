@@ -1,5 +1,7 @@
 #include "compiler/support/periods.h"
 
+#include "compiler/support/i18n.h"
+
 #include <map>
 #include <tuple>
 
@@ -23,10 +25,21 @@ std::vector<Period> mergedPeriods(const std::vector<Period> &periods,
   return out;
 }
 
+std::string periodShown(const Period &p) {
+  if (p.from && p.until)
+    return tr("frontend.period.from_until",
+              {{"from", i18n::date(*p.from)}, {"until", i18n::date(*p.until)}});
+  if (p.from)
+    return tr("frontend.period.from", {{"from", i18n::date(*p.from)}});
+  if (p.until)
+    return tr("frontend.period.until", {{"until", i18n::date(*p.until)}});
+  return tr("frontend.period.always");
+}
+
 std::string periodRuns(const std::vector<Period> &periods, const std::vector<char> &mask) {
   std::string out;
   for (const Period &p : mergedPeriods(periods, mask))
-    out += (out.empty() ? "" : " and ") + p.text();
+    out += (out.empty() ? "" : " " + tr("word.and") + " ") + periodShown(p);
   return out;
 }
 

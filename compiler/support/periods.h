@@ -11,8 +11,14 @@
 
 namespace ww {
 
+/// A period for people, in the reader's language: `from 2015-01-01 until 2018-05-25`, `van 1
+/// januari 2015 tot 25 mei 2018`; `from 2009-01-01`, `vanaf 1 januari 2009` (Period::text()
+/// stays English: it also keys the cache).
+std::string periodShown(const Period &p);
+
 /// The periods whose flag is set, adjacent ones merged: `from 2015-01-01 until 2018-05-25`,
-/// `until 2013-07-01 and from 2015-01-01`.
+/// `until 2013-07-01 and from 2015-01-01`
+/// (in Dutch `tot 1 juli 2013 en vanaf 1 januari 2015`).
 std::string periodRuns(const std::vector<Period> &periods, const std::vector<char> &mask);
 
 /// The merged periods whose flag is set, in order.
