@@ -10,6 +10,28 @@
 
 namespace ww::cli {
 
+namespace {
+
+/// "assumption “TEXT”" or "assumption `CONDITION`" (as eval::assumptionName, in the language).
+std::string assumptionName(const ir::Ruleset &rs, int a) {
+  const ir::Assumption &as = rs.assumptions[a];
+  if (!as.text.empty())
+    return tr("answer.assumption_text", {{"text", as.text}});
+  return tr("answer.assumption_condition", {{"condition", ir::toString(rs, *as.cond)}});
+}
+
+/// "`a`, `b`, `c`" in English (as it always was), "`a`, `b` en `c`" in Dutch.
+std::string partsList(const std::vector<std::string> &items) {
+  if (i18n::language() == i18n::Lang::Nl)
+    return i18n::listAnd(items);
+  std::string out;
+  for (const std::string &item : items)
+    out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+} // namespace
+
 std::optional<Redirected> redirectAnswer(const ir::Question &q, const std::string &value) {
   for (const ir::Redirect &r : q.redirects) {
     if (r.id != value)
@@ -92,24 +114,6 @@ std::vector<std::string> caseProblems(const ir::Ruleset &rs, const eval::Case &c
 }
 
 namespace {
-
-/// "assumption “TEXT”" or "assumption `CONDITION`" (as eval::assumptionName, in the language).
-std::string assumptionName(const ir::Ruleset &rs, int a) {
-  const ir::Assumption &as = rs.assumptions[a];
-  if (!as.text.empty())
-    return tr("answer.assumption_text", {{"text", as.text}});
-  return tr("answer.assumption_condition", {{"condition", ir::toString(rs, *as.cond)}});
-}
-
-/// "`a`, `b`, `c`" in English (as it always was), "`a`, `b` en `c`" in Dutch.
-std::string partsList(const std::vector<std::string> &items) {
-  if (i18n::language() == i18n::Lang::Nl)
-    return i18n::listAnd(items);
-  std::string out;
-  for (const std::string &item : items)
-    out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
 
 std::string citationText(const ir::Ruleset &rs, const std::vector<ir::Citation> &list) {
   std::string out;
