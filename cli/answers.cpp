@@ -1,6 +1,7 @@
 #include "cli/answers.h"
 
 #include "compiler/ir/answer_text.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/render.h"
 
 #include <fmt/format.h>
@@ -8,6 +9,28 @@
 #include <charconv>
 
 namespace ww::cli {
+
+namespace {
+
+/// "assumption “TEXT”" or "assumption `CONDITION`" (as eval::assumptionName, in the language).
+std::string assumptionName(const ir::Ruleset &rs, int a) {
+  const ir::Assumption &as = rs.assumptions[a];
+  if (!as.text.empty())
+    return tr("answer.assumption_text", {{"text", as.text}});
+  return tr("answer.assumption_condition", {{"condition", ir::toString(rs, *as.cond)}});
+}
+
+/// "`a`, `b`, `c`" in English (as it always was), "`a`, `b` en `c`" in Dutch.
+std::string partsList(const std::vector<std::string> &items) {
+  if (i18n::language() == i18n::Lang::Nl)
+    return i18n::listAnd(items);
+  std::string out;
+  for (const std::string &item : items)
+    out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+} // namespace
 
 std::optional<Redirected> redirectAnswer(const ir::Question &q, const std::string &value) {
   for (const ir::Redirect &r : q.redirects) {
@@ -40,7 +63,7 @@ std::string setAnswer(const ir::Ruleset &rs, eval::Case &c, const std::string &n
     all += (all.empty() ? "`" : ", `") + rs.questions[i].id + "`";
   }
   if (q < 0)
-    return fmt::format("unknown question `{}`; the questions are {}", name, all);
+    return tr("answer.unknown_question", {{"name", name}, {"questions", all}});
   const ir::Question &question = rs.questions[q];
   for (std::int64_t v = question.lo; v <= question.hi && question.type != ir::QuestionType::Range;
        ++v)
@@ -78,16 +101,15 @@ std::vector<std::string> caseProblems(const ir::Ruleset &rs, const eval::Case &c
   for (int q : rs.questionOrder) {
     bool isAsked = asked[q] == eval::Tri::True;
     if (isAsked && !c.answers[q])
-      out.push_back(fmt::format("missing answer to `{}` (“{}”): give {}", rs.questions[q].id,
-                                rs.questions[q].text, ir::validValues(rs.questions[q])));
+      out.push_back(tr("answer.missing", {{"question", rs.questions[q].id},
+                                          {"text", rs.questions[q].text},
+                                          {"valid", ir::validValues(rs.questions[q])}}));
     if (!isAsked && c.answers[q])
-      out.push_back(
-          fmt::format("`{}` is not asked with these answers; leave it out", rs.questions[q].id));
+      out.push_back(tr("answer.not_asked", {{"question", rs.questions[q].id}}));
   }
   if (out.empty())
     for (int a : ev.failedAssumptions(c))
-      out.push_back(
-          fmt::format("the ruleset's {} rules these answers out", eval::assumptionName(rs, a)));
+      out.push_back(tr("answer.ruled_out", {{"assumption", assumptionName(rs, a)}}));
   return out;
 }
 
@@ -107,8 +129,9 @@ std::string conflictText(const ir::Ruleset &rs, const std::vector<int> &remainin
   std::string out;
   for (int rule : remaining)
     if (rs.rules[rule].outcome != except)
-      out += fmt::format("{}`{}` gives `{}`", out.empty() ? "" : ", ", rs.rules[rule].id,
-                         rs.outcomes[rs.rules[rule].outcome].id);
+      out += (out.empty() ? "" : ", ") +
+             tr("explain.gives", {{"rule", rs.rules[rule].id},
+                                  {"outcome", rs.outcomes[rs.rules[rule].outcome].id}});
   return out;
 }
 
@@ -128,7 +151,7 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
                         const std::string &whyNot) {
   eval::Evaluator ev(rs);
   eval::Result r = ev.run(c);
-  std::string out = fmt::format("{} — {}\n\nanswers:\n", rs.id, rs.title);
+  std::string out = fmt::format("{} — {}\n\n{}\n", rs.id, rs.title, tr("explain.answers"));
   for (int q : rs.questionOrder)
     if (c.answers[q])
       out += fmt::format("  {}: {}\n", rs.questions[q].text,
@@ -139,30 +162,32 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
     out += fmt::format("\n{} ({})\n", decision.text.empty() ? decision.id : decision.text,
                        decision.id);
     if (!res.outcome) {
-      out += res.conflict
-                 ? fmt::format("  no answer: the rules conflict: {}\n", conflictText(rs, res.remaining, -1))
-                 : "  no answer: no rule applies\n";
+      out += "  " +
+             (res.conflict
+                  ? tr("explain.no_outcome_conflict", {{"rules", conflictText(rs, res.remaining, -1)}})
+                  : tr("explain.no_outcome_no_rule")) +
+             "\n";
       continue;
     }
     const ir::Outcome &o = rs.outcomes[*res.outcome];
-    out += fmt::format("  answer: {} (`{}`)\n", o.text, o.id);
+    out += "  " + tr("explain.outcome", {{"text", o.text}, {"id", o.id}}) + "\n";
     if (!o.citations.empty())
-      out += fmt::format("  source: {}\n", citationText(rs, o.citations));
+      out += "  " + tr("explain.source", {{"sources", citationText(rs, o.citations)}}) + "\n";
     for (int rule : res.applicable) {
       bool remains =
           std::find(res.remaining.begin(), res.remaining.end(), rule) != res.remaining.end();
-      out += fmt::format("  rule `{}` {}", rs.rules[rule].id,
-                         remains ? "decided" : "applied but was set aside");
+      out += "  " + tr(remains ? "explain.rule_decided" : "explain.rule_set_aside",
+                       {{"rule", rs.rules[rule].id}});
       if (!rs.rules[rule].citations.empty())
         out += fmt::format(" ({})", citationText(rs, rs.rules[rule].citations));
       out += "\n";
       for (int other : res.remaining)
         for (int t : rs.rules[other].exceptionTo)
           if (t == rule)
-            out += fmt::format("    exception `{}` won over it\n", rs.rules[other].id);
+            out += "    " + tr("explain.exception_won", {{"exception", rs.rules[other].id}}) + "\n";
     }
     if (!res.obligations.empty()) {
-      out += "  obligations:\n";
+      out += "  " + tr("explain.obligations") + "\n";
       for (int k : res.obligations)
         out += fmt::format("  - {}\n", rs.obligations[k].text);
     }
@@ -174,9 +199,9 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
         o = static_cast<int>(i);
     int d = rs.outcomes[o].decision;
     const eval::DecisionResult &res = r.decisions[d];
-    out += fmt::format("\nwhy not `{}`?\n", whyNot);
+    out += "\n" + tr("explain.why_not", {{"outcome", whyNot}}) + "\n";
     if (res.outcome && *res.outcome == o)
-      out += "  it is the answer\n";
+      out += "  " + tr("explain.why_not.is_outcome") + "\n";
     bool any = false;
     for (int rule : rs.decisions[d].rules) {
       if (rs.rules[rule].outcome != o)
@@ -188,27 +213,28 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
         // The parts that are false (or undefined), not the whole condition with its defines
         // written out.
         std::vector<const ir::Expr *> parts = ev.culprits(*ru.guard, c, &r, t);
-        std::string list;
+        std::vector<std::string> items;
         for (const ir::Expr *p : parts)
-          list += (list.empty() ? "`" : ", `") + ir::toString(rs, *p) + "`";
-        out += fmt::format("  rule `{}` does not apply: {} {} {}\n", ru.id, list,
-                           parts.size() == 1 ? "is" : "are",
-                           t == eval::Tri::False ? "false"
-                                                 : "undefined (the case does not have "
-                                                   "what it reads)");
+          items.push_back("`" + ir::toString(rs, *p) + "`");
+        out += "  " +
+               trn(t == eval::Tri::False ? "explain.why_not.false" : "explain.why_not.undefined",
+                   parts.size(), {{"rule", ru.id}, {"parts", partsList(items)}}) +
+               "\n";
         continue;
       }
       for (int other : res.applicable)
         for (int target : rs.rules[other].exceptionTo)
           if (target == rule)
-            out += fmt::format("  rule `{}` applies, but exception `{}` sets it aside\n", ru.id,
-                               rs.rules[other].id);
+            out += "  " +
+                   tr("explain.why_not.set_aside", {{"rule", ru.id}, {"exception", rs.rules[other].id}}) +
+                   "\n";
       if (res.conflict)
-        out +=
-            fmt::format("  rule `{}` applies, but {} as well\n", ru.id, conflictText(rs, res.remaining, o));
+        out += "  " +
+               tr("explain.why_not.conflict", {{"rule", ru.id}, {"others", conflictText(rs, res.remaining, o)}}) +
+               "\n";
     }
     if (!any)
-      out += "  no rule gives this outcome\n";
+      out += "  " + tr("explain.why_not.no_rule") + "\n";
   }
   return out;
 }
@@ -267,7 +293,7 @@ static std::string citationsText(const ir::Ruleset &rs, const std::vector<ir::Ci
 std::string leafSummary(const ir::Ruleset &rs, const exp::Tree &tree,
                         const std::vector<std::pair<int, std::int64_t>> &path,
                         const exp::Leaf &leaf) {
-  std::string out = fmt::format("{} — {}\n\nanswers:\n", rs.id, rs.title);
+  std::string out = fmt::format("{} — {}\n\n{}\n", rs.id, rs.title, tr("explain.answers"));
   for (const auto &[node, value] : path) {
     const ir::Question &q = rs.questions[tree.nodes[node].question];
     out += fmt::format("  {}: {}\n", q.text, q.valueLabel(value));
@@ -282,41 +308,42 @@ std::string leafSummary(const ir::Ruleset &rs, const exp::Tree &tree,
                        decision.id);
     if (!leaf.outcomes[d]) {
       if (!leaf.conflicts[d]) {
-        out += "  no answer: no rule applies\n";
+        out += "  " + tr("explain.no_outcome_no_rule") + "\n";
         continue;
       }
       // The main decision's leaf keeps the rules that remained: those that conflict.
-      out += d == tree.mainDecision ? fmt::format("  no answer: the rules conflict: {}\n",
-                                                  conflictText(rs, leaf.rules, -1))
-                                    : "  no answer: the rules conflict\n";
+      out += "  " +
+             (d == tree.mainDecision
+                  ? tr("explain.no_outcome_conflict", {{"rules", conflictText(rs, leaf.rules, -1)}})
+                  : tr("explain.no_outcome_conflict_short")) +
+             "\n";
       continue;
     }
     const ir::Outcome &o = rs.outcomes[*leaf.outcomes[d]];
-    out += fmt::format("  answer: {} (`{}`)\n", o.text, o.id);
+    out += "  " + tr("explain.outcome", {{"text", o.text}, {"id", o.id}}) + "\n";
     if (!o.citations.empty())
-      out += fmt::format("  source: {}\n", citationsText(rs, o.citations));
+      out += "  " + tr("explain.source", {{"sources", citationsText(rs, o.citations)}}) + "\n";
     if (d != tree.mainDecision) {
       // The tree keeps only the main decision's obligations; a helper decision's are its
       // outcome's (rules of helper decisions that add obligations are not in the tree).
       if (!o.obligations.empty()) {
-        out += "  obligations:\n";
+        out += "  " + tr("explain.obligations") + "\n";
         for (int k : o.obligations)
           out += fmt::format("  - {}\n", rs.obligations[k].text);
       }
       continue;
     }
     for (int rule : leaf.rules) {
-      out += fmt::format("  rule `{}` decided", rs.rules[rule].id);
+      out += "  " + tr("explain.rule_decided", {{"rule", rs.rules[rule].id}});
       if (!rs.rules[rule].citations.empty())
         out += fmt::format(" ({})", citationsText(rs, rs.rules[rule].citations));
       out += "\n";
       for (auto [a, t] : leaf.exceptionsWon)
         if (a == rule)
-          out +=
-              fmt::format("    an exception to rule `{}`, which it sets aside\n", rs.rules[t].id);
+          out += "    " + tr("explain.exception_to", {{"rule", rs.rules[t].id}}) + "\n";
     }
     if (!leaf.obligations.empty()) {
-      out += "  obligations:\n";
+      out += "  " + tr("explain.obligations") + "\n";
       for (int k : leaf.obligations)
         out += fmt::format("  - {}\n", rs.obligations[k].text);
     }

@@ -7,6 +7,7 @@
 #include "cli/report.h"
 #include "cli/verified_tree.h"
 #include "compiler/export/tree.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/render.h"
 #include "verifier/tree.h"
 
@@ -81,28 +82,18 @@ int cmdAsk(int argc, char **argv) {
   std::string inputPath;
   bool unverified = false;
   SolverLimits limits;
-  po::options_description desc("ask options");
+  po::options_description desc(tr("ask.help.options"));
   addInputOptions(desc, options, "text");
-  desc.add_options()("input", po::value(&inputPath),
-                     "read the answers from FILE, one a line, instead of standard input")(
-      "unverified", po::bool_switch(&unverified),
-      "ask even when the ruleset does not verify (the result may then be wrong)");
+  desc.add_options()("input", po::value(&inputPath), tr("ask.help.input").c_str())(
+      "unverified", po::bool_switch(&unverified), tr("ask.help.unverified").c_str());
   addSolverLimits(desc, limits);
-  if (!parseCommand(argc, argv,
-                    "usage: wegwijzer ask [options] RULESET\n\n"
-                    "Asks the ruleset's questions one at a time, following its verified decision "
-                    "tree, and ends with the result: the answer, the obligations, the rules and "
-                    "the sources.\nType the number of an answer (a number question takes the "
-                    "number itself), `b` to go back one question, `q` to stop.\nExit code 0 "
-                    "with a result; 2 when stopped with `q`, when the input ends first, or on a "
-                    "usage error.",
-                    desc, options, {"text"}))
+  if (!parseCommand(argc, argv, tr("ask.help.usage"), desc, options, {"text"}))
     return kOk;
   std::ifstream inputFile;
   if (!inputPath.empty()) {
     inputFile.open(inputPath);
     if (!inputFile)
-      throw UsageError(fmt::format("cannot read `{}`", inputPath));
+      throw UsageError(tr("explain.cannot_read", {{"file", inputPath}}));
   }
   std::istream &in = inputPath.empty() ? std::cin : inputFile;
   // The terminal echoes what a person types; a file or a pipe does not, so echo it ourselves
@@ -122,9 +113,8 @@ int cmdAsk(int argc, char **argv) {
   std::cout << fmt::format("{} — {}\n", rs.id, rs.title);
   std::cout << dateLine(rs, prepared.asOf, answerDate({})) << "\n";
   if (!verified)
-    std::cout << "UNVERIFIED: `wegwijzer check` reports errors in these rules; the result may be "
-                 "wrong.\n";
-  std::cout << "Answer with the number of an answer; `b` goes back one question, `q` stops.\n";
+    std::cout << tr("ask.unverified") << "\n";
+  std::cout << tr("ask.how_to_answer") << "\n";
 
   std::vector<Step> path;
   int node = tree->root;
@@ -139,9 +129,16 @@ int cmdAsk(int argc, char **argv) {
     if (q.type == ir::QuestionType::YesNo)
       std::reverse(values.begin(), values.end()); // ja, nee
     bool number = q.type == ir::QuestionType::Range;
-    std::string expected = number
-                               ? fmt::format("a whole number in {}", exp::valueRanges(values, ".."))
-                               : fmt::format("a number from 1 to {}", values.size());
+    std::string expected;
+    if (number && values.size() > 1 && values.back() - values.front() + 1 ==
+                                         static_cast<std::int64_t>(values.size()))
+      expected = tr("answer.valid.range", {{"low", std::to_string(values.front())},
+                                           {"high", std::to_string(values.back())}});
+    else if (number)
+      expected = tr("ask.expected_numbers",
+                    {{"ranges", exp::valueRanges(values, tr("ask.range_dash"))}});
+    else
+      expected = tr("ask.expected_choice", {{"count", values.size()}});
     if (show) {
       std::cout << fmt::format("\n{}. {}\n", path.size() + 1, q.text);
       if (!q.help.empty())
@@ -159,24 +156,24 @@ int cmdAsk(int argc, char **argv) {
       std::cout << "\n" << std::flush;
       if (int code = finished(); code >= 0)
         return code;
-      std::cerr << fmt::format("wegwijzer ask: the input ended before the questionnaire did "
-                               "(at question `{}`); no result\n",
-                               q.id);
+      std::cerr << "wegwijzer ask: " << tr("ask.input_ended", {{"question", q.id}}) << "\n";
       return kUsage;
     }
     if (echo)
       std::cout << line << "\n";
     std::string answer = trim(line);
-    if (answer == "q") {
+    // `b` and `q`, and the Dutch `v` (vorige) and `s` (stoppen), in either language: a
+    // transcript stays valid in the other language.
+    if (answer == "q" || answer == "s") {
       std::cout << std::flush;
       if (int code = finished(); code >= 0)
         return code;
-      std::cout << "Stopped; no result.\n";
+      std::cout << tr("ask.stopped") << "\n";
       return kUsage;
     }
-    if (answer == "b") {
+    if (answer == "b" || answer == "v") {
       if (path.empty()) {
-        std::cout << "This is the first question; there is nothing to go back to.\n";
+        std::cout << tr("ask.first_question") << "\n";
         continue;
       }
       node = path.back().node;
@@ -201,21 +198,21 @@ int cmdAsk(int argc, char **argv) {
       // An answer of another date that this date's answer replaces is taken as that one.
       auto r = value ? std::nullopt : redirectAnswer(q, answer);
       if (r && std::binary_search(values.begin(), values.end(), std::int64_t{r->answer})) {
-        std::cout << "Note: " << r->note << "\n"
-                  << fmt::format("Taken as {}) {}.\n",
-                                 std::find(values.begin(), values.end(), r->answer) -
-                                     values.begin() + 1,
-                                 q.valueLabel(r->answer));
+        std::cout << tr("ask.redirect_note", {{"note", r->note}}) << "\n"
+                  << tr("ask.taken_as",
+                        {{"number", std::find(values.begin(), values.end(), r->answer) -
+                                        values.begin() + 1},
+                         {"label", q.valueLabel(r->answer)}})
+                  << "\n";
         value = r->answer;
       } else if (r) {
-        std::cout << fmt::format("Note: {}; that is not an answer here: give {}, `b` or `q`.\n",
-                                 r->note, expected);
+        std::cout << tr("ask.redirect_not_here", {{"note", r->note}, {"valid", expected}})
+                  << "\n";
         continue;
       }
     }
     if (!value) {
-      std::cout << fmt::format("`{}` is not an answer here: give {}, `b` or `q`.\n", answer,
-                               expected);
+      std::cout << tr("ask.not_an_answer", {{"value", answer}, {"valid", expected}}) << "\n";
       continue;
     }
     int next = -1;

@@ -3,6 +3,7 @@
 #include "cli/answers.h"
 #include "cli/cli.h"
 #include "cli/verified_tree.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/render.h"
 #include "verifier/tree.h"
 
@@ -19,17 +20,13 @@ int cmdExplain(int argc, char **argv) {
   InputOptions options;
   std::vector<std::string> answerSpecs;
   std::string answersFile, whyNot;
-  po::options_description desc("explain options");
-  addInputOptions(desc, options, "text or json");
+  po::options_description desc(tr("explain.help.options"));
+  addInputOptions(desc, options, tr("explain.help.formats"));
   desc.add_options()("answer,a", po::value(&answerSpecs)->composing(),
-                     "QUESTION=ANSWER (repeatable)")("answers", po::value(&answersFile),
-                                                     "a JSON file {\"question\": \"answer\", ...}")(
-      "why-not", po::value(&whyNot), "also explain why OUTCOME was not the answer");
-  if (!parseCommand(argc, argv,
-                    "usage: wegwijzer explain [options] RULESET --answer QUESTION=ANSWER ...\n\n"
-                    "Shows the decision for one case: the rules that applied, the exceptions that "
-                    "won, the obligations and the sources.",
-                    desc, options, {"text", "json"}))
+                     tr("explain.help.answer").c_str())(
+      "answers", po::value(&answersFile), tr("explain.help.answers").c_str())(
+      "why-not", po::value(&whyNot), tr("explain.help.why_not").c_str());
+  if (!parseCommand(argc, argv, tr("explain.help.usage"), desc, options, {"text", "json"}))
     return kOk;
   Workspace ws;
   load(ws, options.paths, {options.includeDirs});
@@ -52,10 +49,10 @@ int cmdExplain(int argc, char **argv) {
   if (!answersFile.empty()) {
     std::ifstream in(answersFile);
     if (!in)
-      throw UsageError(fmt::format("cannot read `{}`", answersFile));
+      throw UsageError(tr("explain.cannot_read", {{"file", answersFile}}));
     nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
     if (!j.is_object())
-      throw UsageError(fmt::format("`{}` is not a JSON object of answers", answersFile));
+      throw UsageError(tr("explain.not_answers_object", {{"file", answersFile}}));
     for (auto &[k, v] : j.items()) {
       std::string value = v.is_string()
                               ? v.get<std::string>()
@@ -70,7 +67,7 @@ int cmdExplain(int argc, char **argv) {
   for (const std::string &spec : answerSpecs) {
     auto eq = spec.find('=');
     if (eq == std::string::npos) {
-      errors.push_back(fmt::format("`{}` is not QUESTION=ANSWER", spec));
+      errors.push_back(tr("explain.not_question_answer", {{"spec", spec}}));
       continue;
     }
     std::string e =
@@ -85,7 +82,7 @@ int cmdExplain(int argc, char **argv) {
     for (const auto &o : rs.outcomes)
       known = known || o.id == whyNot;
     if (!known)
-      errors.push_back(fmt::format("`--why-not {}`: no such outcome", whyNot));
+      errors.push_back(tr("explain.why_not_unknown", {{"outcome", whyNot}}));
   }
   if (!errors.empty()) {
     for (const std::string &e : errors)
@@ -112,7 +109,7 @@ int cmdExplain(int argc, char **argv) {
     std::size_t eol = text.find('\n');
     std::cout << text.substr(0, eol + 1) << dateLine(rs, date, today) << "\n";
     for (const Redirected &r : redirected)
-      std::cout << "note: " << r.note << "\n";
+      std::cout << tr("explain.redirect_note", {{"note", r.note}}) << "\n";
     std::cout << text.substr(eol + 1);
   }
   return kOk;

@@ -2,6 +2,7 @@
 
 #include "cli/progress.h"
 #include "cli/report.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/render.h"
 #include "verifier/tree.h"
 
@@ -28,8 +29,7 @@ void addSolverLimits(boost::program_options::options_description &desc, SolverLi
 
 const ir::History &singleRuleset(const Workspace &ws, const std::string &command) {
   if (ws.rulesets.size() != 1)
-    throw UsageError(
-        fmt::format("`{}` takes exactly one ruleset file; {} given", command, ws.rulesets.size()));
+    throw UsageError(tr("explain.one_ruleset", {{"command", command}, {"count", ws.rulesets.size()}}));
   return ws.rulesets.front();
 }
 
@@ -48,10 +48,9 @@ int printErrors(const Workspace &ws, const InputOptions &options, int code) {
 int loadRuleset(VerifiedTree &out, const InputOptions &options, const SolverLimits &limits,
                 const std::string &command, bool allPeriods) {
   if (!(limits.timeoutSeconds >= 0.001) || limits.timeoutSeconds > 86400)
-    throw UsageError("--timeout must be a number of seconds between 0.001 and 86400");
+    throw UsageError(tr("explain.timeout_range"));
   if (limits.memoryMb < 1 || limits.memoryMb > verify::kMaxSolverMemoryMb)
-    throw UsageError(fmt::format("--solver-memory must be a number of MiB between 1 and {}",
-                                 verify::kMaxSolverMemoryMb));
+    throw UsageError(tr("explain.solver_memory_range", {{"max", verify::kMaxSolverMemoryMb}}));
   Workspace &ws = out.ws;
   out.cache = std::make_unique<verify::ProofCache>(cacheFolder(limits.cacheDir, limits.noCache));
   reportCacheNotes(*out.cache);
@@ -83,11 +82,12 @@ CheckOptions checkOptions(const VerifiedTree &out, const SolverLimits &limits, b
 int refuse(const VerifiedTree &out, const InputOptions &options, const std::string &command,
            int status) {
   bool exporting = command == "export";
-  std::cerr << fmt::format("wegwijzer {}: `{}` does not verify; {}\n", command, out.ruleset->id,
-                           exporting ? "nothing was exported" : "no result is given");
+  std::cerr << fmt::format("wegwijzer {}: ", command)
+            << tr(exporting ? "explain.refused_export" : "explain.refused",
+                  {{"ruleset", out.ruleset->id}})
+            << "\n";
   printErrors(out.ws, options, 0);
-  std::cerr << fmt::format("(`wegwijzer check` shows every finding; `--unverified` {})\n",
-                           exporting ? "exports anyway, stamped as such" : "asks anyway");
+  std::cerr << tr(exporting ? "explain.refused_export.hint" : "explain.refused.hint") << "\n";
   return status;
 }
 
@@ -130,7 +130,8 @@ int verifyAndBuild(VerifiedTree &out, const InputOptions &options, const SolverL
   if (!out.verified && !allowUnverified)
     return refuse(out, options, command, status);
   if (verify::mainDecision(rs) < 0) {
-    std::cerr << fmt::format("wegwijzer {}: `{}` has no main decision\n", command, rs.id);
+    std::cerr << fmt::format("wegwijzer {}: ", command)
+              << tr("explain.no_main_decision", {{"ruleset", rs.id}}) << "\n";
     return kRuleErrors;
   }
   auto build = [&](const ir::Ruleset &period) -> std::optional<exp::Tree> {
@@ -143,8 +144,12 @@ int verifyAndBuild(VerifiedTree &out, const InputOptions &options, const SolverL
   if (allPeriods) {
     for (const ir::Ruleset &period : history.periods) {
       if (verify::mainDecision(period) < 0) {
-        std::cerr << fmt::format("wegwijzer {}: `{}` has no main decision {}\n", command, rs.id,
-                                 period.period.text());
+        std::cerr << fmt::format("wegwijzer {}: ", command)
+                  << tr("explain.no_main_decision_in",
+                        {{"ruleset", rs.id},
+                         {"period", i18n::language() == i18n::Lang::Nl ? period.period.dutch()
+                                                                      : period.period.text()}})
+                  << "\n";
         return kRuleErrors;
       }
       auto tree = build(period);

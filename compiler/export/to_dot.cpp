@@ -3,6 +3,7 @@
 // tree is a DAG) are drawn once.
 
 #include "compiler/export/to_json.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/render.h"
 
 #include <algorithm>
@@ -110,7 +111,7 @@ std::string toDot(const nlohmann::json &doc) {
   bool verified = v.at("verified").get<bool>();
   std::string title = str(rs, "title") + " (" + str(rs, "id") + "), wegwijzer " +
                       str(doc.at("tool"), "version") +
-                      (verified ? ", geverifieerd" : ", NIET GEVERIFIEERD (UNVERIFIED)");
+                      (verified ? std::string(", geverifieerd") : ", " + tr("export.unverified"));
   if (doc.contains("date") && !doc.at("date").is_null())
     title += ". " + str(doc.at("date"), "statement");
 

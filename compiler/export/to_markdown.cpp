@@ -3,6 +3,7 @@
 
 #include "compiler/export/to_json.h"
 #include "compiler/support/date.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/render.h"
 
 #include <algorithm>
@@ -124,7 +125,8 @@ void writeStamp(std::string &out, const Doc &d) {
     out += "- Geverifieerd: ja. `wegwijzer check` vond geen fouten en de boom is gevalideerd "
            "tegen de regels.\n";
   else
-    out += "- Geverifieerd: **NEE (UNVERIFIED)**. " + text(d.str(v, "note")) + "\n";
+    out += "- Geverifieerd: **" + tr("export.md.verified_no") + "**. " + text(d.str(v, "note")) +
+           "\n";
   out += "- Bewezen:";
   if (v.at("proven").empty())
     out += " niets\n";
@@ -335,9 +337,9 @@ std::string toMarkdown(const nlohmann::json &doc) {
   out += "# Wegwijzer: " + text(rs.at("title").get<std::string>()) + "\n\n";
   bool verified = doc.at("verification").at("verified").get<bool>();
   if (!verified)
-    out += "> **NIET GEVERIFIEERD (UNVERIFIED).** Deze beslisboom is geëxporteerd met "
-           "`--unverified`: de regels zelf bevatten fouten volgens `wegwijzer check`. Gebruik hem "
-           "niet als advies.\n\n";
+    out += "> **" + tr("export.unverified") +
+           ".** Deze beslisboom is geëxporteerd met `--unverified`: de regels zelf bevatten fouten "
+           "volgens `wegwijzer check`. Gebruik hem niet als advies.\n\n";
   if (const json *date = doc.contains("date") ? &doc.at("date") : nullptr;
       date && !date->is_null()) {
     std::string statement = text(date->value("statement", ""));

@@ -1,5 +1,6 @@
 #include "compiler/ir/answer_text.h"
 
+#include "compiler/support/i18n.h"
 #include "compiler/support/periods.h"
 
 #include <fmt/format.h>
@@ -11,18 +12,14 @@ namespace ww::ir {
 std::string validValues(const Question &q) {
   switch (q.type) {
   case QuestionType::YesNo:
-    return "`yes` or `no` (`ja` or `nee`)";
+    return tr("answer.valid.yes_no");
   case QuestionType::Range:
-    return fmt::format("a whole number in {}..{}", q.lo, q.hi);
+    return tr("answer.valid.range", {{"low", std::to_string(q.lo)}, {"high", std::to_string(q.hi)}});
   case QuestionType::OneOf: {
-    std::string out;
-    for (std::size_t i = 0; i < q.answers.size(); ++i)
-      out += fmt::format("{}`{}`",
-                         i == 0                      ? ""
-                         : i + 1 == q.answers.size() ? " or "
-                                                     : ", ",
-                         q.answers[i].id);
-    return out;
+    std::vector<std::string> ids;
+    for (const Answer &a : q.answers)
+      ids.push_back("`" + a.id + "`");
+    return i18n::listOr(ids);
   }
   }
   return "";
@@ -30,12 +27,12 @@ std::string validValues(const Question &q) {
 
 std::string notAnAnswer(const Question &q, const std::string &value, const History *history,
                         const Date &date) {
-  std::string message =
-      fmt::format("`{}` is not an answer of `{}`: give {}", value, q.id, validValues(q));
+  std::string message = tr("answer.not_an_answer",
+                           {{"value", value}, {"question", q.id}, {"valid", validValues(q)}});
   if (!history)
     return message;
   // An answer of another period of the ruleset: say when it was one, and what the question's
-  // help says about it (where a ruleset names what replaced it).
+  // help says about it (where a ruleset names what replaces it).
   std::vector<Period> periods;
   std::vector<char> valid;
   for (const Ruleset &other : history->periods) {
@@ -49,14 +46,15 @@ std::string notAnAnswer(const Question &q, const std::string &value, const Histo
   }
   if (std::find(valid.begin(), valid.end(), 1) == valid.end())
     return message;
+  bool dutch = i18n::language() == i18n::Lang::Nl;
   std::string when;
   for (const Period &p : mergedPeriods(periods, valid))
-    when += (when.empty() ? "" : ", ") + p.text();
-  message = fmt::format("`{}` is not an answer of `{}` on {}: it is one {}", value, q.id,
-                        date.iso(), when);
+    when += (when.empty() ? "" : ", ") + (dutch ? p.dutch() : p.text());
+  message = tr("answer.not_an_answer_on",
+               {{"value", value}, {"question", q.id}, {"date", i18n::date(date)}, {"when", when}});
   if (!q.help.empty())
-    message += fmt::format(" (“{}”)", q.help);
-  return message + fmt::format("; give {}", validValues(q));
+    message += tr("answer.not_an_answer_help", {{"help", q.help}});
+  return message + tr("answer.give", {{"valid", validValues(q)}});
 }
 
 } // namespace ww::ir
