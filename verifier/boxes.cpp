@@ -334,145 +334,58 @@ std::vector<std::pair<int, int>> meetingPairs(const std::vector<const Box *> &bo
   return out;
 }
 
-RegionSearch boxRegions(const ir::Ruleset &rs, const BoxFinding &finding, int max) {
-  RegionSearch out;
-  // The cases with the finding not yet in a region, as disjoint boxes ("search").
-  std::vector<Box> left = finding.parts, next;
-  // base ∧ region ∧ ¬finding is unsatisfiable: the region lies in the finding.
-  auto holdsEverywhere = [&](const Region &candidate) {
-    Box b = regionBox(rs, candidate);
-    if (finding.complement)
-      return std::none_of(finding.complement->begin(), finding.complement->end(),
-                          [&](const Box *c) { return meets(*c, b); });
-    std::vector<const Box *> parts;
-    for (const Box &p : finding.parts)
-      parts.push_back(&p);
-    return covered(b, parts);
-  };
-  // base ∧ region ∧ finding is satisfiable.
-  auto someCase = [&](const Region &candidate) {
-    Box b = regionBox(rs, candidate);
-    return std::any_of(finding.parts.begin(), finding.parts.end(),
-                       [&](const Box &p) { return meets(p, b); });
-  };
-  while (static_cast<int>(out.regions.size()) < max) {
-    if (left.empty())
-      return out;
-    std::vector<std::int64_t> smallest = corner(left.front());
-    for (const Box &b : left)
-      smallest = std::min(smallest, corner(b));
-    Region r;
-    r.example.answers.assign(rs.questions.size(), std::nullopt);
-    for (std::size_t q = 0; q < rs.questions.size(); ++q) {
-      r.example.answers[q] = smallest[q];
-      Literal l;
-      l.question = static_cast<int>(q);
-      l.isRange = rs.questions[q].type == ir::QuestionType::Range;
-      l.lo = l.hi = smallest[q];
-      l.values = {smallest[q]};
-      r.literals.push_back(l);
-    }
-    // The same steps as RegionFinder::find: drop answers from the last question to the first,
-    // then widen what is left.
-    for (std::size_t i = r.literals.size(); i-- > 0;) {
-      Region without = r;
-      without.literals.erase(without.literals.begin() + static_cast<long>(i));
-      if (holdsEverywhere(without))
-        r = without;
-    }
-    auto realFor = [&](const Region &candidate, std::size_t index, std::int64_t v) {
-      Region only = candidate;
-      Literal &x = only.literals[index];
-      x.values = {v};
-      x.lo = x.hi = v;
-      return someCase(only);
-    };
-    for (std::size_t i = 0; i < r.literals.size(); ++i) {
-      Literal &l = r.literals[i];
-      const ir::Question &q = rs.questions[static_cast<std::size_t>(l.question)];
-      if (l.isRange) {
-        auto holdsWith = [&](std::int64_t lo, std::int64_t hi) {
-          Literal saved = l;
-          l.lo = lo;
-          l.hi = hi;
-          bool ok = holdsEverywhere(r);
-          l = saved;
-          return ok;
-        };
-        auto realWithin = [&](std::int64_t lo, std::int64_t hi) {
-          Literal saved = l;
-          l.lo = lo;
-          l.hi = hi;
-          bool ok = someCase(r);
-          l = saved;
-          return ok;
-        };
-        std::int64_t a = q.lo, b = l.lo;
-        while (a < b) {
-          std::int64_t mid = std::midpoint(a, b);
-          if (holdsWith(mid, l.hi))
-            b = mid;
-          else
-            a = mid + 1;
-        }
-        std::int64_t low = b;
-        a = low, b = l.lo;
-        while (a < b) {
-          std::int64_t mid = std::midpoint(a, b);
-          if (realWithin(low, mid))
-            b = mid;
-          else
-            a = mid + 1;
-        }
-        l.lo = b;
-        a = l.hi, b = q.hi;
-        while (a < b) {
-          std::int64_t mid = std::midpoint(b, a);
-          if (holdsWith(l.lo, mid))
-            a = mid;
-          else
-            b = mid - 1;
-        }
-        std::int64_t high = a;
-        a = l.hi, b = high;
-        while (a < b) {
-          std::int64_t mid = std::midpoint(b, a);
-          if (realWithin(mid, high))
-            a = mid;
-          else
-            b = mid - 1;
-        }
-        l.hi = a;
-      } else {
-        for (std::int64_t v = q.lo; v <= q.hi; ++v) {
-          if (std::find(l.values.begin(), l.values.end(), v) != l.values.end())
-            continue;
-          Literal saved = l;
-          l.values.push_back(v);
-          std::sort(l.values.begin(), l.values.end());
-          if (!realFor(r, i, v) || !holdsEverywhere(r))
-            l = saved;
-        }
-      }
-    }
-    Box block = regionBox(rs, r);
-    next.clear();
-    for (const Box &b : left)
-      subtract(b, block, next);
-    left.swap(next);
-    out.regions.push_back(std::move(r));
-  }
-  // Count what is left, up to the same cap as RegionFinder::find.
-  constexpr Big kCap = 100;
+eval::Case BoxSpace::smallestLeft() {
+  // The smallest case of a union of boxes is the smallest of their corners.
+  std::vector<std::int64_t> smallest = corner(left_.front());
+  for (const Box &b : left_)
+    smallest = std::min(smallest, corner(b));
+  eval::Case c;
+  c.answers.assign(smallest.begin(), smallest.end());
+  return c;
+}
+
+bool BoxSpace::holdsIn(const Region &r) {
+  Box b = regionBox(rs_, r);
+  if (finding_.complement)
+    return std::none_of(finding_.complement->begin(), finding_.complement->end(),
+                        [&](const Box *c) { return meets(*c, b); });
+  std::vector<const Box *> parts;
+  for (const Box &p : finding_.parts)
+    parts.push_back(&p);
+  return covered(b, parts);
+}
+
+bool BoxSpace::caseIn(const Region &r) {
+  Box b = regionBox(rs_, r);
+  return std::any_of(finding_.parts.begin(), finding_.parts.end(),
+                     [&](const Box &p) { return meets(p, b); });
+}
+
+void BoxSpace::setAside(const Region &r) {
+  Box block = regionBox(rs_, r);
+  std::vector<Box> next;
+  for (const Box &b : left_)
+    subtract(b, block, next);
+  left_.swap(next);
+}
+
+LeftCount BoxSpace::countLeft(std::size_t cap) {
+  const Big limit = cap;
   Big n = 0;
-  for (const Box &b : left) {
+  for (const Box &b : left_) {
     n += boxCount(b);
-    if (n > kCap)
+    if (n > limit)
       break;
   }
-  out.more = static_cast<std::size_t>(std::min(n, kCap));
-  out.moreCapped = n > kCap;
+  LeftCount out;
+  out.count = static_cast<std::size_t>(std::min(n, limit));
+  out.capped = n > limit;
   return out;
+}
+
+RegionSearch boxRegions(const ir::Ruleset &rs, const BoxFinding &finding, int max) {
+  BoxSpace space(rs, finding);
+  return searchRegions(space, rs, max);
 }
 
 std::optional<BoxTable> boxTable(const ir::Ruleset &rs, int decision) {

@@ -3,11 +3,11 @@
 /// are all boxes (a conjunction of answer constraints, one set of answers per question), with
 /// no exceptions, in a ruleset without assumptions or `asked when` (every question is always
 /// asked). Overlaps, gaps, dead and redundant rules are computed on the boxes; the regions are
-/// found by the same steps as RegionFinder::find, with each solver question answered by box
-/// arithmetic instead, so the findings are the same. See docs/verification.md.
+/// found by the one region search (region_search.h), its questions answered by box arithmetic
+/// instead of the solver, so the findings are the same. See docs/verification.md.
 
 #include "compiler/ir/ruleset.h"
-#include "verifier/regions.h"
+#include "verifier/region_search.h"
 
 #include <cstdint>
 #include <optional>
@@ -52,7 +52,30 @@ std::vector<Box> uncovered(const Box &domain, const std::vector<const Box *> &bo
 /// Every pair (i, j), i < j, of boxes that meet, found by a sort and sweep on one question.
 std::vector<std::pair<int, int>> meetingPairs(const std::vector<const Box *> &boxes);
 
-/// RegionFinder::find, over box arithmetic: the same regions, examples and counts.
+/// The region search's questions answered by box arithmetic: a case is one of `finding`'s boxes
+/// (the base is every case: a box table has no assumptions and asks every question). Every
+/// answer is decided.
+class BoxSpace : public CaseSpace {
+public:
+  BoxSpace(const ir::Ruleset &rs, const BoxFinding &finding)
+      : rs_(rs), finding_(finding), left_(finding.parts) {}
+
+  Left anyLeft() override { return left_.empty() ? Left::No : Left::Yes; }
+  eval::Case smallestLeft() override;
+  bool holdsIn(const Region &r) override;
+  bool caseIn(const Region &r) override;
+  void setAside(const Region &r) override;
+  bool gaveUp() const override { return false; }
+  LeftCount countLeft(std::size_t cap) override;
+
+private:
+  const ir::Ruleset &rs_;
+  const BoxFinding &finding_;
+  std::vector<Box> left_; ///< the cases left, as disjoint boxes
+};
+
+/// The region search over a BoxSpace: the same regions, examples and counts as
+/// RegionFinder::find with the finding's formula.
 RegionSearch boxRegions(const ir::Ruleset &rs, const BoxFinding &finding, int max);
 
 /// The rules of one decision as boxes, when the fast path applies to it.

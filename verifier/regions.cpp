@@ -61,147 +61,59 @@ std::optional<eval::Case> RegionFinder::smallest(const z3::expr &f, const CaseTe
 
 RegionSearch RegionFinder::find(const z3::expr &base, const z3::expr &finding, const CaseTerms &c,
                                 int max) {
-  RegionSearch out;
-  z3::expr search = base && finding;
-  // Once a solver call has given up, no further call is made: the regions found so far are
-  // sound, the search is marked inconclusive, and a solver limit never turns into a hang.
-  const std::size_t unknownsBefore = solver_.unknowns();
-  auto gaveUp = [&] { return solver_.unknowns() != unknownsBefore; };
-  while (static_cast<int>(out.regions.size()) < max) {
-    Answer a = solver_.check(search);
+  SolverSpace space(*this, base, finding, c);
+  return searchRegions(space, rs_, max);
+}
+
+CaseSpace::Left SolverSpace::anyLeft() {
+  switch (solver_.check(left_)) {
+  case Answer::Sat:
+    return Left::Yes;
+  case Answer::Unsat:
+    return Left::No;
+  case Answer::Unknown:
+    break;
+  }
+  return Left::Undecided;
+}
+
+eval::Case SolverSpace::smallestLeft() {
+  std::optional<eval::Case> example = finder_.smallest(left_, c_);
+  // The solver gave up on the smallest: the case of the last model found.
+  return example ? *example : finder_.encoder().decode(solver_.model(), c_);
+}
+
+// Everywhere in the region the finding holds: base ∧ region ∧ ¬finding is unsat.
+bool SolverSpace::holdsIn(const Region &r) {
+  return !gaveUp() && solver_.check(base_ && finder_.region(r, c_) && !finding_) == Answer::Unsat;
+}
+
+bool SolverSpace::caseIn(const Region &r) {
+  return !gaveUp() && solver_.check(base_ && finder_.region(r, c_) && finding_) == Answer::Sat;
+}
+
+void SolverSpace::setAside(const Region &r) { left_ = left_ && !finder_.region(r, c_); }
+
+// Counts one case at a time, each excluded in turn.
+LeftCount SolverSpace::countLeft(std::size_t cap) {
+  LeftCount out;
+  const ir::Ruleset &rs = finder_.ruleset();
+  Encoder &enc = finder_.encoder();
+  while (out.count < cap) {
+    Answer a = solver_.check(left_);
     if (a == Answer::Unknown)
       out.inconclusive = true;
     if (a != Answer::Sat)
       return out;
-    std::optional<eval::Case> example = smallest(search, c);
-    if (!example)
-      example = enc_.decode(solver_.model(), c);
-    Region r;
-    r.example = *example;
-    for (std::size_t q = 0; q < rs_.questions.size(); ++q)
-      if (example->answers[q]) {
-        Literal l;
-        l.question = static_cast<int>(q);
-        l.isRange = rs_.questions[q].type == ir::QuestionType::Range;
-        l.lo = l.hi = *example->answers[q];
-        l.values = {*example->answers[q]};
-        r.literals.push_back(l);
-      }
-    // Everywhere in the region the finding must hold: base ∧ region ∧ ¬finding is unsat.
-    auto holdsEverywhere = [&](const Region &candidate) {
-      return !gaveUp() && solver_.check(base && region(candidate, c) && !finding) == Answer::Unsat;
-    };
-    for (std::size_t i = r.literals.size(); i-- > 0;) {
-      Region without = r;
-      without.literals.erase(without.literals.begin() + static_cast<long>(i));
-      if (holdsEverywhere(without))
-        r = without;
-    }
-    // Widen each kept answer to the neighbouring answers that also show the finding. A value
-    // is only added when some possible case with it shows the finding, so that a region never
-    // names answers the assumptions rule out.
-    auto realFor = [&](const Region &candidate, std::size_t index, std::int64_t v) {
-      Region only = candidate;
-      Literal &x = only.literals[index];
-      x.values = {v};
-      x.lo = x.hi = v;
-      return !gaveUp() && solver_.check(base && region(only, c) && finding) == Answer::Sat;
-    };
-    for (std::size_t i = 0; i < r.literals.size(); ++i) {
-      Literal &l = r.literals[i];
-      const ir::Question &q = rs_.questions[l.question];
-      if (l.isRange) {
-        // Binary searches (the region only grows as a bound moves out): first the widest
-        // bounds where the finding still holds everywhere, then back in to the outermost
-        // answers that have cases with the finding, so no impossible answers are named.
-        auto holdsWith = [&](std::int64_t lo, std::int64_t hi) {
-          Literal saved = l;
-          l.lo = lo;
-          l.hi = hi;
-          bool ok = holdsEverywhere(r);
-          l = saved;
-          return ok;
-        };
-        auto realWithin = [&](std::int64_t lo, std::int64_t hi) {
-          Literal saved = l;
-          l.lo = lo;
-          l.hi = hi;
-          bool ok = !gaveUp() && solver_.check(base && region(r, c) && finding) == Answer::Sat;
-          l = saved;
-          return ok;
-        };
-        std::int64_t a = q.lo, b = l.lo; // smallest lower bound that holds is in [a, b]
-        while (a < b) {
-          std::int64_t mid = std::midpoint(a, b);
-          if (holdsWith(mid, l.hi))
-            b = mid;
-          else
-            a = mid + 1;
-        }
-        std::int64_t low = b;
-        a = low, b = l.lo; // first answer from `low` up that has a case with the finding
-        while (a < b) {
-          std::int64_t mid = std::midpoint(a, b);
-          if (realWithin(low, mid))
-            b = mid;
-          else
-            a = mid + 1;
-        }
-        l.lo = b;
-        a = l.hi, b = q.hi; // largest upper bound that holds is in [a, b]
-        while (a < b) {
-          std::int64_t mid = std::midpoint(b, a);
-          if (holdsWith(l.lo, mid))
-            a = mid;
-          else
-            b = mid - 1;
-        }
-        std::int64_t high = a;
-        a = l.hi, b = high; // last answer up to `high` that has a case with the finding
-        while (a < b) {
-          std::int64_t mid = std::midpoint(b, a);
-          if (realWithin(mid, high))
-            a = mid;
-          else
-            b = mid - 1;
-        }
-        l.hi = a;
-      } else {
-        for (std::int64_t v = q.lo; v <= q.hi; ++v) {
-          if (std::find(l.values.begin(), l.values.end(), v) != l.values.end())
-            continue;
-          Literal saved = l;
-          l.values.push_back(v);
-          std::sort(l.values.begin(), l.values.end());
-          if (!realFor(r, i, v) || !holdsEverywhere(r))
-            l = saved;
-        }
-      }
-    }
-    search = search && !region(r, c);
-    out.regions.push_back(std::move(r));
-    if (gaveUp()) {
-      out.inconclusive = true;
-      return out;
-    }
+    eval::Case extra = enc.decode(solver_.model(), c_);
+    z3::expr_vector same(enc.ctx());
+    for (std::size_t q = 0; q < rs.questions.size(); ++q)
+      same.push_back(extra.answers[q] ? enc.answerIs(c_, static_cast<int>(q), *extra.answers[q])
+                                      : !c_.asked[q]);
+    left_ = left_ && !z3::mk_and(same);
+    ++out.count;
   }
-  // Count what is left, up to a cap, one case at a time.
-  constexpr std::size_t kCap = 100;
-  while (out.more < kCap) {
-    Answer a = solver_.check(search);
-    if (a == Answer::Unknown)
-      out.inconclusive = true;
-    if (a != Answer::Sat)
-      return out;
-    eval::Case extra = enc_.decode(solver_.model(), c);
-    z3::expr_vector same(enc_.ctx());
-    for (std::size_t q = 0; q < rs_.questions.size(); ++q)
-      same.push_back(extra.answers[q] ? enc_.answerIs(c, static_cast<int>(q), *extra.answers[q])
-                                      : !c.asked[q]);
-    search = search && !z3::mk_and(same);
-    ++out.more;
-  }
-  out.moreCapped = solver_.check(search) != Answer::Unsat;
+  out.capped = solver_.check(left_) != Answer::Unsat;
   return out;
 }
 

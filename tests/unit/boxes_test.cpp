@@ -1,18 +1,25 @@
 // The box fast path of the verifier (verifier/boxes.*): on decision tables it must report
 // exactly what the solver path reports. Differential test over seeded random tables (number,
 // yes/no and list questions; ranges, answer sets and their negations; overlaps, gaps, dead
-// and redundant rules, rule obligations), plus which decisions the fast path takes.
+// and redundant rules, rule obligations), plus which decisions the fast path takes; and the
+// one region search over the solver, the boxes and a list of every case.
 //
 // WW_BOXES_SEEDS (environment) overrides the number of seeds.
 #include <doctest/doctest.h>
 
+#include "compiler/eval/evaluator.h"
 #include "helpers.h"
 #include "verifier/boxes.h"
+#include "verifier/regions.h"
 #include "verifier/verify.h"
+#include "verifier/z3/encoder.h"
+#include "verifier/z3/solver.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <random>
 
 namespace {
@@ -223,4 +230,218 @@ TEST_CASE("boxes: tables without questions, or with inactive rules, agree with t
              "decision d \"D?\" { outcome x \"X\" outcome y \"Y\" }\n"
              "rule r1 when a < 5 then x\nrule r2 when p and a > 2 then y\n"
              "rule r3 when a >= 4 then y\n") > 0);
+}
+
+// The one region search (verifier/region_search.h) over three answerers of its questions: the
+// solver, box arithmetic, and a list of every case decided by the evaluator. On the same
+// findings they must find the same regions, in the same order, with the same examples and
+// counts.
+namespace {
+
+using ww::verify::CaseSpace;
+using ww::verify::LeftCount;
+using ww::verify::Region;
+using ww::verify::RegionSearch;
+
+bool inRegion(const Region &r, const ww::eval::Case &c) {
+  for (const auto &l : r.literals) {
+    const auto &a = c.answers[static_cast<std::size_t>(l.question)];
+    if (!a)
+      return false;
+    if (l.isRange ? (*a < l.lo || *a > l.hi)
+                  : std::find(l.values.begin(), l.values.end(), *a) == l.values.end())
+      return false;
+  }
+  return true;
+}
+
+/// Every case of a ruleset whose questions are always asked, in question order (the first
+/// question varies slowest), with whether the finding holds in it.
+class ListSpace : public CaseSpace {
+public:
+  ListSpace(const ww::ir::Ruleset &rs, const std::function<bool(const ww::eval::Case &)> &finding) {
+    ww::eval::Case c;
+    for (const auto &q : rs.questions)
+      c.answers.push_back(q.lo);
+    for (;;) {
+      cases_.push_back({c, finding(c), true});
+      std::size_t q = rs.questions.size(); // the last question not at its highest answer
+      for (; q > 0 && *c.answers[q - 1] == rs.questions[q - 1].hi; --q)
+        c.answers[q - 1] = rs.questions[q - 1].lo;
+      if (q == 0)
+        break;
+      c.answers[q - 1] = *c.answers[q - 1] + 1;
+    }
+  }
+  Left anyLeft() override { return first() ? Left::Yes : Left::No; }
+  ww::eval::Case smallestLeft() override { return first()->c; }
+  bool holdsIn(const Region &r) override {
+    ++asked;
+    return std::all_of(cases_.begin(), cases_.end(),
+                       [&](const Entry &e) { return e.finding || !inRegion(r, e.c); });
+  }
+  bool caseIn(const Region &r) override {
+    ++asked;
+    return std::any_of(cases_.begin(), cases_.end(),
+                       [&](const Entry &e) { return e.finding && inRegion(r, e.c); });
+  }
+  void setAside(const Region &r) override {
+    for (Entry &e : cases_)
+      if (inRegion(r, e.c))
+        e.left = false;
+  }
+  bool gaveUp() const override { return false; }
+  LeftCount countLeft(std::size_t cap) override {
+    std::size_t n = static_cast<std::size_t>(std::count_if(
+        cases_.begin(), cases_.end(), [](const Entry &e) { return e.finding && e.left; }));
+    return {std::min(n, cap), n > cap, false};
+  }
+
+  int asked = 0; ///< holdsIn and caseIn so far
+
+private:
+  struct Entry {
+    ww::eval::Case c;
+    bool finding, left;
+  };
+  const Entry *first() const {
+    for (const Entry &e : cases_)
+      if (e.finding && e.left)
+        return &e;
+    return nullptr;
+  }
+  std::vector<Entry> cases_;
+};
+
+/// A space that answers as `inner` for `budget` questions (holdsIn and caseIn), then undecided.
+class GivingUp : public CaseSpace {
+public:
+  GivingUp(CaseSpace &inner, int budget) : inner_(inner), budget_(budget) {}
+  Left anyLeft() override { return gaveUp() ? Left::Undecided : inner_.anyLeft(); }
+  ww::eval::Case smallestLeft() override { return inner_.smallestLeft(); }
+  bool holdsIn(const Region &r) override { return spend() && inner_.holdsIn(r); }
+  bool caseIn(const Region &r) override { return spend() && inner_.caseIn(r); }
+  void setAside(const Region &r) override { inner_.setAside(r); }
+  bool gaveUp() const override { return budget_ < 0; }
+  LeftCount countLeft(std::size_t cap) override { return inner_.countLeft(cap); }
+
+private:
+  bool spend() { return budget_-- > 0; }
+  CaseSpace &inner_;
+  int budget_;
+};
+
+std::string searchText(const ww::ir::Ruleset &rs, const RegionSearch &s) {
+  std::string out;
+  for (const Region &r : s.regions)
+    out += ww::verify::regionJson(rs, r).dump() + "\n";
+  return out +
+         fmt::format("more {} capped {} inconclusive {}\n", s.more, s.moreCapped, s.inconclusive);
+}
+
+} // namespace
+
+TEST_CASE("region search: the solver, box arithmetic and a list of cases find the same regions") {
+  int searches = 0, listed = 0, regions = 0, capped = 0;
+  for (unsigned seed = 1; seed <= 30; ++seed) {
+    std::string text = TableGen(seed).run();
+    INFO("seed ", seed, "\n", text);
+    auto f = wwtest::analyse(text);
+    REQUIRE(f->rs.has_value());
+    const ww::ir::Ruleset &rs = *f->rs;
+    auto table = ww::verify::boxTable(rs, 0);
+    REQUIRE(table.has_value());
+    z3::context ctx;
+    ww::verify::Encoder enc(ctx, rs);
+    ww::verify::Solver solver(ctx, 60000, ww::verify::kSolverMemoryMb);
+    ww::verify::RegionFinder finder(enc, solver, rs);
+    ww::verify::CaseTerms c = enc.encodeCase("");
+    solver.add(c.wellFormed);
+    ww::eval::Evaluator ev(rs);
+    const auto &terms = c.decisions[0];
+    // The findings: the gap, and where each meeting pair of rules both apply.
+    struct Finding {
+      ww::verify::BoxFinding boxes;
+      z3::expr formula;
+      std::function<bool(const ww::eval::Case &)> holds;
+    };
+    std::vector<Finding> findings;
+    findings.push_back(
+        {ww::verify::gapFinding(rs, *table), !terms.any,
+         [&](const ww::eval::Case &x) { return ev.run(x).decisions[0].remaining.empty(); }});
+    for (std::size_t a = 0; a < table->rules.size(); ++a)
+      for (int b : table->near[a])
+        if (b > static_cast<int>(a) && findings.size() < 6) {
+          int ra = table->rules[a], rb = table->rules[static_cast<std::size_t>(b)];
+          findings.push_back({ww::verify::bothFinding(*table, static_cast<int>(a), b),
+                              terms.remains[ra] && terms.remains[rb],
+                              [&ev, ra, rb](const ww::eval::Case &x) {
+                                auto rem = ev.run(x).decisions[0].remaining;
+                                return std::count(rem.begin(), rem.end(), ra) &&
+                                       std::count(rem.begin(), rem.end(), rb);
+                              }});
+        }
+    std::size_t cases = 1;
+    for (const auto &q : rs.questions)
+      cases *= static_cast<std::size_t>(q.hi - q.lo + 1);
+    for (const Finding &fd : findings)
+      for (int max : {1, 10}) {
+        INFO("max ", max);
+        RegionSearch bySolver = finder.find(c.assumptions, fd.formula, c, max);
+        RegionSearch byBoxes = ww::verify::boxRegions(rs, fd.boxes, max);
+        CHECK_FALSE(bySolver.inconclusive);
+        CHECK(searchText(rs, byBoxes) == searchText(rs, bySolver));
+        if (cases <= 5000) {
+          ListSpace list(rs, fd.holds);
+          CHECK(searchText(rs, ww::verify::searchRegions(list, rs, max)) ==
+                searchText(rs, bySolver));
+          ++listed;
+        }
+        ++searches;
+        regions += static_cast<int>(bySolver.regions.size());
+        capped += bySolver.moreCapped;
+      }
+  }
+  MESSAGE(fmt::format("{} searches ({} also over the list), {} regions, {} with more than 100 "
+                      "cases left",
+                      searches, listed, regions, capped));
+  CHECK(listed > searches / 2);
+  CHECK(regions > searches / 2);
+  CHECK(capped > 0);
+}
+
+TEST_CASE("region search: an undecided answer stops the search and keeps what was found") {
+  auto f = wwtest::analyse("ruleset t\nquestion a \"A?\" 0..9\nquestion b \"B?\" yes/no\n"
+                           "decision d \"D?\" { outcome x \"X\" }\n"
+                           "rule r1 when a < 3 then x\nrule r2 when a > 6 and b then x\n");
+  REQUIRE(f->rs.has_value());
+  const ww::ir::Ruleset &rs = *f->rs;
+  ww::eval::Evaluator ev(rs);
+  auto gap = [&](const ww::eval::Case &x) { return ev.run(x).decisions[0].remaining.empty(); };
+  ListSpace whole(rs, gap);
+  RegionSearch all = ww::verify::searchRegions(whole, rs, 10);
+  CHECK(searchText(rs, all).find("inconclusive false") != std::string::npos);
+  REQUIRE(all.regions.size() == 2);
+  CHECK(ww::verify::regionText(rs, all.regions[0]) == "a in 3..6 (any other answers)");
+  // A region may overlap the regions before it: the finding holds everywhere in it.
+  CHECK(ww::verify::regionText(rs, all.regions[1]) == "a in 3..9, b = no");
+  ListSpace first(rs, gap);
+  ww::verify::searchRegions(first, rs, 1);
+  // Out of answers while generalising the first region: what was shown so far is kept (b
+  // dropped), nothing more is claimed, and the search stops there.
+  ListSpace list(rs, gap);
+  GivingUp limited(list, 1);
+  RegionSearch part = ww::verify::searchRegions(limited, rs, 10);
+  CHECK(part.inconclusive);
+  REQUIRE(part.regions.size() == 1);
+  CHECK(ww::verify::regionText(rs, part.regions[0]) == "a = 3 (any other answers)");
+  CHECK(part.more == 0);
+  // Out of answers right after the first region: the second stays the one case found.
+  ListSpace list2(rs, gap);
+  GivingUp later(list2, first.asked);
+  RegionSearch half = ww::verify::searchRegions(later, rs, 10);
+  CHECK(half.inconclusive);
+  REQUIRE(half.regions.size() == 2);
+  CHECK(ww::verify::regionText(rs, half.regions[0]) == "a in 3..6 (any other answers)");
+  CHECK(ww::verify::regionText(rs, half.regions[1]) == "a = 7, b = no");
 }
