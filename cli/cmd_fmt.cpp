@@ -1,4 +1,5 @@
-// `wegwijzer fmt [--check] [--diff] PATH...`: the canonical layout (compiler/parse/format.h).
+// `wegwijzer fmt [--check] [--diff] [--keywords nl|en] PATH...`: the canonical layout
+// (compiler/parse/format.h), in the file's own keyword set or the one asked for.
 
 #include "cli/cli.h"
 #include "compiler/parse/format.h"
@@ -18,18 +19,29 @@ namespace ww::cli {
 int cmdFmt(int argc, char **argv) {
   InputOptions options;
   bool check = false, diff = false;
+  std::string keywords;
   po::options_description desc("fmt options");
   desc.add_options()("check", po::bool_switch(&check),
                      "change nothing: list the files that are not in the canonical layout and "
                      "exit 1 if there are any")(
       "diff", po::bool_switch(&diff),
       "with --check (implied): print a unified diff of each such file instead of its path")(
+      "keywords", po::value(&keywords),
+      "nl or en: write the files with Dutch or English keywords (a file keeps its own "
+      "set without this option)")(
       "color", po::value(&options.color)->default_value("auto"), "auto, always or never");
   std::string usage =
-      "usage: wegwijzer fmt [--check] [--diff] PATH...\n\nRewrites the .ww files in PATH "
-      "(files, or folders searched for *.ww) in the canonical layout.";
+      "usage: wegwijzer fmt [--check] [--diff] [--keywords nl|en] PATH...\n\nRewrites the .ww "
+      "files in PATH (files, or folders searched for *.ww) in the canonical layout.";
   if (!parseCommand(argc, argv, usage, desc, options, {"text"}))
     return kOk;
+  std::optional<parse::KeywordSet> set;
+  if (keywords == "nl")
+    set = parse::KeywordSet::Dutch;
+  else if (keywords == "en")
+    set = parse::KeywordSet::English;
+  else if (!keywords.empty())
+    throw UsageError(fmt::format("--keywords takes `nl` or `en`, not `{}`", keywords));
   check = check || diff;
   FileSource files;
   std::vector<fs::path> paths;
@@ -56,7 +68,7 @@ int cmdFmt(int argc, char **argv) {
       return kUsage;
     }
     FileId id = sources.add(p.lexically_normal().string(), *text);
-    std::optional<std::string> formatted = parse::formatFile(sources.file(id), sink);
+    std::optional<std::string> formatted = parse::formatFile(sources.file(id), sink, set);
     if (!formatted) {
       status = kRuleErrors;
       continue;

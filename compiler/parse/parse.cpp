@@ -1,5 +1,6 @@
 #include "compiler/parse/parse.h"
 
+#include "compiler/parse/keyword_set.h"
 #include "compiler/parse/offsets.h"
 #include "compiler/parse/transformer.h"
 
@@ -8,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
@@ -34,6 +36,32 @@ std::string friendlyExpectation(std::string text) {
   return text;
 }
 
+// An expectation of ANTLR's (`{'rule', 'question', ID}`, `'then'`) in the keywords of the file:
+// a Dutch file's expectations name Dutch keywords, and `per` (a type only Dutch files have) is
+// left out of an English file's.
+std::string inKeywordSet(const std::string &expectation, KeywordSet set) {
+  bool isSet = expectation.size() >= 2 && expectation.front() == '{' && expectation.back() == '}';
+  std::string body = isSet ? expectation.substr(1, expectation.size() - 2) : expectation;
+  std::vector<std::string> items;
+  for (std::size_t at = 0; at <= body.size();) {
+    std::size_t comma = body.find(", ", at);
+    std::string item = body.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+    at = comma == std::string::npos ? body.size() + 1 : comma + 2;
+    if (item == "PER")
+      item = set == KeywordSet::Dutch ? "'per'" : "";
+    else if (set == KeywordSet::Dutch && item.size() > 2 && item.front() == '\'' &&
+             item.back() == '\'')
+      if (std::string dutch = kw::dutchToken(item.substr(1, item.size() - 2)); !dutch.empty())
+        item = "'" + dutch + "'";
+    if (!item.empty() && std::find(items.begin(), items.end(), item) == items.end())
+      items.push_back(item);
+  }
+  std::string out;
+  for (const std::string &item : items)
+    out += (out.empty() ? "" : ", ") + item;
+  return isSet && items.size() != 1 ? "{" + out + "}" : out;
+}
+
 std::string shown(const std::string &tokenText) {
   std::string t =
       tokenText.size() > 40 ? std::string(utf8Prefix(tokenText, 40)) + "…" : tokenText;
@@ -47,7 +75,7 @@ std::string shown(const std::string &tokenText) {
 // the file).
 class ErrorListener : public antlr4::BaseErrorListener {
 public:
-  explicit ErrorListener(const Offsets &offsets) : offsets_(offsets) {}
+  ErrorListener(const Offsets &offsets, KeywordSet set) : offsets_(offsets), set_(set) {}
 
   void syntaxError(antlr4::Recognizer *, antlr4::Token *offending, size_t, size_t,
                    const std::string &msg, std::exception_ptr) override {
@@ -55,6 +83,11 @@ public:
     if (count_ > kMaxSyntaxErrors)
       return;
     Span span = offending ? offsets_.token(offending) : Span{};
+    if (offending && (offending->getType() == P::ID || offending->getType() == P::UNKNOWN_CHAR) &&
+        kw::otherSetKeyword(offending->getText(), set_)) {
+      errors_.push_back(mixedSets(offending->getText(), span));
+      return;
+    }
     std::string message;
     if (offending && offending->getType() == antlr4::Token::EOF) {
       message = "unexpected end of file";
@@ -64,7 +97,7 @@ public:
                     : fmt::format("unexpected character `{}`", shown(offending->getText()));
     } else if (msg.rfind("missing ", 0) == 0) {
       std::string what = msg.substr(8, msg.find(" at ") - 8);
-      message = fmt::format("missing {} before `{}`", friendlyExpectation(what),
+      message = fmt::format("missing {} before `{}`", friendlyExpectation(inKeywordSet(what, set_)),
                             offending ? shown(offending->getText()) : "");
     } else {
       message = fmt::format("unexpected `{}`", offending ? shown(offending->getText()) : "");
@@ -75,7 +108,7 @@ public:
     d.span = span;
     d.message = "syntax error: " + message;
     if (auto pos = msg.find("expecting "); pos != std::string::npos)
-      d.note("expected " + friendlyExpectation(msg.substr(pos + 10)));
+      d.note("expected " + friendlyExpectation(inKeywordSet(msg.substr(pos + 10), set_)));
     if (count_ == kMaxSyntaxErrors)
       d.note(fmt::format("stopping after {} syntax errors in this file", kMaxSyntaxErrors));
     errors_.push_back(std::move(d));
@@ -85,7 +118,34 @@ public:
   std::vector<Diagnostic> &errors() { return errors_; }
 
 private:
+  // A keyword of the other set where this file's grammar has no place for a name (E0011).
+  Diagnostic mixedSets(const std::string &word, Span span) const {
+    bool english = set_ == KeywordSet::English;
+    std::string instead = english ? kw::englishOf(word) : kw::dutchOf(word);
+    if (english && word == "ja")
+      instead = "yes/no` or `yes";
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.code = "E0011";
+    d.span = span;
+    d.message = fmt::format("`{}` is {} keyword, but this file is written with {} keywords", word,
+                            english ? "a Dutch" : "an English", english ? "English" : "Dutch");
+    d.note(english ? "a file that starts with `ruleset` (or a module whose first keyword after "
+                     "its name is English) is written with English keywords; their Dutch "
+                     "words are names there"
+                   : "a file that starts with `regelset` (or a module whose first keyword "
+                     "after its name is Dutch) is written with Dutch keywords; their English "
+                     "words are names there");
+    d.withHelp(fmt::format("write {} here (a file uses one keyword set; `wegwijzer fmt "
+                           "--keywords nl|en` converts a file that parses from one to the other)",
+                           instead.empty() ? std::string(english ? "the English keyword"
+                                                                 : "the Dutch keyword")
+                                           : "`" + instead + "`"));
+    return d;
+  }
+
   const Offsets &offsets_;
+  KeywordSet set_;
   std::vector<Diagnostic> errors_;
   int count_ = 0;
 };
@@ -271,12 +331,15 @@ std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sin
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
+  KeywordSet set = kw::decide(tokens, input);
+  if (set == KeywordSet::Dutch)
+    kw::retypeDutch(tokens, input);
   if (!checkNesting(tokens, offsets, sink))
     return nullptr;
   int badNumbers = checkNumbers(tokens, offsets, sink);
 
   P parser(&tokens);
-  ErrorListener listener(offsets);
+  ErrorListener listener(offsets, set);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
   parser.setErrorHandler(std::make_shared<DeclarationRecovery>());
