@@ -83,9 +83,18 @@ public:
     if (count_ > kMaxSyntaxErrors)
       return;
     Span span = offending ? offsets_.token(offending) : Span{};
+    // A keyword of the other set. Where a token is missing before it, only when it is that
+    // token in the other set (`rule r als q`: `when` is missing before `als`, which is Dutch for
+    // it); otherwise it is read as a name (`rule r when q ja`: `then` before the outcome `ja`).
     if (offending && (offending->getType() == P::ID || offending->getType() == P::UNKNOWN_CHAR) &&
-        kw::otherSetKeyword(offending->getText(), set_)) {
-      errors_.push_back(mixedSets(offending->getText(), span));
+        kw::otherSetKeyword(offending->getText(), set_) &&
+        (msg.rfind("missing ", 0) != 0 || missingIsThis(msg, offending->getText()))) {
+      Diagnostic d = mixedSets(offending->getText(), span);
+      if (auto pos = msg.find("expecting "); pos != std::string::npos)
+        d.note("expected " + friendlyExpectation(inKeywordSet(msg.substr(pos + 10), set_)));
+      if (count_ == kMaxSyntaxErrors)
+        d.note(fmt::format("stopping after {} syntax errors in this file", kMaxSyntaxErrors));
+      errors_.push_back(std::move(d));
       return;
     }
     std::string message;
@@ -118,6 +127,19 @@ public:
   std::vector<Diagnostic> &errors() { return errors_; }
 
 private:
+  // Whether ANTLR's "missing 'when' at 'als'" is missing the keyword that `word` spells in the
+  // other set.
+  bool missingIsThis(const std::string &msg, const std::string &word) const {
+    std::size_t at = msg.find(" at ");
+    if (at == std::string::npos || at < 10 || msg[8] != '\'' || msg[at - 1] != '\'')
+      return false;
+    std::string missing = msg.substr(9, at - 10);
+    if (set_ == KeywordSet::Dutch)
+      return word == missing;
+    std::string english = kw::englishOf(word);
+    return english == missing || english.rfind(missing + " ", 0) == 0;
+  }
+
   // A keyword of the other set where this file's grammar has no place for a name (E0011).
   Diagnostic mixedSets(const std::string &word, Span span) const {
     bool english = set_ == KeywordSet::English;
