@@ -1079,7 +1079,9 @@ private:
   json rename(const json &params) {
     At a = at(params);
     std::string newName = params.at("newName");
-    if (!identifier(newName))
+    parse::KeywordSet here = a.file ? parse::keywordSetOf(a.s->ws.sources.file(a.file).text())
+                                    : parse::KeywordSet::English;
+    if (!identifier(newName, here))
       throw RpcError{kInvalidParams,
                      fmt::format("`{}` is not a name: a letter or `_`, then letters, digits or "
                                  "`_`, and not a keyword",
