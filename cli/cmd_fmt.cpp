@@ -1,4 +1,5 @@
-// `wegwijzer fmt [--check] [--diff] PATH...`: the canonical layout (compiler/parse/format.h).
+// `wegwijzer fmt [--check] [--diff] [--keywords nl|en] PATH...`: the canonical layout
+// (compiler/parse/format.h), in the file's own keyword set or the one asked for.
 
 #include "cli/cli.h"
 #include "compiler/parse/format.h"
@@ -20,14 +21,24 @@ namespace ww::cli {
 int cmdFmt(int argc, char **argv) {
   InputOptions options;
   bool check = false, diff = false;
+  std::string keywords;
   po::options_description desc(optionsCaption("fmt"));
   desc.add_options()("check", po::bool_switch(&check), tr("help.option.fmt_check").c_str())(
       "diff", po::bool_switch(&diff), tr("help.option.fmt_diff").c_str())(
+      "keywords", po::value(&keywords)->value_name("nl|en"),
+      tr("help.option.fmt_keywords").c_str())(
       "color", po::value(&options.color)->default_value("auto")->value_name(tr("help.value.arg")),
       tr("help.option.color").c_str());
   std::string usage = tr("help.fmt.usage");
   if (!parseCommand(argc, argv, usage, desc, options, {"text"}))
     return kOk;
+  std::optional<parse::KeywordSet> set;
+  if (keywords == "nl")
+    set = parse::KeywordSet::Dutch;
+  else if (keywords == "en")
+    set = parse::KeywordSet::English;
+  else if (!keywords.empty())
+    throw UsageError(tr("usage.fmt_keywords", {{"value", keywords}}));
   check = check || diff;
   FileSource files;
   std::vector<fs::path> paths;
@@ -54,7 +65,7 @@ int cmdFmt(int argc, char **argv) {
       return kUsage;
     }
     FileId id = sources.add(p.lexically_normal().string(), *text);
-    std::optional<std::string> formatted = parse::formatFile(sources.file(id), sink);
+    std::optional<std::string> formatted = parse::formatFile(sources.file(id), sink, set);
     if (!formatted) {
       status = kRuleErrors;
       continue;

@@ -2,6 +2,12 @@
 // Only the grammar lives here: the parser is generated at build time (CMake), never committed.
 grammar Wegwijzer;
 
+// Made by no lexer rule: a file with Dutch keywords (docs/language.md#dutch-keywords) is lexed
+// as every file is, and its words are then given the types of the English keywords
+// (compiler/parse/keywords.cpp). `per` is the one Dutch keyword that stands for two English
+// ones (`as of`), so it has a type of its own.
+tokens { PER }
+
 file
     : header item* EOF
     ;
@@ -38,7 +44,7 @@ outcomeDecl    : OUTCOME name=ID text=STRING outcomeAttr* ;
 ruleDecl       : OVERRIDE? RULE name=ID (EXCEPTION TO idList)? WHEN cond=expr THEN outcome=ID ruleAttr* ;
 assumeDecl     : ASSUME text=STRING? validity? COLON? cond=expr ;
 propertyDecl   : PROPERTY name=ID? text=STRING validity? COLON propertyBody ;
-testDecl       : TEST text=STRING (AS OF asOf=DATE)? LBRACE GIVEN givenList? expectClause+ RBRACE ;
+testDecl       : TEST text=STRING ((AS OF | PER) asOf=DATE)? LBRACE GIVEN givenList? expectClause+ RBRACE ;
 
 // `valid from 2015-01-01`, `valid until 2015-01-01`, `valid from 2015-01-01 until 2018-05-25`
 validity

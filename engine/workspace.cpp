@@ -111,7 +111,8 @@ public:
 
   // A module named on its own is verified through the rulesets that extend it (directly or
   // through other modules): those in its folder and in the `-I` folders are added to the
-  // requested files. Only files that mention `extends` are opened. E0008 when there is none.
+  // requested files. Only files that mention `extends` (or `bouwt`, of the Dutch `bouwt voort
+  // op`) are opened. E0008 when there is none.
   void addExtenders(FileId module, std::vector<FileId> &requested) {
     const ast::File *m = ws_.asts[module - 1].get();
     std::vector<fs::path> dirs{ws_.located[module - 1].parent_path()};
@@ -128,7 +129,8 @@ public:
     for (const fs::path &path : candidates) {
       std::error_code why;
       std::optional<std::string> text = files_.read(path, kMaxFileBytes, why);
-      if (!text || (text->find("extends") == std::string::npos && path.stem() != m->name.text))
+      if (!text || (text->find("extends") == std::string::npos &&
+                    text->find("bouwt") == std::string::npos && path.stem() != m->name.text))
         continue;
       FileId id = open(path.lexically_normal(), Span{});
       const ast::File *f = id ? ws_.asts[id - 1].get() : nullptr;

@@ -3,6 +3,7 @@
 #include "cli/answers.h"
 #include "compiler/export/tree.h"
 #include "compiler/parse/format.h"
+#include "compiler/parse/keywords.h"
 #include "compiler/support/diagnostic_docs.h"
 #include "compiler/support/i18n.h"
 #include "compiler/support/version.h"
@@ -281,25 +282,25 @@ const std::vector<std::string> kKeywords = {
     "given", "expect", "does not depend on", "where", "and", "or", "implies", "in", "not in",
     "valid from", "valid until", "as of", "replaces"};
 
-// A name the author may declare: a letter or `_`, then letters, digits or `_`, and no word of a
-// keyword (every word of kKeywords is one).
-bool identifier(const std::string &s) {
-  static const std::regex re("[A-Za-z_][A-Za-z0-9_]*");
-  static const std::set<std::string> keywords = [] {
-    std::set<std::string> out;
-    for (const std::string &k : kKeywords) {
-      std::size_t at = 0;
-      while (at <= k.size()) {
-        std::size_t space = k.find(' ', at);
-        out.insert(k.substr(at, space == std::string::npos ? std::string::npos : space - at));
-        if (space == std::string::npos)
-          break;
-        at = space + 1;
-      }
-    }
+// The keywords completion offers in a file of `set` (docs/language.md#dutch-keywords).
+const std::vector<std::string> &keywordsOf(parse::KeywordSet set) {
+  static const std::vector<std::string> dutch = [] {
+    std::vector<std::string> out;
+    for (const parse::KeywordSpelling &k : parse::keywordSpellings())
+      if (std::find(out.begin(), out.end(), k.dutch) == out.end())
+        out.push_back(k.dutch);
+    out.push_back("niet in");
     return out;
   }();
-  return std::regex_match(s, re) && !keywords.count(s);
+  return set == parse::KeywordSet::Dutch ? dutch : kKeywords;
+}
+
+// A name the author may declare in a file of `set`: a letter or `_`, then letters, digits or
+// `_`, and no keyword (in English every word of kKeywords is one; in Dutch a keyword of one
+// word is, and the words of longer ones are names).
+bool identifier(const std::string &s, parse::KeywordSet set = parse::KeywordSet::English) {
+  static const std::regex re("[A-Za-z_][A-Za-z0-9_]*");
+  return std::regex_match(s, re) && !parse::reservedWord(s, set);
 }
 
 
@@ -1206,11 +1207,20 @@ private:
   json rename(const json &params) {
     At a = at(params);
     std::string newName = params.at("newName");
-    if (!identifier(newName))
+    parse::KeywordSet here = a.file ? parse::keywordSetOf(a.s->ws.sources.file(a.file).text())
+                                    : parse::KeywordSet::English;
+    if (!identifier(newName, here))
       throw RpcError{kInvalidParams, tr("lsp.rename.not_a_name", {{"name", newName}})};
     auto hit = a.file ? a.s->index->at(a.file, a.offset) : std::nullopt;
     if (!hit || a.s->index->symbols()[hit->first].kind == SymbolKind::Test)
       throw RpcError{kRequestFailed, tr("lsp.rename.nothing")};
+    // Every file the rename changes must keep reading the name as a name, in its keyword set.
+    std::set<FileId> touched;
+    for (Span sp : a.s->index->references(hit->first, true))
+      touched.insert(sp.file);
+    for (FileId f : touched)
+      if (!identifier(newName, parse::keywordSetOf(a.s->ws.sources.file(f).text())))
+        throw RpcError{kInvalidParams, tr("lsp.rename.not_a_name", {{"name", newName}})};
     const Symbol &sym = a.s->index->symbols()[hit->first];
     if (auto clash = a.s->index->lookup(sym.file, newName, {sym.kind}, sym.container))
       throw RpcError{kRequestFailed, tr("lsp.rename.exists",
@@ -1298,6 +1308,8 @@ private:
     if (!a.file)
       return items;
     const std::string &text = a.s->ws.sources.file(a.file).text();
+    parse::KeywordSet set = parse::keywordSetOf(text);
+    bool dutch = set == parse::KeywordSet::Dutch;
     std::size_t lineStart = text.rfind('\n', a.offset ? a.offset - 1 : 0);
     lineStart = lineStart == std::string::npos || a.offset == 0 ? 0 : lineStart + 1;
     std::string before = text.substr(lineStart, a.offset - lineStart);
@@ -1338,7 +1350,7 @@ private:
       }
       auto q = a.s->index->lookup(a.file, subject, {SymbolKind::Question, SymbolKind::Parameter});
       if (items.empty() && q && syms[*q].yesNo)
-        for (const char *v : {"yes", "no"})
+        for (const char *v : {dutch ? "ja" : "yes", dutch ? "nee" : "no"})
           items.push_back({{"label", v}, {"kind", 12}});
       if (!items.empty())
         return items;
@@ -1352,7 +1364,7 @@ private:
       if (seen.insert(std::string(kindName(sym.kind)) + sym.name).second)
         items.push_back(item(sym));
     }
-    for (const std::string &k : kKeywords)
+    for (const std::string &k : keywordsOf(set))
       items.push_back({{"label", k}, {"kind", 14}, {"sortText", "2" + k}});
     auto snippet = [&](const std::string &label, const std::string &body, const std::string &doc) {
       items.push_back({{"label", label},
@@ -1362,6 +1374,18 @@ private:
                        {"documentation", doc},
                        {"sortText", "3" + label}});
     };
+    if (dutch) {
+      snippet("regel …", "regel ${1:naam}\n  als ${2:voorwaarde}\n  dan ${3:de_uitkomst}\n  verwijst naar ${4:de_bron} \"${5:art.}\"",
+              "een regel: als de voorwaarde vervuld is, de uitkomst");
+      snippet("test …",
+              "test \"${1:omschrijving}\" {\n  gegeven ${2:de_vraag} = ${3:antwoord}\n  verwacht ${4:de_uitkomst}\n}",
+              "een test: de gegeven antwoorden en de verwachte uitkomst");
+      snippet("regel … geldig vanaf", "regel ${1:naam}\n  als ${2:voorwaarde}\n  dan ${3:de_uitkomst}\n  verwijst naar ${4:de_bron} \"${5:art.}\"\n  geldig vanaf ${6:2025-01-01}",
+              "een versie van een regel: zij geldt vanaf een datum");
+      snippet("uitzondering …", "regel ${1:naam} uitzondering op ${2:andere_regel}\n  als ${3:voorwaarde}\n  dan ${4:de_uitkomst}",
+              "een uitzondering op een andere regel");
+      return items;
+    }
     snippet("rule …", "rule ${1:naam}\n  when ${2:voorwaarde}\n  then ${3:uitkomst}\n  cite ${4:bron} \"${5:art.}\"",
             "a rule: when the condition holds, the outcome");
     snippet("test …",

@@ -7,8 +7,12 @@
 #include "compiler/parse/format.h"
 
 #include "compiler/parse/formatter.h"
+#include "compiler/parse/keyword_set.h"
+#include "compiler/parse/offsets.h"
 #include "compiler/parse/parse.h"
 #include "compiler/support/i18n.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <vector>
@@ -40,22 +44,32 @@ void gap(const std::string &between, std::vector<Tok> &out, int &newlines) {
   }
 }
 
-std::vector<Tok> lex(const std::string &text) {
+// The tokens in the grammar's types (a Dutch keyword of several words is one token, whose
+// text is its words with one space between), and comments.
+std::vector<Tok> lex(const std::string &text, KeywordSet *set = nullptr) {
   antlr4::ANTLRInputStream input(text);
   L lexer(&input);
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream stream(&lexer);
   stream.fill();
+  KeywordSet found = kw::decide(stream, input);
+  if (found == KeywordSet::Dutch)
+    kw::retypeDutch(stream, input);
+  if (set)
+    *set = found;
   std::vector<Tok> out;
   int newlines = 0;
   std::size_t next = 0; // the first code point after the previous token
   for (antlr4::Token *t : stream.getTokens()) {
+    if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
+      continue; // a later word of a Dutch keyword
     std::size_t start = t->getType() == antlr4::Token::EOF ? input.size() : t->getStartIndex();
     if (start > next)
       gap(input.getText(antlr4::misc::Interval(next, start - 1)), out, newlines);
     if (t->getType() == antlr4::Token::EOF)
       break;
-    out.push_back({static_cast<int>(t->getType()), t->getText(), newlines});
+    out.push_back({static_cast<int>(t->getType()), t->getText(), newlines, t->getStartIndex(),
+                   t->getStopIndex()});
     newlines = 0;
     next = t->getStopIndex() + 1;
   }
@@ -113,6 +127,94 @@ bool sameContent(const std::vector<Tok> &a, const std::vector<Tok> &b) {
   });
 }
 
+// The file's keywords as `to` spells them (`fmt --keywords`). `as of` and `per` are the one
+// place where the two sets have a different number of tokens.
+std::vector<Tok> respell(const std::vector<Tok> &toks, KeywordSet to) {
+  std::vector<Tok> out;
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    Tok t = toks[i];
+    if (isComment(t.type)) {
+      out.push_back(t);
+      continue;
+    }
+    if (to == KeywordSet::Dutch && t.type == L::AS) {
+      out.push_back({kw::kPer, "per", t.newlinesBefore, t.start, t.stop});
+      std::size_t of = i + 1;
+      while (of < toks.size() && isComment(toks[of].type))
+        out.push_back(toks[of++]);
+      i = of; // `of` is part of `per`
+      continue;
+    }
+    if (to == KeywordSet::English && t.type == kw::kPer) {
+      out.push_back({L::AS, "as", t.newlinesBefore, t.start, t.stop});
+      out.push_back({L::OF, "of", 0, t.start, t.stop});
+      continue;
+    }
+    if (std::string s = kw::spelling(t.type, to); !s.empty())
+      t.text = s;
+    out.push_back(t);
+  }
+  return out;
+}
+
+// The names of the respelled file that its keyword set reads as keywords (E0012): in Dutch a
+// keyword of one word, or the first words of one of several (`gesteld` before `als`); in
+// English a word of a keyword.
+bool refuseKeywordNames(const std::vector<Tok> &toks, KeywordSet to, const SourceFile &file,
+                        DiagnosticSink &sink) {
+  std::vector<const Tok *> words;
+  for (const Tok &t : toks)
+    if (!isComment(t.type))
+      words.push_back(&t);
+  Offsets offsets(file);
+  bool refused = false;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i]->type != L::ID)
+      continue;
+    std::string keyword;
+    if (reservedWord(words[i]->text, to)) {
+      keyword = words[i]->text;
+    } else if (to == KeywordSet::Dutch) {
+      for (const kw::Unit &u : kw::units()) {
+        std::string phrase;
+        for (const auto &part : u.dutch)
+          phrase += (phrase.empty() ? "" : " ") + part.second;
+        std::vector<std::string> ws;
+        for (std::size_t at = 0; at <= phrase.size();) {
+          std::size_t space = phrase.find(' ', at);
+          if (space == std::string::npos)
+            space = phrase.size();
+          ws.push_back(phrase.substr(at, space - at));
+          at = space + 1;
+        }
+        if (ws.size() < 2 || ws[0] != words[i]->text)
+          continue;
+        // The words after the name, each possibly a keyword of several words.
+        std::string after;
+        for (std::size_t k = i + 1; k < words.size() && k <= i + ws.size(); ++k)
+          after += " " + words[k]->text;
+        std::string rest = phrase.substr(ws[0].size());
+        if (after.compare(0, rest.size(), rest) == 0 &&
+            (after.size() == rest.size() || after[rest.size()] == ' '))
+          keyword = phrase;
+      }
+    }
+    if (keyword.empty())
+      continue;
+    refused = true;
+    Span at{file.id(), offsets.byteOf(words[i]->start), offsets.byteOf(words[i]->stop + 1)};
+    sink.error("E0012", at,
+               fmt::format("the name `{}` would be read as the keyword `{}` in {} keywords",
+                           words[i]->text, keyword,
+                           to == KeywordSet::Dutch ? "Dutch" : "English"))
+        .note("`fmt --keywords` never writes a file that reads differently; the file was left as "
+              "it is")
+        .withHelp("rename it (the language server's rename changes every use), then convert the "
+                  "file");
+  }
+  return refused;
+}
+
 } // namespace
 
 // Every declaration starts a line at the margin.
@@ -167,12 +269,19 @@ Doc Formatter::declaration() {
 
 } // namespace layout
 
-std::optional<std::string> formatFile(const SourceFile &file, DiagnosticSink &sink) {
+std::optional<std::string> formatFile(const SourceFile &file, DiagnosticSink &sink,
+                                      std::optional<KeywordSet> keywords) {
   using namespace layout;
   // A file with a syntax error is never changed (its partial syntax tree is not the file).
   if (auto ast = parseFile(file, sink); !ast || ast->syntaxErrors)
     return std::nullopt;
-  std::vector<Tok> toks = lex(file.text());
+  KeywordSet set = KeywordSet::English;
+  std::vector<Tok> toks = lex(file.text(), &set);
+  if (keywords && *keywords != set) {
+    toks = respell(toks, *keywords);
+    if (refuseKeywordNames(toks, *keywords, file, sink))
+      return std::nullopt;
+  }
   std::vector<Tok> atEnd;
   std::vector<Item> items = withComments(toks, atEnd);
   std::string out = Formatter(std::move(items), std::move(atEnd)).run(kWidth);

@@ -2,6 +2,7 @@
 // clauses or none; `clause` puts one on a line of its own, one level deeper, when it breaks.
 
 #include "compiler/parse/formatter.h"
+#include "compiler/parse/keyword_set.h"
 
 #include "compiler/support/source.h"
 
@@ -199,12 +200,13 @@ Doc Formatter::rule() {
   return cat(std::move(out));
 }
 
-// `test "text" as of DATE {`: when that does not fit, `as of DATE` goes on a line of its own
+// `test "text" as of DATE {` (`per DATE` in Dutch): when that does not fit, `as of DATE` goes on a line of its own
 // and `{` on the next, at the margin. `given` and each `expect` on a line of their own.
 Doc Formatter::test() {
   std::vector<Doc> parts{tok(), text()};
-  if (at(L::AS)) {
-    parts.push_back(clause(cat({tok(), sp(), tok(), sp(), tok()})));
+  if (at(L::AS) || at(kw::kPer)) {
+    parts.push_back(clause(at(kw::kPer) ? cat({tok(), sp(), tok()})
+                                      : cat({tok(), sp(), tok(), sp(), tok()})));
     Doc brace = tok();
     parts.push_back(d_.ifBroken(cat({hard(), brace}), cat({sp(), brace})));
   } else {

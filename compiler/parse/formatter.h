@@ -20,7 +20,9 @@ using pretty::Doc;
 struct Tok {
   int type;
   std::string text;
-  int newlinesBefore; ///< line breaks in the whitespace before it
+  int newlinesBefore;    ///< line breaks in the whitespace before it
+  std::size_t start = 0; ///< its first code point (for a name that `--keywords` refuses)
+  std::size_t stop = 0;  ///< its last code point
 };
 
 /// A token with the comments around it: those on its line after it stay there; the others

@@ -1,5 +1,6 @@
 #include "compiler/parse/parse.h"
 
+#include "compiler/parse/keyword_set.h"
 #include "compiler/parse/offsets.h"
 #include "compiler/parse/transformer.h"
 #include "compiler/support/i18n.h"
@@ -9,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
@@ -35,6 +37,32 @@ std::string friendlyExpectation(std::string text) {
   return text;
 }
 
+// An expectation of ANTLR's (`{'rule', 'question', ID}`, `'then'`) in the keywords of the file:
+// a Dutch file's expectations name Dutch keywords, and `per` (a type only Dutch files have) is
+// left out of an English file's.
+std::string inKeywordSet(const std::string &expectation, KeywordSet set) {
+  bool isSet = expectation.size() >= 2 && expectation.front() == '{' && expectation.back() == '}';
+  std::string body = isSet ? expectation.substr(1, expectation.size() - 2) : expectation;
+  std::vector<std::string> items;
+  for (std::size_t at = 0; at <= body.size();) {
+    std::size_t comma = body.find(", ", at);
+    std::string item = body.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+    at = comma == std::string::npos ? body.size() + 1 : comma + 2;
+    if (item == "PER")
+      item = set == KeywordSet::Dutch ? "'per'" : "";
+    else if (set == KeywordSet::Dutch && item.size() > 2 && item.front() == '\'' &&
+             item.back() == '\'')
+      if (std::string dutch = kw::dutchToken(item.substr(1, item.size() - 2)); !dutch.empty())
+        item = "'" + dutch + "'";
+    if (!item.empty() && std::find(items.begin(), items.end(), item) == items.end())
+      items.push_back(item);
+  }
+  std::string out;
+  for (const std::string &item : items)
+    out += (out.empty() ? "" : ", ") + item;
+  return isSet && items.size() != 1 ? "{" + out + "}" : out;
+}
+
 std::string shown(const std::string &tokenText) {
   std::string t =
       tokenText.size() > 40 ? std::string(utf8Prefix(tokenText, 40)) + "…" : tokenText;
@@ -48,7 +76,7 @@ std::string shown(const std::string &tokenText) {
 // the file).
 class ErrorListener : public antlr4::BaseErrorListener {
 public:
-  explicit ErrorListener(const Offsets &offsets) : offsets_(offsets) {}
+  ErrorListener(const Offsets &offsets, KeywordSet set) : offsets_(offsets), set_(set) {}
 
   void syntaxError(antlr4::Recognizer *, antlr4::Token *offending, size_t, size_t,
                    const std::string &msg, std::exception_ptr) override {
@@ -56,6 +84,20 @@ public:
     if (count_ > kMaxSyntaxErrors)
       return;
     Span span = offending ? offsets_.token(offending) : Span{};
+    // A keyword of the other set. Where a token is missing before it, only when it is that
+    // token in the other set (`rule r als q`: `when` is missing before `als`, which is Dutch for
+    // it); otherwise it is read as a name (`rule r when q ja`: `then` before the outcome `ja`).
+    if (offending && (offending->getType() == P::ID || offending->getType() == P::UNKNOWN_CHAR) &&
+        kw::otherSetKeyword(offending->getText(), set_) &&
+        (msg.rfind("missing ", 0) != 0 || missingIsThis(msg, offending->getText()))) {
+      Diagnostic d = mixedSets(offending->getText(), span);
+      if (auto pos = msg.find("expecting "); pos != std::string::npos)
+        d.note("expected " + friendlyExpectation(inKeywordSet(msg.substr(pos + 10), set_)));
+      if (count_ == kMaxSyntaxErrors)
+        d.note(fmt::format("stopping after {} syntax errors in this file", kMaxSyntaxErrors));
+      errors_.push_back(std::move(d));
+      return;
+    }
     std::string message;
     if (offending && offending->getType() == antlr4::Token::EOF) {
       message = tr("E0003.unexpected_eof");
@@ -65,7 +107,7 @@ public:
                     : tr("E0003.unexpected_character", {{"text", shown(offending->getText())}});
     } else if (msg.rfind("missing ", 0) == 0) {
       std::string what = msg.substr(8, msg.find(" at ") - 8);
-      message = tr("E0003.missing", {{"what", friendlyExpectation(what)},
+      message = tr("E0003.missing", {{"what", friendlyExpectation(inKeywordSet(what, set_))},
                                       {"text", offending ? shown(offending->getText()) : ""}});
     } else {
       message = tr("E0003.unexpected", {{"text", offending ? shown(offending->getText()) : ""}});
@@ -76,7 +118,8 @@ public:
     d.span = span;
     d.message = tr("E0003", {{"problem", message}});
     if (auto pos = msg.find("expecting "); pos != std::string::npos)
-      d.note(tr("E0003.note.expected", {{"what", friendlyExpectation(msg.substr(pos + 10))}}));
+      d.note(tr("E0003.note.expected",
+                {{"what", friendlyExpectation(inKeywordSet(msg.substr(pos + 10), set_))}}));
     if (count_ == kMaxSyntaxErrors)
       d.note(tr("E0003.note.stopping", {{"max", kMaxSyntaxErrors}}));
     errors_.push_back(std::move(d));
@@ -86,7 +129,47 @@ public:
   std::vector<Diagnostic> &errors() { return errors_; }
 
 private:
+  // Whether ANTLR's "missing 'when' at 'als'" is missing the keyword that `word` spells in the
+  // other set.
+  bool missingIsThis(const std::string &msg, const std::string &word) const {
+    std::size_t at = msg.find(" at ");
+    if (at == std::string::npos || at < 10 || msg[8] != '\'' || msg[at - 1] != '\'')
+      return false;
+    std::string missing = msg.substr(9, at - 10);
+    if (set_ == KeywordSet::Dutch)
+      return word == missing;
+    std::string english = kw::englishOf(word);
+    return english == missing || english.rfind(missing + " ", 0) == 0;
+  }
+
+  // A keyword of the other set where this file's grammar has no place for a name (E0011).
+  Diagnostic mixedSets(const std::string &word, Span span) const {
+    bool english = set_ == KeywordSet::English;
+    std::string instead = english ? kw::englishOf(word) : kw::dutchOf(word);
+    if (english && word == "ja")
+      instead = "yes/no` or `yes";
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.code = "E0011";
+    d.span = span;
+    d.message = fmt::format("`{}` is {} keyword, but this file is written with {} keywords", word,
+                            english ? "a Dutch" : "an English", english ? "English" : "Dutch");
+    d.note(english ? "a file that starts with `ruleset` (or a module whose first keyword after "
+                     "its name is English) is written with English keywords; their Dutch "
+                     "words are names there"
+                   : "a file that starts with `regelset` (or a module whose first keyword "
+                     "after its name is Dutch) is written with Dutch keywords; their English "
+                     "words are names there");
+    d.withHelp(fmt::format("write {} here (a file uses one keyword set; `wegwijzer fmt "
+                           "--keywords nl|en` converts a file that parses from one to the other)",
+                           instead.empty() ? std::string(english ? "the English keyword"
+                                                                 : "the Dutch keyword")
+                                           : "`" + instead + "`"));
+    return d;
+  }
+
   const Offsets &offsets_;
+  KeywordSet set_;
   std::vector<Diagnostic> errors_;
   int count_ = 0;
 };
@@ -281,12 +364,15 @@ std::unique_ptr<ast::File> parseFile(const SourceFile &file, DiagnosticSink &sin
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
+  KeywordSet set = kw::decide(tokens, input);
+  if (set == KeywordSet::Dutch)
+    kw::retypeDutch(tokens, input);
   if (!checkNesting(tokens, offsets, sink))
     return nullptr;
   int badNumbers = checkNumbers(tokens, offsets, sink);
 
   P parser(&tokens);
-  ErrorListener listener(offsets);
+  ErrorListener listener(offsets, set);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
   parser.setErrorHandler(std::make_shared<DeclarationRecovery>());

@@ -14,7 +14,7 @@ is `error`, a golden test (tests/golden/**/*.expected) whose `check` or `test` c
 - GitHub annotations: an `::error` line titled `wegwijzer CODE`;
 - the exit code is not 0, the same in every format.
 
-Codes that only other commands report (`export`, `ask`) must be printed by a golden test of that
+Codes that only other commands report (`export`, `ask`, `fmt`) must be printed by a golden test of that
 command instead; they are listed in OTHER_COMMANDS, and a code listed there that `check` reports
 too, or that no golden test shows, fails the test. E0010 and E0602 report a fault of the tool
 itself (fmt changing a token, a decision tree that does not match its rules): no input is known
@@ -31,7 +31,7 @@ import xml.etree.ElementTree as ET
 
 DOCS = os.path.join("docs", "diagnostics.md")
 # Codes no `check` or `test` run reports, and the command whose golden test shows them.
-OTHER_COMMANDS = {"E0601": "export"}
+OTHER_COMMANDS = {"E0601": "export", "E0012": "fmt"}
 # Faults of the tool itself, which no input is known to give.
 FAULTS = {"E0010", "E0602"}
 

@@ -304,6 +304,41 @@ def test_completion_and_format():
     assert c.finish() == 0
 
 
+def test_dutch_keywords():
+    """The shipped rulesets with Dutch keywords (`fmt --keywords nl`): verified without a
+    finding, the Dutch keywords and answers offered, and a rename refuses a Dutch keyword but
+    not an English word, which is a name there."""
+    import subprocess
+    root, rs = workspace()
+    subprocess.run([BINARY, "fmt", "--keywords", "nl", rs], check=True, capture_output=True)
+    c = start()
+    c.initialize(rs)
+    hp = os.path.join(rs, "huisarts.ww")
+    hu = c.open(hp)
+    assert "\nregelset huisarts" in c.text(hu), c.text(hu)[:400]
+    c.wait_for(lambda: c.diagnostics.get(hu) == [], 120, "huisarts with Dutch keywords verified")
+    text = c.text(hu) + "\nregel nieuw als toestemming == "
+    c.change(hu, text)
+    items = c.result("textDocument/completion",
+                     {"textDocument": {"uri": hu}, "position": position_of(text, len(text))})
+    labels = {i["label"] for i in items}
+    assert {"ja", "nee"} <= labels and "yes" not in labels, sorted(labels)
+    text2 = c.text(hu)[: -len("toestemming == ")] + "lee"
+    c.change(hu, text2)
+    items = c.result("textDocument/completion",
+                     {"textDocument": {"uri": hu}, "position": position_of(text2, len(text2))})
+    labels = {i["label"] for i in items}
+    assert {"leeftijd", "als", "gesteld als", "regel …", "uitzondering …"} <= labels, sorted(labels)[:60]
+    assert "when" not in labels and "rule …" not in labels, sorted(labels)[:60]
+    c.change(hu, open(hp, encoding="utf-8").read())
+    pos = at(c.text(hu), "leeftijd <")
+    bad = c.request("textDocument/rename", {"textDocument": {"uri": hu}, "position": pos, "newName": "als"})
+    assert bad["error"]["code"] == -32602, bad
+    good = c.result("textDocument/rename", {"textDocument": {"uri": hu}, "position": pos, "newName": "when"})
+    assert sum(len(v) for v in good["changes"].values()) > 1, good
+    assert c.finish() == 0
+
+
 def test_lenses_and_commands():
     """Code lenses above tests and decisions; run a test; explain a case by answering the
     questions; add a waiver."""

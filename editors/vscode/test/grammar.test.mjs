@@ -390,3 +390,73 @@ test('the waivers sample has the expected scopes', async () => {
     assert.equal(last(scopes), scope, `line ${line}, \`${text}\`: ${scopes.join(' ')}`);
   }
 });
+
+// ---- Dutch keywords (docs/language.md#dutch-keywords) --------------------------------------
+
+/** The Dutch keywords of the language, read from the one table the parser uses. */
+function dutchKeywords() {
+  const table = readFileSync(join(repoRoot, 'compiler', 'parse', 'keywords.cpp'), 'utf8');
+  const out = new Set();
+  for (const m of table.matchAll(/\{L::[A-Z]+, "([a-z/ ]+)"\}/g)) {
+    out.add(m[1]);
+  }
+  return out;
+}
+
+test('the grammar highlights every Dutch keyword of the language', () => {
+  const keywords = dutchKeywords();
+  assert.ok(keywords.size >= 45, `${keywords.size} Dutch keywords read from compiler/parse/keywords.cpp`);
+  const grammar = JSON.parse(readFileSync(join(extensionDir, 'syntaxes', 'wegwijzer.tmLanguage.json'), 'utf8'));
+  const nl = JSON.stringify(grammar.repository['nl-keywords']) + JSON.stringify(grammar.repository['nl-answer-type']);
+  for (const word of keywords) {
+    const spelled = word.split(' ').join('\\\\s+').replace('/', '/');
+    assert.ok(nl.includes(spelled), `Dutch keyword \`${word}\` is in the grammar's nl-keywords`);
+  }
+});
+
+test('the Dutch sample has the expected scopes', async () => {
+  const grammar = await loadGrammar();
+  const tok = tokenize(grammar, fixture('sample-nl.ww'));
+  const expectations = [
+    [4, 'regelset', 'storage.type.wegwijzer'],
+    [4, 'voorbeeld', 'entity.name.namespace.wegwijzer'],
+    [4, 'bouwt voort op', 'storage.modifier.wegwijzer'],
+    [4, 'kader', 'entity.other.inherited-class.wegwijzer'],
+    [4, 'geldig vanaf', 'keyword.other.wegwijzer'],
+    [7, 'politieambtenaar', 'entity.name.type.parameter.wegwijzer'],
+    [7, 'ja/nee', 'support.type.yes-no.wegwijzer'],
+    [8, 'vul in', 'storage.type.wegwijzer'],
+    [8, 'politieambtenaar', 'variable.other.parameter.wegwijzer'],
+    [8, 'nee', 'constant.language.wegwijzer'],
+    [8, 'verwijst naar', 'keyword.other.wegwijzer'],
+    [10, 'ontvanger', 'entity.name.type.question.wegwijzer'],
+    [10, 'een', 'keyword.other.wegwijzer'],
+    [10, 'van', 'keyword.other.wegwijzer'],
+    [11, 'amk', 'entity.name.constant.answer.wegwijzer'],
+    [12, 'vervangt', 'keyword.other.wegwijzer'],
+    [12, 'amk', 'variable.other.answer.wegwijzer'],
+    [14, 'gesteld als', 'keyword.control.wegwijzer'],
+    [14, 'niet', 'keyword.operator.logical.wegwijzer'],
+    [15, 'toelichting', 'keyword.other.wegwijzer'],
+  ];
+  for (const [line, text, scope] of expectations) {
+    const scopes = scopesOf(tok, line, text);
+    assert.equal(last(scopes), scope, `line ${line}, \`${text}\`: ${scopes.join(' ')}`);
+  }
+});
+
+test('one file, one keyword set: the other set\'s words are names', async () => {
+  const grammar = await loadGrammar();
+  const en = tokenize(grammar, 'ruleset a\nrule regel when als and toestemming then dan\n');
+  assert.equal(last(scopesOf(en, 2, 'regel')), 'entity.name.function.rule.wegwijzer');
+  assert.equal(last(scopesOf(en, 2, 'als')), 'variable.other.wegwijzer');
+  assert.equal(last(scopesOf(en, 2, 'toestemming')), 'variable.other.wegwijzer');
+  assert.equal(last(scopesOf(en, 2, 'dan')), 'variable.other.wegwijzer');
+  const nl = tokenize(grammar, 'regelset a\nregel rule als when en toestemming dan then\n');
+  assert.equal(last(scopesOf(nl, 2, 'regel')), 'storage.type.wegwijzer');
+  assert.equal(last(scopesOf(nl, 2, 'rule')), 'entity.name.function.rule.wegwijzer');
+  assert.equal(last(scopesOf(nl, 2, 'als')), 'keyword.control.wegwijzer');
+  assert.equal(last(scopesOf(nl, 2, 'when')), 'variable.other.wegwijzer');
+  assert.equal(last(scopesOf(nl, 2, 'toestemming')), 'variable.other.wegwijzer');
+  assert.equal(last(scopesOf(nl, 2, 'then')), 'variable.other.wegwijzer');
+});

@@ -26,11 +26,15 @@ for (const [name, s] of Object.entries(snippets)) {
       const body = expandSnippet(s.body);
       // An outcome is written inside a decision.
       const placed = /^outcome /.test(body) ? `decision d "D" {\n${body}\n}` : body;
-      writeFileSync(join(dir, 'snippet.ww'), `ruleset snippet "Snippet"\n\n${placed}\n`);
+      // A snippet with Dutch keywords (its name ends in `(nl)`) goes in a file with Dutch ones.
+      const dutch = / \(nl\)$/.test(name);
+      writeFileSync(join(dir, 'snippet.ww'), `${dutch ? 'regelset' : 'ruleset'} snippet "Snippet"\n\n${placed}\n`);
       const r = run(['dump', 'ast', '--color', 'never', 'snippet.ww'], dir);
       assert.doesNotMatch(r.out, /error\[E0[07][0-9]{2}\]/, `no syntax or date error:\n${body}\n${r.out}`);
       assert.ok(r.status === 0 || r.status === 1, `dump ran (status ${r.status}): ${r.out}`);
-      const keyword = body.trim().split(/\s+/)[0];
+      const first = body.trim().split(/\s+/)[0];
+      // The dump names the declaration in English.
+      const keyword = dutch ? { regel: 'rule', vraag: 'question', test: 'test' }[first] : first;
       assert.match(r.out, new RegExp(`^\\s*${keyword} `, "m"), `the dump has the ${keyword}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
