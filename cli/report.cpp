@@ -364,8 +364,14 @@ std::string renderTextRun(const Workspace &ws, const RunResult &run,
     std::size_t statusWidth = 12;
     for (const auto &c : s.checks)
       statusWidth = std::max(statusWidth, statusText(c.status, c.kind).size());
+    // The kind column: the JSON `kind` in English, its word in another language.
+    auto kindText = [](const std::string &kind) {
+      std::string key = "check.kind." + kind;
+      return i18n::has(i18n::Lang::En, key) ? tr(key) : kind;
+    };
     for (const auto &c : s.checks)
-      out += fmt::format("  {:<{}} {:<12} {}{}\n", statusText(c.status, c.kind), statusWidth, c.kind, c.name,
+      out += fmt::format("  {:<{}} {:<12} {}{}\n", statusText(c.status, c.kind), statusWidth,
+                         kindText(c.kind), c.name,
                          c.message.empty() || c.status == verify::CheckRecord::Status::Proven
                              ? ""
                              : ": " + c.message);

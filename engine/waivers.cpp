@@ -169,7 +169,7 @@ std::vector<Waiver> loadWaivers(Workspace &ws, const FileSource *files) {
     if (!why)
       text = source.read(path, kMaxFileBytes, why);
     if (!text) {
-      ws.sink.error("E0005", Span{}, fmt::format("cannot read `{}`", source.shown(path)))
+      ws.sink.error("E0005", Span{}, tr("E0005", {{"path", source.shown(path)}}))
           .note(ioProblem(why))
           .details = {{"path", path.string()}};
       continue;
@@ -182,8 +182,8 @@ std::vector<Waiver> loadWaivers(Workspace &ws, const FileSource *files) {
     if (tooLarge) {
       ws.sink
           .error("E0007", Span{id, 0, 0},
-                 fmt::format("file too large (the limit is {} bytes)", kMaxFileBytes))
-          .note("see the limits in docs/language.md")
+                 tr("E0007.file_too_large", {{"limit", kMaxFileBytes}}))
+          .note(tr("E0007.note.limits"))
           .withHelp(tr("waiver.help.too_large"));
       continue;
     }

@@ -1,6 +1,10 @@
 #include "compiler/ir/ruleset.h"
 
+#include "compiler/support/i18n.h"
+#include "compiler/support/periods.h"
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace ww::ir {
 
@@ -88,18 +92,21 @@ const Ruleset *History::at(const Date &date) const {
 }
 
 std::string redirectNote(const Question &q, const Redirect &r) {
-  std::string when;
+  std::vector<std::string> periods, through;
   for (const Period &p : r.valid)
-    when += (when.empty() ? " " : " and ") + p.text();
+    periods.push_back(periodShown(p));
+  for (const std::string &v : r.via)
+    through.push_back(fmt::format("`{}`", v));
+  std::string when;
+  for (const std::string &p : periods)
+    when += (when.empty() ? " " : " " + tr("word.and") + " ") + p;
   std::string by = fmt::format("`{}`", q.answers[r.answer].id);
-  if (!r.via.empty()) {
-    std::string through;
-    for (const std::string &v : r.via)
-      through += (through.empty() ? "`" : "`, `") + v;
-    by += fmt::format(" (through {}`)", through);
-  }
-  std::string note = fmt::format("`{}` (an answer of `{}`{}) is replaced by {}{}", r.id, q.id,
-                                 when, by, r.since ? " from " + r.since->iso() : "");
+  if (!through.empty())
+    by += " " + tr("redirect.through", {{"answers", fmt::format("{}", fmt::join(through, ", "))}});
+  std::string note =
+      tr(r.since ? "redirect.note_since" : "redirect.note",
+         {{"old", r.id}, {"question", q.id}, {"when", when}, {"by", by},
+          {"since", r.since ? i18n::date(*r.since) : ""}});
   if (!r.reason.empty())
     note += ": " + r.reason;
   return note;

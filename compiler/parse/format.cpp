@@ -204,13 +204,10 @@ bool refuseKeywordNames(const std::vector<Tok> &toks, KeywordSet to, const Sourc
     refused = true;
     Span at{file.id(), offsets.byteOf(words[i]->start), offsets.byteOf(words[i]->stop + 1)};
     sink.error("E0012", at,
-               fmt::format("the name `{}` would be read as the keyword `{}` in {} keywords",
-                           words[i]->text, keyword,
-                           to == KeywordSet::Dutch ? "Dutch" : "English"))
-        .note("`fmt --keywords` never writes a file that reads differently; the file was left as "
-              "it is")
-        .withHelp("rename it (the language server's rename changes every use), then convert the "
-                  "file");
+               tr(to == KeywordSet::Dutch ? "E0012.dutch" : "E0012.english",
+                  {{"name", words[i]->text}, {"keyword", keyword}}))
+        .note(tr("E0012.note.unchanged"))
+        .withHelp(tr("E0012.help"));
   }
   return refused;
 }

@@ -92,9 +92,10 @@ public:
         (msg.rfind("missing ", 0) != 0 || missingIsThis(msg, offending->getText()))) {
       Diagnostic d = mixedSets(offending->getText(), span);
       if (auto pos = msg.find("expecting "); pos != std::string::npos)
-        d.note("expected " + friendlyExpectation(inKeywordSet(msg.substr(pos + 10), set_)));
+        d.note(tr("E0003.note.expected",
+                  {{"what", friendlyExpectation(inKeywordSet(msg.substr(pos + 10), set_))}}));
       if (count_ == kMaxSyntaxErrors)
-        d.note(fmt::format("stopping after {} syntax errors in this file", kMaxSyntaxErrors));
+        d.note(tr("E0003.note.stopping", {{"max", kMaxSyntaxErrors}}));
       errors_.push_back(std::move(d));
       return;
     }
@@ -152,19 +153,11 @@ private:
     d.severity = Severity::Error;
     d.code = "E0011";
     d.span = span;
-    d.message = fmt::format("`{}` is {} keyword, but this file is written with {} keywords", word,
-                            english ? "a Dutch" : "an English", english ? "English" : "Dutch");
-    d.note(english ? "a file that starts with `ruleset` (or a module whose first keyword after "
-                     "its name is English) is written with English keywords; their Dutch "
-                     "words are names there"
-                   : "a file that starts with `regelset` (or a module whose first keyword "
-                     "after its name is Dutch) is written with Dutch keywords; their English "
-                     "words are names there");
-    d.withHelp(fmt::format("write {} here (a file uses one keyword set; `wegwijzer fmt "
-                           "--keywords nl|en` converts a file that parses from one to the other)",
-                           instead.empty() ? std::string(english ? "the English keyword"
-                                                                 : "the Dutch keyword")
-                                           : "`" + instead + "`"));
+    d.message = tr(english ? "E0011.dutch_in_english" : "E0011.english_in_dutch", {{"word", word}});
+    d.note(tr(english ? "E0011.note.english_file" : "E0011.note.dutch_file"));
+    d.withHelp(instead.empty()
+                   ? tr(english ? "E0011.help.english_keyword" : "E0011.help.dutch_keyword")
+                   : tr("E0011.help.write", {{"keyword", instead}}));
     return d;
   }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A Dutch author reads no English (issue 21): runs `wegwijzer --lang nl` over every golden input
-and the shipped rulesets (check, check --verbose --list-checks, test) and fails on a line of
-Dutch output that still holds an English word.
+and the shipped rulesets (check, check --verbose --list-checks, test), reads the expected output
+of every Dutch golden test (explain, ask, diff, exports, help, usage errors), and fails on a line
+of Dutch output that still holds an English word.
 
 What is not the tool's own text is left out before looking: the source lines of a finding's
 excerpt (`NN | …`), names and code in backticks, texts of the rules in “…” or "…", file paths,
@@ -35,6 +36,7 @@ date dates day days year years valid invalid limit limits line lines column char
 # Words spelled alike in both languages, or ours in both: allowed everywhere.
 ALLOWED = set("""
 test tests module modules parameter parameters is in of op en een de het van voor na per
+over was
 """.split())
 
 SNIPPET = re.compile(r"^\s*\d*\s*\|")
@@ -46,12 +48,13 @@ STRIP = [
     re.compile(r"\S+\.(ww|waivers|json|md|dot|html)\b"),  # paths
     re.compile(r"\b[EWN]\d{4}\b"),
     re.compile(r"https?://\S+"),
+    re.compile(r"::[a-z-]+::"),          # a GitHub workflow command an author wrote in a text
 ]
 WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
 
 def english_words(line):
-    if SNIPPET.match(line) or line.startswith("  ::: "):
+    if SNIPPET.match(line) or line.startswith("  ::: ") or line.startswith("::add-mask::"):
         return []
     text = LOCATION.sub("", line)
     for pattern in STRIP:
@@ -83,6 +86,28 @@ for args in runs:
         words = english_words(line)
         if words:
             problems.append((" ".join(args[-1:]), line, words))
+
+# The Dutch golden tests (explain, ask, diff, exports, help, usage errors): their expected output.
+for dirpath, _, files in os.walk(os.path.join(root, "tests", "golden")):
+    for name in sorted(files):
+        if not name.endswith(".expected"):
+            continue
+        path = os.path.join(dirpath, name)
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().splitlines()
+        if not lines or "--lang nl" not in lines[0] or "--help" in lines[0]:
+            continue
+        for line in lines[1:]:
+            # Exit codes, JSON, XML and GitHub commands (their keys and names are English in
+            # every language), option lines, and the rule code of a suggested test.
+            stripped = line.lstrip()
+            if (line.startswith("#exit") or stripped.startswith(("<", "\"", "{", "}", "[", "]",
+                                                                  "::", "--", "given ", "expect "))
+                    or " — " in line):
+                continue
+            words = english_words(line)
+            if words:
+                problems.append((path, line, words))
 
 seen = set()
 unique = []
