@@ -49,6 +49,10 @@ STRIP = [
     re.compile(r"\b[EWN]\d{4}\b"),
     re.compile(r"https?://\S+"),
     re.compile(r"::[a-z-]+::"),          # a GitHub workflow command an author wrote in a text
+    re.compile(r"^wegwijzer( [a-z]+)?:"),  # the command that speaks
+    re.compile(r"^  [a-z]+ {2,}"),         # a command in the overview help
+    re.compile(r"conflict van plichten"),  # the law's own word (docs/glossary.md)
+    re.compile(r"--[a-z][a-z-]*"),         # option names
 ]
 WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
