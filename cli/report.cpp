@@ -535,6 +535,7 @@ std::string renderSarif(const Workspace &ws, const RunResult &run,
                         bool verbose) {
   std::map<std::string, std::string> rules; // code -> first message, sorted by code
   nlohmann::json results = nlohmann::json::array();
+  std::map<std::string, int> fingerprints; // how often a front-end fingerprint was given
   for (const Diagnostic &d : diagnostics) {
     if (d.severity == Severity::Note && !verbose)
       continue; // notes change nothing; asked for with --verbose
@@ -587,10 +588,25 @@ std::string renderSarif(const Workspace &ws, const RunResult &run,
     }
     if (!related.empty())
       r["relatedLocations"] = related;
-    // Stable across runs and unrelated edits: the finding id, else the code, file and message.
-    r["partialFingerprints"] = {
-        {"wegwijzerFindingId/v1",
-         d.id.empty() ? fmt::format("{}:{}:{}", d.code, path, d.message) : d.id}};
+    // Stable across runs, unrelated edits and languages: the finding id, else the code, the file
+    // and a digest of the source text under the finding (of its line where the span is empty),
+    // numbered from the second one that is the same.
+    std::string fingerprint = d.id;
+    if (fingerprint.empty()) {
+      std::string under;
+      if (d.span.valid()) {
+        const SourceFile &file = ws.sources.file(d.span.file);
+        std::string_view text = file.text();
+        if (d.span.end > d.span.begin && d.span.end <= text.size())
+          under = std::string(text.substr(d.span.begin, d.span.end - d.span.begin));
+        else
+          under = std::string(file.line(file.lineCol(d.span.begin).line));
+      }
+      fingerprint = fmt::format("{}:{}:{}", d.code, path, sha256Hex(under).substr(0, 16));
+      if (int n = ++fingerprints[fingerprint]; n > 1)
+        fingerprint += fmt::format("#{}", n);
+    }
+    r["partialFingerprints"] = {{"wegwijzerFindingId/v1", fingerprint}};
     if (!d.details.is_null())
       r["properties"]["details"] = d.details;
     if (!d.causedBy.empty())

@@ -1,5 +1,6 @@
 #include "engine/check.h"
 
+#include "compiler/parse/keywords.h"
 #include "compiler/support/i18n.h"
 #include "engine/findings.h"
 #include "verifier/texts.h"
@@ -367,7 +368,10 @@ void addCoverage(const Workspace &ws, RunResult &run, const CheckOptions &option
         tree = verify::buildTree(rs, {}, scratch);
       }
       std::optional<Date> asOf = report.dated ? rs.period.from : std::nullopt;
-      report.periods.push_back({rs.period, coverage(rs, tree ? &*tree : nullptr, asOf)});
+      parse::KeywordSet set = rs.span.valid()
+                                  ? parse::keywordSetOf(ws.sources.file(rs.span.file).text())
+                                  : parse::KeywordSet::English;
+      report.periods.push_back({rs.period, coverage(rs, tree ? &*tree : nullptr, asOf, set)});
     }
     run.coverage.push_back(std::move(report));
   }

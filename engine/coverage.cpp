@@ -66,15 +66,27 @@ std::optional<eval::Case> complete(const ir::Ruleset &rs, const eval::Evaluator 
   return c;
 }
 
+// A keyword as the ruleset's file writes it (`given` or `gegeven`).
+std::string keyword(const std::string &english, parse::KeywordSet set) {
+  if (set == parse::KeywordSet::Dutch)
+    for (const parse::KeywordSpelling &k : parse::keywordSpellings())
+      if (k.english == english)
+        return k.dutch;
+  return english;
+}
+
 std::string suggestedTest(const ir::Ruleset &rs, const eval::Evaluator &ev, const eval::Case &c,
-                          std::size_t number, const std::optional<Date> &asOf) {
-  // `given` is written in the rules' own syntax; the test's name is a text in the language of
-  // the output (Dutch `ja`/`nee`).
+                          std::size_t number, const std::optional<Date> &asOf,
+                          parse::KeywordSet set) {
+  // The test is written in the keywords of the ruleset's file, to be pasted there; its name is
+  // a text in the language of the output (Dutch `ja`/`nee`).
   std::string given, named;
   for (std::size_t q = 0; q < rs.questions.size(); ++q)
     if (c.answers[q]) {
       const ir::Question &question = rs.questions[q];
       std::string value = question.valueText(*c.answers[q]);
+      if (question.type == ir::QuestionType::YesNo)
+        value = keyword(value, set);
       given += fmt::format("{}{} = {}", given.empty() ? "" : ", ", question.id, value);
       if (question.type == ir::QuestionType::YesNo)
         value = tr(*c.answers[q] ? "word.yes" : "word.no");
@@ -83,17 +95,18 @@ std::string suggestedTest(const ir::Ruleset &rs, const eval::Evaluator &ev, cons
   std::string name = tr("coverage.untested_leaf.name",
                         {{"number", number},
                          {"case", named.empty() ? tr("coverage.no_question_asked") : named}});
-  std::string out = fmt::format("test \"{}\"{} {{\n", name, asOf ? " as of " + asOf->iso() : "");
+  std::string out = fmt::format("{} \"{}\"{} {{\n", keyword("test", set), name,
+                                asOf ? " " + keyword("as of", set) + " " + asOf->iso() : "");
   if (!given.empty())
-    out += "  given " + given + "\n";
+    out += "  " + keyword("given", set) + " " + given + "\n";
   eval::Result r = ev.run(c);
   for (std::size_t d = 0; d < rs.decisions.size(); ++d) {
     const auto &res = r.decisions[d];
     if (!res.outcome)
       continue;
-    std::string line = "  expect " + rs.outcomes[*res.outcome].id;
+    std::string line = "  " + keyword("expect", set) + " " + rs.outcomes[*res.outcome].id;
     for (std::size_t k = 0; k < res.obligations.size(); ++k)
-      line += (k ? ", " : " obliges ") + rs.obligations[res.obligations[k]].id;
+      line += (k ? ", " : " " + keyword("obliges", set) + " ") + rs.obligations[res.obligations[k]].id;
     out += line + "\n";
   }
   return out + "}";
@@ -101,7 +114,8 @@ std::string suggestedTest(const ir::Ruleset &rs, const eval::Evaluator &ev, cons
 
 } // namespace
 
-Coverage coverage(const ir::Ruleset &rs, const exp::Tree *tree, const std::optional<Date> &asOf) {
+Coverage coverage(const ir::Ruleset &rs, const exp::Tree *tree, const std::optional<Date> &asOf,
+                  parse::KeywordSet set) {
   Coverage out;
   out.ruleset = rs.id;
   eval::Evaluator ev(rs);
@@ -180,7 +194,8 @@ Coverage coverage(const ir::Ruleset &rs, const exp::Tree *tree, const std::optio
     }
     std::optional<eval::Case> c = complete(rs, ev, paths[i]);
     if (c && exp::walk(*tree, c->answers) == leaves[i])
-      out.suggestedTests.push_back(suggestedTest(rs, ev, *c, out.suggestedTests.size() + 1, asOf));
+      out.suggestedTests.push_back(
+          suggestedTest(rs, ev, *c, out.suggestedTests.size() + 1, asOf, set));
     else
       out.suggestedTests.push_back(
           "// " + tr("coverage.untested_leaf.no_case", {{"leaf", leaves[i]}}));

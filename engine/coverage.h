@@ -3,6 +3,7 @@
 /// which exceptions remove a rule, and which leaves of the exported decision tree some test
 /// reaches; for each leaf no test reaches, a ready-to-paste test with a case of that leaf.
 
+#include "compiler/parse/keywords.h"
 #include "compiler/export/tree.h"
 #include "compiler/ir/ruleset.h"
 
@@ -28,7 +29,9 @@ struct Coverage {
 
 /// The coverage of the ruleset's tests; `tree` may be null (then leaves are not counted). With
 /// `asOf`, each suggested test is dated `as of` that day (a period of a ruleset with dates).
+/// Suggested tests are written in the keywords of the ruleset's file (`set`).
 Coverage coverage(const ir::Ruleset &ruleset, const exp::Tree *tree,
-                  const std::optional<Date> &asOf = std::nullopt);
+                  const std::optional<Date> &asOf = std::nullopt,
+                  parse::KeywordSet set = parse::KeywordSet::English);
 
 } // namespace ww::engine

@@ -96,7 +96,7 @@ nlohmann::json ageRegion(std::int64_t lo, std::int64_t hi) {
 TEST_CASE("root causes: a finding inside a conflict's region follows from it, one beyond it not") {
   ww::SourceManager sources;
   std::vector<ww::Diagnostic> list{
-      finding("E0502", "E0502:r:a:b", "conflict: rules `a` and `b` give different outcomes for decision `d`",
+      finding("E0502", "E0502:r:a:b", "conflict: rules `a` and `b` give different outcomes (`o` and `p`) for decision `d`",
               ageRegion(0, 15)),
       // Inside: ages 12..15 of the conflict's 0..15.
       finding("E0503", "E0503:r:p", "property “p” does not hold", ageRegion(12, 15)),
