@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include "compiler/support/periods.h"
 #include "compiler/support/i18n.h"
 
 #include <fmt/format.h>
@@ -118,14 +119,7 @@ std::string decimal(double value, int digits) {
 }
 
 std::string periodText(const Period &p) {
-  if (p.from && p.until)
-    return tr("usage.period.from_until",
-              {{"from", i18n::date(*p.from)}, {"until", i18n::date(*p.until)}});
-  if (p.from)
-    return tr("usage.period.from", {{"from", i18n::date(*p.from)}});
-  if (p.until)
-    return tr("usage.period.until", {{"until", i18n::date(*p.until)}});
-  return tr("usage.period.always");
+  return periodShown(p);
 }
 
 bool parseCommand(int argc, char **argv, const std::string &usage, po::options_description &desc,

@@ -1,5 +1,6 @@
 #include "lsp/index.h"
 
+#include "compiler/support/periods.h"
 #include "compiler/support/i18n.h"
 
 #include <fmt/format.h>
@@ -49,14 +50,7 @@ std::string kindWord(SymbolKind kind) {
 }
 
 std::string periodWords(const Period &p) {
-  if (p.from && p.until)
-    return tr("lsp.period.from_until",
-              {{"from", i18n::date(*p.from)}, {"until", i18n::date(*p.until)}});
-  if (p.from)
-    return tr("lsp.period.from", {{"from", i18n::date(*p.from)}});
-  if (p.until)
-    return tr("lsp.period.until", {{"until", i18n::date(*p.until)}});
-  return tr("lsp.period.always");
+  return periodShown(p);
 }
 
 std::string Symbol::key() const {

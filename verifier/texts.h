@@ -4,6 +4,7 @@
 
 #include "compiler/ir/ruleset.h"
 #include "compiler/support/date.h"
+#include "compiler/support/periods.h"
 #include "compiler/support/i18n.h"
 
 #include <fmt/format.h>
@@ -35,14 +36,7 @@ inline std::string answerText(const ir::Question &q, std::int64_t value) {
 /// A period for people: `from 2015-01-01 until 2018-05-25` / `van 1 januari 2015 tot 25 mei
 /// 2018` (English as Period::text()).
 inline std::string periodText(const Period &p) {
-  if (p.from && p.until)
-    return tr("verifier.period.from_until",
-              {{"from", i18n::date(*p.from)}, {"until", i18n::date(*p.until)}});
-  if (p.from)
-    return tr("verifier.period.from", {{"from", i18n::date(*p.from)}});
-  if (p.until)
-    return tr("verifier.period.until", {{"until", i18n::date(*p.until)}});
-  return tr("verifier.period.always");
+  return periodShown(p);
 }
 
 /// Periods joined: `until 2013-07-01 and from 2015-01-01`.
