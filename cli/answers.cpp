@@ -20,15 +20,6 @@ std::string assumptionName(const ir::Ruleset &rs, int a) {
   return tr("answer.assumption_condition", {{"condition", ir::toString(rs, *as.cond)}});
 }
 
-/// "`a`, `b`, `c`" in English (as it always was), "`a`, `b` en `c`" in Dutch.
-std::string partsList(const std::vector<std::string> &items) {
-  if (i18n::language() == i18n::Lang::Nl)
-    return i18n::listAnd(items);
-  std::string out;
-  for (const std::string &item : items)
-    out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
 
 } // namespace
 
@@ -218,7 +209,7 @@ std::string explainText(const ir::Ruleset &rs, const eval::Case &c, int main,
           items.push_back("`" + ir::toString(rs, *p) + "`");
         out += "  " +
                trn(t == eval::Tri::False ? "explain.why_not.false" : "explain.why_not.undefined",
-                   parts.size(), {{"rule", ru.id}, {"parts", partsList(items)}}) +
+                   parts.size(), {{"rule", ru.id}, {"parts", i18n::listItems(items)}}) +
                "\n";
         continue;
       }

@@ -42,7 +42,7 @@ const ir::Ruleset &rulesetOn(const ir::History &history, const Date &date) {
     return *rs;
   throw UsageError(tr("usage.not_modelled", {{"ruleset", history.id},
                                              {"date", i18n::date(date)},
-                                             {"span", periodText(history.span)}}));
+                                             {"span", periodShown(history.span)}}));
 }
 
 namespace {
@@ -108,18 +108,6 @@ std::string optionsCaption(const std::string &command) {
 
 std::string formatsHelp(const std::vector<std::string> &formats) {
   return i18n::listOr(formats);
-}
-
-std::string decimal(double value, int digits) {
-  std::string text =
-      digits < 0 ? fmt::format("{}", value) : fmt::format("{:.{}f}", value, digits);
-  if (i18n::language() == i18n::Lang::Nl)
-    std::replace(text.begin(), text.end(), '.', ',');
-  return text;
-}
-
-std::string periodText(const Period &p) {
-  return periodShown(p);
 }
 
 bool parseCommand(int argc, char **argv, const std::string &usage, po::options_description &desc,

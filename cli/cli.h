@@ -1,6 +1,7 @@
 #pragma once
 /// What every subcommand shares: options that read rulesets, exit codes, output.
 
+#include "compiler/support/i18n.h"
 #include "engine/workspace.h"
 
 #include <boost/program_options.hpp>
@@ -45,11 +46,8 @@ void addInputOptions(boost::program_options::options_description &desc, InputOpt
 std::string optionsCaption(const std::string &command);
 /// The formats a command writes, for the help of --format: "text, json or md".
 std::string formatsHelp(const std::vector<std::string> &formats);
-/// A number with a fraction for people: `{:.Nf}` (digits < 0: `{}`), with a decimal comma in
-/// Dutch ("50.0" / "50,0").
-std::string decimal(double value, int digits = -1);
-/// A period for people: "from 2015-01-01 until 2018-05-25" / "van 1 januari 2015 tot 25 mei 2018".
-std::string periodText(const Period &p);
+/// A number with a fraction for people (`50,0` in Dutch).
+using i18n::decimal;
 
 /// Parses argv for a subcommand: its options plus positional PATHs. Returns false when
 /// --help was given (and printed).

@@ -62,7 +62,7 @@ int cmdExport(int argc, char **argv) {
     stamp.toolVersion = kVersion;
     stamp.verified = prepared.verified;
     if (!prepared.verified)
-      stamp.note = "UNVERIFIED: exported with --unverified; `wegwijzer check` reports errors";
+      stamp.note = tr("export.note.unverified");
     for (FileId f : rs.files)
       stamp.sources.push_back({ws.sources.file(f).path(), sha256Hex(ws.sources.file(f).text())});
     stamp.date = dateJson(rs, asOf, today);

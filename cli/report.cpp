@@ -245,7 +245,7 @@ std::string coverageText(const RunResult &run) {
       out += trn("summary.coverage.counted_in", r.periods.size()) + "\n";
       for (const auto &[period, c] : r.periods)
         out += "  " +
-               tr("summary.coverage.period", {{"period", periodText(period)},
+               tr("summary.coverage.period", {{"period", periodShown(period)},
                                       {"percent", decimal(c.percent(), 1)},
                                       {"reached", i18n::number(c.reached())},
                                       {"total", i18n::number(c.total())},

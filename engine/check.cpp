@@ -269,7 +269,7 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
           options.started(tr(vo.testsOnly ? "verifier.progress.testing" : "verifier.progress.checking",
                              {{"ruleset", of[i]->id},
                               {"period", of[i]->dated()
-                                             ? ", " + verify::periodText(jobs[i].ruleset->period)
+                                             ? ", " + periodShown(jobs[i].ruleset->period)
                                              : ""},
                               {"number", ++started},
                               {"total", todo.size()}}));
@@ -297,7 +297,6 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
     DiagnosticSink merged;
     mergeByPeriod(findings, periods, history.dated(), merged,
                   [](const Diagnostic &) { return PeriodPrefix::Always; });
-    periodsInLanguage(merged.mutableAll());
     for (Diagnostic &d : merged.mutableAll())
       ws.sink.report(std::move(d));
     run.stats.push_back(mergeStats(history, ran, stats));

@@ -16,16 +16,6 @@
 namespace ww::engine {
 namespace {
 
-// A list for people. English keeps the separator it always had (`a, b` or `a and b`); Dutch
-// joins as the glossary does: `a, b en c`.
-std::string joinList(const std::vector<std::string> &items, const char *english) {
-  if (i18n::language() == i18n::Lang::Nl)
-    return i18n::listAnd(items);
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i)
-    out += (i ? english : "") + items[i];
-  return out;
-}
 
 // A date for people: `2015-01-01`, `1 januari 2015`.
 std::string day(const Date &d) { return i18n::date(d); }
@@ -69,7 +59,7 @@ std::string partsText(const std::string &detail) {
       break;
     at = end + 2;
   }
-  return joinList(parts, ", ");
+  return i18n::listItems(parts, ", ");
 }
 
 std::string where(const SourceManager &sources, Span span) {
@@ -90,14 +80,14 @@ std::string sideText(const verify::DecisionSide &s, bool obligations) {
       std::string cites = s.citations[i].substr(s.rules[i].size() + 4);
       rules.push_back(tr("diff.side.rule_cites", {{"rule", s.rules[i]}, {"cites", cites}}));
     }
-    out += " " + trn("diff.side.by_rules", s.rules.size(), {{"rules", joinList(rules, ", ")}});
+    out += " " + trn("diff.side.by_rules", s.rules.size(), {{"rules", i18n::listItems(rules, ", ")}});
   }
   if (obligations && !s.outcome.empty()) {
     std::vector<std::string> obl;
     for (const auto &o : s.obligations)
       obl.push_back("`" + o + "`");
     out += "; " + tr("diff.side.obliges",
-                     {{"obligations", obl.empty() ? tr("diff.nothing") : joinList(obl, ", ")}});
+                     {{"obligations", obl.empty() ? tr("diff.nothing") : i18n::listItems(obl, ", ")}});
   }
   return out;
 }
@@ -153,7 +143,7 @@ std::string datesText(const std::vector<Period> &all, const std::vector<char> &m
     else
       runs.push_back(tr("diff.period.always"));
   }
-  return joinList(runs, " and ");
+  return i18n::listItems(runs, " and ");
 }
 
 // Periods of one ruleset whose comparisons read alike, as one group (consecutive or not).
@@ -356,7 +346,7 @@ std::string header(const DiffResult &r) {
     return tr(openStart ? "diff.header.every_date.open_always" : "diff.header.every_date.always",
               {{"periods", periods}});
   return tr(openStart ? "diff.header.every_date.open" : "diff.header.every_date",
-            {{"periods", periods}, {"starts", joinList(list, ", ")}});
+            {{"periods", periods}, {"starts", i18n::listItems(list, ", ")}});
 }
 
 // Why a version's comparison is incomplete, or empty (`which`: old or new).
@@ -389,7 +379,7 @@ std::string summaryBody(const DiffResult &r) {
                             {"dates", namesDates(rd, r) ? changedDates(rd)
                                                         : tr("diff.summary.dates_compared")}}));
     changes = trn("diff.summary.cases_changed_in", t.rulesetsChanged,
-                  {{"rulesets", joinList(which, ", ")}});
+                  {{"rulesets", i18n::listItems(which, ", ")}});
   } else
     changes = tr("diff.summary.some_cases_changed");
   std::string out = tr("diff.summary", {{"rulesets", trn("count.rulesets", t.compared)},

@@ -122,14 +122,6 @@ std::vector<Period> unionOf(const std::vector<std::vector<Period>> &lists) {
 // The periods as a finding's prefix names them, in the language of the process.
 std::string periodsText(const std::vector<Period> &periods) { return verify::periodsText(periods); }
 
-// The same in English (Period::text()), as compiler/support/periods.cpp writes the prefix.
-std::string englishPeriodsText(const std::vector<Period> &periods) {
-  std::string out;
-  for (const Period &p : periods)
-    out += (out.empty() ? "" : " and ") + p.text();
-  return out;
-}
-
 // The id without its ruleset: `E0501:huisarts:delen` -> `E0501::delen`.
 std::string subjectOf(const std::string &id) {
   std::size_t a = id.find(':'), b = id.find(':', a == std::string::npos ? 0 : a + 1);
@@ -145,21 +137,8 @@ std::string names(const std::vector<std::string> &list) { return i18n::listAnd(l
 std::string withoutPeriods(const Diagnostic &d) {
   if (d.periods.empty())
     return d.message;
-  for (const std::string &prefix :
-       {periodsText(d.periods) + ": ", englishPeriodsText(d.periods) + ": "})
-    if (d.message.rfind(prefix, 0) == 0)
-      return d.message.substr(prefix.size());
-  return d.message;
-}
-
-void periodsInLanguage(std::vector<Diagnostic> &diagnostics) {
-  for (Diagnostic &d : diagnostics) {
-    if (d.periods.empty())
-      continue;
-    std::string english = englishPeriodsText(d.periods) + ": ";
-    if (d.message.rfind(english, 0) == 0)
-      d.message = periodsText(d.periods) + ": " + d.message.substr(english.size());
-  }
+  std::string prefix = periodsText(d.periods) + ": ";
+  return d.message.rfind(prefix, 0) == 0 ? d.message.substr(prefix.size()) : d.message;
 }
 
 void settleFindings(Workspace &ws) {

@@ -25,13 +25,8 @@ void settleFindings(Workspace &ws);
 /// `diagnostics` is the sink's sorted list; the result keeps its order.
 std::vector<Diagnostic> groupFindings(const Workspace &ws, std::vector<Diagnostic> diagnostics);
 
-/// The message without the periods it starts with (`from 2015-01-01: gap …` -> `gap …`), in
-/// the language of the process or in English.
+/// The message without the periods it starts with (`from 2015-01-01: gap …` -> `gap …`;
+/// compiler/support/periods.cpp writes them in the language of the process).
 std::string withoutPeriods(const Diagnostic &d);
-
-/// The periods a merged finding's message starts with (compiler/support/periods.cpp writes
-/// them in English), written in the language of the process: `van 1 januari 2015 tot 25 mei
-/// 2018: …`. English messages are left as they are.
-void periodsInLanguage(std::vector<Diagnostic> &diagnostics);
 
 } // namespace ww::engine

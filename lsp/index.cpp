@@ -49,10 +49,6 @@ std::string kindWord(SymbolKind kind) {
   return tr(std::string("word.") + kindName(kind));
 }
 
-std::string periodWords(const Period &p) {
-  return periodShown(p);
-}
-
 std::string Symbol::key() const {
   return fmt::format("{}\x1f{}\x1f{}", kindName(kind), container, name);
 }
@@ -60,7 +56,7 @@ std::string Symbol::key() const {
 namespace {
 
 std::string validityLine(const ast::Validity &v) {
-  return v.written() && !v.bad ? tr("lsp.valid", {{"period", periodWords(v.period)}}) : "";
+  return v.written() && !v.bad ? tr("lsp.valid", {{"period", periodShown(v.period)}}) : "";
 }
 
 std::string answerTypeLine(const ast::AnswerType &t) {
@@ -224,7 +220,7 @@ void Index::indexFile(const ast::File &f) {
                     f.name, f.headerSpan, f.title);
     s.valid = f.valid;
     if (std::string v = validityLine(f.valid); !v.empty())
-      s.details.push_back(tr("lsp.models_the_law", {{"period", periodWords(f.valid.period)}}));
+      s.details.push_back(tr("lsp.models_the_law", {{"period", periodShown(f.valid.period)}}));
   }
   if (f.base)
     use(file, *f.base, {SymbolKind::Module});

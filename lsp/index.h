@@ -42,9 +42,6 @@ enum class SymbolKind {
 const char *kindName(SymbolKind kind);
 /// The kind as people read it, in the language (word.question: "question", "vraag").
 std::string kindWord(SymbolKind kind);
-/// A period as people read it: "from 2015-01-01 until 2018-05-25", "van 1 januari 2015 tot 25
-/// mei 2018".
-std::string periodWords(const Period &p);
 
 /// One declaration.
 struct Symbol {

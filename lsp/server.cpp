@@ -6,6 +6,7 @@
 #include "compiler/parse/keywords.h"
 #include "compiler/support/diagnostic_docs.h"
 #include "compiler/support/i18n.h"
+#include "compiler/support/periods.h"
 #include "compiler/support/version.h"
 #include "engine/check.h"
 #include "engine/findings.h"
@@ -149,15 +150,6 @@ Position positionParam(const json &p) {
   return {p.at("line").get<std::uint32_t>(), p.at("character").get<std::uint32_t>()};
 }
 
-// Names for people: "`a`, `b`" in English (as it always was), "`a`, `b` en `c`" in Dutch.
-std::string nameList(const std::vector<std::string> &names) {
-  if (i18n::language() == i18n::Lang::Nl)
-    return i18n::listAnd(names);
-  std::string out;
-  for (const std::string &n : names)
-    out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 
 // The values of the placeholders of a catalogue text found in `text`: the quick fixes read a
 // name out of a finding's message or help in whatever language it was written. Empty when the
@@ -765,7 +757,7 @@ private:
       std::vector<std::string> names;
       for (const std::string &r : d.rulesets)
         names.push_back("`" + r + "`");
-      message += "\n" + tr("lsp.diagnostic.in_rulesets", {{"rulesets", nameList(names)}});
+      message += "\n" + tr("lsp.diagnostic.in_rulesets", {{"rulesets", i18n::listItems(names)}});
     } else if (!d.ruleset.empty() && d.span.valid() &&
                ws.asts[d.span.file - 1] && ws.asts[d.span.file - 1]->name.text != d.ruleset) {
       message += "\n" + tr("lsp.diagnostic.in_ruleset", {{"ruleset", d.ruleset}});
@@ -1109,7 +1101,7 @@ private:
     for (const std::string &d : sym.details)
       out += "\n\n" + d;
     if (sym.valid.written() && !sym.valid.bad)
-      out += "\n\n" + tr("lsp.valid", {{"period", periodWords(sym.valid.period)}});
+      out += "\n\n" + tr("lsp.valid", {{"period", periodShown(sym.valid.period)}});
     for (const auto &[source, locator] : sym.cites) {
       std::string text;
       if (auto src = s.index->lookup(sym.file, source, {SymbolKind::Source}))
@@ -1154,7 +1146,7 @@ private:
           return "\n\n" + tr("lsp.hover.date_period", {{"ruleset", h.id},
                                                         {"number", i + 1},
                                                         {"periods", h.periods.size()},
-                                                        {"period", periodWords(h.periods[i].period)}});
+                                                        {"period", periodShown(h.periods[i].period)}});
       return "\n\n" + tr("lsp.hover.date_not_modelled", {{"ruleset", h.id}});
     };
     for (const ir::History &h : s.ws.rulesets)
@@ -1326,7 +1318,7 @@ private:
       json i = {{"label", sym.name}, {"kind", sym.kind == SymbolKind::Answer ? 20 : 6}};
       i["detail"] = sym.valid.written() && !sym.valid.bad
                         ? tr("lsp.completion.valid", {{"kind", kindWord(sym.kind)},
-                                                      {"period", periodWords(sym.valid.period)}})
+                                                      {"period", periodShown(sym.valid.period)}})
                         : kindWord(sym.kind);
       if (!sym.text.empty())
         i["documentation"] = sym.text;

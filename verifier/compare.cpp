@@ -68,12 +68,7 @@ std::string joinIds(const std::vector<std::string> &ids) {
     quoted.push_back("`" + id + "`");
   if (quoted.empty())
     return tr("diff.nothing");
-  if (i18n::language() == i18n::Lang::Nl)
-    return i18n::listAnd(quoted);
-  std::string out;
-  for (const auto &q : quoted)
-    out += (out.empty() ? "" : ", ") + q;
-  return out;
+  return i18n::listItems(quoted);
 }
 
 DecisionSide sideOf(const ir::Ruleset &rs, const eval::DecisionResult &r) {

@@ -69,7 +69,7 @@ std::optional<ConstantAtom> constantAtom(const ir::Ruleset &rs, const ir::Expr &
       std::vector<std::string> names;
       for (int o : e.outcomes)
         names.push_back("`" + rs.outcomes[o].id + "`");
-      std::string list = i18n::language() == i18n::Lang::Nl ? i18n::listOr(names) : nameList(names);
+      std::string list = i18n::language() == i18n::Lang::Nl ? i18n::listOr(names) : i18n::listItems(names);
       what = tr("W0514.why.outcomes", {{"decision", d.id}, {"outcomes", list}});
       break;
     }

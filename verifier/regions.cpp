@@ -136,7 +136,7 @@ std::string regionText(const ir::Ruleset &rs, const Region &r) {
       for (auto v : l.values)
         vs.push_back(answerText(q, v));
       std::string answers = i18n::language() == i18n::Lang::Nl ? i18n::listOr(vs)
-                                                                : "{" + nameList(vs) + "}";
+                                                                : "{" + i18n::listItems(vs) + "}";
       part = tr("verifier.answer_set", {{"question", q.id}, {"answers", answers}});
     }
     out += (out.empty() ? "" : ", ") + part;

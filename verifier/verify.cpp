@@ -61,7 +61,7 @@ std::string ruleList(const ir::Ruleset &rs, const std::vector<int> &rules) {
   std::vector<std::string> names;
   for (int r : rules)
     names.push_back("`" + rs.rules[r].id + "`");
-  return names.empty() ? tr("verifier.none") : nameList(names);
+  return names.empty() ? tr("verifier.none") : i18n::listItems(names);
 }
 
 // "`a`, `b`" (Dutch "`a` en `b`") for the questions given.
@@ -69,7 +69,7 @@ std::string questionList(const ir::Ruleset &rs, const std::vector<int> &question
   std::vector<std::string> names;
   for (int q : questions)
     names.push_back("`" + rs.questions[q].id + "`");
-  return nameList(names);
+  return i18n::listItems(names);
 }
 
 // The outcome of a decision in a case: `o`, a conflict, or no outcome.
@@ -193,7 +193,7 @@ private:
           .withHelp(tr("E0511.help.memory"));
     else
       finding(Severity::Error, "E0511", span,
-              tr("E0511", {{"what", what}, {"seconds", decimal(options_.timeoutMs / 1000.0)}}),
+              tr("E0511", {{"what", what}, {"seconds", i18n::decimal(options_.timeoutMs / 1000.0)}}),
               subject)
           .note(tr("E0511.note.never_passed"))
           .withHelp(tr("E0511.help.timeout"));
@@ -949,7 +949,7 @@ private:
       Diagnostic &d = finding(Severity::Warning, "W0516", question.span,
                               tr("W0516.question", {{"question", question.id}}), question.id);
       d.note(decisions.empty() ? tr("W0516.note.no_reader")
-                               : tr("W0516.note.asked_for", {{"decisions", nameList(decisions)}}));
+                               : tr("W0516.note.asked_for", {{"decisions", i18n::listItems(decisions)}}));
       d.withHelp(tr("W0516.help.minimise"));
       d.details["decisions"] = nlohmann::json::array();
       for (int x : readers)
@@ -1165,7 +1165,7 @@ private:
           std::vector<std::string> s;
           for (int o : obl)
             s.push_back("`" + rs_.obligations[o].id + "`");
-          return s.empty() ? tr("verifier.none") : nameList(s);
+          return s.empty() ? tr("verifier.none") : i18n::listItems(s);
         };
         problems.push_back(tr("verifier.test.expected_obligations",
                               {{"expected", names(*e.obligations)},
@@ -1182,7 +1182,7 @@ private:
     std::vector<std::string> names;
     for (int a : ev_.failedAssumptions(c))
       names.push_back(assumptionText(rs_, a));
-    return trn("verifier.test.rules_out", names.size(), {{"assumptions", nameList(names)}});
+    return trn("verifier.test.rules_out", names.size(), {{"assumptions", i18n::listItems(names)}});
   }
 
   // The terms of the cases tests are proven on (encoded once, when a test first needs them).
@@ -1232,7 +1232,7 @@ private:
       std::string why =
           named.empty()
               ? tr("verifier.test.rules_out_left_out", {{"questions", questions}})
-              : trn("verifier.test.rules_out", named.size(), {{"assumptions", nameList(named)}});
+              : trn("verifier.test.rules_out", named.size(), {{"assumptions", i18n::listItems(named)}});
       Diagnostic &d = finding(Severity::Error, "E0510", t.span,
                               tr("E0510", {{"test", t.text}, {"problem", why}}), t.text);
       d.note(tr("E0510.note.case", {{"case", exampleText(rs_, partial)}}));

@@ -4,6 +4,7 @@
 // elsewhere and sends nothing anywhere. See docs/html.md and docs/runtime.md.
 
 #include "compiler/export/to_json.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/render.h"
 
 #include <string>
@@ -11,6 +12,11 @@
 
 namespace ww::exp {
 namespace {
+
+// The language of the verification note, which the export writes in the output's language
+// (the page itself is Dutch).
+const char *noteLang() { return i18n::languageCode(i18n::language()); }
+
 
 #include "compiler/export/html/page.inc"
 
@@ -63,7 +69,7 @@ std::string banner(const nlohmann::json &doc) {
          "Deze wegwijzer is geëxporteerd met regels die de controle niet hebben doorstaan; gebruik "
          "de "
          "uitkomst niet zonder juridische toets." +
-         (note.empty() ? std::string() : " <span lang=\"en\">(" + escapeHtml(note) + ")</span>") +
+         (note.empty() ? std::string() : " <span lang=\"" + std::string(noteLang()) + "\">(" + escapeHtml(note) + ")</span>") +
          "</p>\n";
 }
 
@@ -80,7 +86,7 @@ std::string footer(const nlohmann::json &doc) {
     out += "<p><span class=\"unverified\">NIET GEVERIFIEERD</span>";
     std::string note = str(v, "note");
     if (!note.empty())
-      out += ": <span lang=\"en\">" + escapeHtml(note) + "</span>";
+      out += ": <span lang=\"" + std::string(noteLang()) + "\">" + escapeHtml(note) + "</span>";
     out += "</p>\n";
   }
   const auto &tool = doc.at("tool");

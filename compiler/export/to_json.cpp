@@ -4,7 +4,6 @@
 #include "compiler/support/render.h"
 #include "compiler/support/sha256.h"
 
-#include <regex>
 #include <set>
 
 namespace ww::exp {
@@ -29,46 +28,6 @@ nlohmann::json answerValue(const ir::Question &q, std::int64_t v) {
   return q.valueText(v);
 }
 
-/// A count as the language writes it (Dutch: `10.000`); the text unchanged when it is no count.
-std::string count(const std::string &digits) {
-  std::uint64_t n = 0;
-  for (char c : digits) {
-    if (c < '0' || c > '9' || n > (UINT64_MAX - 9) / 10)
-      return digits;
-    n = n * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return i18n::number(n);
-}
-
-/// A sentence of `verification.proven` in the language of the output. The tree builder states
-/// what it proved in English (and the proof cache keeps it so); these are its sentences, a
-/// message field like any other (docs/glossary.md). A sentence it does not know stays as it is.
-std::string provenText(const std::string &sentence) {
-  static const std::regex replayed("(all|the first) ([0-9]+) cases replayed through the "
-                                   "evaluator agree with the tree");
-  static const std::regex onPaths("([0-9]+) more cases, one on each root-to-leaf path that a "
-                                  "case takes \\(([0-9]+) of the tree's ([0-9]+) paths "
-                                  "visited\\), replayed through the evaluator agree with the tree");
-  if (sentence == "every case the assumptions allow reaches exactly one leaf (Z3)")
-    return tr("export.proven.one_leaf");
-  if (sentence == "every leaf's result equals the rules' result on every case that reaches it (Z3)")
-    return tr("export.proven.leaf_result");
-  std::smatch m;
-  if (std::regex_match(sentence, m, replayed))
-    return tr(m[1] == "all" ? "export.proven.replayed_all" : "export.proven.replayed_first",
-              {{"count", count(m[2])}});
-  if (std::regex_match(sentence, m, onPaths))
-    return tr("export.proven.replayed_paths",
-              {{"count", count(m[1])}, {"visited", count(m[2])}, {"paths", count(m[3])}});
-  return sentence;
-}
-
-/// The stamp's note in the language of the output (cli/cmd_export.cpp writes it in English).
-std::string noteText(const std::string &note) {
-  if (note == "UNVERIFIED: exported with --unverified; `wegwijzer check` reports errors")
-    return tr("export.note.unverified");
-  return note;
-}
 
 } // namespace
 
@@ -222,13 +181,13 @@ nlohmann::json toJson(const ir::Ruleset &rs, const Tree &tree, const Stamp &stam
     sources.push_back({{"id", s.id}, {"title", s.text}});
   nlohmann::json proven = nlohmann::json::array();
   for (const std::string &sentence : tree.proven)
-    proven.push_back(provenText(sentence));
+    proven.push_back(sentence);
   nlohmann::json verification = {{"verified", stamp.verified},
                                  {"proven", proven},
                                  {"casesReplayed", tree.casesReplayed},
                                  {"paths", tree.paths}};
   if (!stamp.note.empty())
-    verification["note"] = noteText(stamp.note);
+    verification["note"] = stamp.note;
   return {{"format", "wegwijzer-tree/1"},
           {"tool", {{"name", "wegwijzer"}, {"version", stamp.toolVersion}}},
           {"ruleset", {{"id", rs.id}, {"title", rs.title}, {"version", contentVersion(stamp)}}},

@@ -90,13 +90,7 @@ public:
     if (offending && (offending->getType() == P::ID || offending->getType() == P::UNKNOWN_CHAR) &&
         kw::otherSetKeyword(offending->getText(), set_) &&
         (msg.rfind("missing ", 0) != 0 || missingIsThis(msg, offending->getText()))) {
-      Diagnostic d = mixedSets(offending->getText(), span);
-      if (auto pos = msg.find("expecting "); pos != std::string::npos)
-        d.note(tr("E0003.note.expected",
-                  {{"what", friendlyExpectation(inKeywordSet(msg.substr(pos + 10), set_))}}));
-      if (count_ == kMaxSyntaxErrors)
-        d.note(tr("E0003.note.stopping", {{"max", kMaxSyntaxErrors}}));
-      errors_.push_back(std::move(d));
+      push(mixedSets(offending->getText(), span), msg);
       return;
     }
     std::string message;
@@ -118,6 +112,12 @@ public:
     d.code = "E0003";
     d.span = span;
     d.message = tr("E0003", {{"problem", message}});
+    push(std::move(d), msg);
+  }
+
+  // A syntax error with what the parser expected and, at the last one reported, that no more
+  // will be.
+  void push(Diagnostic d, const std::string &msg) {
     if (auto pos = msg.find("expecting "); pos != std::string::npos)
       d.note(tr("E0003.note.expected",
                 {{"what", friendlyExpectation(inKeywordSet(msg.substr(pos + 10), set_))}}));

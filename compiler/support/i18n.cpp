@@ -81,11 +81,13 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string joined(const std::vector<std::string> &items, const std::string &last) {
+// Items joined by `separator`, the last two by `last`.
+std::string joined(const std::vector<std::string> &items, std::string_view separator,
+                   std::string_view last) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0)
-      out += i + 1 == items.size() ? last : ", ";
+      out += i + 1 == items.size() ? last : separator;
     out += items[i];
   }
   return out;
@@ -218,14 +220,28 @@ std::string number(Lang lang, std::uint64_t n) {
   return out;
 }
 
+std::string decimal(double value, int digits) {
+  std::string text =
+      digits < 0 ? fmt::format("{}", value) : fmt::format("{:.{}f}", value, digits);
+  if (language() == Lang::Nl)
+    std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
 std::string date(const Date &d) { return language() == Lang::Nl ? d.dutch() : d.iso(); }
 
 std::string listAnd(const std::vector<std::string> &items) {
-  return joined(items, language() == Lang::Nl ? " en " : " and ");
+  return joined(items, ", ", language() == Lang::Nl ? " en " : " and ");
+}
+
+std::string listItems(const std::vector<std::string> &items, std::string_view englishSeparator) {
+  if (language() == Lang::Nl)
+    return listAnd(items);
+  return joined(items, englishSeparator, englishSeparator);
 }
 
 std::string listOr(const std::vector<std::string> &items) {
-  return joined(items, language() == Lang::Nl ? " of " : " or ");
+  return joined(items, ", ", language() == Lang::Nl ? " of " : " or ");
 }
 
 } // namespace ww::i18n

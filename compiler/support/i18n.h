@@ -84,10 +84,17 @@ std::vector<std::string> catalogueProblems();
 /// A count for people: English `10000`, Dutch from 10.000 with a point every three digits.
 std::string number(std::uint64_t n);
 std::string number(Lang lang, std::uint64_t n);
+/// A number with a fraction for people: `{:.Nf}` (digits < 0: `{}`), with a decimal comma in
+/// Dutch (`50,0`, `0,001`).
+std::string decimal(double value, int digits = -1);
 /// A date for people: English `2015-01-01`, Dutch `1 januari 2015`.
 std::string date(const Date &d);
 /// "`a`, `b` and `c`" / "`a`, `b` en `c`" (items as given, joined).
 std::string listAnd(const std::vector<std::string> &items);
+/// A list of names as the English output always wrote it, every item joined by
+/// `englishSeparator` ("`a`, `b`, `c`"), and in Dutch as the glossary writes lists
+/// ("`a`, `b` en `c`").
+std::string listItems(const std::vector<std::string> &items, std::string_view englishSeparator = ", ");
 /// "`a`, `b` or `c`" / "`a`, `b` of `c`".
 std::string listOr(const std::vector<std::string> &items);
 
