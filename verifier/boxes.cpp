@@ -88,9 +88,25 @@ bool boxContains(const Box &outer, const Box &inner) {
   return true;
 }
 
+/// A part of a condition read as a constant (W0516): these atoms are `value`.
+struct Replacing {
+  const std::vector<const ir::Expr *> *atoms = nullptr;
+  bool value = false;
+  bool replaces(const ir::Expr &e) const {
+    return atoms && std::find(atoms->begin(), atoms->end(), &e) != atoms->end();
+  }
+};
+
 /// The box of e (negated when `negated`), restricted to `dom`; false when it is not a box.
-bool literalBox(const ir::Ruleset &rs, const ir::Expr &e, bool negated, Box &box) {
+bool literalBox(const ir::Ruleset &rs, const ir::Expr &e, bool negated, Box &box,
+                const Replacing &replacing = {}) {
   using K = ir::Expr::Kind;
+  if (replacing.replaces(e)) {
+    if (replacing.value == negated)
+      for (ValueSet &d : box.dims)
+        d.clear();
+    return true;
+  }
   switch (e.kind) {
   case K::Const:
     if (e.value == negated)
@@ -98,13 +114,13 @@ bool literalBox(const ir::Ruleset &rs, const ir::Expr &e, bool negated, Box &box
         d.clear();
     return true;
   case K::Not:
-    return literalBox(rs, *e.args[0], !negated, box);
+    return literalBox(rs, *e.args[0], !negated, box, replacing);
   case K::And:
   case K::Or:
     // A conjunction, or a negated disjunction (De Morgan): one box.
     if ((e.kind == K::And) == !negated || e.args.size() == 1) {
       for (const auto &a : e.args)
-        if (!literalBox(rs, *a, negated, box))
+        if (!literalBox(rs, *a, negated, box, replacing))
           return false;
       return true;
     }
@@ -228,14 +244,35 @@ Box domainBox(const ir::Ruleset &rs) {
   return b;
 }
 
-std::optional<Box> boxOf(const ir::Ruleset &rs, const ir::Expr &condition) {
+namespace {
+
+std::optional<Box> boxReading(const ir::Ruleset &rs, const ir::Expr &condition,
+                              const Replacing &replacing) {
   Box b = domainBox(rs);
-  if (!literalBox(rs, condition, false, b))
+  if (!literalBox(rs, condition, false, b, replacing))
     return std::nullopt;
   if (b.empty())
     for (ValueSet &d : b.dims)
       d.clear();
   return b;
+}
+
+} // namespace
+
+std::optional<Box> boxOf(const ir::Ruleset &rs, const ir::Expr &condition) {
+  return boxReading(rs, condition, {});
+}
+
+std::optional<bool> partChangesBox(const ir::Ruleset &rs, const ir::Expr &condition,
+                                   const std::vector<const ir::Expr *> &atoms, bool value) {
+  std::optional<Box> before = boxOf(rs, condition);
+  std::optional<Box> after = boxReading(rs, condition, {&atoms, value});
+  if (!before || !after)
+    return std::nullopt;
+  // Two boxes are the same cases when both are empty or each contains the other.
+  if (before->empty() || after->empty())
+    return before->empty() != after->empty();
+  return !(boxContains(*before, *after) && boxContains(*after, *before));
 }
 
 bool meets(const Box &a, const Box &b) {

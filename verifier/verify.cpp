@@ -1095,7 +1095,11 @@ private:
         else
           same->push_back(atom);
       }
-      TF g = enc_.encode(*rule.guard, c_);
+      // In a decision table on the fast path (every question asked, no exceptions) a part
+      // changes the rule's decision exactly where it changes the rule's box: box arithmetic
+      // settles the parts that matter; the solver still confirms those it finds idle.
+      bool table = boxes_[static_cast<std::size_t>(rule.decision)].has_value();
+      std::optional<TF> g;
       for (const auto &part : written)
         for (bool value : {true, false}) {
           // A part that is a conjunct of the whole condition (or a negated one), read so that
@@ -1104,10 +1108,14 @@ private:
           // masked instead (and then its parts are not). No query for those.
           if (settlesRule(*rule.guard, part, value))
             continue;
+          if (table && partChangesBox(rs_, *rule.guard, part, value).value_or(false))
+            continue;
+          if (!g)
+            g = enc_.encode(*rule.guard, c_);
           TF x = enc_.encodeReplacing(*rule.guard, c_, part, value);
           candidates.push_back({static_cast<int>(r), part, value,
                                 enc_.changesWith(rule.decision, c_, static_cast<int>(r), x.t),
-                                g.defined() && !x.defined()});
+                                g->defined() && !x.defined()});
         }
     }
     std::vector<std::size_t> open(candidates.size());
