@@ -97,6 +97,19 @@ std::optional<Pack> readPack(const fs::path &path, std::string &why) {
     why = tr("verifier.cache.unreadable");
     return std::nullopt;
   }
+  // A pack of another version is known by its first two lines: not read further (after every
+  // upgrade or rebuild the folder holds such packs until they are a day old, and reading them
+  // whole cost more than the check of a small ruleset). Whatever such a pack holds, it is ignored.
+  {
+    std::string magic, versions;
+    if (std::getline(in, magic) && magic == kMagic && std::getline(in, versions) &&
+        versions.rfind("versions ", 0) == 0 && versions != "versions " + ProofCache::versions()) {
+      why = kOtherVersion;
+      return std::nullopt;
+    }
+    in.clear();
+    in.seekg(0);
+  }
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::size_t endAt = text.rfind("\nend ");
   if (endAt == std::string::npos || text.empty() || text.back() != '\n') {
