@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -140,6 +141,7 @@ public:
           checkProperty(p);
         checkDecisiveQuestions();
         findIdleParts();
+        witnessRules();
         for (std::size_t r = 0; r < rs_.rules.size(); ++r)
           checkRule(static_cast<int>(r));
       }
@@ -737,6 +739,93 @@ private:
     return undefinedRules_.count(r) ? tr("verifier.record.with_undefined", {{"what", what}}) : what;
   }
 
+  // The per-rule checks ask three queries per rule: "does it apply", "does it remain", "does
+  // leaving it out change anything". Each is answered "yes" by any allowed case that shows it,
+  // so the cases at hand are run through the evaluator first: the tests' cases, and, where the
+  // questions allow at most kWitnessCases cases, every allowed case. A rule shown to apply,
+  // remain and matter needs no query; only the others (the dead, masked and redundant ones
+  // among them, whose findings the solver proves) ask theirs in checkRule. Rules on the box
+  // fast path are left alone.
+  void witnessRules() {
+    witness_.assign(rs_.rules.size(), Witness{});
+    // WW_NO_RULE_WITNESS=1: three queries per rule, as before (for measuring and comparing).
+    if (const char *off = std::getenv("WW_NO_RULE_WITNESS");
+        !options_.ruleWitness || (off && *off && *off != '0'))
+      return;
+    std::vector<int> rules;
+    for (std::size_t r = 0; r < rs_.rules.size(); ++r) {
+      const ir::Rule &rule = rs_.rules[r];
+      if (!rule.inactive && rule.decision >= 0 && !boxes_[static_cast<std::size_t>(rule.decision)])
+        rules.push_back(static_cast<int>(r));
+    }
+    if (rules.empty())
+      return;
+    for (const ir::Test &t : rs_.tests) {
+      eval::Case given;
+      given.answers.assign(rs_.questions.size(), std::nullopt);
+      for (const auto &g : t.givens)
+        given.answers[g.question] = g.value;
+      if (std::optional<eval::Case> c = completeCase(given))
+        witnessIn(*c, rules);
+    }
+    // Then the allowed cases in the evaluator's order, up to kWitnessCases of them, or until
+    // every rule is shown.
+    struct Enough {};
+    std::uint64_t cases = 0;
+    auto shownAll = [&] {
+      return std::all_of(rules.begin(), rules.end(), [&](int r) {
+        const Witness &w = witness_[static_cast<std::size_t>(r)];
+        return w.changes || (w.remains && undefinedRules_.count(r));
+      });
+    };
+    if (shownAll())
+      return;
+    try {
+      ev_.enumerate([&](const eval::Case &c) {
+        witnessIn(c, rules);
+        if (++cases % 256 == 0 && (cases >= kWitnessCases || shownAll()))
+          throw Enough{};
+      });
+    } catch (const Enough &) {
+    }
+  }
+
+  // What the allowed case c shows of `rules`: those that apply and remain in it, and those
+  // whose leaving out changes their decision there (as checkRule's queries ask it).
+  void witnessIn(const eval::Case &c, const std::vector<int> &rules) {
+    eval::Result res = ev_.run(c);
+    for (int r : rules) {
+      Witness &w = witness_[static_cast<std::size_t>(r)];
+      const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
+      const eval::DecisionResult &got = res.decisions[static_cast<std::size_t>(rule.decision)];
+      auto in = [&](const std::vector<int> &v) { return std::find(v.begin(), v.end(), r) != v.end(); };
+      bool applies = in(got.applicable), remains = in(got.remaining);
+      if (applies && !w.applies)
+        w.applies = Answer::Sat;
+      if (remains && !w.remains)
+        w.remains = Answer::Sat;
+      if (applies && !w.changes && !undefinedRules_.count(r) &&
+          decides(got, ev_.run(c, r).decisions[static_cast<std::size_t>(rule.decision)]))
+        w.changes = Answer::Sat;
+    }
+  }
+
+  // Do two results of one decision differ as Encoder::differs asks: in the outcomes the
+  // remaining rules give, or in the obligations where there is exactly one?
+  bool decides(const eval::DecisionResult &a, const eval::DecisionResult &b) const {
+    auto outcomes = [&](const eval::DecisionResult &x) {
+      std::set<int> out;
+      for (int r : x.remaining)
+        if (rs_.rules[static_cast<std::size_t>(r)].outcome >= 0)
+          out.insert(rs_.rules[static_cast<std::size_t>(r)].outcome);
+      return out;
+    };
+    auto obligations = [](const eval::DecisionResult &x) {
+      return x.outcome ? x.obligations : std::vector<int>{};
+    };
+    return outcomes(a) != outcomes(b) || obligations(a) != obligations(b);
+  }
+
   void checkRule(int r) {
     const ir::Rule &rule = rs_.rules[r];
     std::string name = tr("verifier.rule", {{"rule", rule.id}});
@@ -750,7 +839,8 @@ private:
     const DecisionTerms &terms = c_.decisions[rule.decision];
     if (boxes_[rule.decision] && boxRule(r, name))
       return;
-    Answer applies = solver_.check(base_ && terms.applies[r]);
+    const Witness &w = witness_[static_cast<std::size_t>(r)];
+    Answer applies = w.applies ? *w.applies : solver_.check(base_ && terms.applies[r]);
     if (applies == Answer::Unknown) {
       inconclusive(rule.span, tr("verifier.undecided.applies", {{"rule", rule.id}}), rule.id);
       record("rule", name, Status::Inconclusive);
@@ -760,7 +850,7 @@ private:
       reportDead(r, name);
       return;
     }
-    Answer remains = solver_.check(base_ && terms.remains[r]);
+    Answer remains = w.remains ? *w.remains : solver_.check(base_ && terms.remains[r]);
     if (remains == Answer::Unknown) {
       inconclusive(rule.span, tr("verifier.undecided.decides", {{"rule", rule.id}}), rule.id);
       record("rule", name, Status::Inconclusive);
@@ -785,7 +875,7 @@ private:
       record("rule", name, Status::Failed, tr("verifier.record.undefined"));
       return;
     }
-    Answer changes = changesSomething(r);
+    Answer changes = w.changes ? *w.changes : changesSomething(r);
     if (changes == Answer::Unknown) {
       inconclusive(rule.span, tr("verifier.undecided.needed", {{"rule", rule.id}}), rule.id);
       record("rule", name, Status::Inconclusive);
@@ -962,28 +1052,31 @@ private:
   // complete cases with different results shows that the question decides something, without
   // asking the solver (the evaluator and the encoding agree: tests/unit/oracle_test.cpp). A
   // question that no such pair shows is left to the solver.
+  // A test's case made an allowed case: every question it asks answered (the lowest answer
+  // where the test gives none), the answers of questions it does not ask dropped; nothing when
+  // that does not settle or the assumptions do not allow it.
+  std::optional<eval::Case> completeCase(eval::Case c) const {
+    for (std::size_t round = 0; round <= rs_.questions.size(); ++round) {
+      std::vector<eval::Tri> asked = ev_.asked(c);
+      bool changed = false;
+      for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
+        if (asked[q] == eval::Tri::Undefined)
+          return std::nullopt;
+        bool is = asked[q] == eval::Tri::True;
+        if (is != c.answers[q].has_value()) {
+          c.answers[q] = is ? std::optional<std::int64_t>(rs_.questions[q].lo) : std::nullopt;
+          changed = true;
+        }
+      }
+      if (!changed)
+        return ev_.assumed(c) ? std::optional<eval::Case>(c) : std::nullopt;
+    }
+    return std::nullopt;
+  }
+
   std::vector<bool> decisiveByTests() const {
     std::vector<bool> shown(rs_.questions.size(), false);
-    // Answers every question the case asks (the lowest answer where the test gives none) and
-    // drops the answers of questions it does not ask; nothing when that does not settle.
-    auto complete = [&](eval::Case c) -> std::optional<eval::Case> {
-      for (std::size_t round = 0; round <= rs_.questions.size(); ++round) {
-        std::vector<eval::Tri> asked = ev_.asked(c);
-        bool changed = false;
-        for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
-          if (asked[q] == eval::Tri::Undefined)
-            return std::nullopt;
-          bool is = asked[q] == eval::Tri::True;
-          if (is != c.answers[q].has_value()) {
-            c.answers[q] = is ? std::optional<std::int64_t>(rs_.questions[q].lo) : std::nullopt;
-            changed = true;
-          }
-        }
-        if (!changed)
-          return ev_.assumed(c) ? std::optional<eval::Case>(c) : std::nullopt;
-      }
-      return std::nullopt;
-    };
+    auto complete = [&](const eval::Case &c) { return completeCase(c); };
     auto same = [&](const eval::Result &a, const eval::Result &b) {
       for (std::size_t d = 0; d < a.decisions.size(); ++d) {
         const eval::DecisionResult &x = a.decisions[d], &y = b.decisions[d];
@@ -1341,6 +1434,14 @@ private:
   /// The redundancy check: the rule left out (`left_ == r`), and per decision the term "its
   /// result differs without that rule", built once.
   z3::expr left_{ctx_.int_const("without!")};
+  /// At most this many allowed cases are run through the evaluator to show rules apply,
+  /// remain and matter.
+  static constexpr std::uint64_t kWitnessCases = 1024;
+  /// What witnessRules found for each rule: the answers of checkRule's three queries, where known.
+  struct Witness {
+    std::optional<Answer> applies, remains, changes;
+  };
+  std::vector<Witness> witness_;
   std::map<int, z3::expr> without_;
   /// A part of a rule's condition that is never decisive (W0516), and the constant it can be
   /// read as.
