@@ -768,9 +768,8 @@ private:
       if (std::optional<eval::Case> c = completeCase(given))
         witnessIn(*c, rules);
     }
-    // Then the allowed cases in the evaluator's order, up to kWitnessCases of them, or until
-    // every rule is shown.
-    struct Enough {};
+    // Then the cases in the evaluator's order, up to kWitnessCases of them (allowed by the
+    // assumptions or not), or until every rule is shown.
     std::uint64_t cases = 0;
     auto shownAll = [&] {
       return std::all_of(rules.begin(), rules.end(), [&](int r) {
@@ -780,14 +779,10 @@ private:
     };
     if (shownAll())
       return;
-    try {
-      ev_.enumerate([&](const eval::Case &c) {
-        witnessIn(c, rules);
-        if (++cases % 256 == 0 && (cases >= kWitnessCases || shownAll()))
-          throw Enough{};
-      });
-    } catch (const Enough &) {
-    }
+    ev_.enumerateUpTo(kWitnessCases, [&](const eval::Case &c) {
+      witnessIn(c, rules);
+      return ++cases % 64 != 0 || !shownAll();
+    });
   }
 
   // What the allowed case c shows of `rules`: those that apply and remain in it, and those
@@ -1434,8 +1429,7 @@ private:
   /// The redundancy check: the rule left out (`left_ == r`), and per decision the term "its
   /// result differs without that rule", built once.
   z3::expr left_{ctx_.int_const("without!")};
-  /// At most this many allowed cases are run through the evaluator to show rules apply,
-  /// remain and matter.
+  /// At most this many cases are looked at to show rules apply, remain and matter.
   static constexpr std::uint64_t kWitnessCases = 1024;
   /// What witnessRules found for each rule: the answers of checkRule's three queries, where known.
   struct Witness {

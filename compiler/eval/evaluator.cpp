@@ -186,13 +186,25 @@ std::string assumptionName(const ir::Ruleset &rs, int a) {
 }
 
 void Evaluator::enumerate(const std::function<void(const Case &)> &f) const {
+  enumerateUpTo(UINT64_MAX, [&](const Case &c) {
+    f(c);
+    return true;
+  });
+}
+
+bool Evaluator::enumerateUpTo(std::uint64_t maxCases,
+                              const std::function<bool(const Case &)> &f) const {
+  std::uint64_t seen = 0;
+  bool stopped = false;
   Case c;
   c.answers.assign(rs_.questions.size(), std::nullopt);
   const std::vector<int> &order = rs_.questionOrder;
   std::function<void(std::size_t)> step = [&](std::size_t i) {
+    if (stopped)
+      return;
     if (i == order.size()) {
-      if (assumed(c))
-        f(c);
+      if (++seen > maxCases || (assumed(c) && !f(c)))
+        stopped = true;
       return;
     }
     int q = order[i];
@@ -203,7 +215,7 @@ void Evaluator::enumerate(const std::function<void(const Case &)> &f) const {
       return;
     }
     // Stops at hi without stepping past it (hi may be the largest 64-bit number).
-    for (std::int64_t v = rs_.questions[q].lo;; ++v) {
+    for (std::int64_t v = rs_.questions[q].lo; !stopped; ++v) {
       c.answers[q] = v;
       step(i + 1);
       if (v == rs_.questions[q].hi)
@@ -212,6 +224,7 @@ void Evaluator::enumerate(const std::function<void(const Case &)> &f) const {
     c.answers[q].reset();
   };
   step(0);
+  return !stopped;
 }
 
 std::string caseText(const ir::Ruleset &rs, const Case &c) {

@@ -59,6 +59,9 @@ public:
   std::vector<int> failedAssumptions(const Case &c) const;
   /// Calls f for every well-formed case the assumptions allow, in question order.
   void enumerate(const std::function<void(const Case &)> &f) const;
+  /// The same, stopped once `maxCases` well-formed cases have been looked at (allowed by the
+  /// assumptions or not) or when f returns false; true when every case was looked at.
+  bool enumerateUpTo(std::uint64_t maxCases, const std::function<bool(const Case &)> &f) const;
 
 private:
   const ir::Ruleset &rs_;
