@@ -426,6 +426,15 @@ void checkText(const std::string &text, unsigned seed, Counts &counts) {
   // The findings compared with the truth below are the solver's alone: the rules' checks are
   // not first answered by the evaluator (which also decides the truth). With the cases at hand
   // shown first (the default), the findings must be the same, word for word.
+  auto said = [](const ww::DiagnosticSink &s) {
+    std::string out;
+    for (const auto &d : s.all()) {
+      out += d.code + " " + d.id + ": " + d.message + "\n";
+      for (const auto &n : d.notes)
+        out += "  " + n + "\n";
+    }
+    return out;
+  };
   ww::DiagnosticSink sink;
   ww::verify::Options options;
   options.ruleWitness = false;
@@ -435,16 +444,7 @@ void checkText(const std::string &text, unsigned seed, Counts &counts) {
     ww::verify::Options withWitness = options;
     withWitness.ruleWitness = true;
     ww::verify::verify(rs, withWitness, witnessed);
-    auto words = [](const ww::DiagnosticSink &s) {
-      std::string out;
-      for (const auto &d : s.all()) {
-        out += d.code + " " + d.id + ": " + d.message + "\n";
-        for (const auto &n : d.notes)
-          out += "  " + n + "\n";
-      }
-      return out;
-    };
-    CHECK(words(witnessed) == words(sink));
+    CHECK(said(witnessed) == said(sink));
   }
   {
     // The same ruleset verified again with decided proofs reused from every ruleset verified so
@@ -458,17 +458,8 @@ void checkText(const std::string &text, unsigned seed, Counts &counts) {
     withCache.cache = &shared; // now every query of this ruleset is decided
     ww::DiagnosticSink third;
     ww::verify::verify(rs, withCache, third);
-    auto text = [](const ww::DiagnosticSink &s) {
-      std::string out;
-      for (const auto &d : s.all()) {
-        out += d.code + " " + d.id + ": " + d.message + "\n";
-        for (const auto &n : d.notes)
-          out += "  " + n + "\n";
-      }
-      return out;
-    };
-    CHECK(text(again) == text(sink));
-    CHECK(text(third) == text(sink));
+    CHECK(said(again) == said(sink));
+    CHECK(said(third) == said(sink));
   }
   std::map<std::string, std::set<std::string>> found; // code -> subjects
   std::string all;
