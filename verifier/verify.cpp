@@ -741,8 +741,8 @@ private:
 
   // The per-rule checks ask three queries per rule: "does it apply", "does it remain", "does
   // leaving it out change anything". Each is answered "yes" by any allowed case that shows it,
-  // so the cases at hand are run through the evaluator first: the tests' cases, and, where the
-  // questions allow at most kWitnessCases cases, every allowed case. A rule shown to apply,
+  // so the cases at hand are run through the evaluator first: the tests' cases, then the
+  // allowed cases in the evaluator's order among the first kWitnessCases. A rule shown to apply,
   // remain and matter needs no query; only the others (the dead, masked and redundant ones
   // among them, whose findings the solver proves) ask theirs in checkRule. Rules on the box
   // fast path are left alone.
