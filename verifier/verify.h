@@ -30,9 +30,9 @@ struct Options {
   /// `WW_NO_BOX_FAST_PATH=1` turns it off too (for tests). See docs/verification.md.
   bool boxFastPath = true;
   /// Show rules apply, remain and matter with the cases at hand (the tests' cases and the
-  /// allowed ones among the first 1,024 cases, run through the evaluator) before asking the solver, which then
-  /// answers only for the rules not shown. The findings are the same either way;
-  /// `WW_NO_RULE_WITNESS=1` turns it off too. See docs/verification.md.
+  /// allowed ones among the first 1,024 cases, run through the evaluator) before asking the
+  /// solver, which then answers only for the rules not shown. The findings are the same either
+  /// way; `WW_NO_RULE_WITNESS=1` turns it off too. See docs/verification.md.
   bool ruleWitness = true;
   /// Proofs already decided, and where new ones are kept (verifier/proof_cache.h); null:
   /// everything is solved.
