@@ -263,16 +263,16 @@ std::optional<Box> boxOf(const ir::Ruleset &rs, const ir::Expr &condition) {
   return boxReading(rs, condition, {});
 }
 
-std::optional<bool> partChangesBox(const ir::Ruleset &rs, const ir::Expr &condition,
+std::optional<bool> partChangesBox(const ir::Ruleset &rs, const Box &before,
+                                   const ir::Expr &condition,
                                    const std::vector<const ir::Expr *> &atoms, bool value) {
-  std::optional<Box> before = boxOf(rs, condition);
   std::optional<Box> after = boxReading(rs, condition, {&atoms, value});
-  if (!before || !after)
+  if (!after)
     return std::nullopt;
   // Two boxes are the same cases when both are empty or each contains the other.
-  if (before->empty() || after->empty())
-    return before->empty() != after->empty();
-  return !(boxContains(*before, *after) && boxContains(*after, *before));
+  if (before.empty() || after->empty())
+    return before.empty() != after->empty();
+  return !(boxContains(before, *after) && boxContains(*after, before));
 }
 
 bool meets(const Box &a, const Box &b) {

@@ -32,10 +32,12 @@ Box domainBox(const ir::Ruleset &rs);
 /// `Q in lo..hi`, comparisons, their negations and constants, over questions only.
 std::optional<Box> boxOf(const ir::Ruleset &rs, const ir::Expr &condition);
 
-/// W0516 on boxes: does reading `atoms` (a part of the box `condition`) as the constant `value`
-/// change the cases the condition holds in? Nothing when either reading is not a box. In a box
-/// table (no exceptions, every question asked) a rule's decision changes exactly there.
-std::optional<bool> partChangesBox(const ir::Ruleset &rs, const ir::Expr &condition,
+/// W0516 on boxes: does reading `atoms` (a part of the box `condition`, whose box is `before`)
+/// as the constant `value` change the cases the condition holds in? Nothing when that reading
+/// is not a box. In a box table (no exceptions, every question asked) a rule's decision
+/// changes exactly there.
+std::optional<bool> partChangesBox(const ir::Ruleset &rs, const Box &before,
+                                   const ir::Expr &condition,
                                    const std::vector<const ir::Expr *> &atoms, bool value);
 
 bool meets(const Box &a, const Box &b);

@@ -760,14 +760,8 @@ private:
     }
     if (rules.empty())
       return;
-    for (const ir::Test &t : rs_.tests) {
-      eval::Case given;
-      given.answers.assign(rs_.questions.size(), std::nullopt);
-      for (const auto &g : t.givens)
-        given.answers[g.question] = g.value;
-      if (std::optional<eval::Case> c = completeCase(given))
-        witnessIn(*c, rules);
-    }
+    for (const eval::Case &c : testCases())
+      witnessIn(c, rules);
     // Then the cases in the evaluator's order, up to kWitnessCases of them (allowed by the
     // assumptions or not), or until every rule is shown.
     std::uint64_t cases = 0;
@@ -941,6 +935,16 @@ private:
     record("rule", name, Status::Warning, tr("verifier.record.redundant"));
   }
 
+  // The position of rule r (of a decision on the fast path) in its table, and its box.
+  int tablePosition(int r) const {
+    const BoxTable &table = *boxes_[rs_.rules[r].decision];
+    return static_cast<int>(std::find(table.rules.begin(), table.rules.end(), r) -
+                            table.rules.begin());
+  }
+  const Box &tableBox(int r) const {
+    return boxes_[rs_.rules[r].decision]->boxes[static_cast<std::size_t>(tablePosition(r))];
+  }
+
   // The rule checks of a box rule: dead when its box is empty, never masked (no exceptions),
   // redundant by box subtraction. Each finding is confirmed by the solver's own query; false
   // when one is not confirmed, and then the solver path runs.
@@ -948,8 +952,7 @@ private:
     const ir::Rule &rule = rs_.rules[r];
     const BoxTable &table = *boxes_[rule.decision];
     const DecisionTerms &terms = c_.decisions[rule.decision];
-    int at = static_cast<int>(std::find(table.rules.begin(), table.rules.end(), r) -
-                              table.rules.begin());
+    int at = tablePosition(r);
     const Box &box = table.boxes[at];
     if (box.empty()) {
       if (solver_.check(base_ && terms.applies[r], false) != Answer::Unsat)
@@ -1069,9 +1072,22 @@ private:
     return std::nullopt;
   }
 
+  // The allowed cases of the tests (completeCase of what each gives), in the tests' order.
+  std::vector<eval::Case> testCases() const {
+    std::vector<eval::Case> out;
+    for (const ir::Test &t : rs_.tests) {
+      eval::Case given;
+      given.answers.assign(rs_.questions.size(), std::nullopt);
+      for (const auto &g : t.givens)
+        given.answers[g.question] = g.value;
+      if (std::optional<eval::Case> c = completeCase(given))
+        out.push_back(std::move(*c));
+    }
+    return out;
+  }
+
   std::vector<bool> decisiveByTests() const {
     std::vector<bool> shown(rs_.questions.size(), false);
-    auto complete = [&](const eval::Case &c) { return completeCase(c); };
     auto same = [&](const eval::Result &a, const eval::Result &b) {
       for (std::size_t d = 0; d < a.decisions.size(); ++d) {
         const eval::DecisionResult &x = a.decisions[d], &y = b.decisions[d];
@@ -1080,25 +1096,18 @@ private:
       }
       return true;
     };
-    for (const ir::Test &t : rs_.tests) {
-      eval::Case given;
-      given.answers.assign(rs_.questions.size(), std::nullopt);
-      for (const auto &g : t.givens)
-        given.answers[g.question] = g.value;
-      std::optional<eval::Case> c = complete(given);
-      if (!c)
-        continue;
-      eval::Result base = ev_.run(*c);
+    for (const eval::Case &c : testCases()) {
+      eval::Result base = ev_.run(c);
       for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
         const ir::Question &question = rs_.questions[q];
-        if (shown[q] || !c->answers[q] || question.domainSize() > 64)
+        if (shown[q] || !c.answers[q] || question.domainSize() > 64)
           continue;
         for (std::int64_t v = question.lo; v <= question.hi && !shown[q]; ++v) {
-          if (v == *c->answers[q])
+          if (v == *c.answers[q])
             continue;
-          eval::Case changed = *c;
+          eval::Case changed = c;
           changed.answers[q] = v;
-          std::optional<eval::Case> other = complete(changed);
+          std::optional<eval::Case> other = completeCase(changed);
           // The pair must differ in this question only (where both ask the others).
           if (other && other->answers[q] == v && !same(base, ev_.run(*other)))
             shown[q] = true;
@@ -1196,7 +1205,8 @@ private:
           // masked instead (and then its parts are not). No query for those.
           if (settlesRule(*rule.guard, part, value))
             continue;
-          if (table && partChangesBox(rs_, *rule.guard, part, value).value_or(false))
+          if (table && partChangesBox(rs_, tableBox(static_cast<int>(r)), *rule.guard, part, value)
+                           .value_or(false))
             continue;
           if (!g)
             g = enc_.encode(*rule.guard, c_);
