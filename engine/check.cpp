@@ -88,53 +88,68 @@ namespace {
 
 // ---- a job's result kept whole (verify::ProofCache::findJob) ------------------------------
 
-// What a job's result depends on: its files (by path, as diagnostics show them, and content),
-// the ruleset and period, the options that change what is found, and the tool's versions.
+// What a job's result depends on: the contents of its files in the ruleset's order (not
+// their paths: the same files in another folder, or at a git revision, give the same findings,
+// whose spans are kept by position in `rs.files`), the ruleset and period, the options that
+// change what is found, and the tool's versions.
 Digest jobKey(const Workspace &ws, const ir::Ruleset &rs, const verify::Options &o,
              std::map<FileId, Digest> &fileDigests) {
   std::vector<Digest> parts;
   for (FileId f : rs.files) {
     auto it = fileDigests.find(f);
-    if (it == fileDigests.end()) {
-      const SourceFile &file = ws.sources.file(f);
-      it = fileDigests.emplace(f, verify::combine({sha256(file.text())}, file.path())).first;
-    }
+    if (it == fileDigests.end())
+      it = fileDigests.emplace(f, sha256(ws.sources.file(f).text())).first;
     parts.push_back(it->second);
   }
   // The result holds the texts of its findings and records: it is kept per language (the
   // answers of the solver's queries, which it reuses, are the same in every language).
   std::string lang = i18n::language() == i18n::Lang::En ? "" : std::string(" lang ") +
                                                                    i18n::languageCode(i18n::language());
-  return verify::combine(parts, fmt::format("job {} {} {} {} {} {} {} {}{}", rs.id,
+  return verify::combine(parts, fmt::format("job {} {} {} {} {} {} {} {} files {}{}", rs.id,
                                             rs.period.text(), o.timeoutMs, o.memoryMb,
                                             o.maxRegions, o.testsOnly, o.boxFastPath,
-                                            verify::ProofCache::versions(), lang));
+                                            verify::ProofCache::versions(), rs.files.size(),
+                                            lang));
 }
 
-nlohmann::json spanToJson(Span s, const SourceManager &sources) {
+// A span as [position of its file in the ruleset's files, begin, end]; nothing when its file
+// is not one of them (the job is then not kept).
+std::optional<nlohmann::json> spanToJson(Span s, const std::vector<FileId> &files) {
   if (!s.valid())
-    return nullptr;
-  return {sources.file(s.file).path(), s.begin, s.end};
+    return nlohmann::json(nullptr);
+  auto it = std::find(files.begin(), files.end(), s.file);
+  if (it == files.end())
+    return std::nullopt;
+  return nlohmann::json{it - files.begin(), s.begin, s.end};
 }
 
-Span spanFromJson(const nlohmann::json &j, const std::map<std::string, FileId> &files) {
+Span spanFromJson(const nlohmann::json &j, const std::vector<FileId> &files) {
   if (!j.is_array() || j.size() != 3)
     return {};
-  auto it = files.find(j[0].get<std::string>());
-  if (it == files.end())
-    throw std::runtime_error("a file the result names is not loaded");
-  return {it->second, j[1].get<std::uint32_t>(), j[2].get<std::uint32_t>()};
+  std::size_t at = j[0].get<std::size_t>();
+  if (at >= files.size())
+    throw std::runtime_error("a file the result names is not the ruleset's");
+  return {files[at], j[1].get<std::uint32_t>(), j[2].get<std::uint32_t>()};
 }
 
-std::string jobToText(const verify::Job &job, const SourceManager &sources) {
+// A job's result as text, or nothing when a finding points outside the ruleset's files.
+std::optional<std::string> jobToText(const verify::Job &job) {
+  const std::vector<FileId> &files = job.ruleset->files;
   nlohmann::json findings = nlohmann::json::array();
   for (const Diagnostic &d : job.findings.all()) {
     nlohmann::json labels = nlohmann::json::array();
-    for (const Label &l : d.labels)
-      labels.push_back({spanToJson(l.span, sources), l.message});
+    for (const Label &l : d.labels) {
+      std::optional<nlohmann::json> span = spanToJson(l.span, files);
+      if (!span)
+        return std::nullopt;
+      labels.push_back({*span, l.message});
+    }
+    std::optional<nlohmann::json> span = spanToJson(d.span, files);
+    if (!span)
+      return std::nullopt;
     findings.push_back({{"severity", static_cast<int>(d.severity)},
                         {"code", d.code},
-                        {"span", spanToJson(d.span, sources)},
+                        {"span", *span},
                         {"message", d.message},
                         {"labels", labels},
                         {"notes", d.notes},
@@ -157,9 +172,10 @@ std::string jobToText(const verify::Job &job, const SourceManager &sources) {
       -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// Fills the job from a kept result; false (the job untouched) when it cannot be read.
-bool jobFromText(const std::string &text, verify::Job &job,
-                 const std::map<std::string, FileId> &files) {
+// Fills the job from a kept result (`earlier`: decided by an earlier run, else by this run);
+// false (the job untouched) when it cannot be read.
+bool jobFromText(const std::string &text, bool earlier, verify::Job &job) {
+  const std::vector<FileId> &files = job.ruleset->files;
   try {
     nlohmann::json j = nlohmann::json::parse(text);
     DiagnosticSink sink;
@@ -189,8 +205,9 @@ bool jobFromText(const std::string &text, verify::Job &job,
     stats.warnings = s.at("warnings").get<std::size_t>();
     stats.inconclusive = s.at("inconclusive").get<std::size_t>();
     stats.solverCalls = s.at("solverCalls").get<std::size_t>();
-    // Every call is answered: the whole job was decided by an earlier run.
-    stats.reused = stats.shared = stats.solverCalls;
+    // Every call is answered: the whole job was decided before (reused: by an earlier run).
+    stats.shared = stats.solverCalls;
+    stats.reused = earlier ? stats.solverCalls : 0;
     for (const nlohmann::json &c : s.at("checks")) {
       verify::CheckRecord r;
       r.kind = c.at(0).get<std::string>();
@@ -198,7 +215,8 @@ bool jobFromText(const std::string &text, verify::Job &job,
       r.status = static_cast<verify::CheckRecord::Status>(c.at(2).get<int>());
       r.message = c.at(3).get<std::string>();
       r.findings = c.at(4).get<std::vector<std::string>>();
-      r.solverCalls = r.reused = c.at(5).get<std::size_t>();
+      r.solverCalls = c.at(5).get<std::size_t>();
+      r.reused = earlier ? r.solverCalls : 0;
       stats.checks.push_back(std::move(r));
     }
     job.findings = std::move(sink);
@@ -233,17 +251,15 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
     }
   }
   // Jobs whose whole result is kept are not run again; the rest run, and are kept.
-  std::map<std::string, FileId> files;
-  for (FileId f = 1; f <= ws.sources.size(); ++f)
-    files.emplace(ws.sources.file(f).path(), f);
   std::vector<Digest> keys(jobs.size());
   std::vector<char> done(jobs.size(), 0);
   std::map<FileId, Digest> fileDigests; // each file hashed once
   if (vo.cache)
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       keys[i] = jobKey(ws, *jobs[i].ruleset, vo, fileDigests);
-      if (std::optional<std::string> kept = vo.cache->findJob(keys[i]))
-        done[i] = jobFromText(*kept, jobs[i], files);
+      bool earlier = false;
+      if (std::optional<std::string> kept = vo.cache->findJob(keys[i], &earlier))
+        done[i] = jobFromText(*kept, earlier, jobs[i]);
     }
   std::vector<verify::Job *> todo;
   std::vector<std::size_t> index;
@@ -281,7 +297,8 @@ RunResult runChecks(Workspace &ws, const CheckOptions &options) {
   if (vo.cache)
     for (std::size_t i : index)
       if (jobs[i].stats.inconclusive == 0) // an undecided check is run again next time
-        vo.cache->storeJob(keys[i], jobToText(jobs[i], ws.sources));
+        if (std::optional<std::string> text = jobToText(jobs[i]))
+          vo.cache->storeJob(keys[i], *text);
   for (std::size_t i = 0; i < jobs.size();) {
     const ir::History &history = *of[i];
     std::vector<const ir::Ruleset *> ran;

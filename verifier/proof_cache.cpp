@@ -341,7 +341,7 @@ void ProofCache::storeQuery(const Digest &key, const CachedAnswer &answer) {
     it->second = decided, newQueries_.push_back(key);
 }
 
-std::optional<std::string> ProofCache::findJob(const Digest &key) {
+std::optional<std::string> ProofCache::findJob(const Digest &key, bool *earlier) {
   std::lock_guard lock(mutex_);
   auto it = jobs_.find(key);
   if (it == jobs_.end()) {
@@ -349,6 +349,8 @@ std::optional<std::string> ProofCache::findJob(const Digest &key) {
     return std::nullopt;
   }
   ++stats_.jobHits;
+  if (earlier)
+    *earlier = std::find(newJobs_.begin(), newJobs_.end(), key) == newJobs_.end();
   return it->second;
 }
 

@@ -75,8 +75,9 @@ public:
   void storeQuery(const Digest &key, const CachedAnswer &answer);
 
   /// A whole job's result (a ruleset period's findings and records), as text the engine writes
-  /// and reads back.
-  std::optional<std::string> findJob(const Digest &key);
+  /// and reads back. `earlier`, when given, says whether it was decided by an earlier run (read
+  /// from disk) rather than stored by this one.
+  std::optional<std::string> findJob(const Digest &key, bool *earlier = nullptr);
   void storeJob(const Digest &key, const std::string &result);
 
   /// Writes what this run added as one new pack (nothing without a folder or when nothing was

@@ -14,7 +14,8 @@ the outputs byte for byte: text, and JSON without the records' `reused` and `sol
 2. Invalidation: each input a key must cover, changed one at a time, gives a warm run whose
    result differs where the cold one does and that does not reuse the changed checks: the
    solver's limits (--timeout, --solver-memory), a parameter's value, an assumption, a period
-   boundary, the tool's version (a pack stamped by another version).
+   boundary, the tool's version (a pack stamped by another version). The same files copied to
+   another folder reuse every check and name the new folder's files.
 3. Damage: a pack corrupted, truncated, or written by another version is ignored with a note on
    standard error, and the run's result is still the cold one.
 4. Concurrency: two processes fill one cache folder at once; a third run then reuses every job,
@@ -230,6 +231,16 @@ def invalidation(binary, cache_root, problems):
         hit, total = reused_checks(warm.stdout)
         if hit != total or total == 0:
             problems.append(f"invalidation: unchanged: {hit} of {total} checks reused, not all")
+        # The same files in another folder: every check reused, the findings at the new paths
+        # (compare: warm == cold, and the cold run names the new folder).
+        moved = os.path.join(scratch, "elders")
+        shutil.copytree(folder, moved)
+        warm = compare("invalidation: moved", binary, moved, cache, problems)
+        hit, total = reused_checks(warm.stdout)
+        if hit != total or total == 0:
+            problems.append(f"invalidation: moved: {hit} of {total} checks reused, not all")
+        if os.path.join(moved, "kader.ww") not in warm.stdout:
+            problems.append("invalidation: moved: the findings do not name the moved files")
         before = run(binary, ["check", "--no-cache", "--format", "json", folder]).stdout
         # A change of what the rules say changes the result: the warm run must give the new
         # result, not the kept one (compare: warm == cold). A change of the solver's limits
@@ -251,7 +262,7 @@ def invalidation(binary, cache_root, problems):
             if not changes and hit:
                 problems.append(f"invalidation: {what}: {hit} checks reused under other limits")
             write(KADER, ARTS)
-        print("invalidation: parameter, assumption, period boundary, time and memory limits")
+        print("invalidation: moved folder, parameter, assumption, period boundary, time and memory limits")
 
 
 # ---- 3. damage --------------------------------------------------------------------------------
