@@ -44,18 +44,6 @@ ValueSet complementSet(const ValueSet &s, std::int64_t lo, std::int64_t hi) {
   return out;
 }
 
-ValueSet fromValues(std::vector<std::int64_t> values) {
-  std::sort(values.begin(), values.end());
-  ValueSet out;
-  for (std::int64_t v : values) {
-    if (!out.empty() && out.back().second != INT64_MAX && out.back().second + 1 >= v)
-      out.back().second = std::max(out.back().second, v);
-    else
-      out.push_back({v, v});
-  }
-  return out;
-}
-
 bool setsMeet(const ValueSet &a, const ValueSet &b) {
   std::size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
@@ -235,6 +223,18 @@ bool Box::contains(const eval::Case &c) const {
       return false;
   }
   return true;
+}
+
+ValueSet fromValues(std::vector<std::int64_t> values) {
+  std::sort(values.begin(), values.end());
+  ValueSet out;
+  for (std::int64_t v : values) {
+    if (!out.empty() && out.back().second != INT64_MAX && out.back().second + 1 >= v)
+      out.back().second = std::max(out.back().second, v);
+    else
+      out.push_back({v, v});
+  }
+  return out;
 }
 
 Box domainBox(const ir::Ruleset &rs) {

@@ -19,6 +19,9 @@ namespace ww::verify {
 /// A set of answers of one question: sorted, disjoint, non-adjacent closed intervals.
 using ValueSet = std::vector<std::pair<std::int64_t, std::int64_t>>;
 
+/// The answers given, as a set.
+ValueSet fromValues(std::vector<std::int64_t> values);
+
 /// A product of one answer set per question (in question order); empty when any set is empty.
 struct Box {
   std::vector<ValueSet> dims;

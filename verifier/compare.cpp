@@ -1,17 +1,21 @@
-// The semantic part of a comparison: both versions encoded in one solver over the union of
-// their questions, linked where they share a question; the cases whose outcome or obligations
-// differ, generalised into regions; and an exact count by enumeration.
+// The semantic part of a comparison: the cases whose outcome or obligations differ, generalised
+// into regions, and an exact count by enumeration. The regions are found on the union's classes
+// of alike cases when there are few enough (buildCells, searchCells), else with both versions
+// encoded in one solver over the union of their questions, linked where they share a question.
 
 #include "verifier/compare.h"
 
 #include "compiler/eval/evaluator.h"
 #include "compiler/support/i18n.h"
+#include "verifier/boxes.h"
 #include "verifier/regions.h"
 #include "verifier/z3/encoder.h"
 #include "verifier/z3/solver.h"
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -129,6 +133,93 @@ void addCuts(const ir::Expr &e, const std::vector<int> &toUnion,
     addCuts(*a, toUnion, cuts);
 }
 
+using Wide = unsigned __int128; // products of wide intervals; past 2^64: not counted
+constexpr Wide kMost = std::numeric_limits<std::uint64_t>::max();
+constexpr std::size_t kMaxCells = 20000; // classes of cases the comparison enumerates at most
+
+// The region search's questions answered on classes of alike cases (Comparer::buildCells):
+// each class a box over the union's questions in which an unasked question has the answer one
+// below its domain, so that a box's smallest corner is the smallest case in question order
+// (unasked first). A case is a case of a class with the finding; the base is every class.
+// Every answer is decided.
+class CellSpace : public CaseSpace {
+public:
+  CellSpace(const ir::Ruleset &rs, std::vector<Box> finding, std::vector<const Box *> rest)
+      : rs_(rs), finding_(std::move(finding)), rest_(std::move(rest)), left_(finding_) {}
+
+  Left anyLeft() override { return left_.empty() ? Left::No : Left::Yes; }
+  eval::Case smallestLeft() override {
+    std::vector<std::int64_t> smallest = corner(left_.front());
+    for (const Box &b : left_)
+      smallest = std::min(smallest, corner(b));
+    eval::Case c;
+    for (std::size_t q = 0; q < smallest.size(); ++q)
+      c.answers.push_back(smallest[q] < rs_.questions[q].lo ? std::nullopt
+                                                            : std::optional(smallest[q]));
+    return c;
+  }
+  bool holdsIn(const Region &r) override {
+    Box b = boxOf(r);
+    return std::none_of(rest_.begin(), rest_.end(), [&](const Box *x) { return meets(*x, b); });
+  }
+  bool caseIn(const Region &r) override {
+    Box b = boxOf(r);
+    return std::any_of(finding_.begin(), finding_.end(), [&](const Box &x) { return meets(x, b); });
+  }
+  void setAside(const Region &r) override {
+    Box b = boxOf(r);
+    std::vector<Box> next;
+    for (const Box &x : left_)
+      subtract(x, b, next);
+    left_.swap(next);
+  }
+  bool gaveUp() const override { return false; }
+  LeftCount countLeft(std::size_t cap) override {
+    Wide n = 0;
+    for (const Box &b : left_) {
+      Wide k = 1;
+      for (const ValueSet &d : b.dims) {
+        Wide w = 0;
+        for (const auto &[lo, hi] : d)
+          w += static_cast<Wide>(static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo)) + 1;
+        k = w != 0 && k > kMost / w ? kMost + 1 : k * w;
+      }
+      n += k;
+      if (n > cap)
+        break;
+    }
+    LeftCount out;
+    out.count = static_cast<std::size_t>(std::min<Wide>(n, cap));
+    out.capped = n > cap;
+    return out;
+  }
+
+  /// The box of the cases of region `r`: a question it names is asked, with an answer it names.
+  static Box boxOf(const ir::Ruleset &rs, const Region &r) {
+    Box b;
+    for (const ir::Question &q : rs.questions)
+      b.dims.push_back({{q.lo - 1, q.hi}});
+    for (const Literal &l : r.literals)
+      b.dims[static_cast<std::size_t>(l.question)] =
+          l.isRange ? ValueSet{{l.lo, l.hi}} : fromValues(l.values);
+    return b;
+  }
+
+private:
+  Box boxOf(const Region &r) const { return boxOf(rs_, r); }
+  static std::vector<std::int64_t> corner(const Box &b) {
+    std::vector<std::int64_t> out;
+    for (const ValueSet &d : b.dims)
+      out.push_back(d.front().first);
+    return out;
+  }
+
+  const ir::Ruleset &rs_;
+  std::vector<Box> finding_;
+  std::vector<const Box *> rest_;
+  std::vector<Box> left_;
+};
+
 class Comparer {
 public:
   Comparer(const ir::Ruleset &before, const ir::Ruleset &after, const CompareOptions &options)
@@ -151,7 +242,7 @@ public:
     // The same declarations and the same rules (a period both versions share unchanged):
     // no case can change, so only the cases are counted.
     bool same = out_.declarations.empty() && reworded_.empty() && sameRules(old_, new_);
-    if (!same) {
+    if (!same && !buildCells()) {
       unionEnc_ = std::make_unique<Encoder>(ctx_, union_);
       finder_ = std::make_unique<RegionFinder>(*unionEnc_, solver_, union_);
       encode();
@@ -430,6 +521,12 @@ private:
     DecisionComparison dc;
     dc.id = new_.decisions[nd].id;
     dc.oldId = old_.decisions[od].id;
+    if (cells_) {
+      searchCells(dc, od, nd, false);
+      searchCells(dc, od, nd, true);
+      out_.decisions.push_back(std::move(dc));
+      return;
+    }
     const DecisionTerms &O = oldTerms_->decisions[od];
     const DecisionTerms &N = newTerms_->decisions[nd];
     z3::expr_vector differs(ctx_);
@@ -476,19 +573,7 @@ private:
       eval::DecisionResult before = oldEv_.run(cases->first).decisions[od];
       eval::DecisionResult after = newEv_.run(cases->second).decisions[nd];
       z3::expr kind = stateIs(O, before) && stateIs(N, after);
-      Transition t;
-      t.obligationsOnly = obligationsOnly;
-      DecisionSide b = sideOf(old_, before), n = sideOf(new_, after);
-      t.before = b.text();
-      t.after = n.text();
-      Key key{oldKey(before), newKey(after)};
-      if (!obligationsOnly && t.before == t.after)
-        t.after += " " + tr("diff.reworded"); // the same id, another text: another answer
       if (obligationsOnly) {
-        key.before += "|" + oldObligationsKey(before);
-        key.after += "|" + newObligationsKey(after);
-        t.before += " " + tr("diff.side.obliges", {{"obligations", joinIds(b.obligations)}});
-        t.after += " " + tr("diff.side.obliges", {{"obligations", joinIds(n.obligations)}});
         z3::expr_vector exact(ctx_);
         exact.push_back(changed);
         for (const Pair &p : obligationPairs()) {
@@ -505,25 +590,126 @@ private:
       RegionSearch found = finder_->find(*base_, kind, *unionTerms_, options_.maxRegions);
       if (found.inconclusive)
         out_.inconclusive = true;
-      for (const Region &r : found.regions) {
-        ChangedRegion cr;
-        cr.cases = regionText(union_, r);
-        cr.example = exampleText(union_, r.example);
-        cr.json = regionJson(union_, r);
-        if (auto pc = project(r.example)) {
-          cr.before = sideOf(old_, oldEv_.run(pc->first).decisions[od]);
-          cr.after = sideOf(new_, newEv_.run(pc->second).decisions[nd]);
-        }
-        t.regions.push_back(std::move(cr));
-      }
-      regionsOf_.push_back(found.regions);
-      t.uncovered = found.more;
-      t.uncoveredIsLowerBound = found.moreCapped;
-      keys_.push_back({static_cast<int>(out_.decisions.size()), key, obligationsOnly});
-      transitionIndex_.push_back(dc.transitions.size());
-      dc.transitions.push_back(std::move(t));
+      record(dc, od, nd, before, after, obligationsOnly, found, [&](const eval::Case &u) {
+        return project(u);
+      });
       todo = todo && !kind;
     }
+  }
+
+  // The kind of change between two results of a decision, and whether only its obligations
+  // changed; nothing when it did not change.
+  std::optional<std::pair<Key, bool>> changeOf(const eval::DecisionResult &x,
+                                               const eval::DecisionResult &y) const {
+    Key key{oldKey(x), newKey(y)};
+    if (key.before != key.after)
+      return std::pair{key, false};
+    if (!x.outcome || oldObligationsKey(x) == newObligationsKey(y))
+      return std::nullopt;
+    key.before += "|" + oldObligationsKey(x);
+    key.after += "|" + newObligationsKey(y);
+    return std::pair{key, true};
+  }
+
+  // A kind of change found (from `before` to `after`, the results in its smallest case), with
+  // its regions: `project` gives the old and new case of a union case.
+  void record(DecisionComparison &dc, int od, int nd, const eval::DecisionResult &before,
+              const eval::DecisionResult &after, bool obligationsOnly, const RegionSearch &found,
+              const std::function<std::optional<std::pair<eval::Case, eval::Case>>(
+                  const eval::Case &)> &project) {
+    Transition t;
+    t.obligationsOnly = obligationsOnly;
+    DecisionSide b = sideOf(old_, before), n = sideOf(new_, after);
+    t.before = b.text();
+    t.after = n.text();
+    Key key{oldKey(before), newKey(after)};
+    if (!obligationsOnly && t.before == t.after)
+      t.after += " " + tr("diff.reworded"); // the same id, another text: another answer
+    if (obligationsOnly) {
+      key.before += "|" + oldObligationsKey(before);
+      key.after += "|" + newObligationsKey(after);
+      t.before += " " + tr("diff.side.obliges", {{"obligations", joinIds(b.obligations)}});
+      t.after += " " + tr("diff.side.obliges", {{"obligations", joinIds(n.obligations)}});
+    }
+    for (const Region &r : found.regions) {
+      ChangedRegion cr;
+      cr.cases = regionText(union_, r);
+      cr.example = exampleText(union_, r.example);
+      cr.json = regionJson(union_, r);
+      if (auto pc = project(r.example)) {
+        cr.before = sideOf(old_, oldEv_.run(pc->first).decisions[od]);
+        cr.after = sideOf(new_, newEv_.run(pc->second).decisions[nd]);
+      }
+      t.regions.push_back(std::move(cr));
+    }
+    regionsOf_.push_back(found.regions);
+    t.uncovered = found.more;
+    t.uncoveredIsLowerBound = found.moreCapped;
+    keys_.push_back({static_cast<int>(out_.decisions.size()), key, obligationsOnly});
+    transitionIndex_.push_back(dc.transitions.size());
+    dc.transitions.push_back(std::move(t));
+  }
+
+  // The kinds of change of one decision found on the cells (buildCells), as searchTransitions
+  // finds them with the solver: each time the smallest case with a change of a kind not yet
+  // found, then the regions of its kind by the same region search.
+  void searchCells(DecisionComparison &dc, int od, int nd, bool obligationsOnly) {
+    const std::vector<Cell> &cells = *cells_;
+    std::vector<std::optional<Key>> kindOf(cells.size());
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      auto c = changeOf(cells[i].before.decisions[od], cells[i].after.decisions[nd]);
+      if (c && c->second == obligationsOnly)
+        kindOf[i] = c->first;
+    }
+    for (int kinds = 0;; ++kinds) {
+      std::optional<std::size_t> first;
+      for (std::size_t i = 0; i < cells.size(); ++i)
+        if (kindOf[i] && (!first || corner(cells[i].box) < corner(cells[*first].box)))
+          first = i;
+      if (!first)
+        return;
+      if (kinds == kMaxTransitions) {
+        dc.truncated = true;
+        return;
+      }
+      Key kind = *kindOf[*first];
+      std::vector<Box> finding;
+      std::vector<const Box *> rest;
+      for (std::size_t i = 0; i < cells.size(); ++i)
+        if (kindOf[i] == kind)
+          finding.push_back(cells[i].box);
+        else
+          rest.push_back(&cells[i].box);
+      CellSpace space(union_, std::move(finding), std::move(rest));
+      RegionSearch found = searchRegions(space, union_, options_.maxRegions);
+      const Cell &c = cells[*first];
+      record(dc, od, nd, c.before.decisions[od], c.after.decisions[nd], obligationsOnly, found,
+             [&](const eval::Case &u) -> std::optional<std::pair<eval::Case, eval::Case>> {
+               for (const Cell &x : cells)
+                 if (x.box.contains(sentinel(u)))
+                   return std::pair{x.oldCase, x.newCase};
+               return std::nullopt;
+             });
+      for (std::size_t i = 0; i < cells.size(); ++i)
+        if (kindOf[i] == kind)
+          kindOf[i].reset();
+    }
+  }
+
+  // A union case with each unasked question at the answer one below its domain (CellSpace).
+  eval::Case sentinel(const eval::Case &u) const {
+    eval::Case c = u;
+    for (std::size_t q = 0; q < c.answers.size(); ++q)
+      if (!c.answers[q])
+        c.answers[q] = union_.questions[q].lo - 1;
+    return c;
+  }
+
+  static std::vector<std::int64_t> corner(const Box &b) {
+    std::vector<std::int64_t> out;
+    for (const ValueSet &d : b.dims)
+      out.push_back(d.front().first);
+    return out;
   }
 
   // An order of the union's questions in which every `asked when` reads only earlier ones.
@@ -633,91 +819,32 @@ private:
     return out;
   }
 
-  // Every case of the union, one class of alike answers at a time (answerClasses), while
-  // there are not too many; each class counts as many cases as it has answers.
-  void count() {
-    auto order = unionOrder();
-    if (!order)
-      return;
-    auto classes = answerClasses();
-    using Wide = unsigned __int128; // products of wide intervals; past 2^64: not counted
-    constexpr Wide kMost = std::numeric_limits<std::uint64_t>::max();
+  using Classes = std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>>;
+
+  // Where walkUnion is: both versions' cases and the union's, and per union question the class
+  // of alike answers the union's case is in.
+  struct Walk {
     eval::Case oc, nc, uc;
-    oc.answers.assign(old_.questions.size(), std::nullopt);
-    nc.answers.assign(new_.questions.size(), std::nullopt);
-    uc.answers.assign(union_.questions.size(), std::nullopt);
-    std::map<std::pair<int, Key>, std::size_t> byKey;
-    for (std::size_t i = 0; i < keys_.size(); ++i)
-      byKey[{keys_[i].decision, keys_[i].key}] = i;
-    std::vector<Wide> perTransition(keys_.size(), 0);
-    std::vector<std::vector<Wide>> perRegion(keys_.size());
-    for (std::size_t i = 0; i < keys_.size(); ++i)
-      perRegion[i].assign(regionsOf_[i].size(), 0);
-    std::vector<Wide> outcomeChanged(out_.decisions.size(), 0),
-        obligationsChanged(out_.decisions.size(), 0);
-    std::vector<std::pair<int, int>> decisions; // old, new index per compared decision
-    for (const DecisionComparison &d : out_.decisions) {
-      int od = -1, nd = -1;
-      for (std::size_t i = 0; i < old_.decisions.size(); ++i)
-        if (old_.decisions[i].id == d.oldId)
-          od = static_cast<int>(i);
-      for (std::size_t i = 0; i < new_.decisions.size(); ++i)
-        if (new_.decisions[i].id == d.id)
-          nd = static_cast<int>(i);
-      decisions.emplace_back(od, nd);
-    }
+    std::vector<std::pair<std::int64_t, std::int64_t>> cls;
+  };
+
+  // Every case of the union in which both versions' assumptions hold, one class of alike
+  // answers at a time (`classes`, answerClasses): `leaf` sees each class at its first answers,
+  // with the number of cases it has, and returns false to stop. False when the walk stopped:
+  // by `leaf`, after enumerateLimit steps, or at a class of more than 2^64 cases.
+  bool walkUnion(const std::vector<int> &order, const Classes &classes,
+                 const std::function<bool(const Walk &, Wide)> &leaf) {
+    Walk w;
+    w.oc.answers.assign(old_.questions.size(), std::nullopt);
+    w.nc.answers.assign(new_.questions.size(), std::nullopt);
+    w.uc.answers.assign(union_.questions.size(), std::nullopt);
+    w.cls.assign(union_.questions.size(), {0, 0});
     std::uint64_t steps = 0;
-    Wide cases = 0, changed = 0, weight = 1;
-    bool aborted = false, unknownKind = false;
+    Wide weight = 1;
+    bool aborted = false;
     auto asks = [](const eval::Evaluator &ev, const ir::Ruleset &rs, int q, const eval::Case &c) {
       const auto &when = rs.questions[q].askedWhen;
       return !when || ev.eval(*when, c, nullptr) == eval::Tri::True;
-    };
-    auto inRegion = [&](const Region &r) {
-      for (const Literal &l : r.literals) {
-        const auto &a = uc.answers[l.question];
-        if (!a)
-          return false;
-        if (l.isRange ? (*a < l.lo || *a > l.hi)
-                      : std::find(l.values.begin(), l.values.end(), *a) == l.values.end())
-          return false;
-      }
-      return true;
-    };
-    auto leaf = [&]() {
-      if (!oldEv_.assumed(oc) || !newEv_.assumed(nc))
-        return;
-      cases += weight;
-      eval::Result a = oldEv_.run(oc), b = newEv_.run(nc);
-      bool any = false;
-      for (std::size_t d = 0; d < decisions.size(); ++d) {
-        const auto &x = a.decisions[decisions[d].first];
-        const auto &y = b.decisions[decisions[d].second];
-        Key key{oldKey(x), newKey(y)};
-        bool obligationsOnly = false;
-        if (key.before == key.after) {
-          if (!x.outcome || oldObligationsKey(x) == newObligationsKey(y))
-            continue;
-          key.before += "|" + oldObligationsKey(x);
-          key.after += "|" + newObligationsKey(y);
-          obligationsOnly = true;
-          obligationsChanged[d] += weight;
-        } else {
-          outcomeChanged[d] += weight;
-        }
-        any = true;
-        auto it = byKey.find({static_cast<int>(d), key});
-        if (it == byKey.end() || keys_[it->second].obligationsOnly != obligationsOnly) {
-          unknownKind = true;
-          continue;
-        }
-        perTransition[it->second] += weight;
-        for (std::size_t r = 0; r < regionsOf_[it->second].size(); ++r)
-          if (inRegion(regionsOf_[it->second][r]))
-            perRegion[it->second][r] += weight;
-      }
-      if (any)
-        changed += weight;
     };
     std::function<void(std::size_t)> step = [&](std::size_t i) {
       if (aborted)
@@ -726,12 +853,15 @@ private:
         aborted = true;
         return;
       }
-      if (i == order->size())
-        return leaf();
-      int u = (*order)[i];
+      if (i == order.size()) {
+        if (oldEv_.assumed(w.oc) && newEv_.assumed(w.nc) && !leaf(w, weight))
+          aborted = true;
+        return;
+      }
+      int u = order[i];
       const UnionQuestion &x = questions_[u];
-      bool oAsk = x.oldQ >= 0 && asks(oldEv_, old_, x.oldQ, oc);
-      bool nAsk = x.newQ >= 0 && asks(newEv_, new_, x.newQ, nc);
+      bool oAsk = x.oldQ >= 0 && asks(oldEv_, old_, x.oldQ, w.oc);
+      bool nAsk = x.newQ >= 0 && asks(newEv_, new_, x.newQ, w.nc);
       if (!oAsk && !nAsk)
         return step(i + 1);
       const ir::Question &q = union_.questions[u];
@@ -764,22 +894,136 @@ private:
             continue;
         }
         if (oAsk)
-          oc.answers[x.oldQ] = ov;
+          w.oc.answers[x.oldQ] = ov;
         if (nAsk)
-          nc.answers[x.newQ] = nv;
-        uc.answers[u] = v;
+          w.nc.answers[x.newQ] = nv;
+        w.uc.answers[u] = v;
+        w.cls[u] = {v, last};
         step(i + 1);
       }
       weight = outer;
       if (x.oldQ >= 0)
-        oc.answers[x.oldQ].reset();
+        w.oc.answers[x.oldQ].reset();
       if (x.newQ >= 0)
-        nc.answers[x.newQ].reset();
-      uc.answers[u].reset();
+        w.nc.answers[x.newQ].reset();
+      w.uc.answers[u].reset();
     };
     step(0);
+    return !aborted;
+  }
+
+  // A class of alike cases of the union (walkUnion) as a box over the union's questions (an
+  // unasked question at the answer one below its domain, as CellSpace reads it), with both
+  // versions' cases and results at its first answers.
+  struct Cell {
+    Box box;
+    eval::Case oldCase, newCase;
+    eval::Result before, after;
+  };
+
+  // The union's classes of alike cases, when there are at most kMaxCells (and the options
+  // allow it): the changed cases are then found on them (searchCells) instead of with the
+  // solver.
+  bool buildCells() {
+    // WW_DIFF_SOLVER=1: always the solver (for measuring and comparing).
+    if (const char *off = std::getenv("WW_DIFF_SOLVER");
+        !options_.enumerateCells || (off && *off && *off != '0'))
+      return false;
+    auto order = unionOrder();
+    if (!order)
+      return false;
+    for (const ir::Question &q : union_.questions)
+      if (q.lo == std::numeric_limits<std::int64_t>::min())
+        return false;
+    std::vector<Cell> cells;
+    bool complete = walkUnion(*order, answerClasses(), [&](const Walk &w, Wide) {
+      if (cells.size() == kMaxCells)
+        return false;
+      Cell c;
+      for (std::size_t u = 0; u < union_.questions.size(); ++u) {
+        std::int64_t unasked = union_.questions[u].lo - 1;
+        c.box.dims.push_back(w.uc.answers[u] ? ValueSet{w.cls[u]} : ValueSet{{unasked, unasked}});
+      }
+      c.oldCase = w.oc;
+      c.newCase = w.nc;
+      c.before = oldEv_.run(w.oc);
+      c.after = newEv_.run(w.nc);
+      cells.push_back(std::move(c));
+      return true;
+    });
+    if (!complete)
+      return false;
+    cells_ = std::move(cells);
+    return true;
+  }
+
+  // Every case of the union, one class of alike answers at a time (walkUnion over
+  // answerClasses), while there are not too many; each class counts as many cases as it has
+  // answers.
+  void count() {
+    auto order = unionOrder();
+    if (!order)
+      return;
+    std::map<std::pair<int, Key>, std::size_t> byKey;
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+      byKey[{keys_[i].decision, keys_[i].key}] = i;
+    std::vector<Wide> perTransition(keys_.size(), 0);
+    std::vector<std::vector<Wide>> perRegion(keys_.size());
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+      perRegion[i].assign(regionsOf_[i].size(), 0);
+    std::vector<Wide> outcomeChanged(out_.decisions.size(), 0),
+        obligationsChanged(out_.decisions.size(), 0);
+    std::vector<std::pair<int, int>> decisions; // old, new index per compared decision
+    for (const DecisionComparison &d : out_.decisions) {
+      int od = -1, nd = -1;
+      for (std::size_t i = 0; i < old_.decisions.size(); ++i)
+        if (old_.decisions[i].id == d.oldId)
+          od = static_cast<int>(i);
+      for (std::size_t i = 0; i < new_.decisions.size(); ++i)
+        if (new_.decisions[i].id == d.id)
+          nd = static_cast<int>(i);
+      decisions.emplace_back(od, nd);
+    }
+    Wide cases = 0, changed = 0;
+    bool unknownKind = false;
+    auto inRegion = [&](const Region &r, const eval::Case &uc) {
+      for (const Literal &l : r.literals) {
+        const auto &a = uc.answers[l.question];
+        if (!a)
+          return false;
+        if (l.isRange ? (*a < l.lo || *a > l.hi)
+                      : std::find(l.values.begin(), l.values.end(), *a) == l.values.end())
+          return false;
+      }
+      return true;
+    };
+    bool complete = walkUnion(*order, answerClasses(), [&](const Walk &w, Wide weight) {
+      cases += weight;
+      eval::Result a = oldEv_.run(w.oc), b = newEv_.run(w.nc);
+      bool any = false;
+      for (std::size_t d = 0; d < decisions.size(); ++d) {
+        auto c = changeOf(a.decisions[decisions[d].first], b.decisions[decisions[d].second]);
+        if (!c)
+          continue;
+        auto &[key, obligationsOnly] = *c;
+        (obligationsOnly ? obligationsChanged : outcomeChanged)[d] += weight;
+        any = true;
+        auto it = byKey.find({static_cast<int>(d), key});
+        if (it == byKey.end() || keys_[it->second].obligationsOnly != obligationsOnly) {
+          unknownKind = true;
+          continue;
+        }
+        perTransition[it->second] += weight;
+        for (std::size_t r = 0; r < regionsOf_[it->second].size(); ++r)
+          if (inRegion(regionsOf_[it->second][r], w.uc))
+            perRegion[it->second][r] += weight;
+      }
+      if (any)
+        changed += weight;
+      return true;
+    });
     bool tooMany = cases > kMost;
-    if (aborted || unknownKind || out_.inconclusive || tooMany)
+    if (!complete || unknownKind || out_.inconclusive || tooMany)
       return;
     out_.counted = true;
     out_.cases = static_cast<std::uint64_t>(cases);
@@ -820,6 +1064,7 @@ private:
   std::vector<KeyOf> keys_;                   ///< per transition found, in order
   std::vector<std::size_t> transitionIndex_;  ///< per transition: its index in its decision
   std::vector<std::vector<Region>> regionsOf_; ///< per transition: its regions
+  std::optional<std::vector<Cell>> cells_;     ///< buildCells: the classes of alike cases
 };
 
 } // namespace

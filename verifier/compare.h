@@ -2,7 +2,9 @@
 /// Comparing two versions of one ruleset: which declarations were added, removed, renamed or
 /// changed, and which cases now get another outcome or other obligations (found with Z3 over
 /// the questions both versions share, generalised into regions, and counted exactly by
-/// enumeration when the domain is finite and small enough). See docs/diff.md.
+/// enumeration when the domain is finite and small enough; when the cases fall into few enough
+/// classes that every condition treats alike, the regions are found on those classes instead of
+/// with Z3, with the same result). See docs/diff.md.
 
 #include "compiler/ir/ruleset.h"
 
@@ -21,6 +23,10 @@ struct CompareOptions {
   unsigned memoryMb = 4096;             ///< most memory the solver may hold (MiB)
   int maxRegions = 10;                  ///< regions shown per change of outcome or obligations
   std::uint64_t enumerateLimit = 2000000; ///< most cases counted one by one
+  /// Find the changed cases on the classes of alike cases, enumerated, when there are at most
+  /// 20,000 (the same regions as the solver finds); false (or `WW_DIFF_SOLVER=1` in the
+  /// environment): always with the solver.
+  bool enumerateCells = true;
   ProofCache *cache = nullptr;      ///< decided proofs to reuse; null: none
 };
 
