@@ -5,7 +5,8 @@
 # regression inputs (fuzz/regressions/TARGET/), then fuzzes from its committed, minimised
 # corpus (fuzz/corpus/TARGET/; without one, from the raw seeds of fuzz/seeds.sh). With
 # WW_FUZZ_SEEDS=1 the raw seeds are read too (every shipped ruleset and golden input: minutes
-# of replay under the sanitizers, for long campaigns). Exits 1 when any target found
+# of replay under the sanitizers, for long campaigns); with WW_FUZZ_CORPUS_MAX=N only N inputs of
+# the committed corpus, spread over it (CI). Exits 1 when any target found
 # something; the input that shows it is left in BUILD_DIR/fuzz/findings/.
 set -uo pipefail
 
@@ -34,8 +35,26 @@ for t in "${targets[@]}"; do
   corpus="$work/corpus/$t"
   mkdir -p "$corpus"
   dirs=("$corpus")
+  subset=""
   if [ -d "$root/fuzz/corpus/$t" ]; then
-    dirs+=("$root/fuzz/corpus/$t")
+    committed="$root/fuzz/corpus/$t"
+    # WW_FUZZ_CORPUS_MAX=N: start from N inputs of the committed corpus, spread over it and
+    # shifted by the day of the year (a short run, as CI's, that does not spend its time
+    # replaying; over the days every input is read).
+    max="${WW_FUZZ_CORPUS_MAX:-0}"
+    mapfile -t files < <(find "$committed" -type f | sort)
+    if [ "$max" -gt 0 ] && [ ${#files[@]} -gt "$max" ]; then
+      step=$(((${#files[@]} + max - 1) / max))
+      offset=$((10#$(date +%j) % step))
+      committed="$work/subset/$t"
+      rm -rf "$committed"
+      mkdir -p "$committed"
+      for ((i = offset; i < ${#files[@]}; i += step)); do
+        cp "${files[$i]}" "$committed/"
+      done
+      subset="   corpus: $(find "$committed" -type f | wc -l) of ${#files[@]} committed inputs (one in ${step}, from number ${offset})"
+    fi
+    dirs+=("$committed")
   fi
   if [ ! -d "$root/fuzz/corpus/$t" ] || [ "${WW_FUZZ_SEEDS:-0}" = 1 ]; then
     rm -rf "$work/seeds/$t"
@@ -55,6 +74,7 @@ for t in "${targets[@]}"; do
     mapfile -t regressions < <(find "$root/fuzz/regressions/$t" -type f | sort)
   fi
   echo "== $t: ${#regressions[@]} regression inputs, then ${seconds} s of fuzzing"
+  [ -z "$subset" ] || echo "$subset"
   status=0
   start=$SECONDS
   if [ ${#regressions[@]} -gt 0 ]; then
