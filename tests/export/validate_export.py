@@ -22,6 +22,9 @@ declares a `ruleset` (modules such as basis.ww are skipped). For each export it 
 6. `--all-periods` covers the span with periods that meet, and `--all-periods --compact` is
    valid and expands to exactly the `--all-periods` document.
 
+The three exports of a ruleset share a cache folder of their own (made and removed here), so
+that `--all-periods --compact` reuses the proofs of `--all-periods` (a third of the time).
+
 Exit status 0 when everything holds, 1 otherwise (every problem is printed).
 """
 
@@ -29,8 +32,10 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 from jsonschema import Draft202012Validator
 
@@ -268,6 +273,15 @@ def expand(compact):
 
 
 def main(argv):
+    cache = tempfile.mkdtemp(prefix="validate_export_")
+    os.environ["WEGWIJZER_CACHE"] = cache
+    try:
+        return check_all(argv)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def check_all(argv):
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
