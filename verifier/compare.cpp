@@ -137,6 +137,14 @@ using Wide = unsigned __int128; // products of wide intervals; past 2^64: not co
 constexpr Wide kMost = std::numeric_limits<std::uint64_t>::max();
 constexpr std::size_t kMaxCells = 20000; // classes of cases the comparison enumerates at most
 
+// The smallest case of a non-empty box, in question order.
+std::vector<std::int64_t> corner(const Box &b) {
+  std::vector<std::int64_t> out;
+  for (const ValueSet &d : b.dims)
+    out.push_back(d.front().first);
+  return out;
+}
+
 // The region search's questions answered on classes of alike cases (Comparer::buildCells):
 // each class a box over the union's questions in which an unasked question has the answer one
 // below its domain, so that a box's smallest corner is the smallest case in question order
@@ -194,24 +202,16 @@ public:
     return out;
   }
 
-  /// The box of the cases of region `r`: a question it names is asked, with an answer it names.
-  static Box boxOf(const ir::Ruleset &rs, const Region &r) {
+private:
+  // The box of the cases of region `r`: a question it names is asked, with an answer it names.
+  Box boxOf(const Region &r) const {
     Box b;
-    for (const ir::Question &q : rs.questions)
+    for (const ir::Question &q : rs_.questions)
       b.dims.push_back({{q.lo - 1, q.hi}});
     for (const Literal &l : r.literals)
       b.dims[static_cast<std::size_t>(l.question)] =
           l.isRange ? ValueSet{{l.lo, l.hi}} : fromValues(l.values);
     return b;
-  }
-
-private:
-  Box boxOf(const Region &r) const { return boxOf(rs_, r); }
-  static std::vector<std::int64_t> corner(const Box &b) {
-    std::vector<std::int64_t> out;
-    for (const ValueSet &d : b.dims)
-      out.push_back(d.front().first);
-    return out;
   }
 
   const ir::Ruleset &rs_;
@@ -703,13 +703,6 @@ private:
       if (!c.answers[q])
         c.answers[q] = union_.questions[q].lo - 1;
     return c;
-  }
-
-  static std::vector<std::int64_t> corner(const Box &b) {
-    std::vector<std::int64_t> out;
-    for (const ValueSet &d : b.dims)
-      out.push_back(d.front().first);
-    return out;
   }
 
   // An order of the union's questions in which every `asked when` reads only earlier ones.

@@ -3,8 +3,9 @@
 /// generalised into a region ("situatie = volwassenen, doel = aangifte, any other answers") in
 /// which the finding holds for every case → that region set aside → the next, up to a limit;
 /// then the cases left are counted. The search only asks questions of a `CaseSpace` ("is there
-/// a case with …"), which the solver answers (`SolverSpace`, regions.h) or box arithmetic on a
-/// decision table (`BoxSpace`, boxes.h).
+/// a case with …"), which the solver answers (`SolverSpace`, regions.h), box arithmetic on a
+/// decision table (`BoxSpace`, boxes.h), or the classes of alike cases of a comparison
+/// (`CellSpace`, compare.cpp).
 
 #include "compiler/eval/evaluator.h"
 #include "compiler/ir/ruleset.h"
