@@ -979,17 +979,6 @@ private:
     }
     Wide cases = 0, changed = 0;
     bool unknownKind = false;
-    auto inRegion = [&](const Region &r, const eval::Case &uc) {
-      for (const Literal &l : r.literals) {
-        const auto &a = uc.answers[l.question];
-        if (!a)
-          return false;
-        if (l.isRange ? (*a < l.lo || *a > l.hi)
-                      : std::find(l.values.begin(), l.values.end(), *a) == l.values.end())
-          return false;
-      }
-      return true;
-    };
     bool complete = walkUnion(*order, answerClasses(), [&](const Walk &w, Wide weight) {
       cases += weight;
       eval::Result a = oldEv_.run(w.oc), b = newEv_.run(w.nc);

@@ -103,6 +103,18 @@ void widenSet(CaseSpace &space, const ir::Question &q, Region &r, std::size_t i)
 
 } // namespace
 
+bool inRegion(const Region &r, const eval::Case &c) {
+  for (const Literal &l : r.literals) {
+    const auto &a = c.answers[static_cast<std::size_t>(l.question)];
+    if (!a)
+      return false;
+    if (l.isRange ? (*a < l.lo || *a > l.hi)
+                  : std::find(l.values.begin(), l.values.end(), *a) == l.values.end())
+      return false;
+  }
+  return true;
+}
+
 RegionSearch searchRegions(CaseSpace &space, const ir::Ruleset &rs, int max) {
   RegionSearch out;
   // Once an answer was undecided, the search stops after the region at hand: the regions found

@@ -30,6 +30,9 @@ struct Region {
   eval::Case example;            ///< the smallest case of the region (question order)
 };
 
+/// Is case `c` in region `r` (every question the region names asked, with an answer it names)?
+bool inRegion(const Region &r, const eval::Case &c);
+
 struct RegionSearch {
   std::vector<Region> regions;
   std::size_t more = 0;      ///< cases with the finding outside the regions shown

@@ -247,18 +247,8 @@ using ww::verify::CaseSpace;
 using ww::verify::LeftCount;
 using ww::verify::Region;
 using ww::verify::RegionSearch;
+using ww::verify::inRegion;
 
-bool inRegion(const Region &r, const ww::eval::Case &c) {
-  for (const auto &l : r.literals) {
-    const auto &a = c.answers[static_cast<std::size_t>(l.question)];
-    if (!a)
-      return false;
-    if (l.isRange ? (*a < l.lo || *a > l.hi)
-                  : std::find(l.values.begin(), l.values.end(), *a) == l.values.end())
-      return false;
-  }
-  return true;
-}
 
 /// Every case of a ruleset whose questions are always asked, in question order (the first
 /// question varies slowest), with whether the finding holds in it.
