@@ -189,7 +189,9 @@ public:
       for (const ValueSet &d : b.dims) {
         Wide w = 0;
         for (const auto &[lo, hi] : d)
-          w += static_cast<Wide>(static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo)) + 1;
+          w += static_cast<Wide>(static_cast<std::uint64_t>(hi) -
+                                 static_cast<std::uint64_t>(lo)) +
+               1;
         k = w != 0 && k > kMost / w ? kMost + 1 : k * w;
       }
       n += k;

@@ -868,9 +868,9 @@ namespace {
 
 // Everything a comparison says, as text.
 std::string comparisonText(const ww::verify::Comparison &c) {
-  std::string out = fmt::format("{} -> {}; counted {} cases {} changed {} inconclusive {} error {}\n",
-                                c.oldId, c.newId, c.counted, c.cases, c.changed, c.inconclusive,
-                                c.error);
+  std::string out =
+      fmt::format("{} -> {}; counted {} cases {} changed {} inconclusive {} error {}\n", c.oldId,
+                  c.newId, c.counted, c.cases, c.changed, c.inconclusive, c.error);
   for (const auto &d : c.declarations)
     out += fmt::format("decl {} {} {} {} {}\n", static_cast<int>(d.kind), d.what, d.id, d.oldId,
                        d.detail);
