@@ -603,14 +603,23 @@ private:
   // changed; nothing when it did not change.
   std::optional<std::pair<Key, bool>> changeOf(const eval::DecisionResult &x,
                                                const eval::DecisionResult &y) const {
-    Key key{oldKey(x), newKey(y)};
-    if (key.before != key.after)
-      return std::pair{key, false};
+    if (oldKey(x) != newKey(y))
+      return std::pair{keyOf(x, y, false), false};
     if (!x.outcome || oldObligationsKey(x) == newObligationsKey(y))
       return std::nullopt;
-    key.before += "|" + oldObligationsKey(x);
-    key.after += "|" + newObligationsKey(y);
-    return std::pair{key, true};
+    return std::pair{keyOf(x, y, true), true};
+  }
+
+  // The key of the change from `x` to `y`: the outcomes, with the obligations when only they
+  // changed.
+  Key keyOf(const eval::DecisionResult &x, const eval::DecisionResult &y,
+            bool obligationsOnly) const {
+    Key key{oldKey(x), newKey(y)};
+    if (obligationsOnly) {
+      key.before += "|" + oldObligationsKey(x);
+      key.after += "|" + newObligationsKey(y);
+    }
+    return key;
   }
 
   // A kind of change found (from `before` to `after`, the results in its smallest case), with
@@ -624,12 +633,9 @@ private:
     DecisionSide b = sideOf(old_, before), n = sideOf(new_, after);
     t.before = b.text();
     t.after = n.text();
-    Key key{oldKey(before), newKey(after)};
     if (!obligationsOnly && t.before == t.after)
       t.after += " " + tr("diff.reworded"); // the same id, another text: another answer
     if (obligationsOnly) {
-      key.before += "|" + oldObligationsKey(before);
-      key.after += "|" + newObligationsKey(after);
       t.before += " " + tr("diff.side.obliges", {{"obligations", joinIds(b.obligations)}});
       t.after += " " + tr("diff.side.obliges", {{"obligations", joinIds(n.obligations)}});
     }
@@ -647,7 +653,8 @@ private:
     regionsOf_.push_back(found.regions);
     t.uncovered = found.more;
     t.uncoveredIsLowerBound = found.moreCapped;
-    keys_.push_back({static_cast<int>(out_.decisions.size()), key, obligationsOnly});
+    keys_.push_back({static_cast<int>(out_.decisions.size()), keyOf(before, after, obligationsOnly),
+                     obligationsOnly});
     transitionIndex_.push_back(dc.transitions.size());
     dc.transitions.push_back(std::move(t));
   }
@@ -678,23 +685,23 @@ private:
       std::vector<Box> finding;
       std::vector<const Box *> rest;
       for (std::size_t i = 0; i < cells.size(); ++i)
-        if (kindOf[i] == kind)
+        if (kindOf[i] == kind) {
           finding.push_back(cells[i].box);
-        else
+          kindOf[i].reset(); // found: not a kind still to find
+        } else {
           rest.push_back(&cells[i].box);
+        }
       CellSpace space(union_, std::move(finding), std::move(rest));
       RegionSearch found = searchRegions(space, union_, options_.maxRegions);
       const Cell &c = cells[*first];
       record(dc, od, nd, c.before.decisions[od], c.after.decisions[nd], obligationsOnly, found,
              [&](const eval::Case &u) -> std::optional<std::pair<eval::Case, eval::Case>> {
+               eval::Case point = sentinel(u);
                for (const Cell &x : cells)
-                 if (x.box.contains(sentinel(u)))
+                 if (x.box.contains(point))
                    return std::pair{x.oldCase, x.newCase};
                return std::nullopt;
              });
-      for (std::size_t i = 0; i < cells.size(); ++i)
-        if (kindOf[i] == kind)
-          kindOf[i].reset();
     }
   }
 
