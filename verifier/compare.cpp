@@ -109,30 +109,6 @@ bool sameRules(const ir::Ruleset &a, const ir::Ruleset &b) {
   return body(a) == body(b);
 }
 
-// The values at which a number question's answer can start to behave otherwise: every bound
-// and listed value of a condition that reads it, in either version (`cuts[u]` per union
-// question). Between two cuts every answer gives every condition the same value.
-void addCuts(const ir::Expr &e, const std::vector<int> &toUnion,
-             std::vector<std::set<std::int64_t>> &cuts) {
-  auto after = [](std::int64_t v) {
-    return v == std::numeric_limits<std::int64_t>::max() ? v : v + 1;
-  };
-  if (e.question >= 0 && toUnion[e.question] >= 0) {
-    std::set<std::int64_t> &c = cuts[toUnion[e.question]];
-    if (e.kind == ir::Expr::Kind::QuestionRange) {
-      c.insert(e.lo);
-      c.insert(after(e.hi));
-    } else if (e.kind == ir::Expr::Kind::QuestionIn) {
-      for (std::int64_t v : e.values) {
-        c.insert(v);
-        c.insert(after(v));
-      }
-    }
-  }
-  for (const auto &a : e.args)
-    addCuts(*a, toUnion, cuts);
-}
-
 using Wide = unsigned __int128; // products of wide intervals; past 2^64: not counted
 constexpr Wide kMost = std::numeric_limits<std::uint64_t>::max();
 constexpr std::size_t kMaxCells = 20000; // classes of cases the comparison enumerates at most
@@ -777,12 +753,12 @@ private:
     }
     for (auto [rs, map] : {std::pair{&old_, &oldToUnion}, std::pair{&new_, &newToUnion}}) {
       for (const ir::Rule &r : rs->rules)
-        addCuts(*r.guard, *map, cuts);
+        eval::addCuts(*r.guard, *map, cuts);
       for (const ir::Question &q : rs->questions)
         if (q.askedWhen)
-          addCuts(*q.askedWhen, *map, cuts);
+          eval::addCuts(*q.askedWhen, *map, cuts);
       for (const ir::Assumption &a : rs->assumptions)
-        addCuts(*a.cond, *map, cuts);
+        eval::addCuts(*a.cond, *map, cuts);
     }
     auto after = [](std::int64_t v) {
       return v == std::numeric_limits<std::int64_t>::max() ? v : v + 1;

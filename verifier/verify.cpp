@@ -137,6 +137,7 @@ public:
           checkCompleteness(static_cast<int>(d));
           checkConsistency(static_cast<int>(d));
         }
+        proveTogether();
         for (const ir::Property &p : rs_.properties)
           checkProperty(p);
         checkDecisiveQuestions();
@@ -158,6 +159,12 @@ public:
   }
 
 private:
+  /// A case at hand and its result (probes).
+  struct Probe {
+    eval::Case c;
+    eval::Result res;
+  };
+
   Diagnostic &finding(Severity severity, const std::string &code, Span span, std::string message,
                       const std::string &subject) {
     Diagnostic d;
@@ -565,6 +572,47 @@ private:
 
   // A proof that rests on a vacuous premise or on an atom that is constant is recorded as a
   // warning, so that no record claims more than was shown.
+  // The condition properties that hold, proven together: one query "does some allowed case
+  // break one of them?"; the properties a model breaks are left to checkProperty (which finds
+  // their regions), and the query is asked again for the rest until the answer is no. Each
+  // property so proven is kept as proven on its own (its query "does some allowed case break
+  // it?"), so that a later run asks only about the properties whose query changed.
+  void proveTogether() {
+    std::vector<std::pair<const ir::Property *, z3::expr>> open;
+    for (const ir::Property &p : rs_.properties) {
+      if (p.kind != ir::Property::Kind::Condition)
+        continue;
+      z3::expr broken = !enc_.encode(*p.cond, c_).t;
+      std::optional<Answer> kept = solver_.kept(base_ && broken);
+      if (kept == Answer::Unsat)
+        provenTogether_.insert(&p);
+      else if (!kept)
+        open.emplace_back(&p, broken);
+    }
+    while (open.size() > 1) {
+      z3::expr_vector any(ctx_);
+      for (const auto &o : open)
+        any.push_back(o.second);
+      Answer a = solver_.check(base_ && z3::mk_or(any));
+      if (a == Answer::Unknown)
+        return;
+      if (a == Answer::Unsat) {
+        for (const auto &o : open) {
+          provenTogether_.insert(o.first);
+          solver_.keepUnsat(base_ && o.second);
+        }
+        return;
+      }
+      std::vector<std::pair<const ir::Property *, z3::expr>> still;
+      for (const auto &o : open)
+        if (!solver_.model().eval(o.second, true).is_true())
+          still.push_back(o);
+      if (still.size() == open.size())
+        return;
+      open = std::move(still);
+    }
+  }
+
   void provenProperty(const ir::Property &p, const std::string &name, bool vacuous) {
     if (vacuous)
       record("property", name, Status::Warning, tr("verifier.record.vacuous"));
@@ -581,8 +629,8 @@ private:
     TF prop = enc_.encode(*p.cond, c_);
     bool vacuous = false;
     if (p.premise) {
-      TF premise = enc_.encode(*p.premise, c_);
-      Answer a = solver_.check(base_ && premise.t);
+      Answer a = holdsInCaseAtHand(*p.premise) ? Answer::Sat
+                                                : solver_.check(base_ && enc_.encode(*p.premise, c_).t);
       if (a == Answer::Unknown)
         inconclusive(p.span, tr("verifier.undecided.premise", {{"property", p.text}}), p.id);
       vacuous = a == Answer::Unsat;
@@ -590,6 +638,10 @@ private:
         finding(Severity::Warning, "W0506", p.span, tr("W0506.premise", {{"property", p.text}}),
                 p.id)
             .note(tr("W0506.note.premise"));
+    }
+    if (provenTogether_.count(&p)) {
+      provenProperty(p, name, vacuous);
+      return;
     }
     RegionSearch found = regions_.find(base_, !prop.t, c_, options_.maxRegions);
     if (found.inconclusive && found.regions.empty()) {
@@ -657,7 +709,8 @@ private:
       diff.push_back(x.single && (x.has[o] != y.has[o]));
     z3::expr both = base_ && other.wellFormed && other.assumptions && where1 && where2;
     z3::expr agree = sv.empty() ? ctx_.bool_val(true) : z3::mk_and(sv);
-    Answer whereSat = p.cond ? solver_.check(base_ && where1) : Answer::Sat;
+    Answer whereSat = !p.cond || holdsInCaseAtHand(*p.cond) ? Answer::Sat
+                                                            : solver_.check(base_ && where1);
     if (whereSat == Answer::Unknown)
       inconclusive(p.span, tr("verifier.undecided.where", {{"property", p.text}}), p.id);
     bool vacuous = whereSat == Answer::Unsat;
@@ -748,9 +801,7 @@ private:
   // fast path are left alone.
   void witnessRules() {
     witness_.assign(rs_.rules.size(), Witness{});
-    // WW_NO_RULE_WITNESS=1: three queries per rule, as before (for measuring and comparing).
-    if (const char *off = std::getenv("WW_NO_RULE_WITNESS");
-        !options_.ruleWitness || (off && *off && *off != '0'))
+    if (!witnessing())
       return;
     std::vector<int> rules;
     for (std::size_t r = 0; r < rs_.rules.size(); ++r) {
@@ -760,29 +811,36 @@ private:
     }
     if (rules.empty())
       return;
-    for (const eval::Case &c : testCases())
-      witnessIn(c, rules);
-    // Then the cases in the evaluator's order, up to kWitnessCases of them (allowed by the
-    // assumptions or not), or until every rule is shown.
-    std::uint64_t cases = 0;
     auto shownAll = [&] {
       return std::all_of(rules.begin(), rules.end(), [&](int r) {
         const Witness &w = witness_[static_cast<std::size_t>(r)];
         return w.changes || (w.remains && undefinedRules_.count(r));
       });
     };
-    if (shownAll())
+    std::uint64_t work = 0;
+    for (const Probe &p : probes()) {
+      work += witnessIn(p.c, p.res, rules);
+      if (shownAll() || work >= kWitnessWork)
+        return;
+    }
+    // One case of every class was looked at: no other case shows more.
+    if (probesComplete_)
       return;
+    // Then the cases in the evaluator's order, up to kWitnessCases of them (allowed by the
+    // assumptions or not), or until every rule is shown.
+    std::uint64_t cases = 0;
     ev_.enumerateUpTo(kWitnessCases, [&](const eval::Case &c) {
-      witnessIn(c, rules);
+      witnessIn(c, ev_.run(c), rules);
       return ++cases % 64 != 0 || !shownAll();
     });
   }
 
   // What the allowed case c shows of `rules`: those that apply and remain in it, and those
   // whose leaving out changes their decision there (as checkRule's queries ask it).
-  void witnessIn(const eval::Case &c, const std::vector<int> &rules) {
-    eval::Result res = ev_.run(c);
+  // Returns the rule conditions it evaluated.
+  std::uint64_t witnessIn(const eval::Case &c, const eval::Result &res,
+                          const std::vector<int> &rules) {
+    std::uint64_t work = 0;
     for (int r : rules) {
       Witness &w = witness_[static_cast<std::size_t>(r)];
       const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
@@ -793,10 +851,13 @@ private:
         w.applies = Answer::Sat;
       if (remains && !w.remains)
         w.remains = Answer::Sat;
-      if (applies && !w.changes && !undefinedRules_.count(r) &&
-          decides(got, ev_.run(c, r).decisions[static_cast<std::size_t>(rule.decision)]))
-        w.changes = Answer::Sat;
+      if (applies && !w.changes && !undefinedRules_.count(r)) {
+        work += runCost();
+        if (decides(got, ev_.run(c, r).decisions[static_cast<std::size_t>(rule.decision)]))
+          w.changes = Answer::Sat;
+      }
     }
+    return work;
   }
 
   // Do two results of one decision differ as Encoder::differs asks: in the outcomes the
@@ -982,15 +1043,17 @@ private:
   void checkDecisiveQuestions() {
     if (rs_.questions.empty())
       return;
-    std::vector<bool> witnessed = decisiveByTests();
+    std::vector<Shown> witnessed = decisiveByCases();
     // The second case and the pair's terms, built only for a question the tests do not show.
     std::unique_ptr<CaseTerms> other;
     std::optional<z3::expr> both;
     for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
       const ir::Question &question = rs_.questions[q];
       std::string name = tr("verifier.record.decisive", {{"question", question.id}});
-      if (witnessed[q]) {
-        record("question", name, Status::Proven, tr("verifier.record.decisive_by_test"));
+      if (witnessed[q] != Shown::No) {
+        record("question", name, Status::Proven,
+               tr(witnessed[q] == Shown::ByTest ? "verifier.record.decisive_by_test"
+                                                : "verifier.record.decisive_by_case"));
         continue;
       }
       // Not asked at all (a question of a module that this ruleset's parameters or assumptions
@@ -1072,6 +1135,40 @@ private:
     return std::nullopt;
   }
 
+  // The cases at hand, with their results: the tests' cases, then (when the options allow
+  // showing with cases, Options::ruleWitness) the first case of every class of alike cases the
+  // assumptions allow (Evaluator::enumerateClassesUpTo), up to kWitnessClasses classes. What
+  // they show (a rule applies, a question or a part of a condition changes a decision) needs
+  // no solver; only what none of them shows is asked.
+  const std::vector<Probe> &probes() {
+    if (probes_)
+      return *probes_;
+    probes_.emplace();
+    for (eval::Case &c : testCases()) {
+      eval::Result res = ev_.run(c);
+      probes_->push_back({std::move(c), std::move(res)});
+    }
+    probeTests_ = probes_->size();
+    if (!witnessing())
+      return *probes_;
+    std::uint64_t most = std::min<std::uint64_t>(kWitnessClasses, kWitnessWork / runCost());
+    probesComplete_ = ev_.enumerateClassesUpTo(most, [&](const eval::Case &c) {
+      probes_->push_back({c, ev_.run(c)});
+      return true;
+    });
+    return *probes_;
+  }
+
+  // What one run of the evaluator costs, in rule conditions evaluated (at least 1).
+  std::uint64_t runCost() const { return std::max<std::uint64_t>(1, rs_.rules.size()); }
+
+  // Are the rules, questions and parts of conditions first shown with the cases at hand?
+  bool witnessing() const {
+    // WW_NO_RULE_WITNESS=1: the solver answers all (for measuring and comparing).
+    const char *off = std::getenv("WW_NO_RULE_WITNESS");
+    return options_.ruleWitness && !(off && *off && *off != '0');
+  }
+
   // The allowed cases of the tests (completeCase of what each gives), in the tests' order.
   std::vector<eval::Case> testCases() const {
     std::vector<eval::Case> out;
@@ -1086,8 +1183,15 @@ private:
     return out;
   }
 
-  std::vector<bool> decisiveByTests() const {
-    std::vector<bool> shown(rs_.questions.size(), false);
+  // How a question was shown to decide something with the cases at hand (probes).
+  enum class Shown { No, ByTest, ByCase };
+
+  // The questions that a pair of the cases at hand shows to decide something: a case, and the
+  // same case with another answer to the question (the lowest of another class of alike
+  // answers; questions it then asks answered with their lowest answer, those it no longer
+  // asks dropped), both allowed, with different results.
+  std::vector<Shown> decisiveByCases() {
+    std::vector<Shown> shown(rs_.questions.size(), Shown::No);
     auto same = [&](const eval::Result &a, const eval::Result &b) {
       for (std::size_t d = 0; d < a.decisions.size(); ++d) {
         const eval::DecisionResult &x = a.decisions[d], &y = b.decisions[d];
@@ -1096,21 +1200,26 @@ private:
       }
       return true;
     };
-    for (const eval::Case &c : testCases()) {
-      eval::Result base = ev_.run(c);
+    std::vector<std::vector<std::int64_t>> firsts = ev_.classFirsts();
+    const std::vector<Probe> &cases = probes();
+    std::uint64_t work = 0;
+    for (std::size_t i = 0; i < cases.size() && work < kWitnessWork; ++i) {
+      const eval::Case &c = cases[i].c;
       for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
-        const ir::Question &question = rs_.questions[q];
-        if (shown[q] || !c.answers[q] || question.domainSize() > 64)
+        if (shown[q] != Shown::No || !c.answers[q] || firsts[q].size() > 64)
           continue;
-        for (std::int64_t v = question.lo; v <= question.hi && !shown[q]; ++v) {
+        for (std::int64_t v : firsts[q]) {
           if (v == *c.answers[q])
             continue;
           eval::Case changed = c;
           changed.answers[q] = v;
           std::optional<eval::Case> other = completeCase(changed);
+          work += runCost();
           // The pair must differ in this question only (where both ask the others).
-          if (other && other->answers[q] == v && !same(base, ev_.run(*other)))
-            shown[q] = true;
+          if (other && other->answers[q] == v && !same(cases[i].res, ev_.run(*other))) {
+            shown[q] = i < probeTests_ ? Shown::ByTest : Shown::ByCase;
+            break;
+          }
         }
       }
     }
@@ -1216,9 +1325,24 @@ private:
                                 g->defined() && !x.defined()});
         }
     }
-    std::vector<std::size_t> open(candidates.size());
+    // A part that changes its rule's decision in a case at hand needs no query.
+    std::vector<bool> shown(candidates.size(), false);
+    if (witnessing() && !candidates.empty()) {
+      std::uint64_t work = 0;
+      for (const Probe &p : probes()) {
+        for (std::size_t i = 0; i < candidates.size(); ++i)
+          if (!shown[i]) {
+            shown[i] = changesIn(candidates[i].rule, candidates[i].atoms, candidates[i].value, p);
+            ++work;
+          }
+        if (work >= kWitnessWork)
+          break;
+      }
+    }
+    std::vector<std::size_t> open;
     for (std::size_t i = 0; i < candidates.size(); ++i)
-      open[i] = i;
+      if (!shown[i])
+        open.push_back(i);
     while (!open.empty()) {
       z3::expr_vector any(ctx_);
       for (std::size_t i : open)
@@ -1250,6 +1374,73 @@ private:
     }
     for (auto it = idleParts_.begin(); it != idleParts_.end();)
       it = it->second.empty() ? idleParts_.erase(it) : std::next(it);
+  }
+
+  // Is `e` true in one of the cases at hand (probes)? Then the solver need not find a case.
+  bool holdsInCaseAtHand(const ir::Expr &e) {
+    if (!witnessing())
+      return false;
+    return std::any_of(probes().begin(), probes().end(), [&](const Probe &p) {
+      return ev_.eval(e, p.c, &p.res) == eval::Tri::True;
+    });
+  }
+
+  // `e` in the case of p with the nodes `part` read as the constant `value`, as
+  // Encoder::encodeReplacing encodes it.
+  eval::Tri evalReplacing(const ir::Expr &e, const Probe &p,
+                          const std::vector<const ir::Expr *> &part, bool value) const {
+    using K = ir::Expr::Kind;
+    if (std::find(part.begin(), part.end(), &e) != part.end())
+      return value ? eval::Tri::True : eval::Tri::False;
+    switch (e.kind) {
+    case K::Not: {
+      eval::Tri a = evalReplacing(*e.args[0], p, part, value);
+      return a == eval::Tri::Undefined ? a
+             : a == eval::Tri::True    ? eval::Tri::False
+                                       : eval::Tri::True;
+    }
+    case K::And:
+    case K::Or: {
+      bool isAnd = e.kind == K::And, undefined = false;
+      for (const auto &a : e.args) {
+        eval::Tri t = evalReplacing(*a, p, part, value);
+        if (t == eval::Tri::Undefined)
+          undefined = true;
+        else if ((t == eval::Tri::True) != isAnd)
+          return isAnd ? eval::Tri::False : eval::Tri::True;
+      }
+      return undefined ? eval::Tri::Undefined : isAnd ? eval::Tri::True : eval::Tri::False;
+    }
+    default:
+      return ev_.eval(e, p.c, &p.res);
+    }
+  }
+
+  // Does reading `part` of rule r's condition as `value` change which rules of its decision
+  // remain in the case of p? Encoder::changesWith on the evaluator: only the rule itself and
+  // the rules it is an exception to can change.
+  bool changesIn(int r, const std::vector<const ir::Expr *> &part, bool value,
+                 const Probe &p) const {
+    const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
+    const ir::Decision &decision = rs_.decisions[static_cast<std::size_t>(rule.decision)];
+    const eval::DecisionResult &got = p.res.decisions[static_cast<std::size_t>(rule.decision)];
+    auto in = [](const std::vector<int> &v, int x) {
+      return std::find(v.begin(), v.end(), x) != v.end();
+    };
+    bool appliesNow = evalReplacing(*rule.guard, p, part, value) == eval::Tri::True;
+    auto appliesOf = [&](int x) { return x == r ? appliesNow : in(got.applicable, x); };
+    std::vector<int> touched{r};
+    touched.insert(touched.end(), rule.exceptionTo.begin(), rule.exceptionTo.end());
+    for (int x : touched) {
+      bool removed = false;
+      for (int other : decision.rules)
+        if (!rs_.rules[static_cast<std::size_t>(other)].inactive && appliesOf(other) &&
+            in(rs_.rules[static_cast<std::size_t>(other)].exceptionTo, x))
+          removed = true;
+      if (in(got.remaining, x) != (appliesOf(x) && !removed))
+        return true;
+    }
+    return false;
   }
 
   // What is wrong with the expectations of t in case c (empty: all met).
@@ -1434,6 +1625,7 @@ private:
   Stats stats_;
   std::set<int> undefinedRules_;
   std::set<const ir::Property *> constantProperties_; ///< read an atom that is constant (W0514)
+  std::set<const ir::Property *> provenTogether_;     ///< hold (proveTogether)
   std::unique_ptr<CaseTerms> testCase_;
   std::vector<std::optional<BoxTable>> boxes_; ///< by decision: its rules as boxes (fast path)
   /// The redundancy check: the rule left out (`left_ == r`), and per decision the term "its
@@ -1441,6 +1633,15 @@ private:
   z3::expr left_{ctx_.int_const("without!")};
   /// At most this many cases are looked at to show rules apply, remain and matter.
   static constexpr std::uint64_t kWitnessCases = 1024;
+  /// At most this many classes of alike cases are looked at for the cases at hand (probes).
+  static constexpr std::uint64_t kWitnessClasses = 4096;
+  /// At most this many rule conditions are evaluated for each use of the cases at hand (the
+  /// classes, the questions, the parts of conditions): a ruleset of thousands of rules looks at
+  /// fewer classes and leaves more to the solver.
+  static constexpr std::uint64_t kWitnessWork = 20'000'000;
+  std::optional<std::vector<Probe>> probes_;
+  bool probesComplete_ = false; ///< the probes are one case of every class of alike cases
+  std::size_t probeTests_ = 0;  ///< the first probes are the tests' cases
   /// What witnessRules found for each rule: the answers of checkRule's three queries, where known.
   struct Witness {
     std::optional<Answer> applies, remains, changes;

@@ -29,10 +29,12 @@ struct Options {
   /// findings are the same as the solver path's. The environment variable
   /// `WW_NO_BOX_FAST_PATH=1` turns it off too (for tests). See docs/verification.md.
   bool boxFastPath = true;
-  /// Show rules apply, remain and matter with the cases at hand (the tests' cases and the
-  /// allowed ones among the first 1,024 cases, run through the evaluator) before asking the
-  /// solver, which then answers only for the rules not shown. The findings are the same either
-  /// way; `WW_NO_RULE_WITNESS=1` turns it off too. See docs/verification.md.
+  /// Show rules apply, remain and matter, questions and parts of conditions decide, and
+  /// premises hold with the cases at hand (the tests' cases, one case of every class of alike
+  /// cases, then the allowed ones among the first 1,024 cases, run through the evaluator)
+  /// before asking the solver, which then answers only for what they do not show. The findings
+  /// are the same either way; `WW_NO_RULE_WITNESS=1` turns it off too. See
+  /// docs/verification.md.
   bool ruleWitness = true;
   /// Proofs already decided, and where new ones are kept (verifier/proof_cache.h); null:
   /// everything is solved.

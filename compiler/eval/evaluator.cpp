@@ -1,6 +1,7 @@
 #include "compiler/eval/evaluator.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace ww::eval {
 namespace {
@@ -225,6 +226,94 @@ bool Evaluator::enumerateUpTo(std::uint64_t maxCases,
   };
   step(0);
   return !stopped;
+}
+
+std::vector<std::vector<std::int64_t>> Evaluator::classFirsts() const {
+  std::size_t n = rs_.questions.size();
+  std::vector<int> self(n);
+  for (std::size_t q = 0; q < n; ++q)
+    self[q] = static_cast<int>(q);
+  std::vector<std::set<std::int64_t>> cuts(n);
+  for (const ir::Rule &r : rs_.rules)
+    if (r.guard)
+      addCuts(*r.guard, self, cuts);
+  for (const ir::Question &q : rs_.questions)
+    if (q.askedWhen)
+      addCuts(*q.askedWhen, self, cuts);
+  for (const ir::Assumption &a : rs_.assumptions)
+    addCuts(*a.cond, self, cuts);
+  // Each question's classes by their lowest answer.
+  std::vector<std::vector<std::int64_t>> firsts(n);
+  for (std::size_t q = 0; q < n; ++q) {
+    const ir::Question &question = rs_.questions[q];
+    if (question.type != ir::QuestionType::Range) {
+      for (std::int64_t v = question.lo; v <= question.hi; ++v)
+        firsts[q].push_back(v);
+      continue;
+    }
+    firsts[q].push_back(question.lo);
+    for (auto it = cuts[q].upper_bound(question.lo); it != cuts[q].end() && *it <= question.hi;
+         ++it)
+      firsts[q].push_back(*it);
+  }
+  return firsts;
+}
+
+bool Evaluator::enumerateClassesUpTo(std::uint64_t maxClasses,
+                                     const std::function<bool(const Case &)> &f) const {
+  std::size_t n = rs_.questions.size();
+  std::vector<std::vector<std::int64_t>> firsts = classFirsts();
+  std::uint64_t seen = 0;
+  bool stopped = false;
+  Case c;
+  c.answers.assign(n, std::nullopt);
+  const std::vector<int> &order = rs_.questionOrder;
+  std::function<void(std::size_t)> step = [&](std::size_t i) {
+    if (stopped)
+      return;
+    if (i == order.size()) {
+      if (++seen > maxClasses || (assumed(c) && !f(c)))
+        stopped = true;
+      return;
+    }
+    int q = order[i];
+    const auto &when = rs_.questions[q].askedWhen;
+    if (when && eval(*when, c, nullptr) != Tri::True) {
+      c.answers[q].reset();
+      step(i + 1);
+      return;
+    }
+    for (std::int64_t v : firsts[q]) {
+      if (stopped)
+        break;
+      c.answers[q] = v;
+      step(i + 1);
+    }
+    c.answers[q].reset();
+  };
+  step(0);
+  return !stopped;
+}
+
+void addCuts(const ir::Expr &e, const std::vector<int> &toIndex,
+             std::vector<std::set<std::int64_t>> &cuts) {
+  auto after = [](std::int64_t v) {
+    return v == std::numeric_limits<std::int64_t>::max() ? v : v + 1;
+  };
+  if (e.question >= 0 && toIndex[e.question] >= 0) {
+    std::set<std::int64_t> &c = cuts[toIndex[e.question]];
+    if (e.kind == ir::Expr::Kind::QuestionRange) {
+      c.insert(e.lo);
+      c.insert(after(e.hi));
+    } else if (e.kind == ir::Expr::Kind::QuestionIn) {
+      for (std::int64_t v : e.values) {
+        c.insert(v);
+        c.insert(after(v));
+      }
+    }
+  }
+  for (const auto &a : e.args)
+    addCuts(*a, toIndex, cuts);
 }
 
 std::string caseText(const ir::Ruleset &rs, const Case &c) {

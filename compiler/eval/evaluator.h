@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace ww::eval {
@@ -62,10 +63,30 @@ public:
   /// The same, stopped once `maxCases` well-formed cases have been looked at (allowed by the
   /// assumptions or not) or when f returns false; true when every case was looked at.
   bool enumerateUpTo(std::uint64_t maxCases, const std::function<bool(const Case &)> &f) const;
+  /// The classes of alike cases: the answers of a number question between two cuts of the
+  /// conditions (addCuts over every rule, `asked when` and assumption) are one class, every
+  /// other answer is a class of its own; every condition, and so every decision, is the same
+  /// in all cases of a class of combined answers. Calls f with the first case (each class's
+  /// lowest answers) of every such class the assumptions allow, in question order; stops once
+  /// `maxClasses` well-formed classes have been looked at (allowed or not) or when f returns
+  /// false; true when every class was looked at.
+  bool enumerateClassesUpTo(std::uint64_t maxClasses,
+                            const std::function<bool(const Case &)> &f) const;
+  /// By question: the lowest answer of each of its classes of alike answers, ascending (every
+  /// answer of a yes/no or list question; a number question's low end and each cut in its
+  /// domain).
+  std::vector<std::vector<std::int64_t>> classFirsts() const;
 
 private:
   const ir::Ruleset &rs_;
 };
+
+/// The answers at which a number question's answer can start to behave otherwise in `e`: every
+/// bound and listed value of an atom of `e` that reads it (`q in lo..hi`: lo and hi + 1; a
+/// listed v: v and v + 1), added to `cuts[toIndex[q]]` (a question whose index is negative is
+/// left out). Between two cuts every answer gives `e` the same value.
+void addCuts(const ir::Expr &e, const std::vector<int> &toIndex,
+             std::vector<std::set<std::int64_t>> &cuts);
 
 /// How a message names assumption a: "assumption “its text”", or "assumption `its condition`".
 std::string assumptionName(const ir::Ruleset &rs, int a);

@@ -349,6 +349,60 @@ rule r when n > 0 then x
   CHECK(seen == std::vector<std::int64_t>{9223372036854775806, 9223372036854775807});
 }
 
+TEST_CASE("classes: a number's answers between two bounds that conditions name are one class") {
+  auto f = load(R"(ruleset k
+question kind "Kind?" yes/no
+question leeftijd "Leeftijd?" 0..120 asked when kind
+question n "N?" -5..5
+decision d { outcome x "x" outcome y "y" outcome z "z" }
+rule jong when kind and leeftijd < 12 then x
+rule tiener when kind and leeftijd in 12..15 then y
+rule oud when not kind or leeftijd >= 16 then z
+rule lijst when n in {-1, 3} then x
+assume "n is not 5 when there is no child": kind or n != 5
+)");
+  const auto &rs = *f->rs;
+  Evaluator ev(rs);
+  int leeftijd = wwtest::indexOf(rs.questions, "leeftijd"), n = wwtest::indexOf(rs.questions, "n");
+  auto firsts = ev.classFirsts();
+  CHECK(firsts[wwtest::indexOf(rs.questions, "kind")] == std::vector<std::int64_t>{0, 1});
+  CHECK(firsts[leeftijd] == std::vector<std::int64_t>{0, 12, 16});
+  CHECK(firsts[n] == std::vector<std::int64_t>{-5, -1, 0, 3, 4, 5});
+  std::vector<Case> reps;
+  CHECK(ev.enumerateClassesUpTo(1000, [&](const Case &c) {
+    reps.push_back(c);
+    return true;
+  }));
+  // kind = no: 6 classes of n, less n = 5 (the assumption); kind = yes: 3 × 6.
+  CHECK(reps.size() == 5 + 18);
+  // Every allowed case gets the result of the first case of its class.
+  auto classOf = [&](Case c) {
+    for (std::size_t q = 0; q < c.answers.size(); ++q)
+      if (c.answers[q]) {
+        std::int64_t first = firsts[q].front();
+        for (std::int64_t v : firsts[q])
+          if (v <= *c.answers[q])
+            first = v;
+        c.answers[q] = first;
+      }
+    return c;
+  };
+  int cases = 0;
+  ev.enumerate([&](const Case &c) {
+    ++cases;
+    Case rep = classOf(c);
+    CHECK(std::find(reps.begin(), reps.end(), rep) != reps.end());
+    auto a = ev.run(c), b = ev.run(rep);
+    CHECK(a.decisions[0].remaining == b.decisions[0].remaining);
+    CHECK(a.decisions[0].outcome == b.decisions[0].outcome);
+  });
+  CHECK(cases == 10 + 121 * 11);
+  // Stopped after the classes it may look at: not every class was seen.
+  int seen = 0;
+  CHECK_FALSE(ev.enumerateClassesUpTo(4, [&](const Case &) { return ++seen, true; }));
+  CHECK(seen <= 4);
+}
+
 TEST_CASE("caseText lists the asked questions in question order") {
   auto f = load(R"(ruleset k
 question a "A?" yes/no

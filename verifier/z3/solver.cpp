@@ -105,6 +105,30 @@ std::optional<Digest> Solver::key(const z3::expr &formula) {
                                                       memoryMb_, ProofCache::versions()));
 }
 
+std::optional<Answer> Solver::kept(const z3::expr &formula) {
+  if (cancel_ && cancel_->load(std::memory_order_relaxed))
+    throw Cancelled();
+  std::optional<Digest> k = key(formula);
+  if (!k)
+    return std::nullopt;
+  // Only what an earlier run decided: what other threads of this run decide first must not
+  // change which queries this one asks.
+  std::optional<CachedAnswer> hit = cache_->findQuery(*k);
+  if (!hit || !hit->earlier)
+    return std::nullopt;
+  if (cacheCheck())
+    return check(formula, false); // solved, and must agree with the kept answer
+  ++calls_;
+  ++shared_;
+  ++reused_;
+  return hit->sat ? Answer::Sat : Answer::Unsat;
+}
+
+void Solver::keepUnsat(const z3::expr &formula) {
+  if (std::optional<Digest> k = key(formula))
+    cache_->storeQuery(*k, CachedAnswer{});
+}
+
 void Solver::keep(const Digest &key, bool sat, bool withModel) {
   CachedAnswer a;
   a.sat = sat;

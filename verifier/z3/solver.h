@@ -46,6 +46,14 @@ public:
   /// Is `formula`, with everything asserted, satisfiable? Keeps the model of the last Sat answer
   /// (unless `wantModel` is false: then model() is left as it was).
   Answer check(const z3::expr &formula, bool wantModel = true);
+  /// The answer an earlier run decided for `formula`, asking no solver; nothing when none is
+  /// kept (with WW_CACHE_CHECK it is also solved and must agree). Answers decided in this run are
+  /// left out: which thread decides first must not change what a check asks. A kept answer
+  /// counts as a call answered without solving.
+  std::optional<Answer> kept(const z3::expr &formula);
+  /// Keeps `formula` as unsatisfiable without solving it: for a part of a disjunction that
+  /// `check` has just proven unsatisfiable (each part is then unsatisfiable too).
+  void keepUnsat(const z3::expr &formula);
   const z3::model &model() const { return model_; }
   std::size_t calls() const { return calls_; }
   /// How many calls were answered by proofs an earlier run decided (read from disk).
