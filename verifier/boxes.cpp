@@ -149,14 +149,6 @@ Big boxCount(const Box &b) {
   return n;
 }
 
-/// The smallest case of a non-empty box, in question order.
-std::vector<std::int64_t> corner(const Box &b) {
-  std::vector<std::int64_t> out;
-  for (const ValueSet &d : b.dims)
-    out.push_back(d.front().first);
-  return out;
-}
-
 void uncoveredIn(const Box &region, const std::vector<const Box *> &candidates,
                  std::vector<Box> &out) {
   std::vector<const Box *> here;
@@ -553,6 +545,73 @@ bool redundant(const ir::Ruleset &rs, const BoxTable &table, int position) {
       return false;
   }
   return true;
+}
+
+std::vector<std::int64_t> corner(const Box &b) {
+  std::vector<std::int64_t> out;
+  for (const ValueSet &d : b.dims)
+    out.push_back(d.front().first);
+  return out;
+}
+
+eval::Case CellSpace::smallestLeft() {
+  std::vector<std::int64_t> smallest = corner(left_.front());
+  for (const Box &b : left_)
+    smallest = std::min(smallest, corner(b));
+  eval::Case c;
+  for (std::size_t q = 0; q < smallest.size(); ++q)
+    c.answers.push_back(smallest[q] < rs_.questions[q].lo ? std::nullopt
+                                                          : std::optional(smallest[q]));
+  return c;
+}
+
+bool CellSpace::holdsIn(const Region &r) {
+  Box b = boxOf(r);
+  return std::none_of(rest_.begin(), rest_.end(), [&](const Box *x) { return meets(*x, b); });
+}
+
+bool CellSpace::caseIn(const Region &r) {
+  Box b = boxOf(r);
+  return std::any_of(finding_.begin(), finding_.end(), [&](const Box &x) { return meets(x, b); });
+}
+
+void CellSpace::setAside(const Region &r) {
+  Box b = boxOf(r);
+  std::vector<Box> next;
+  for (const Box &x : left_)
+    subtract(x, b, next);
+  left_.swap(next);
+}
+
+LeftCount CellSpace::countLeft(std::size_t cap) {
+  Wide n = 0;
+  for (const Box &b : left_) {
+    Wide k = 1;
+    for (const ValueSet &d : b.dims) {
+      Wide w = 0;
+      for (const auto &[lo, hi] : d)
+        w += static_cast<Wide>(static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo)) +
+             1;
+      k = w != 0 && k > kMost / w ? kMost + 1 : k * w;
+    }
+    n += k;
+    if (n > cap)
+      break;
+  }
+  LeftCount out;
+  out.count = static_cast<std::size_t>(std::min<Wide>(n, cap));
+  out.capped = n > cap;
+  return out;
+}
+
+Box CellSpace::boxOf(const Region &r) const {
+  Box b;
+  for (const ir::Question &q : rs_.questions)
+    b.dims.push_back({{q.lo - 1, q.hi}});
+  for (const Literal &l : r.literals)
+    b.dims[static_cast<std::size_t>(l.question)] =
+        l.isRange ? ValueSet{{l.lo, l.hi}} : fromValues(l.values);
+  return b;
 }
 
 } // namespace ww::verify

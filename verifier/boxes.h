@@ -10,6 +10,7 @@
 #include "verifier/region_search.h"
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -49,6 +50,42 @@ Box intersect(const Box &a, const Box &b);
 void subtract(const Box &a, const Box &b, std::vector<Box> &out);
 /// Is `a` covered by the union of `cover` (whose boxes may overlap)?
 bool covered(const Box &a, const std::vector<const Box *> &cover);
+
+/// Counts of cases: products of wide intervals; past kMost (2^64 - 1) a count is not exact.
+using Wide = unsigned __int128;
+inline constexpr Wide kMost = std::numeric_limits<std::uint64_t>::max();
+
+/// The smallest case of a non-empty box, in question order.
+std::vector<std::int64_t> corner(const Box &b);
+
+/// The region search's questions answered on classes of alike cases (the comparison's classes
+/// of the union of two versions, or the verifier's of one ruleset): each class a box over the
+/// ruleset's questions in which an unasked question has the answer one below its domain, so
+/// that a box's smallest corner is the smallest case in question order (unasked first). A
+/// case is a case of a class in `finding`; the base is every class (`finding` and `rest`, which
+/// must be every class there is). Every answer is decided.
+class CellSpace : public CaseSpace {
+public:
+  CellSpace(const ir::Ruleset &rs, std::vector<Box> finding, std::vector<const Box *> rest)
+      : rs_(rs), finding_(std::move(finding)), rest_(std::move(rest)), left_(finding_) {}
+
+  Left anyLeft() override { return left_.empty() ? Left::No : Left::Yes; }
+  eval::Case smallestLeft() override;
+  bool holdsIn(const Region &r) override;
+  bool caseIn(const Region &r) override;
+  void setAside(const Region &r) override;
+  bool gaveUp() const override { return false; }
+  LeftCount countLeft(std::size_t cap) override;
+
+private:
+  /// The box of the cases of region `r`: a question it names is asked, with an answer it names.
+  Box boxOf(const Region &r) const;
+
+  const ir::Ruleset &rs_;
+  std::vector<Box> finding_;
+  std::vector<const Box *> rest_;
+  std::vector<Box> left_;
+};
 
 /// A set of cases given as disjoint boxes; `complement`, when known, lists boxes whose union is
 /// exactly the rest of the answer space (the rules' boxes, for a gap).

@@ -5,7 +5,7 @@
 /// then the cases left are counted. The search only asks questions of a `CaseSpace` ("is there
 /// a case with …"), which the solver answers (`SolverSpace`, regions.h), box arithmetic on a
 /// decision table (`BoxSpace`, boxes.h), or the classes of alike cases of a comparison
-/// (`CellSpace`, compare.cpp).
+/// (`CellSpace`, boxes.h: the verifier's regions when every class is at hand, and `diff`'s).
 
 #include "compiler/eval/evaluator.h"
 #include "compiler/ir/ruleset.h"

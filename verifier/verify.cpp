@@ -391,7 +391,9 @@ private:
       fast = confirmed(boxRegions(rs_, gapFinding(rs_, *boxes_[d]), options_.maxRegions),
                        !c_.decisions[d].any);
     RegionSearch found =
-        fast ? *fast : regions_.find(base_, !c_.decisions[d].any, c_, options_.maxRegions);
+        fast ? *fast : findRegions(!c_.decisions[d].any, [&](const Probe &x) {
+          return x.res.decisions[static_cast<std::size_t>(d)].remaining.empty();
+        });
     if (found.inconclusive && found.regions.empty()) {
       inconclusive(decision.span, tr("verifier.undecided.complete", {{"decision", decision.id}}),
                    decision.id);
@@ -643,7 +645,9 @@ private:
       provenProperty(p, name, vacuous);
       return;
     }
-    RegionSearch found = regions_.find(base_, !prop.t, c_, options_.maxRegions);
+    RegionSearch found = findRegions(!prop.t, [&](const Probe &x) {
+      return ev_.eval(*p.cond, x.c, &x.res) != eval::Tri::True;
+    });
     if (found.inconclusive && found.regions.empty()) {
       inconclusive(p.span, tr("verifier.undecided.holds", {{"property", p.text}}), p.id);
       record("property", name, Status::Inconclusive);
@@ -1159,6 +1163,68 @@ private:
     return *probes_;
   }
 
+  // The classes of alike cases as boxes (for CellSpace), in the order of their cases among the
+  // probes (after the tests'); built only when every class is at hand (probesComplete_).
+  const std::vector<Box> &cells() {
+    if (cells_)
+      return *cells_;
+    cells_.emplace();
+    std::vector<std::vector<std::int64_t>> firsts = ev_.classFirsts();
+    const std::vector<Probe> &ps = probes();
+    for (std::size_t i = probeTests_; i < ps.size(); ++i) {
+      Box b;
+      for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
+        const ir::Question &question = rs_.questions[q];
+        const auto &a = ps[i].c.answers[q];
+        if (!a) {
+          b.dims.push_back({{question.lo - 1, question.lo - 1}});
+          continue;
+        }
+        auto next = std::upper_bound(firsts[q].begin(), firsts[q].end(), *a);
+        b.dims.push_back({{*a, next == firsts[q].end() ? question.hi : *next - 1}});
+      }
+      cells_->push_back(std::move(b));
+    }
+    return *cells_;
+  }
+
+  // Up to maxRegions regions of the allowed cases in which `finding` holds. When one case of
+  // every class of alike cases is at hand, the solver answers only whether there is such a case
+  // (the search's first query), and the regions, their examples and the count of the cases left
+  // are found on the classes (CellSpace), `has` saying whether the finding holds in a class's
+  // case: the same regions as the solver finds (every condition is the same throughout a class).
+  RegionSearch findRegions(const z3::expr &finding, const std::function<bool(const Probe &)> &has) {
+    bool onCells = witnessing() && !probes().empty() && probesComplete_ &&
+                   std::none_of(rs_.questions.begin(), rs_.questions.end(), [](const auto &q) {
+                     return q.lo == std::numeric_limits<std::int64_t>::min();
+                   });
+    if (!onCells)
+      return regions_.find(base_, finding, c_, options_.maxRegions);
+    RegionSearch none;
+    switch (solver_.check(base_ && finding)) {
+    case Answer::Unsat:
+      return none;
+    case Answer::Unknown:
+      none.inconclusive = true;
+      return none;
+    case Answer::Sat:
+      break;
+    }
+    const std::vector<Box> &cs = cells();
+    std::vector<Box> found;
+    std::vector<const Box *> rest;
+    for (std::size_t i = 0; i < cs.size(); ++i) {
+      if (has(probes()[probeTests_ + i]))
+        found.push_back(cs[i]);
+      else
+        rest.push_back(&cs[i]);
+    }
+    if (found.empty()) // the classes and the solver disagree: the solver's search
+      return regions_.find(base_, finding, c_, options_.maxRegions);
+    CellSpace space(rs_, std::move(found), std::move(rest));
+    return searchRegions(space, rs_, options_.maxRegions);
+  }
+
   // What one run of the evaluator costs, in rule conditions evaluated (at least 1).
   std::uint64_t runCost() const { return std::max<std::uint64_t>(1, rs_.rules.size()); }
 
@@ -1642,6 +1708,7 @@ private:
   std::optional<std::vector<Probe>> probes_;
   bool probesComplete_ = false; ///< the probes are one case of every class of alike cases
   std::size_t probeTests_ = 0;  ///< the first probes are the tests' cases
+  std::optional<std::vector<Box>> cells_; ///< cells(): the classes as boxes
   /// What witnessRules found for each rule: the answers of checkRule's three queries, where known.
   struct Witness {
     std::optional<Answer> applies, remains, changes;

@@ -242,6 +242,10 @@ std::vector<std::vector<std::int64_t>> Evaluator::classFirsts() const {
       addCuts(*q.askedWhen, self, cuts);
   for (const ir::Assumption &a : rs_.assumptions)
     addCuts(*a.cond, self, cuts);
+  for (const ir::Property &p : rs_.properties)
+    for (const ir::ExprRef &e : {p.cond, p.premise})
+      if (e)
+        addCuts(*e, self, cuts);
   // Each question's classes by their lowest answer.
   std::vector<std::vector<std::int64_t>> firsts(n);
   for (std::size_t q = 0; q < n; ++q) {

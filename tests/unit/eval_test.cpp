@@ -360,6 +360,7 @@ rule tiener when kind and leeftijd in 12..15 then y
 rule oud when not kind or leeftijd >= 16 then z
 rule lijst when n in {-1, 3} then x
 assume "n is not 5 when there is no child": kind or n != 5
+property klein "Below 2 and not 0 it is x": n < 2 and n != 0 implies d == x
 )");
   const auto &rs = *f->rs;
   Evaluator ev(rs);
@@ -367,14 +368,15 @@ assume "n is not 5 when there is no child": kind or n != 5
   auto firsts = ev.classFirsts();
   CHECK(firsts[wwtest::indexOf(rs.questions, "kind")] == std::vector<std::int64_t>{0, 1});
   CHECK(firsts[leeftijd] == std::vector<std::int64_t>{0, 12, 16});
-  CHECK(firsts[n] == std::vector<std::int64_t>{-5, -1, 0, 3, 4, 5});
+  // The rules cut n at -1, 0, 3 and 4, the assumption at 5, the property at 2 (and 0, 1).
+  CHECK(firsts[n] == std::vector<std::int64_t>{-5, -1, 0, 1, 2, 3, 4, 5});
   std::vector<Case> reps;
   CHECK(ev.enumerateClassesUpTo(1000, [&](const Case &c) {
     reps.push_back(c);
     return true;
   }));
-  // kind = no: 6 classes of n, less n = 5 (the assumption); kind = yes: 3 × 6.
-  CHECK(reps.size() == 5 + 18);
+  // kind = no: 8 classes of n, less n = 5 (the assumption); kind = yes: 3 × 8.
+  CHECK(reps.size() == 7 + 24);
   // Every allowed case gets the result of the first case of its class.
   auto classOf = [&](Case c) {
     for (std::size_t q = 0; q < c.answers.size(); ++q)
@@ -395,6 +397,7 @@ assume "n is not 5 when there is no child": kind or n != 5
     auto a = ev.run(c), b = ev.run(rep);
     CHECK(a.decisions[0].remaining == b.decisions[0].remaining);
     CHECK(a.decisions[0].outcome == b.decisions[0].outcome);
+    CHECK(ev.eval(*rs.properties[0].cond, c, &a) == ev.eval(*rs.properties[0].cond, rep, &b));
   });
   CHECK(cases == 10 + 121 * 11);
   // Stopped after the classes it may look at: not every class was seen.
