@@ -919,7 +919,9 @@ private:
             d.label(rs_.rules[other].span,
                     tr("W0508.label.exception", {{"rule", rs_.rules[other].id}}));
       // Evidence: the cases where it applies, and the exception that removes it there.
-      RegionSearch found = regions_.find(base_, terms.applies[r], c_, options_.maxRegions);
+      RegionSearch found = findRegions(terms.applies[r], [&](const Probe &x) {
+        return contains(x.res.decisions[static_cast<std::size_t>(rule.decision)].applicable, r);
+      });
       addRegions(d, found, rule.decision);
       d.withHelp(tr("W0508.help.remove"));
       record("rule", name, ruleStatus(r), withUndefined(r, tr("verifier.record.masked")));
@@ -937,7 +939,10 @@ private:
     }
     if (changes == Answer::Unsat) {
       // Evidence: the cases it decides, with the rules that decide them as well.
-      reportRedundant(r, name, regions_.find(base_, terms.remains[r], c_, options_.maxRegions));
+      reportRedundant(r, name, findRegions(terms.remains[r], [&](const Probe &x) {
+                        return contains(
+                            x.res.decisions[static_cast<std::size_t>(rule.decision)].remaining, r);
+                      }));
       return;
     }
     recordNeeded(r, name);
@@ -1223,6 +1228,10 @@ private:
       return regions_.find(base_, finding, c_, options_.maxRegions);
     CellSpace space(rs_, std::move(found), std::move(rest));
     return searchRegions(space, rs_, options_.maxRegions);
+  }
+
+  static bool contains(const std::vector<int> &v, int x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
   }
 
   // What one run of the evaluator costs, in rule conditions evaluated (at least 1).
