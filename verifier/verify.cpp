@@ -474,22 +474,19 @@ private:
       }
       if (a == Answer::Unsat)
         break;
-      auto example = regions_.smallest(search, c_);
+      // The smallest case with an open pair: on the classes when every class is at hand (the
+      // smallest corner of the classes that have one), else with the solver.
+      std::optional<eval::Case> example = smallestOnCells([&](const Probe &x) {
+        return firstOpenPair(x.res.decisions[static_cast<std::size_t>(d)].remaining, position,
+                             reported)
+            .has_value();
+      });
+      if (!example)
+        example = regions_.smallest(search, c_);
       eval::Case c = example ? *example : enc_.decode(solver_.model(), c_);
       eval::Result res = ev_.run(c);
-      // The first unreported pair (in source order of both rules) that remains in the case.
-      std::vector<int> remaining = res.decisions[d].remaining;
-      std::sort(remaining.begin(), remaining.end(),
-                [&](int x, int y) { return position[x] < position[y]; });
-      std::optional<std::pair<int, int>> next;
-      for (std::size_t i = 0; i < remaining.size() && !next; ++i)
-        for (std::size_t j = i + 1; j < remaining.size() && !next; ++j) {
-          int x = remaining[i], y = remaining[j];
-          if (position[x] >= 0 && position[y] >= 0 &&
-              rs_.rules[x].outcome != rs_.rules[y].outcome && !rs_.rules[x].inactive &&
-              !rs_.rules[y].inactive && !reported.count({std::min(x, y), std::max(x, y)}))
-            next = std::pair(x, y);
-        }
+      std::optional<std::pair<int, int>> next =
+          firstOpenPair(res.decisions[d].remaining, position, reported);
       if (!next)
         break; // cannot happen: the encoding and the evaluator agree
       auto [ra, rb] = *next;
@@ -505,6 +502,24 @@ private:
               decision.id + ":more");
     record("consistency", name, pairs > 0 ? Status::Failed : Status::Proven,
            pairs > 0 ? tr("verifier.record.conflicting") : "");
+  }
+
+  // The first pair of rules not yet reported (in source order of both rules, `position`) that
+  // remain in a case (`remaining`) and give different outcomes.
+  std::optional<std::pair<int, int>> firstOpenPair(std::vector<int> remaining,
+                                                   const std::vector<int> &position,
+                                                   const std::set<std::pair<int, int>> &reported) const {
+    std::sort(remaining.begin(), remaining.end(),
+              [&](int x, int y) { return position[x] < position[y]; });
+    for (std::size_t i = 0; i < remaining.size(); ++i)
+      for (std::size_t j = i + 1; j < remaining.size(); ++j) {
+        int x = remaining[i], y = remaining[j];
+        if (position[x] >= 0 && position[y] >= 0 &&
+            rs_.rules[x].outcome != rs_.rules[y].outcome && !rs_.rules[x].inactive &&
+            !rs_.rules[y].inactive && !reported.count({std::min(x, y), std::max(x, y)}))
+          return std::pair(x, y);
+      }
+    return std::nullopt;
   }
 
   // The consistency check of a box decision: the overlapping pairs, in the order the solver
@@ -550,7 +565,10 @@ private:
 
   void reportConflict(int d, int ra, int rb, const RegionSearch *fast = nullptr) {
     z3::expr both = c_.decisions[d].remains[ra] && c_.decisions[d].remains[rb];
-    RegionSearch found = fast ? *fast : regions_.find(base_, both, c_, options_.maxRegions);
+    RegionSearch found = fast ? *fast : findRegions(both, [&](const Probe &x) {
+      const std::vector<int> &left = x.res.decisions[static_cast<std::size_t>(d)].remaining;
+      return contains(left, ra) && contains(left, rb);
+    });
     const ir::Rule &A = rs_.rules[ra];
     const ir::Rule &B = rs_.rules[rb];
     Diagnostic &diag = finding(
@@ -1199,11 +1217,7 @@ private:
   // are found on the classes (CellSpace), `has` saying whether the finding holds in a class's
   // case: the same regions as the solver finds (every condition is the same throughout a class).
   RegionSearch findRegions(const z3::expr &finding, const std::function<bool(const Probe &)> &has) {
-    bool onCells = witnessing() && !probes().empty() && probesComplete_ &&
-                   std::none_of(rs_.questions.begin(), rs_.questions.end(), [](const auto &q) {
-                     return q.lo == std::numeric_limits<std::int64_t>::min();
-                   });
-    if (!onCells)
+    if (!onCells())
       return regions_.find(base_, finding, c_, options_.maxRegions);
     RegionSearch none;
     switch (solver_.check(base_ && finding)) {
@@ -1232,6 +1246,35 @@ private:
 
   static bool contains(const std::vector<int> &v, int x) {
     return std::find(v.begin(), v.end(), x) != v.end();
+  }
+
+  // Are the regions found on the classes (findRegions)? When the cases at hand are one case of
+  // every class, and every answer has one below its domain (the unasked answer of a class box).
+  bool onCells() {
+    return witnessing() && !probes().empty() && probesComplete_ &&
+           std::none_of(rs_.questions.begin(), rs_.questions.end(), [](const auto &q) {
+             return q.lo == std::numeric_limits<std::int64_t>::min();
+           });
+  }
+
+  // The smallest allowed case (question order, unasked first) of the classes in which `has`
+  // holds: the smallest corner of their boxes. Nothing when the regions are not found on the
+  // classes (onCells) or no class has it.
+  std::optional<eval::Case> smallestOnCells(const std::function<bool(const Probe &)> &has) {
+    if (!onCells())
+      return std::nullopt;
+    const std::vector<Box> &cs = cells();
+    std::optional<std::vector<std::int64_t>> least;
+    for (std::size_t i = 0; i < cs.size(); ++i)
+      if (has(probes()[probeTests_ + i]) && (!least || corner(cs[i]) < *least))
+        least = corner(cs[i]);
+    if (!least)
+      return std::nullopt;
+    eval::Case c;
+    for (std::size_t q = 0; q < least->size(); ++q)
+      c.answers.push_back((*least)[q] < rs_.questions[q].lo ? std::nullopt
+                                                             : std::optional((*least)[q]));
+    return c;
   }
 
   // What one run of the evaluator costs, in rule conditions evaluated (at least 1).
