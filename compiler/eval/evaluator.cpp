@@ -195,6 +195,19 @@ void Evaluator::enumerate(const std::function<void(const Case &)> &f) const {
 
 bool Evaluator::enumerateUpTo(std::uint64_t maxCases,
                               const std::function<bool(const Case &)> &f) const {
+  return walk(
+      maxCases,
+      [&](int q, const std::function<bool(std::int64_t)> &visit) {
+        // Stops at hi without stepping past it (hi may be the largest 64-bit number).
+        for (std::int64_t v = rs_.questions[q].lo; visit(v) && v != rs_.questions[q].hi; ++v) {
+        }
+      },
+      f);
+}
+
+bool Evaluator::walk(std::uint64_t most,
+                     const std::function<void(int, const std::function<bool(std::int64_t)> &)> &answers,
+                     const std::function<bool(const Case &)> &f) const {
   std::uint64_t seen = 0;
   bool stopped = false;
   Case c;
@@ -204,7 +217,7 @@ bool Evaluator::enumerateUpTo(std::uint64_t maxCases,
     if (stopped)
       return;
     if (i == order.size()) {
-      if (++seen > maxCases || (assumed(c) && !f(c)))
+      if (++seen > most || (assumed(c) && !f(c)))
         stopped = true;
       return;
     }
@@ -215,13 +228,11 @@ bool Evaluator::enumerateUpTo(std::uint64_t maxCases,
       step(i + 1);
       return;
     }
-    // Stops at hi without stepping past it (hi may be the largest 64-bit number).
-    for (std::int64_t v = rs_.questions[q].lo; !stopped; ++v) {
+    answers(q, [&](std::int64_t v) {
       c.answers[q] = v;
       step(i + 1);
-      if (v == rs_.questions[q].hi)
-        break;
-    }
+      return !stopped;
+    });
     c.answers[q].reset();
   };
   step(0);
@@ -265,38 +276,15 @@ std::vector<std::vector<std::int64_t>> Evaluator::classFirsts() const {
 
 bool Evaluator::enumerateClassesUpTo(std::uint64_t maxClasses,
                                      const std::function<bool(const Case &)> &f) const {
-  std::size_t n = rs_.questions.size();
   std::vector<std::vector<std::int64_t>> firsts = classFirsts();
-  std::uint64_t seen = 0;
-  bool stopped = false;
-  Case c;
-  c.answers.assign(n, std::nullopt);
-  const std::vector<int> &order = rs_.questionOrder;
-  std::function<void(std::size_t)> step = [&](std::size_t i) {
-    if (stopped)
-      return;
-    if (i == order.size()) {
-      if (++seen > maxClasses || (assumed(c) && !f(c)))
-        stopped = true;
-      return;
-    }
-    int q = order[i];
-    const auto &when = rs_.questions[q].askedWhen;
-    if (when && eval(*when, c, nullptr) != Tri::True) {
-      c.answers[q].reset();
-      step(i + 1);
-      return;
-    }
-    for (std::int64_t v : firsts[q]) {
-      if (stopped)
-        break;
-      c.answers[q] = v;
-      step(i + 1);
-    }
-    c.answers[q].reset();
-  };
-  step(0);
-  return !stopped;
+  return walk(
+      maxClasses,
+      [&](int q, const std::function<bool(std::int64_t)> &visit) {
+        for (std::int64_t v : firsts[static_cast<std::size_t>(q)])
+          if (!visit(v))
+            return;
+      },
+      f);
 }
 
 void addCuts(const ir::Expr &e, const std::vector<int> &toIndex,

@@ -78,6 +78,14 @@ public:
   std::vector<std::vector<std::int64_t>> classFirsts() const;
 
 private:
+  /// Every well-formed case in question order, the answers of an asked question q given by
+  /// `answers(q, visit)` (which stops when visit returns false); f sees those the assumptions
+  /// allow. Stops after `most` cases (allowed or not) or when f returns false; true when it
+  /// saw every case.
+  bool walk(std::uint64_t most,
+            const std::function<void(int, const std::function<bool(std::int64_t)> &)> &answers,
+            const std::function<bool(const Case &)> &f) const;
+
   const ir::Ruleset &rs_;
 };
 
