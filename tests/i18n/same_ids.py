@@ -3,7 +3,8 @@
 `check` in English and in Dutch on every golden input of tests/golden/{frontend,verify,waivers}
 and compares, per format (json, sarif, junit), the exit code and everything but the texts for
 people: JSON keys and non-text values, SARIF rule ids, levels and fingerprints, JUnit names of
-elements and attributes.
+elements and attributes. Each language checks each input once, in a cache folder of its own;
+the other two formats reuse that language's result.
 
 Usage: same_ids.py WEGWIJZER REPO_ROOT
 """
@@ -12,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 ww, root = sys.argv[1], sys.argv[2]
@@ -51,13 +53,19 @@ for folder in ("frontend", "verify", "waivers"):
 inputs.sort()
 env = dict(os.environ, WW_TODAY="2026-12-01", NO_COLOR="1", WEGWIJZER_CACHE="off")
 env.pop("WEGWIJZER_LANG", None)
+# Each language verifies each input once, in a cache folder of its own: its first format is
+# checked from scratch, the other two formats reuse that language's result. The two languages
+# never share a cache, so each finds its own ids.
+scratch = tempfile.TemporaryDirectory(prefix="ww-same-ids-")
 problems = 0
-for path in inputs:
+for number, path in enumerate(inputs):
     for fmt in ("json", "sarif", "junit"):
         runs = {}
         for lang in ("en", "nl"):
-            p = subprocess.run([ww, "check", "--lang", lang, "--format", fmt, path], cwd=root,
-                               env=env, capture_output=True, text=True, timeout=300)
+            cache = os.path.join(scratch.name, f"{number}-{lang}")
+            p = subprocess.run([ww, "check", "--lang", lang, "--format", fmt, "--cache", cache,
+                                path], cwd=root, env=env, capture_output=True, text=True,
+                               timeout=300)
             runs[lang] = p
         en, nl = runs["en"], runs["nl"]
         rel = os.path.relpath(path, root)
@@ -77,5 +85,6 @@ for path in inputs:
         if not same:
             print(f"{rel} ({fmt}): keys, codes, ids or values differ between English and Dutch")
             problems += 1
+scratch.cleanup()
 print(f"{len(inputs)} inputs × 3 formats in English and Dutch: {problems} difference(s)")
 sys.exit(1 if problems else 0)
