@@ -362,12 +362,33 @@ private:
                       tr("E0504.asked_when", {{"question", question.id}}), question.id, -1,
                       tr("verifier.asked_when_of", {{"question", question.id}}));
     }
+    // The rules' conditions that may read a value the case lacks, proven defined together
+    // first; a condition whose encoding is defined in every case needs no query.
+    std::vector<int> rules;
+    std::vector<z3::expr> undefined;
+    std::vector<bool> defined(rs_.rules.size(), false);
+    for (std::size_t r = 0; r < rs_.rules.size(); ++r) {
+      const ir::Rule &rule = rs_.rules[r];
+      // A box reads questions only, all of them always asked: it is defined in every case.
+      if (rule.inactive || (rule.decision >= 0 && boxes_[rule.decision]))
+        continue;
+      z3::expr u = !enc_.encode(*rule.guard, c_).defined();
+      if (u.simplify().is_false()) {
+        defined[r] = true;
+        continue;
+      }
+      rules.push_back(static_cast<int>(r));
+      undefined.push_back(u);
+    }
+    std::vector<bool> none = noneTogether(undefined);
+    for (std::size_t i = 0; i < rules.size(); ++i)
+      if (none[i])
+        defined[static_cast<std::size_t>(rules[i])] = true;
     for (std::size_t r = 0; r < rs_.rules.size(); ++r) {
       const ir::Rule &rule = rs_.rules[r];
       if (rule.inactive)
         continue;
-      // A box reads questions only, all of them always asked: it is defined in every case.
-      if (rule.decision >= 0 && boxes_[rule.decision]) {
+      if (defined[r] || (rule.decision >= 0 && boxes_[rule.decision])) {
         record("definedness",
                tr("verifier.record.defined", {{"what", tr("verifier.rule", {{"rule", rule.id}})}}),
                Status::Proven);
@@ -598,39 +619,58 @@ private:
   // property so proven is kept as proven on its own (its query "does some allowed case break
   // it?"), so that a later run asks only about the properties whose query changed.
   void proveTogether() {
-    std::vector<std::pair<const ir::Property *, z3::expr>> open;
+    std::vector<const ir::Property *> props;
+    std::vector<z3::expr> broken;
     for (const ir::Property &p : rs_.properties) {
       if (p.kind != ir::Property::Kind::Condition)
         continue;
-      z3::expr broken = !enc_.encode(*p.cond, c_).t;
-      std::optional<Answer> kept = solver_.kept(base_ && broken);
+      props.push_back(&p);
+      broken.push_back(!enc_.encode(*p.cond, c_).t);
+    }
+    std::vector<bool> none = noneTogether(broken);
+    for (std::size_t i = 0; i < props.size(); ++i)
+      if (none[i])
+        provenTogether_.insert(props[i]);
+  }
+
+  // Which of `findings` hold in no allowed case, proven together: those an earlier run proved
+  // (Solver::kept), then one query "does an allowed case have any of them?"; the ones its model
+  // has are left to their own check, the query is asked again for the rest. Each so proven is
+  // kept in the proof cache as proven on its own (Solver::keepUnsat: its own query is then
+  // answered without solving, in this run and the next).
+  std::vector<bool> noneTogether(const std::vector<z3::expr> &findings) {
+    std::vector<bool> none(findings.size(), false);
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      std::optional<Answer> kept = solver_.kept(base_ && findings[i]);
       if (kept == Answer::Unsat)
-        provenTogether_.insert(&p);
+        none[i] = true;
       else if (!kept)
-        open.emplace_back(&p, broken);
+        open.push_back(i);
     }
     while (open.size() > 1) {
       z3::expr_vector any(ctx_);
-      for (const auto &o : open)
-        any.push_back(o.second);
+      for (std::size_t i : open)
+        any.push_back(findings[i]);
       Answer a = solver_.check(base_ && z3::mk_or(any));
       if (a == Answer::Unknown)
-        return;
+        break;
       if (a == Answer::Unsat) {
-        for (const auto &o : open) {
-          provenTogether_.insert(o.first);
-          solver_.keepUnsat(base_ && o.second);
+        for (std::size_t i : open) {
+          none[i] = true;
+          solver_.keepUnsat(base_ && findings[i]);
         }
-        return;
+        break;
       }
-      std::vector<std::pair<const ir::Property *, z3::expr>> still;
-      for (const auto &o : open)
-        if (!solver_.model().eval(o.second, true).is_true())
-          still.push_back(o);
+      std::vector<std::size_t> still;
+      for (std::size_t i : open)
+        if (!solver_.model().eval(findings[i], true).is_true())
+          still.push_back(i);
       if (still.size() == open.size())
-        return;
+        break;
       open = std::move(still);
     }
+    return none;
   }
 
   void provenProperty(const ir::Property &p, const std::string &name, bool vacuous) {
@@ -855,6 +895,21 @@ private:
       witnessIn(c, ev_.run(c), rules);
       return ++cases % 64 != 0 || !shownAll();
     });
+    // A rule still not shown: one query for a case in which it applies, remains and matters
+    // (instead of checkRule's three); the case found shows what it shows of the other rules.
+    // When there is none, checkRule asks its three queries and reports what fails.
+    work = 0;
+    for (int r : rules) {
+      Witness &w = witness_[static_cast<std::size_t>(r)];
+      if (w.changes || undefinedRules_.count(r) || work >= kWitnessWork)
+        continue;
+      const DecisionTerms &terms = c_.decisions[static_cast<std::size_t>(rs_.rules[r].decision)];
+      if (solver_.check(base_ && terms.remains[r] && changes(r)) != Answer::Sat)
+        continue;
+      w.applies = w.remains = w.changes = Answer::Sat;
+      eval::Case c = enc_.decode(solver_.model(), c_);
+      work += witnessIn(c, ev_.run(c), rules) + runCost();
+    }
   }
 
   // What the allowed case c shows of `rules`: those that apply and remain in it, and those
@@ -1003,13 +1058,15 @@ private:
   }
 
   // Is there a case where rule r applies and the result of its decision without it differs?
-  Answer changesSomething(int r) {
+  Answer changesSomething(int r) { return solver_.check(base_ && changes(r)); }
+
+  // Rule r applies and the result of its decision without it differs.
+  z3::expr changes(int r) {
     int d = rs_.rules[r].decision;
     auto it = without_.find(d);
     if (it == without_.end())
       it = without_.emplace(d, enc_.differs(d, c_.decisions[d], enc_.without(d, c_, left_))).first;
-    return solver_.check(base_ && left_ == ctx_.int_val(r) && c_.decisions[d].applies[r] &&
-                         it->second);
+    return left_ == ctx_.int_val(r) && c_.decisions[d].applies[r] && it->second;
   }
 
   void reportRedundant(int r, const std::string &name, const RegionSearch &found) {
@@ -1183,6 +1240,27 @@ private:
       probes_->push_back({c, ev_.run(c)});
       return true;
     });
+    if (probesComplete_)
+      return *probes_;
+    // Not every class fits: the classes enumerated are those of the lowest answers of the first
+    // questions. Then cases drawn from all classes, each answer the first of a class drawn at
+    // random (a fixed sequence, so every run draws the same cases), up to kWitnessSamples and
+    // the work limit.
+    std::uint64_t looked = probes_->size() - probeTests_;
+    std::uint64_t draws = std::min<std::uint64_t>(
+        kWitnessSamples, kWitnessWork / runCost() > looked ? kWitnessWork / runCost() - looked : 0);
+    std::vector<std::vector<std::int64_t>> firsts = ev_.classFirsts();
+    std::uint64_t state = kSampleSeed;
+    for (std::uint64_t i = 0; i < draws; ++i) {
+      eval::Case c;
+      for (const auto &f : firsts)
+        c.answers.push_back(f.empty() ? std::nullopt
+                                      : std::optional(f[nextRandom(state) % f.size()]));
+      if (std::optional<eval::Case> allowed = completeCase(std::move(c))) {
+        eval::Result res = ev_.run(*allowed);
+        probes_->push_back({std::move(*allowed), std::move(res)});
+      }
+    }
     return *probes_;
   }
 
@@ -1445,17 +1523,36 @@ private:
     }
     // A part that changes its rule's decision in a case at hand needs no query.
     std::vector<bool> shown(candidates.size(), false);
+    // The rules that are an exception to each rule (of its own decision).
+    std::vector<std::vector<int>> exceptionsOf(rs_.rules.size());
+    std::uint64_t nearbyWork = kWitnessWork;
     if (witnessing() && !candidates.empty()) {
+      for (std::size_t o = 0; o < rs_.rules.size(); ++o) {
+        const ir::Rule &other = rs_.rules[o];
+        if (other.inactive)
+          continue;
+        for (int x : other.exceptionTo)
+          if (rs_.rules[static_cast<std::size_t>(x)].decision == other.decision)
+            exceptionsOf[static_cast<std::size_t>(x)].push_back(static_cast<int>(o));
+      }
       std::uint64_t work = 0;
+      RuleFlags flags(rs_.rules.size());
       for (const Probe &p : probes()) {
+        flags.set(p.res);
         for (std::size_t i = 0; i < candidates.size(); ++i)
           if (!shown[i]) {
-            shown[i] = changesIn(candidates[i].rule, candidates[i].atoms, candidates[i].value, p);
+            shown[i] = changesIn(candidates[i].rule, candidates[i].atoms, candidates[i].value, p,
+                                 flags, exceptionsOf);
             ++work;
           }
         if (work >= kWitnessWork)
           break;
       }
+      std::vector<const Probe *> from;
+      for (const Probe &p : probes())
+        from.push_back(&p);
+      nearbyWork = 0;
+      showPartsNearby(candidates, shown, exceptionsOf, from, nearbyWork);
     }
     std::vector<std::size_t> open;
     for (std::size_t i = 0; i < candidates.size(); ++i)
@@ -1473,9 +1570,22 @@ private:
         inconclusive(rs_.span, "every part of every rule's condition is decisive", "parts");
         return;
       }
+      std::set<int> reach; // the rules of the parts the model shows
+      for (std::size_t i : open)
+        if (solver_.model().eval(candidates[i].changes, true).is_true()) {
+          shown[i] = true;
+          reach.insert(candidates[i].rule);
+        }
+      // The model's case is a case at hand too: its neighbours may show the other parts of the
+      // rules that apply in it.
+      if (witnessing() && nearbyWork < kWitnessWork) {
+        Probe found{enc_.decode(solver_.model(), c_), {}};
+        found.res = ev_.run(found.c);
+        showPartsNearby(candidates, shown, exceptionsOf, {&found}, nearbyWork, reach);
+      }
       std::vector<std::size_t> still;
       for (std::size_t i : open)
-        if (!solver_.model().eval(candidates[i].changes, true).is_true())
+        if (!shown[i])
           still.push_back(i);
       if (still.size() == open.size())
         return; // cannot happen: the model makes some open candidate change its decision
@@ -1492,6 +1602,100 @@ private:
     }
     for (auto it = idleParts_.begin(); it != idleParts_.end();)
       it = it->second.empty() ? idleParts_.erase(it) : std::next(it);
+  }
+
+  // The parts not shown by the cases at hand, tried on their neighbours: a part of a rule's
+  // condition usually changes its decision in a case next to one where the rule applies (for a
+  // part of an `and`: the case with the answer the part reads changed so that the part is
+  // false). For each rule with parts not yet shown, the first case at hand in which it applies,
+  // with the answer of one question its condition reads replaced by the first answer of another
+  // of that question's classes (made allowed again: completeCase). Given the one case of a
+  // model, the rules of `reach` that do not apply in it start from a neighbour of it in which
+  // they apply. Up to kWitnessWork rule conditions evaluated in all (`work`).
+  template <typename Candidate>
+  void showPartsNearby(const std::vector<Candidate> &candidates, std::vector<bool> &shown,
+                       const std::vector<std::vector<int>> &exceptionsOf,
+                       const std::vector<const Probe *> &from, std::uint64_t &work,
+                       const std::set<int> &reach = {}) {
+    std::map<int, std::vector<std::size_t>> openOf; // by rule: its candidates not yet shown
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+      if (!shown[i])
+        openOf[candidates[i].rule].push_back(i);
+    if (openOf.empty())
+      return;
+    std::map<int, const Probe *> appliesIn; // by rule: the first case in which it applies
+    for (std::size_t i = 0; i < from.size() && appliesIn.size() < openOf.size(); ++i)
+      for (const eval::DecisionResult &d : from[i]->res.decisions)
+        for (int r : d.applicable)
+          if (openOf.count(r))
+            appliesIn.emplace(r, from[i]);
+    if (!firsts_)
+      firsts_ = ev_.classFirsts();
+    const std::vector<std::vector<std::int64_t>> &firsts = *firsts_;
+    RuleFlags flags(rs_.rules.size());
+    // Calls f with each neighbour of `start` in the answers rule r reads, until f returns false.
+    auto neighbours = [&](const Probe &start, const ir::Rule &rule,
+                          const std::function<bool(const Probe &)> &f) {
+      for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
+        if (!reads(*rule.guard, static_cast<int>(q)))
+          continue;
+        for (std::int64_t v : firsts[q]) {
+          if (work >= kWitnessWork)
+            return;
+          if (start.c.answers[q] && nextClassFirst(firsts[q], *start.c.answers[q]) ==
+                                        nextClassFirst(firsts[q], v))
+            continue; // the same class
+          eval::Case c = start.c;
+          c.answers[q] = v;
+          std::optional<eval::Case> allowed = completeCase(std::move(c));
+          if (!allowed)
+            continue;
+          Probe near{std::move(*allowed), {}};
+          near.res = ev_.run(near.c);
+          work += runCost();
+          if (!f(near))
+            return;
+        }
+      }
+    };
+    auto applies = [](const Probe &p, int r, int decision) {
+      return contains(p.res.decisions[static_cast<std::size_t>(decision)].applicable, r);
+    };
+    for (auto &[r, open] : openOf) {
+      const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
+      std::optional<Probe> reached;
+      auto at = appliesIn.find(r);
+      if (at == appliesIn.end()) {
+        // For the rules to reach from one case (a model's): a neighbour of it in which the
+        // rule applies.
+        if (from.size() != 1 || !reach.count(r))
+          continue;
+        neighbours(*from.front(), rule, [&](const Probe &near) {
+          if (applies(near, r, rule.decision))
+            reached = near;
+          return !reached;
+        });
+        if (!reached)
+          continue;
+      }
+      const Probe &start = reached ? *reached : *at->second;
+      neighbours(start, rule, [&](const Probe &near) {
+        flags.set(near.res);
+        std::erase_if(open, [&](std::size_t i) {
+          const Candidate &k = candidates[i];
+          return shown[i] = changesIn(k.rule, k.atoms, k.value, near, flags, exceptionsOf);
+        });
+        return !open.empty();
+      });
+      if (work >= kWitnessWork)
+        return;
+    }
+  }
+
+  // The first answer of the class after the one of answer a (firsts: ascending class firsts).
+  static std::int64_t nextClassFirst(const std::vector<std::int64_t> &firsts, std::int64_t a) {
+    auto next = std::upper_bound(firsts.begin(), firsts.end(), a);
+    return next == firsts.end() ? std::numeric_limits<std::int64_t>::max() : *next;
   }
 
   // Is `e` true in one of the cases at hand (probes)? Then the solver need not find a case.
@@ -1534,31 +1738,48 @@ private:
     }
   }
 
-  // Does reading `part` of rule r's condition as `value` change which rules of its decision
-  // remain in the case of p? Encoder::changesWith on the evaluator: only the rule itself and
-  // the rules it is an exception to can change.
-  bool changesIn(int r, const std::vector<const ir::Expr *> &part, bool value,
-                 const Probe &p) const {
-    const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
-    const ir::Decision &decision = rs_.decisions[static_cast<std::size_t>(rule.decision)];
-    const eval::DecisionResult &got = p.res.decisions[static_cast<std::size_t>(rule.decision)];
-    auto in = [](const std::vector<int> &v, int x) {
-      return std::find(v.begin(), v.end(), x) != v.end();
-    };
-    bool appliesNow = evalReplacing(*rule.guard, p, part, value) == eval::Tri::True;
-    auto appliesOf = [&](int x) { return x == r ? appliesNow : in(got.applicable, x); };
-    std::vector<int> touched{r};
-    touched.insert(touched.end(), rule.exceptionTo.begin(), rule.exceptionTo.end());
-    for (int x : touched) {
-      bool removed = false;
-      for (int other : decision.rules)
-        if (!rs_.rules[static_cast<std::size_t>(other)].inactive && appliesOf(other) &&
-            in(rs_.rules[static_cast<std::size_t>(other)].exceptionTo, x))
-          removed = true;
-      if (in(got.remaining, x) != (appliesOf(x) && !removed))
-        return true;
+  // Which rules apply and which remain in one case, by rule index.
+  struct RuleFlags {
+    std::vector<char> applies, remains;
+    explicit RuleFlags(std::size_t rules) : applies(rules, 0), remains(rules, 0) {}
+    void set(const eval::Result &res) {
+      std::fill(applies.begin(), applies.end(), 0);
+      std::fill(remains.begin(), remains.end(), 0);
+      for (const eval::DecisionResult &d : res.decisions) {
+        for (int r : d.applicable)
+          applies[static_cast<std::size_t>(r)] = 1;
+        for (int r : d.remaining)
+          remains[static_cast<std::size_t>(r)] = 1;
+      }
     }
-    return false;
+  };
+
+  // Does reading `part` of rule r's condition as `value` change which rules of its decision
+  // remain in the case of p (whose applying and remaining rules are `now`)?
+  // Encoder::changesWith on the evaluator: only the rule itself and the rules it is an
+  // exception to can change, and only if the rule's own applying changes.
+  bool changesIn(int r, const std::vector<const ir::Expr *> &part, bool value, const Probe &p,
+                 const RuleFlags &now,
+                 const std::vector<std::vector<int>> &exceptionsOf) const {
+    const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
+    bool appliesNow = evalReplacing(*rule.guard, p, part, value) == eval::Tri::True;
+    if (appliesNow == (now.applies[static_cast<std::size_t>(r)] != 0))
+      return false;
+    auto appliesOf = [&](int x) {
+      return x == r ? appliesNow : now.applies[static_cast<std::size_t>(x)] != 0;
+    };
+    auto check = [&](int x) {
+      bool removed = false;
+      for (int other : exceptionsOf[static_cast<std::size_t>(x)])
+        if (appliesOf(other)) {
+          removed = true;
+          break;
+        }
+      return (now.remains[static_cast<std::size_t>(x)] != 0) != (appliesOf(x) && !removed);
+    };
+    if (check(r))
+      return true;
+    return std::any_of(rule.exceptionTo.begin(), rule.exceptionTo.end(), check);
   }
 
   // What is wrong with the expectations of t in case c (empty: all met).
@@ -1753,6 +1974,16 @@ private:
   static constexpr std::uint64_t kWitnessCases = 1024;
   /// At most this many classes of alike cases are looked at for the cases at hand (probes).
   static constexpr std::uint64_t kWitnessClasses = 4096;
+  /// At most this many cases are drawn at random when not every class is at hand (probes).
+  static constexpr std::uint64_t kWitnessSamples = 4096;
+  static constexpr std::uint64_t kSampleSeed = 0x5745474e575a4a52; // "WEGWZJR"
+  /// The next number of a fixed sequence (splitmix64): the same on every machine.
+  static std::uint64_t nextRandom(std::uint64_t &state) {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+    return z ^ (z >> 31);
+  }
   /// At most this many rule conditions are evaluated for each use of the cases at hand (the
   /// classes, the questions, the parts of conditions): a ruleset of thousands of rules looks at
   /// fewer classes and leaves more to the solver.
@@ -1761,6 +1992,7 @@ private:
   bool probesComplete_ = false; ///< the probes are one case of every class of alike cases
   std::size_t probeTests_ = 0;  ///< the first probes are the tests' cases
   std::optional<std::vector<Box>> cells_; ///< cells(): the classes as boxes
+  std::optional<std::vector<std::vector<std::int64_t>>> firsts_; ///< Evaluator::classFirsts
   /// What witnessRules found for each rule: the answers of checkRule's three queries, where known.
   struct Witness {
     std::optional<Answer> applies, remains, changes;
