@@ -141,8 +141,8 @@ public:
         for (const ir::Property &p : rs_.properties)
           checkProperty(p);
         checkDecisiveQuestions();
-        findIdleParts();
         witnessRules();
+        findIdleParts();
         for (std::size_t r = 0; r < rs_.rules.size(); ++r)
           checkRule(static_cast<int>(r));
       }
@@ -907,8 +907,10 @@ private:
       if (solver_.check(base_ && terms.remains[r] && changes(r)) != Answer::Sat)
         continue;
       w.applies = w.remains = w.changes = Answer::Sat;
-      eval::Case c = enc_.decode(solver_.model(), c_);
-      work += witnessIn(c, ev_.run(c), rules) + runCost();
+      Probe found{enc_.decode(solver_.model(), c_), {}};
+      found.res = ev_.run(found.c);
+      work += witnessIn(found.c, found.res, rules) + runCost();
+      found_.push_back(std::move(found));
     }
   }
 
@@ -1525,7 +1527,7 @@ private:
     std::vector<bool> shown(candidates.size(), false);
     // The rules that are an exception to each rule (of its own decision).
     std::vector<std::vector<int>> exceptionsOf(rs_.rules.size());
-    std::uint64_t nearbyWork = kWitnessWork;
+    std::uint64_t nearbyWork = kNearbyWork;
     if (witnessing() && !candidates.empty()) {
       for (std::size_t o = 0; o < rs_.rules.size(); ++o) {
         const ir::Rule &other = rs_.rules[o];
@@ -1550,6 +1552,8 @@ private:
       }
       std::vector<const Probe *> from;
       for (const Probe &p : probes())
+        from.push_back(&p);
+      for (const Probe &p : found_)
         from.push_back(&p);
       nearbyWork = 0;
       showPartsNearby(candidates, shown, exceptionsOf, from, nearbyWork);
@@ -1578,7 +1582,7 @@ private:
         }
       // The model's case is a case at hand too: its neighbours may show the other parts of the
       // rules that apply in it.
-      if (witnessing() && nearbyWork < kWitnessWork) {
+      if (witnessing() && nearbyWork < kNearbyWork) {
         Probe found{enc_.decode(solver_.model(), c_), {}};
         found.res = ev_.run(found.c);
         showPartsNearby(candidates, shown, exceptionsOf, {&found}, nearbyWork, reach);
@@ -1611,7 +1615,7 @@ private:
   // with the answer of one question its condition reads replaced by the first answer of another
   // of that question's classes (made allowed again: completeCase). Given the one case of a
   // model, the rules of `reach` that do not apply in it start from a neighbour of it in which
-  // they apply. Up to kWitnessWork rule conditions evaluated in all (`work`).
+  // they apply. Up to kNearbyWork rule conditions evaluated in all (`work`).
   template <typename Candidate>
   void showPartsNearby(const std::vector<Candidate> &candidates, std::vector<bool> &shown,
                        const std::vector<std::vector<int>> &exceptionsOf,
@@ -1640,7 +1644,7 @@ private:
         if (!reads(*rule.guard, static_cast<int>(q)))
           continue;
         for (std::int64_t v : firsts[q]) {
-          if (work >= kWitnessWork)
+          if (work >= kNearbyWork)
             return;
           if (start.c.answers[q] && nextClassFirst(firsts[q], *start.c.answers[q]) ==
                                         nextClassFirst(firsts[q], v))
@@ -1687,7 +1691,7 @@ private:
         });
         return !open.empty();
       });
-      if (work >= kWitnessWork)
+      if (work >= kNearbyWork)
         return;
     }
   }
@@ -1988,10 +1992,14 @@ private:
   /// classes, the questions, the parts of conditions): a ruleset of thousands of rules looks at
   /// fewer classes and leaves more to the solver.
   static constexpr std::uint64_t kWitnessWork = 20'000'000;
+  /// The same for the neighbours of cases (showPartsNearby): each shows the parts of one rule,
+  /// and a query it saves costs more than a thousand runs of the evaluator.
+  static constexpr std::uint64_t kNearbyWork = 100'000'000;
   std::optional<std::vector<Probe>> probes_;
   bool probesComplete_ = false; ///< the probes are one case of every class of alike cases
   std::size_t probeTests_ = 0;  ///< the first probes are the tests' cases
   std::optional<std::vector<Box>> cells_; ///< cells(): the classes as boxes
+  std::vector<Probe> found_; ///< the cases witnessRules asked the solver for
   std::optional<std::vector<std::vector<std::int64_t>>> firsts_; ///< Evaluator::classFirsts
   /// What witnessRules found for each rule: the answers of checkRule's three queries, where known.
   struct Witness {
