@@ -1665,7 +1665,10 @@ private:
     auto applies = [](const Probe &p, int r, int decision) {
       return contains(p.res.decisions[static_cast<std::size_t>(decision)].applicable, r);
     };
-    for (auto &[r, open] : openOf) {
+    for (auto &entry : openOf) {
+      // Named, not bound: a lambda below uses them (clang 14 cannot capture a structured binding).
+      const int r = entry.first;
+      std::vector<std::size_t> &open = entry.second;
       const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
       std::optional<Probe> reached;
       auto at = appliesIn.find(r);
