@@ -1251,7 +1251,7 @@ private:
     std::uint64_t looked = probes_->size() - probeTests_;
     std::uint64_t draws = std::min<std::uint64_t>(
         kWitnessSamples, kWitnessWork / runCost() > looked ? kWitnessWork / runCost() - looked : 0);
-    std::vector<std::vector<std::int64_t>> firsts = ev_.classFirsts();
+    const std::vector<std::vector<std::int64_t>> &firsts = classFirsts();
     std::uint64_t state = kSampleSeed;
     for (std::uint64_t i = 0; i < draws; ++i) {
       eval::Case c;
@@ -1272,7 +1272,7 @@ private:
     if (cells_)
       return *cells_;
     cells_.emplace();
-    std::vector<std::vector<std::int64_t>> firsts = ev_.classFirsts();
+    const std::vector<std::vector<std::int64_t>> &firsts = classFirsts();
     const std::vector<Probe> &ps = probes();
     for (std::size_t i = probeTests_; i < ps.size(); ++i) {
       Box b;
@@ -1398,7 +1398,7 @@ private:
       }
       return true;
     };
-    std::vector<std::vector<std::int64_t>> firsts = ev_.classFirsts();
+    const std::vector<std::vector<std::int64_t>> &firsts = classFirsts();
     const std::vector<Probe> &cases = probes();
     std::uint64_t work = 0;
     for (std::size_t i = 0; i < cases.size() && work < kWitnessWork; ++i) {
@@ -1633,9 +1633,7 @@ private:
         for (int r : d.applicable)
           if (openOf.count(r))
             appliesIn.emplace(r, from[i]);
-    if (!firsts_)
-      firsts_ = ev_.classFirsts();
-    const std::vector<std::vector<std::int64_t>> &firsts = *firsts_;
+    const std::vector<std::vector<std::int64_t>> &firsts = classFirsts();
     RuleFlags flags(rs_.rules.size());
     // Calls f with each neighbour of `start` in the answers rule r reads, until f returns false.
     auto neighbours = [&](const Probe &start, const ir::Rule &rule,
@@ -1697,6 +1695,13 @@ private:
       if (work >= kNearbyWork)
         return;
     }
+  }
+
+  // Evaluator::classFirsts of the period, computed once.
+  const std::vector<std::vector<std::int64_t>> &classFirsts() {
+    if (!firsts_)
+      firsts_ = ev_.classFirsts();
+    return *firsts_;
   }
 
   // The first answer of the class after the one of answer a (firsts: ascending class firsts).
