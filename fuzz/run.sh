@@ -7,7 +7,8 @@
 # WW_FUZZ_SEEDS=1 the raw seeds are read too (every shipped ruleset and golden input: minutes
 # of replay under the sanitizers, for long campaigns); with WW_FUZZ_CORPUS_MAX=N only N inputs of
 # the committed corpus, spread over it (CI). Exits 1 when any target found
-# something; the input that shows it is left in BUILD_DIR/fuzz/findings/.
+# something; the input that shows it is left in BUILD_DIR/fuzz/findings/. Targets run side by
+# side, one per core (WW_FUZZ_JOBS=N to choose); the reports come in the targets' order.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,13 +25,10 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 work="$build/fuzz"
 mkdir -p "$work/findings"
 
-failed=()
-for t in "${targets[@]}"; do
+# One target: its report goes to $work/$t.report, its result to $work/$t.failed (when it failed).
+run_target() {
+  local t="$1"
   exe="$work/$t"
-  if [ ! -x "$exe" ]; then
-    echo "fuzz/run.sh: $exe not built (configure with -DWW_FUZZ=ON)" >&2
-    exit 2
-  fi
   log="$work/$t.log"
   corpus="$work/corpus/$t"
   mkdir -p "$corpus"
@@ -82,8 +80,8 @@ for t in "${targets[@]}"; do
       status=$?
     if [ $status -ne 0 ]; then
       tail -n 40 "$log.regressions"
-      failed+=("$t (regression)")
-      continue
+      echo "$t (regression)" >"$work/$t.failed"
+      return
     fi
   fi
   "$exe" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
@@ -103,7 +101,34 @@ for t in "${targets[@]}"; do
   if [ $status -ne 0 ]; then
     grep -E 'ERROR|SUMMARY|finding|deadly|timeout|leak' "$log" | head -n 20
     tail -n 60 "$log"
-    failed+=("$t")
+    echo "$t" >"$work/$t.failed"
+  fi
+}
+
+for t in "${targets[@]}"; do
+  if [ ! -x "$work/$t" ]; then
+    echo "fuzz/run.sh: $work/$t not built (configure with -DWW_FUZZ=ON)" >&2
+    exit 2
+  fi
+  rm -f "$work/$t.report" "$work/$t.failed"
+done
+
+# Targets run side by side, WW_FUZZ_JOBS at a time (default: the number of cores; each libFuzzer
+# run uses one). Reports are printed in the targets' order, whatever order they finish in.
+parallel="${WW_FUZZ_JOBS:-$(nproc)}"
+for t in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do
+    wait -n || true
+  done
+  run_target "$t" >"$work/$t.report" 2>&1 &
+done
+wait
+
+failed=()
+for t in "${targets[@]}"; do
+  cat "$work/$t.report"
+  if [ -f "$work/$t.failed" ]; then
+    failed+=("$(cat "$work/$t.failed")")
   fi
 done
 
