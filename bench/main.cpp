@@ -10,6 +10,7 @@
 #include "bench/tables.h"
 #include "engine/workspace.h"
 #include "compiler/eval/evaluator.h"
+#include "compiler/support/memory.h"
 #include "verifier/tree.h"
 #include "verifier/verify.h"
 
@@ -506,6 +507,7 @@ void writeFile(const fs::path &p, const std::string &text) {
 } // namespace
 
 int main(int argc, char **argv) {
+  ww::keepFreedMemory(); // as the command line does
   Options o;
   try {
     if (!parseArgs(argc, argv, o))

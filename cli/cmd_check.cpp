@@ -14,7 +14,9 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <future>
 #include <iostream>
+#include <memory>
 
 namespace po = boost::program_options;
 
@@ -72,9 +74,15 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
   check.asOf = options.asOfDate;
   check.progress = Progress::stderrIsTerminal();
 
+  // The kept proofs are read while the files are read and analysed.
+  std::future<std::unique_ptr<verify::ProofCache>> reading =
+      std::async(std::launch::async, [folder = cacheFolder(check.cacheDir, check.noCache)] {
+        return std::make_unique<verify::ProofCache>(folder);
+      });
   Workspace ws;
   LoadOptions loadOptions{options.includeDirs};
   loadOptions.rulesetsOfModules = true; // a module is verified through its rulesets
+  loadOptions.jobs = check.jobs;
   auto loadStart = std::chrono::steady_clock::now();
   load(ws, options.paths, loadOptions);
   double loadSeconds =
@@ -83,7 +91,8 @@ int cmdCheck(int argc, char **argv, bool testsOnly) {
   if (check.asOf)
     for (const ir::History &h : ws.rulesets)
       (void)rulesetOn(h, *check.asOf);
-  verify::ProofCache cache(cacheFolder(check.cacheDir, check.noCache));
+  std::unique_ptr<verify::ProofCache> kept = reading.get();
+  verify::ProofCache &cache = *kept;
   reportCacheNotes(cache, check.verbose);
   check.verify.cache = &cache;
   Progress progress(std::cerr, check.progress);

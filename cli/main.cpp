@@ -3,6 +3,7 @@
 
 #include "cli/cli.h"
 #include "compiler/support/i18n.h"
+#include "compiler/support/memory.h"
 #include "compiler/support/version.h"
 #include "compiler/support/terminal.h"
 #include "lsp/server.h"
@@ -112,6 +113,7 @@ struct Args {
 } // namespace
 
 int main(int argc, char **argv) {
+  ww::keepFreedMemory();
   // Nothing a rule file or an argument contains acts on the terminal (support/terminal.h).
   ww::TerminalSafeBuf out(std::cout.rdbuf()), err(std::cerr.rdbuf());
   std::streambuf *stdoutBuf = std::cout.rdbuf(&out), *stderrBuf = std::cerr.rdbuf(&err);

@@ -4,6 +4,7 @@
 #include "compiler/sema/timeline.h"
 #include "compiler/support/i18n.h"
 #include "compiler/support/limits.h"
+#include "compiler/support/parallel.h"
 
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -402,43 +404,64 @@ void load(Workspace &ws, const std::vector<std::string> &paths, const LoadOption
     if (id && std::find(ws.requested.begin(), ws.requested.end(), id) == ws.requested.end())
       ws.requested.push_back(id);
   }
-  // Index-based: a module named on its own appends the rulesets that extend it (only once it
-  // was analysed without errors; with errors, those are reported and nothing is added).
+  // In rounds: the files requested so far are analysed side by side (each with the modules it
+  // extends, in every period; each into a sink of its own, merged in their order, so the result
+  // is that of one thread); a module named on its own then appends the rulesets that extend it
+  // (only once it was analysed without errors; with errors, those are reported and nothing is
+  // added), which the next round analyses.
   std::size_t named = ws.requested.size();
   std::map<std::string, FileId> rulesetNamed;
-  for (std::size_t i = 0; i < ws.requested.size(); ++i) {
-    FileId id = ws.requested[i];
-    // Every output names a ruleset by its name: two of one name would be indistinguishable.
-    if (const ast::File *f = ws.asts[id - 1].get(); f && f->kind == ast::File::Kind::Ruleset) {
-      auto [first, isNew] = rulesetNamed.emplace(f->name.text, id);
-      if (!isNew) {
-        ws.sink
-            .error("E0108", f->name.span,
-                   tr("E0108", {{"ruleset", f->name.text}}))
-            .label(ws.asts[first->second - 1]->name.span, tr("E0108.label.first"))
-            .note(tr("E0108.note.not_checked"))
-            .withHelp(tr("E0108.help"));
+  struct Item {
+    std::size_t index = 0; // in ws.requested
+    std::vector<const ast::File *> files;
+    DiagnosticSink sink;
+    std::optional<ir::History> history;
+  };
+  for (std::size_t begin = 0; begin < ws.requested.size();) {
+    std::size_t end = ws.requested.size();
+    std::vector<Item> items;
+    for (std::size_t i = begin; i < end; ++i) {
+      FileId id = ws.requested[i];
+      // Every output names a ruleset by its name: two of one name would be indistinguishable.
+      if (const ast::File *f = ws.asts[id - 1].get(); f && f->kind == ast::File::Kind::Ruleset) {
+        auto [first, isNew] = rulesetNamed.emplace(f->name.text, id);
+        if (!isNew) {
+          ws.sink
+              .error("E0108", f->name.span,
+                     tr("E0108", {{"ruleset", f->name.text}}))
+              .label(ws.asts[first->second - 1]->name.span, tr("E0108.label.first"))
+              .note(tr("E0108.note.not_checked"))
+              .withHelp(tr("E0108.help"));
+          ++ws.skipped;
+          continue;
+        }
+      }
+      std::vector<FileId> chain = loader.chain(id);
+      if (chain.empty()) {
         ++ws.skipped;
         continue;
       }
+      Item &item = items.emplace_back();
+      item.index = i;
+      for (FileId c : chain)
+        item.files.push_back(ws.asts[c - 1].get());
     }
-    std::vector<FileId> chain = loader.chain(id);
-    if (chain.empty()) {
-      ++ws.skipped;
-      continue;
+    parallelFor(items.size(), options.jobs, [&](std::size_t k) {
+      items[k].history = sema::analyseHistory(items[k].files, items[k].sink);
+    });
+    for (Item &item : items) {
+      for (Diagnostic &d : item.sink.mutableAll())
+        ws.sink.report(std::move(d));
+      if (!item.history) {
+        ++ws.skipped;
+        continue;
+      }
+      bool isModule = item.history->periods.front().isModule;
+      (isModule ? ws.modules : ws.rulesets).push_back(std::move(*item.history));
+      if (isModule && item.index < named && options.rulesetsOfModules)
+        loader.addExtenders(ws.requested[item.index], ws.requested);
     }
-    std::vector<const ast::File *> files;
-    for (FileId c : chain)
-      files.push_back(ws.asts[c - 1].get());
-    auto history = sema::analyseHistory(files, ws.sink);
-    if (!history) {
-      ++ws.skipped;
-      continue;
-    }
-    bool isModule = history->periods.front().isModule;
-    (isModule ? ws.modules : ws.rulesets).push_back(std::move(*history));
-    if (isModule && i < named && options.rulesetsOfModules)
-      loader.addExtenders(id, ws.requested);
+    begin = end;
   }
 }
 

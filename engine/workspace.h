@@ -51,6 +51,9 @@ struct LoadOptions {
   /// A module named on its own brings in the rulesets that extend it, from its folder and the
   /// `-I` folders (`check`, `test`); E0008 when there is none.
   bool rulesetsOfModules = false;
+  /// Rulesets analysed at once (each with its modules, every period); 0: one per core. The
+  /// result is the same whatever the number.
+  unsigned jobs = 0;
 };
 
 /// Everything one run has read, and what the front end made of it.
