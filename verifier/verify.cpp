@@ -895,9 +895,31 @@ private:
       witnessIn(c, ev_.run(c), rules);
       return ++cases % 64 != 0 || !shownAll();
     });
-    // A rule still not shown: one query for a case in which it applies, remains and matters
-    // (instead of checkRule's three); the case found shows what it shows of the other rules.
-    // When there is none, checkRule asks its three queries and reports what fails.
+    // A rule still not shown: a case built for it (caseFor) from one of the first cases at hand
+    // (kWitnessBases of them); what it shows of every rule counts.
+    work = 0;
+    for (int r : rules) {
+      if (work >= kWitnessWork)
+        break;
+      for (std::size_t b = 0; b < std::min(kWitnessBases, probes().size()); ++b) {
+        const Witness &w = witness_[static_cast<std::size_t>(r)];
+        if (w.changes || (w.remains && undefinedRules_.count(r)))
+          break;
+        std::optional<eval::Case> c = caseFor(r, probes()[b].c);
+        if (!c)
+          break;
+        Probe built{std::move(*c), {}};
+        built.res = ev_.run(built.c);
+        work += witnessIn(built.c, built.res, rules) + runCost();
+        if (witness_[static_cast<std::size_t>(r)].changes) {
+          found_.push_back(std::move(built));
+          break;
+        }
+      }
+    }
+    // Still not shown: one query for a case in which it applies, remains and matters (instead
+    // of checkRule's three); the case found shows what it shows of the other rules. When there
+    // is none, checkRule asks its three queries and reports what fails.
     work = 0;
     for (int r : rules) {
       Witness &w = witness_[static_cast<std::size_t>(r)];
@@ -1525,18 +1547,9 @@ private:
     }
     // A part that changes its rule's decision in a case at hand needs no query.
     std::vector<bool> shown(candidates.size(), false);
-    // The rules that are an exception to each rule (of its own decision).
-    std::vector<std::vector<int>> exceptionsOf(rs_.rules.size());
+    const std::vector<std::vector<int>> &exceptionsOf = exceptionsByRule();
     std::uint64_t nearbyWork = kNearbyWork;
     if (witnessing() && !candidates.empty()) {
-      for (std::size_t o = 0; o < rs_.rules.size(); ++o) {
-        const ir::Rule &other = rs_.rules[o];
-        if (other.inactive)
-          continue;
-        for (int x : other.exceptionTo)
-          if (rs_.rules[static_cast<std::size_t>(x)].decision == other.decision)
-            exceptionsOf[static_cast<std::size_t>(x)].push_back(static_cast<int>(o));
-      }
       std::uint64_t work = 0;
       RuleFlags flags(rs_.rules.size());
       for (const Probe &p : probes()) {
@@ -1634,10 +1647,33 @@ private:
           if (openOf.count(r))
             appliesIn.emplace(r, from[i]);
     const std::vector<std::vector<std::int64_t>> &firsts = classFirsts();
+    // What changesIn reads of a neighbour for rule r: whether r and the rules it is an exception
+    // to apply and remain, and whether the exceptions to each of them apply. When none of their
+    // conditions reads a decision's outcome, a neighbour is evaluated on those rules alone (its
+    // `res` stays empty); otherwise by a whole evaluator run.
     RuleFlags flags(rs_.rules.size());
-    // Calls f with each neighbour of `start` in the answers rule r reads, until f returns false.
-    auto neighbours = [&](const Probe &start, const ir::Rule &rule,
+    auto localRules = [&](int r) -> std::optional<std::vector<int>> {
+      const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
+      std::vector<int> local{r};
+      for (int x : rule.exceptionTo)
+        local.push_back(x);
+      for (std::size_t i = 0, n = local.size(); i < n; ++i)
+        for (int o : exceptionsOf[static_cast<std::size_t>(local[i])])
+          local.push_back(o);
+      std::sort(local.begin(), local.end());
+      local.erase(std::unique(local.begin(), local.end()), local.end());
+      for (int x : local) {
+        const ir::Rule &other = rs_.rules[static_cast<std::size_t>(x)];
+        if (other.guard && readsDecision(*other.guard))
+          return std::nullopt;
+      }
+      return local;
+    };
+    // Calls f with each neighbour of `start` in the answers rule r reads, its rules' flags set in
+    // `flags`, until f returns false.
+    auto neighbours = [&](const Probe &start, int r, const std::optional<std::vector<int>> &local,
                           const std::function<bool(const Probe &)> &f) {
+      const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
       for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
         if (!reads(*rule.guard, static_cast<int>(q)))
           continue;
@@ -1653,30 +1689,33 @@ private:
           if (!allowed)
             continue;
           Probe near{std::move(*allowed), {}};
-          near.res = ev_.run(near.c);
-          work += runCost();
+          if (local) {
+            setFlagsOf(near.c, r, *local, exceptionsOf, flags);
+            work += local->size();
+          } else {
+            near.res = ev_.run(near.c);
+            flags.set(near.res);
+            work += runCost();
+          }
           if (!f(near))
             return;
         }
       }
     };
-    auto applies = [](const Probe &p, int r, int decision) {
-      return contains(p.res.decisions[static_cast<std::size_t>(decision)].applicable, r);
-    };
     for (auto &entry : openOf) {
       // Named, not bound: a lambda below uses them (clang 14 cannot capture a structured binding).
       const int r = entry.first;
       std::vector<std::size_t> &open = entry.second;
-      const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
       std::optional<Probe> reached;
       auto at = appliesIn.find(r);
+      if (at == appliesIn.end() && (from.size() != 1 || !reach.count(r)))
+        continue;
+      const std::optional<std::vector<int>> local = localRules(r);
       if (at == appliesIn.end()) {
         // For the rules to reach from one case (a model's): a neighbour of it in which the
         // rule applies.
-        if (from.size() != 1 || !reach.count(r))
-          continue;
-        neighbours(*from.front(), rule, [&](const Probe &near) {
-          if (applies(near, r, rule.decision))
+        neighbours(*from.front(), r, local, [&](const Probe &near) {
+          if (flags.applies[static_cast<std::size_t>(r)])
             reached = near;
           return !reached;
         });
@@ -1684,8 +1723,7 @@ private:
           continue;
       }
       const Probe &start = reached ? *reached : *at->second;
-      neighbours(start, rule, [&](const Probe &near) {
-        flags.set(near.res);
+      neighbours(start, r, local, [&](const Probe &near) {
         std::erase_if(open, [&](std::size_t i) {
           const Candidate &k = candidates[i];
           return shown[i] = changesIn(k.rule, k.atoms, k.value, near, flags, exceptionsOf);
@@ -1695,6 +1733,121 @@ private:
       if (work >= kNearbyWork)
         return;
     }
+  }
+
+  // By rule: the active rules of its decision that are an exception to it, computed once.
+  const std::vector<std::vector<int>> &exceptionsByRule() {
+    if (!exceptionsOf_) {
+      exceptionsOf_.emplace(rs_.rules.size());
+      for (std::size_t o = 0; o < rs_.rules.size(); ++o) {
+        const ir::Rule &other = rs_.rules[o];
+        if (other.inactive)
+          continue;
+        for (int x : other.exceptionTo)
+          if (rs_.rules[static_cast<std::size_t>(x)].decision == other.decision)
+            (*exceptionsOf_)[static_cast<std::size_t>(x)].push_back(static_cast<int>(o));
+      }
+    }
+    return *exceptionsOf_;
+  }
+
+  // The parts of a condition that is a conjunction of answers, each read as it must be for the
+  // condition to hold (an atom on a question, true or, under `not`, false); nothing when the
+  // condition is of another form.
+  using Literal = std::pair<const ir::Expr *, bool>;
+  static std::optional<std::vector<Literal>> literalsOf(const ir::Expr &e) {
+    using K = ir::Expr::Kind;
+    std::vector<Literal> out;
+    std::function<bool(const ir::Expr &)> walk = [&](const ir::Expr &x) {
+      switch (x.kind) {
+      case K::And:
+        return std::all_of(x.args.begin(), x.args.end(),
+                           [&](const ir::ExprRef &a) { return walk(*a); });
+      case K::Const:
+        return x.value;
+      case K::QuestionIn:
+      case K::QuestionRange:
+        out.push_back({&x, true});
+        return true;
+      case K::Not: {
+        const ir::Expr &a = *x.args[0];
+        if (a.kind != K::QuestionIn && a.kind != K::QuestionRange)
+          return false;
+        out.push_back({&a, false});
+        return true;
+      }
+      default:
+        return false;
+      }
+    };
+    if (!walk(e))
+      return std::nullopt;
+    return out;
+  }
+
+  // Does answer v make the atom of a literal read as the literal needs?
+  static bool meets(const Literal &l, std::int64_t v) {
+    const ir::Expr &a = *l.first;
+    bool holds = a.kind == ir::Expr::Kind::QuestionRange
+                     ? a.lo <= v && v <= a.hi
+                     : std::find(a.values.begin(), a.values.end(), v) != a.values.end();
+    return holds == l.second;
+  }
+
+  // A case built to make rule r apply and remain, from the answers of `base`: each question its
+  // condition reads answered so that the condition's parts hold (the base's answer when it
+  // does, else the first answer of the first class that does), and for each exception to r
+  // whose parts then all hold, one question it alone reads answered so that its part does not;
+  // then made allowed (completeCase). Only for conditions that are conjunctions of answers
+  // (literalsOf); nothing when no such case is found. Whether the rule applies, remains and
+  // matters in it is the evaluator's to say.
+  std::optional<eval::Case> caseFor(int r, const eval::Case &base) {
+    const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
+    std::optional<std::vector<Literal>> lits = literalsOf(*rule.guard);
+    if (!lits)
+      return std::nullopt;
+    const std::vector<std::vector<std::int64_t>> &firsts = classFirsts();
+    eval::Case c = base;
+    std::set<int> fixed; // the questions r's condition reads
+    auto answer = [&](int q, const std::function<bool(std::int64_t)> &ok) {
+      const std::optional<std::int64_t> &now = c.answers[static_cast<std::size_t>(q)];
+      if (now && ok(*now))
+        return true;
+      for (std::int64_t v : firsts[static_cast<std::size_t>(q)])
+        if (ok(v)) {
+          c.answers[static_cast<std::size_t>(q)] = v;
+          return true;
+        }
+      return false;
+    };
+    for (const Literal &l : *lits)
+      fixed.insert(l.first->question);
+    for (int q : fixed)
+      if (!answer(q, [&](std::int64_t v) {
+            return std::all_of(lits->begin(), lits->end(), [&](const Literal &l) {
+              return l.first->question != q || meets(l, v);
+            });
+          }))
+        return std::nullopt;
+    for (int e : exceptionsByRule()[static_cast<std::size_t>(r)]) {
+      std::optional<std::vector<Literal>> els =
+          literalsOf(*rs_.rules[static_cast<std::size_t>(e)].guard);
+      if (!els)
+        continue;
+      bool holds = std::all_of(els->begin(), els->end(), [&](const Literal &l) {
+        const std::optional<std::int64_t> &v = c.answers[static_cast<std::size_t>(l.first->question)];
+        return v && meets(l, *v);
+      });
+      if (!holds)
+        continue;
+      for (const Literal &l : *els)
+        if (!fixed.count(l.first->question) &&
+            answer(l.first->question, [&](std::int64_t v) { return !meets(l, v); })) {
+          fixed.insert(l.first->question);
+          break;
+        }
+    }
+    return completeCase(std::move(c));
   }
 
   // Evaluator::classFirsts of the period, computed once.
@@ -1708,6 +1861,17 @@ private:
   static std::int64_t nextClassFirst(const std::vector<std::int64_t> &firsts, std::int64_t a) {
     auto next = std::upper_bound(firsts.begin(), firsts.end(), a);
     return next == firsts.end() ? std::numeric_limits<std::int64_t>::max() : *next;
+  }
+
+  // Does `e` read the outcome of a decision (so that evaluating it needs the decisions before)?
+  static bool readsDecision(const ir::Expr &e) {
+    using K = ir::Expr::Kind;
+    if (e.kind == K::DecisionIn || e.kind == K::DecisionDiscloses ||
+        e.kind == K::DecisionWithoutConsent || e.kind == K::DecisionObliges ||
+        e.kind == K::DecisionFlag)
+      return true;
+    return std::any_of(e.args.begin(), e.args.end(),
+                       [](const ir::ExprRef &a) { return readsDecision(*a); });
   }
 
   // Is `e` true in one of the cases at hand (probes)? Then the solver need not find a case.
@@ -1765,6 +1929,31 @@ private:
       }
     }
   };
+
+  // The flags of case c for the rules `local` (see showPartsNearby) as Evaluator::run sets them,
+  // none of their conditions reading a decision: whether each applies, and whether r and the
+  // rules it is an exception to remain (they apply, and no exception to them of their decision
+  // does). The flags of other rules are left as they were.
+  void setFlagsOf(const eval::Case &c, int r, const std::vector<int> &local,
+                  const std::vector<std::vector<int>> &exceptionsOf, RuleFlags &flags) const {
+    for (int x : local) {
+      const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(x)];
+      flags.applies[static_cast<std::size_t>(x)] =
+          rule.decision >= 0 && !rule.inactive && rule.guard &&
+          ev_.eval(*rule.guard, c, nullptr) == eval::Tri::True;
+    }
+    auto remains = [&](int x) {
+      const std::vector<int> &exceptions = exceptionsOf[static_cast<std::size_t>(x)];
+      flags.remains[static_cast<std::size_t>(x)] =
+          flags.applies[static_cast<std::size_t>(x)] &&
+          std::none_of(exceptions.begin(), exceptions.end(), [&](int o) {
+            return flags.applies[static_cast<std::size_t>(o)] != 0;
+          });
+    };
+    remains(r);
+    for (int x : rs_.rules[static_cast<std::size_t>(r)].exceptionTo)
+      remains(x);
+  }
 
   // Does reading `part` of rule r's condition as `value` change which rules of its decision
   // remain in the case of p (whose applying and remaining rules are `now`)?
@@ -1984,6 +2173,8 @@ private:
   z3::expr left_{ctx_.int_const("without!")};
   /// At most this many cases are looked at to show rules apply, remain and matter.
   static constexpr std::uint64_t kWitnessCases = 1024;
+  /// The cases at hand a case built for a rule not shown starts from (witnessRules, caseFor).
+  static constexpr std::size_t kWitnessBases = 4;
   /// At most this many classes of alike cases are looked at for the cases at hand (probes).
   static constexpr std::uint64_t kWitnessClasses = 4096;
   /// At most this many cases are drawn at random when not every class is at hand (probes).
@@ -2007,7 +2198,8 @@ private:
   bool probesComplete_ = false; ///< the probes are one case of every class of alike cases
   std::size_t probeTests_ = 0;  ///< the first probes are the tests' cases
   std::optional<std::vector<Box>> cells_; ///< cells(): the classes as boxes
-  std::vector<Probe> found_; ///< the cases witnessRules asked the solver for
+  std::vector<Probe> found_; ///< the cases witnessRules built or asked the solver for
+  std::optional<std::vector<std::vector<int>>> exceptionsOf_; ///< exceptionsByRule
   std::optional<std::vector<std::vector<std::int64_t>>> firsts_; ///< Evaluator::classFirsts
   /// What witnessRules found for each rule: the answers of checkRule's three queries, where known.
   struct Witness {

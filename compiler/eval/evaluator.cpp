@@ -74,7 +74,7 @@ Tri Evaluator::eval(const ir::Expr &e, const Case &c, const Result *decided) con
 Result Evaluator::run(const Case &c, int without) const {
   Result r;
   r.decisions.resize(rs_.decisions.size());
-  std::vector<bool> applies(rs_.rules.size(), false);
+  std::vector<char> removed(rs_.rules.size(), 0); // by rule: an applicable exception to it
   for (int d : rs_.decisionOrder) {
     const ir::Decision &decision = rs_.decisions[d];
     DecisionResult &out = r.decisions[d];
@@ -84,18 +84,19 @@ Result Evaluator::run(const Case &c, int without) const {
       Tri t = eval(*rs_.rules[rule].guard, c, &r);
       if (t == Tri::Undefined)
         r.undefinedRules.push_back(rule);
-      applies[rule] = t == Tri::True;
-      if (applies[rule])
+      if (t == Tri::True)
         out.applicable.push_back(rule);
     }
-    for (int rule : out.applicable) {
-      bool removed = false;
-      for (int other : out.applicable)
-        for (int target : rs_.rules[other].exceptionTo)
-          removed = removed || target == rule;
-      if (!removed)
+    // A rule remains unless a rule of this decision that applies is an exception to it.
+    for (int other : out.applicable)
+      for (int target : rs_.rules[other].exceptionTo)
+        removed[static_cast<std::size_t>(target)] = 1;
+    for (int rule : out.applicable)
+      if (!removed[static_cast<std::size_t>(rule)])
         out.remaining.push_back(rule);
-    }
+    for (int other : out.applicable)
+      for (int target : rs_.rules[other].exceptionTo)
+        removed[static_cast<std::size_t>(target)] = 0;
     for (int rule : out.remaining) {
       int o = rs_.rules[rule].outcome;
       if (!out.outcome)
