@@ -1864,14 +1864,11 @@ private:
   }
 
   // Does `e` read the outcome of a decision (so that evaluating it needs the decisions before)?
+  // As the analysis orders the decisions: a node that names a decision reads it.
   static bool readsDecision(const ir::Expr &e) {
-    using K = ir::Expr::Kind;
-    if (e.kind == K::DecisionIn || e.kind == K::DecisionDiscloses ||
-        e.kind == K::DecisionWithoutConsent || e.kind == K::DecisionObliges ||
-        e.kind == K::DecisionFlag)
-      return true;
-    return std::any_of(e.args.begin(), e.args.end(),
-                       [](const ir::ExprRef &a) { return readsDecision(*a); });
+    return e.decision >= 0 || std::any_of(e.args.begin(), e.args.end(), [](const ir::ExprRef &a) {
+             return readsDecision(*a);
+           });
   }
 
   // Is `e` true in one of the cases at hand (probes)? Then the solver need not find a case.
