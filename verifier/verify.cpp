@@ -746,8 +746,15 @@ private:
   // Two cases are compared when they agree on every other question wherever both ask it: a
   // question that only one of them asks (because the questions of the property decide
   // whether it is asked) may have any answer there. See docs/semantics.md#properties.
+  // The second case of the independence properties, encoded once per period.
+  const CaseTerms &otherCase() {
+    if (!otherCase_)
+      otherCase_ = std::make_unique<CaseTerms>(enc_.encodeCase("other!"));
+    return *otherCase_;
+  }
+
   void checkIndependence(const ir::Property &p, const std::string &name) {
-    CaseTerms other = enc_.encodeCase("other!");
+    const CaseTerms &other = otherCase();
     auto inProperty = [&](std::size_t q) {
       return std::find(p.questions.begin(), p.questions.end(), static_cast<int>(q)) !=
              p.questions.end();
@@ -863,25 +870,31 @@ private:
   // fast path are left alone.
   void witnessRules() {
     witness_.assign(rs_.rules.size(), Witness{});
+    witnessed_.assign(rs_.rules.size(), 0);
     if (!witnessing())
       return;
     std::vector<int> rules;
     for (std::size_t r = 0; r < rs_.rules.size(); ++r) {
       const ir::Rule &rule = rs_.rules[r];
-      if (!rule.inactive && rule.decision >= 0 && !boxes_[static_cast<std::size_t>(rule.decision)])
+      if (!rule.inactive && rule.decision >= 0 &&
+          !boxes_[static_cast<std::size_t>(rule.decision)]) {
         rules.push_back(static_cast<int>(r));
+        witnessed_[r] = 1;
+      }
     }
     if (rules.empty())
       return;
+    // Whether every rule is shown; a rule once shown stays shown, so the rules before `open`
+    // are not looked at again.
+    std::size_t open = 0;
     auto shownAll = [&] {
-      return std::all_of(rules.begin(), rules.end(), [&](int r) {
-        const Witness &w = witness_[static_cast<std::size_t>(r)];
-        return w.changes || (w.remains && undefinedRules_.count(r));
-      });
+      while (open < rules.size() && shown(rules[open]))
+        ++open;
+      return open == rules.size();
     };
     std::uint64_t work = 0;
     for (const Probe &p : probes()) {
-      work += witnessIn(p.c, p.res, rules);
+      work += witnessIn(p.res);
       if (shownAll() || work >= kWitnessWork)
         return;
     }
@@ -892,25 +905,39 @@ private:
     // assumptions or not), or until every rule is shown.
     std::uint64_t cases = 0;
     ev_.enumerateUpTo(kWitnessCases, [&](const eval::Case &c) {
-      witnessIn(c, ev_.run(c), rules);
+      witnessIn(ev_.run(c));
       return ++cases % 64 != 0 || !shownAll();
     });
     // A rule still not shown: a case built for it (caseFor) from one of the first cases at hand
-    // (kWitnessBases of them); what it shows of every rule counts.
-    work = 0;
+    // (kWitnessBases of them); what it shows of every rule counts. No budget but the
+    // kWitnessBases cases per rule: a case built costs one evaluator run, the query it saves
+    // more than a thousand of them.
     for (int r : rules) {
-      if (work >= kWitnessWork)
-        break;
-      for (std::size_t b = 0; b < std::min(kWitnessBases, probes().size()); ++b) {
-        const Witness &w = witness_[static_cast<std::size_t>(r)];
-        if (w.changes || (w.remains && undefinedRules_.count(r)))
+      if (shown(r))
+        continue;
+      std::vector<Literal> onDecisions;
+      std::optional<std::vector<Literal>> parts =
+          literalsOf(*rs_.rules[static_cast<std::size_t>(r)].guard, &onDecisions);
+      if (!parts)
+        continue;
+      std::size_t tried = 0;
+      for (const Probe &base : probes()) {
+        if (tried == kWitnessBases || shown(r))
           break;
-        std::optional<eval::Case> c = caseFor(r, probes()[b].c);
+        // A base in which the parts on decisions hold (the answers set below may still change
+        // them: the evaluator says).
+        if (!std::all_of(onDecisions.begin(), onDecisions.end(), [&](const Literal &l) {
+              return ev_.eval(*l.first, base.c, &base.res) ==
+                     (l.second ? eval::Tri::True : eval::Tri::False);
+            }))
+          continue;
+        ++tried;
+        std::optional<eval::Case> c = caseFor(r, *parts, base.c);
         if (!c)
           break;
         Probe built{std::move(*c), {}};
         built.res = ev_.run(built.c);
-        work += witnessIn(built.c, built.res, rules) + runCost();
+        witnessIn(built.res);
         if (witness_[static_cast<std::size_t>(r)].changes) {
           found_.push_back(std::move(built));
           break;
@@ -931,30 +958,45 @@ private:
       w.applies = w.remains = w.changes = Answer::Sat;
       Probe found{enc_.decode(solver_.model(), c_), {}};
       found.res = ev_.run(found.c);
-      work += witnessIn(found.c, found.res, rules) + runCost();
+      work += witnessIn(found.res) + runCost();
       found_.push_back(std::move(found));
     }
   }
 
-  // What the allowed case c shows of `rules`: those that apply and remain in it, and those
-  // whose leaving out changes their decision there (as checkRule's queries ask it).
-  // Returns the rule conditions it evaluated.
-  std::uint64_t witnessIn(const eval::Case &c, const eval::Result &res,
-                          const std::vector<int> &rules) {
+  // Is rule r shown to apply, remain and matter (or, its condition undefined in some case, to
+  // remain: checkRule then reports it as it is)?
+  bool shown(int r) const {
+    const Witness &w = witness_[static_cast<std::size_t>(r)];
+    return w.changes || (w.remains && undefinedRules_.count(r));
+  }
+
+  // What an allowed case (its result res) shows of the rules witnessRules looks at
+  // (witnessed_): those that apply and remain in it, and those whose leaving out changes their
+  // decision there (as checkRule's queries ask it). Returns the work done (rules looked at).
+  std::uint64_t witnessIn(const eval::Result &res) {
     std::uint64_t work = 0;
-    for (int r : rules) {
-      Witness &w = witness_[static_cast<std::size_t>(r)];
-      const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
-      const eval::DecisionResult &got = res.decisions[static_cast<std::size_t>(rule.decision)];
-      auto in = [&](const std::vector<int> &v) { return std::find(v.begin(), v.end(), r) != v.end(); };
-      bool applies = in(got.applicable), remains = in(got.remaining);
-      if (applies && !w.applies)
-        w.applies = Answer::Sat;
-      if (remains && !w.remains)
-        w.remains = Answer::Sat;
-      if (applies && !w.changes && !undefinedRules_.count(r)) {
-        work += runCost();
-        if (decides(got, ev_.run(c, r).decisions[static_cast<std::size_t>(rule.decision)]))
+    for (const eval::DecisionResult &got : res.decisions) {
+      for (int r : got.applicable) {
+        if (!witnessed_[static_cast<std::size_t>(r)])
+          continue;
+        Witness &w = witness_[static_cast<std::size_t>(r)];
+        ++work;
+        if (!w.applies)
+          w.applies = Answer::Sat;
+        if (!w.remains &&
+            std::find(got.remaining.begin(), got.remaining.end(), r) != got.remaining.end())
+          w.remains = Answer::Sat;
+        // Leaving r out changes only its own decision (no decision before it reads it): that
+        // decision settled again from the rules that apply but r, as a run without r would.
+        if (w.changes || undefinedRules_.count(r))
+          continue;
+        std::vector<int> others;
+        others.reserve(got.applicable.size());
+        for (int o : got.applicable)
+          if (o != r)
+            others.push_back(o);
+        work += got.applicable.size();
+        if (decides(got, ev_.settle(std::move(others))))
           w.changes = Answer::Sat;
       }
     }
@@ -1500,6 +1542,7 @@ private:
       std::vector<const ir::Expr *> atoms;
       bool value;
       z3::expr changes, undefines;
+      bool mayUndefine; ///< the condition can be undefined (an unasked question, a decision)
     };
     std::vector<Candidate> candidates;
     for (std::size_t r = 0; r < rs_.rules.size(); ++r) {
@@ -1526,6 +1569,7 @@ private:
       // settles the parts that matter; the solver still confirms those it finds idle.
       bool table = boxes_[static_cast<std::size_t>(rule.decision)].has_value();
       std::optional<TF> g;
+      bool mayUndefine = mayBeUndefined(*rule.guard);
       for (const auto &part : written)
         for (bool value : {true, false}) {
           // A part that is a conjunct of the whole condition (or a negated one), read so that
@@ -1542,10 +1586,11 @@ private:
           TF x = enc_.encodeReplacing(*rule.guard, c_, part, value);
           candidates.push_back({static_cast<int>(r), part, value,
                                 enc_.changesWith(rule.decision, c_, static_cast<int>(r), x.t),
-                                g->defined() && !x.defined()});
+                                g->defined() && !x.defined(), mayUndefine});
         }
     }
-    // A part that changes its rule's decision in a case at hand needs no query.
+    // A part that changes its rule's decision in a case at hand, or makes its condition
+    // undefined there (showsPart), needs no query.
     std::vector<bool> shown(candidates.size(), false);
     const std::vector<std::vector<int>> &exceptionsOf = exceptionsByRule();
     std::uint64_t nearbyWork = kNearbyWork;
@@ -1556,8 +1601,7 @@ private:
         flags.set(p.res);
         for (std::size_t i = 0; i < candidates.size(); ++i)
           if (!shown[i]) {
-            shown[i] = changesIn(candidates[i].rule, candidates[i].atoms, candidates[i].value, p,
-                                 flags, exceptionsOf);
+            shown[i] = showsPart(candidates[i], p, flags, exceptionsOf);
             ++work;
           }
         if (work >= kWitnessWork)
@@ -1648,54 +1692,80 @@ private:
             appliesIn.emplace(r, from[i]);
     const std::vector<std::vector<std::int64_t>> &firsts = classFirsts();
     // What changesIn reads of a neighbour for rule r: whether r and the rules it is an exception
-    // to apply and remain, and whether the exceptions to each of them apply. When none of their
-    // conditions reads a decision's outcome, a neighbour is evaluated on those rules alone (its
-    // `res` stays empty); otherwise by a whole evaluator run.
+    // to apply and remain, and whether the exceptions to each of them apply. A neighbour is
+    // evaluated on those rules alone, after the decisions their conditions read (`decisions`,
+    // with the decisions those read; its `res` has only these), unless those decisions have
+    // about as many rules as the whole ruleset: then by a whole evaluator run (`whole`).
     RuleFlags flags(rs_.rules.size());
-    auto localRules = [&](int r) -> std::optional<std::vector<int>> {
+    struct Local {
+      std::vector<int> rules;
+      std::vector<char> decisions; ///< by decision: evaluated before the rules
+      std::vector<int> questions;  ///< what r reads, itself or through the decisions
+      bool whole = false;
+      std::uint64_t cost = 0;
+    };
+    auto localRules = [&](int r) {
       const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
-      std::vector<int> local{r};
+      Local local;
+      local.rules.push_back(r);
       for (int x : rule.exceptionTo)
-        local.push_back(x);
-      for (std::size_t i = 0, n = local.size(); i < n; ++i)
-        for (int o : exceptionsOf[static_cast<std::size_t>(local[i])])
-          local.push_back(o);
-      std::sort(local.begin(), local.end());
-      local.erase(std::unique(local.begin(), local.end()), local.end());
-      for (int x : local) {
-        const ir::Rule &other = rs_.rules[static_cast<std::size_t>(x)];
-        if (other.guard && readsDecision(*other.guard))
-          return std::nullopt;
+        local.rules.push_back(x);
+      for (std::size_t i = 0, n = local.rules.size(); i < n; ++i)
+        for (int o : exceptionsOf[static_cast<std::size_t>(local.rules[i])])
+          local.rules.push_back(o);
+      std::sort(local.rules.begin(), local.rules.end());
+      local.rules.erase(std::unique(local.rules.begin(), local.rules.end()), local.rules.end());
+      local.decisions.assign(rs_.decisions.size(), 0);
+      for (int x : local.rules)
+        if (const ir::ExprRef &guard = rs_.rules[static_cast<std::size_t>(x)].guard)
+          markDecisionsRead(*guard, local.decisions);
+      local.cost = local.rules.size();
+      for (std::size_t d = 0; d < rs_.decisions.size(); ++d)
+        if (local.decisions[d])
+          local.cost += rs_.decisions[d].rules.size();
+      local.whole = 2 * local.cost > runCost();
+      for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
+        bool read = reads(*rule.guard, static_cast<int>(q));
+        for (std::size_t d = 0; d < rs_.decisions.size() && !read; ++d)
+          if (local.decisions[d])
+            for (int x : rs_.decisions[d].rules)
+              if (const ir::ExprRef &guard = rs_.rules[static_cast<std::size_t>(x)].guard;
+                  guard && reads(*guard, static_cast<int>(q))) {
+                read = true;
+                break;
+              }
+        if (read)
+          local.questions.push_back(static_cast<int>(q));
       }
       return local;
     };
     // Calls f with each neighbour of `start` in the answers rule r reads, its rules' flags set in
     // `flags`, until f returns false.
-    auto neighbours = [&](const Probe &start, int r, const std::optional<std::vector<int>> &local,
+    auto neighbours = [&](const Probe &start, int r, const Local &local,
                           const std::function<bool(const Probe &)> &f) {
-      const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
-      for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
-        if (!reads(*rule.guard, static_cast<int>(q)))
-          continue;
-        for (std::int64_t v : firsts[q]) {
+      for (int q : local.questions) {
+        for (std::int64_t v : firsts[static_cast<std::size_t>(q)]) {
           if (work >= kNearbyWork)
             return;
-          if (start.c.answers[q] && nextClassFirst(firsts[q], *start.c.answers[q]) ==
-                                        nextClassFirst(firsts[q], v))
+          if (start.c.answers[static_cast<std::size_t>(q)] &&
+              nextClassFirst(firsts[static_cast<std::size_t>(q)],
+                             *start.c.answers[static_cast<std::size_t>(q)]) ==
+                  nextClassFirst(firsts[static_cast<std::size_t>(q)], v))
             continue; // the same class
           eval::Case c = start.c;
-          c.answers[q] = v;
+          c.answers[static_cast<std::size_t>(q)] = v;
           std::optional<eval::Case> allowed = completeCase(std::move(c));
           if (!allowed)
             continue;
           Probe near{std::move(*allowed), {}};
-          if (local) {
-            setFlagsOf(near.c, r, *local, exceptionsOf, flags);
-            work += local->size();
-          } else {
+          if (local.whole) {
             near.res = ev_.run(near.c);
             flags.set(near.res);
             work += runCost();
+          } else {
+            near.res = ev_.runOnly(near.c, local.decisions);
+            setFlagsOf(near, r, local.rules, exceptionsOf, flags);
+            work += local.cost;
           }
           if (!f(near))
             return;
@@ -1710,7 +1780,7 @@ private:
       auto at = appliesIn.find(r);
       if (at == appliesIn.end() && (from.size() != 1 || !reach.count(r)))
         continue;
-      const std::optional<std::vector<int>> local = localRules(r);
+      const Local local = localRules(r);
       if (at == appliesIn.end()) {
         // For the rules to reach from one case (a model's): a neighbour of it in which the
         // rule applies.
@@ -1726,7 +1796,7 @@ private:
       neighbours(start, r, local, [&](const Probe &near) {
         std::erase_if(open, [&](std::size_t i) {
           const Candidate &k = candidates[i];
-          return shown[i] = changesIn(k.rule, k.atoms, k.value, near, flags, exceptionsOf);
+          return shown[i] = showsPart(k, near, flags, exceptionsOf);
         });
         return !open.empty();
       });
@@ -1753,11 +1823,22 @@ private:
 
   // The parts of a condition that is a conjunction of answers, each read as it must be for the
   // condition to hold (an atom on a question, true or, under `not`, false); nothing when the
-  // condition is of another form.
+  // condition is of another form. With `decisions`, atoms on a decision's outcome may be parts
+  // too, kept there apart.
   using Literal = std::pair<const ir::Expr *, bool>;
-  static std::optional<std::vector<Literal>> literalsOf(const ir::Expr &e) {
+  static std::optional<std::vector<Literal>> literalsOf(const ir::Expr &e,
+                                                        std::vector<Literal> *decisions = nullptr) {
     using K = ir::Expr::Kind;
     std::vector<Literal> out;
+    auto atom = [&](const ir::Expr &a, bool value) {
+      if (a.kind == K::QuestionIn || a.kind == K::QuestionRange)
+        out.push_back({&a, value});
+      else if (decisions && a.decision >= 0 && a.args.empty())
+        decisions->push_back({&a, value});
+      else
+        return false;
+      return true;
+    };
     std::function<bool(const ir::Expr &)> walk = [&](const ir::Expr &x) {
       switch (x.kind) {
       case K::And:
@@ -1765,19 +1846,10 @@ private:
                            [&](const ir::ExprRef &a) { return walk(*a); });
       case K::Const:
         return x.value;
-      case K::QuestionIn:
-      case K::QuestionRange:
-        out.push_back({&x, true});
-        return true;
-      case K::Not: {
-        const ir::Expr &a = *x.args[0];
-        if (a.kind != K::QuestionIn && a.kind != K::QuestionRange)
-          return false;
-        out.push_back({&a, false});
-        return true;
-      }
+      case K::Not:
+        return atom(*x.args[0], false);
       default:
-        return false;
+        return atom(x, true);
       }
     };
     if (!walk(e))
@@ -1795,17 +1867,14 @@ private:
   }
 
   // A case built to make rule r apply and remain, from the answers of `base`: each question its
-  // condition reads answered so that the condition's parts hold (the base's answer when it
-  // does, else the first answer of the first class that does), and for each exception to r
-  // whose parts then all hold, one question it alone reads answered so that its part does not;
-  // then made allowed (completeCase). Only for conditions that are conjunctions of answers
-  // (literalsOf); nothing when no such case is found. Whether the rule applies, remains and
-  // matters in it is the evaluator's to say.
-  std::optional<eval::Case> caseFor(int r, const eval::Case &base) {
-    const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(r)];
-    std::optional<std::vector<Literal>> lits = literalsOf(*rule.guard);
-    if (!lits)
-      return std::nullopt;
+  // condition's parts on answers (`lits`, literalsOf) read answered so that they hold (the
+  // base's answer when it does, else the first answer of the first class that does), and for
+  // each exception to r whose parts on answers then all hold, one question it alone reads
+  // answered so that its part does not; then made allowed (completeCase). Parts on decisions are
+  // the caller's: it picks a base in which they hold. Nothing when no such case is found.
+  // Whether the rule applies, remains and matters in it is the evaluator's to say.
+  std::optional<eval::Case> caseFor(int r, const std::vector<Literal> &lits,
+                                    const eval::Case &base) {
     const std::vector<std::vector<std::int64_t>> &firsts = classFirsts();
     eval::Case c = base;
     std::set<int> fixed; // the questions r's condition reads
@@ -1820,18 +1889,19 @@ private:
         }
       return false;
     };
-    for (const Literal &l : *lits)
+    for (const Literal &l : lits)
       fixed.insert(l.first->question);
     for (int q : fixed)
       if (!answer(q, [&](std::int64_t v) {
-            return std::all_of(lits->begin(), lits->end(), [&](const Literal &l) {
+            return std::all_of(lits.begin(), lits.end(), [&](const Literal &l) {
               return l.first->question != q || meets(l, v);
             });
           }))
         return std::nullopt;
     for (int e : exceptionsByRule()[static_cast<std::size_t>(r)]) {
+      std::vector<Literal> onDecisions; // taken to hold: a question of its own is set instead
       std::optional<std::vector<Literal>> els =
-          literalsOf(*rs_.rules[static_cast<std::size_t>(e)].guard);
+          literalsOf(*rs_.rules[static_cast<std::size_t>(e)].guard, &onDecisions);
       if (!els)
         continue;
       bool holds = std::all_of(els->begin(), els->end(), [&](const Literal &l) {
@@ -1863,12 +1933,16 @@ private:
     return next == firsts.end() ? std::numeric_limits<std::int64_t>::max() : *next;
   }
 
-  // Does `e` read the outcome of a decision (so that evaluating it needs the decisions before)?
-  // As the analysis orders the decisions: a node that names a decision reads it.
-  static bool readsDecision(const ir::Expr &e) {
-    return e.decision >= 0 || std::any_of(e.args.begin(), e.args.end(), [](const ir::ExprRef &a) {
-             return readsDecision(*a);
-           });
+  // Marks in `decisions` the decisions `e` reads, and the decisions their rules read.
+  void markDecisionsRead(const ir::Expr &e, std::vector<char> &decisions) const {
+    if (e.decision >= 0 && !decisions[static_cast<std::size_t>(e.decision)]) {
+      decisions[static_cast<std::size_t>(e.decision)] = 1;
+      for (int x : rs_.decisions[static_cast<std::size_t>(e.decision)].rules)
+        if (const ir::ExprRef &guard = rs_.rules[static_cast<std::size_t>(x)].guard)
+          markDecisionsRead(*guard, decisions);
+    }
+    for (const ir::ExprRef &a : e.args)
+      markDecisionsRead(*a, decisions);
   }
 
   // Is `e` true in one of the cases at hand (probes)? Then the solver need not find a case.
@@ -1927,17 +2001,17 @@ private:
     }
   };
 
-  // The flags of case c for the rules `local` (see showPartsNearby) as Evaluator::run sets them,
-  // none of their conditions reading a decision: whether each applies, and whether r and the
-  // rules it is an exception to remain (they apply, and no exception to them of their decision
-  // does). The flags of other rules are left as they were.
-  void setFlagsOf(const eval::Case &c, int r, const std::vector<int> &local,
+  // The flags of the case of p for the rules `local` (see showPartsNearby) as Evaluator::run
+  // sets them, the decisions their conditions read in p.res: whether each applies, and whether
+  // r and the rules it is an exception to remain (they apply, and no exception to them of their
+  // decision does). The flags of other rules are left as they were.
+  void setFlagsOf(const Probe &p, int r, const std::vector<int> &local,
                   const std::vector<std::vector<int>> &exceptionsOf, RuleFlags &flags) const {
     for (int x : local) {
       const ir::Rule &rule = rs_.rules[static_cast<std::size_t>(x)];
       flags.applies[static_cast<std::size_t>(x)] =
           rule.decision >= 0 && !rule.inactive && rule.guard &&
-          ev_.eval(*rule.guard, c, nullptr) == eval::Tri::True;
+          ev_.eval(*rule.guard, p.c, &p.res) == eval::Tri::True;
     }
     auto remains = [&](int x) {
       const std::vector<int> &exceptions = exceptionsOf[static_cast<std::size_t>(x)];
@@ -1978,6 +2052,31 @@ private:
     if (check(r))
       return true;
     return std::any_of(rule.exceptionTo.begin(), rule.exceptionTo.end(), check);
+  }
+
+  // Is candidate k (a part of a rule's condition read as a constant, findIdleParts) not idle,
+  // as case p shows: reading it so changes the rule's decision there, or makes the condition
+  // undefined where it is not (the `undefines` query answered by the case)?
+  template <typename Candidate>
+  bool showsPart(const Candidate &k, const Probe &p, const RuleFlags &now,
+                 const std::vector<std::vector<int>> &exceptionsOf) const {
+    if (changesIn(k.rule, k.atoms, k.value, p, now, exceptionsOf))
+      return true;
+    const ir::Expr &guard = *rs_.rules[static_cast<std::size_t>(k.rule)].guard;
+    return k.mayUndefine && ev_.eval(guard, p.c, &p.res) != eval::Tri::Undefined &&
+           evalReplacing(guard, p, k.atoms, k.value) == eval::Tri::Undefined;
+  }
+
+  // Can `e` be undefined in some case: does it read a question that is not always asked, or a
+  // decision's outcome?
+  bool mayBeUndefined(const ir::Expr &e) const {
+    if (e.decision >= 0)
+      return true;
+    if ((e.kind == ir::Expr::Kind::QuestionIn || e.kind == ir::Expr::Kind::QuestionRange) &&
+        rs_.questions[static_cast<std::size_t>(e.question)].askedWhen)
+      return true;
+    return std::any_of(e.args.begin(), e.args.end(),
+                       [&](const ir::ExprRef &a) { return mayBeUndefined(*a); });
   }
 
   // What is wrong with the expectations of t in case c (empty: all met).
@@ -2164,6 +2263,7 @@ private:
   std::set<const ir::Property *> constantProperties_; ///< read an atom that is constant (W0514)
   std::set<const ir::Property *> provenTogether_;     ///< hold (proveTogether)
   std::unique_ptr<CaseTerms> testCase_;
+  std::unique_ptr<CaseTerms> otherCase_; ///< otherCase()
   std::vector<std::optional<BoxTable>> boxes_; ///< by decision: its rules as boxes (fast path)
   /// The redundancy check: the rule left out (`left_ == r`), and per decision the term "its
   /// result differs without that rule", built once.
@@ -2203,6 +2303,7 @@ private:
     std::optional<Answer> applies, remains, changes;
   };
   std::vector<Witness> witness_;
+  std::vector<char> witnessed_; ///< by rule: looked at by witnessRules (active, not on boxes)
   std::map<int, z3::expr> without_;
   /// A part of a rule's condition that is never decisive (W0516), and the constant it can be
   /// read as.

@@ -71,11 +71,19 @@ Tri Evaluator::eval(const ir::Expr &e, const Case &c, const Result *decided) con
   }
 }
 
-Result Evaluator::run(const Case &c, int without) const {
+Result Evaluator::run(const Case &c, int without) const { return run(c, without, nullptr); }
+
+Result Evaluator::runOnly(const Case &c, const std::vector<char> &only) const {
+  return run(c, -1, &only);
+}
+
+Result Evaluator::run(const Case &c, int without, const std::vector<char> *only) const {
   Result r;
   r.decisions.resize(rs_.decisions.size());
   std::vector<char> removed(rs_.rules.size(), 0); // by rule: an applicable exception to it
   for (int d : rs_.decisionOrder) {
+    if (only && !(*only)[static_cast<std::size_t>(d)])
+      continue;
     const ir::Decision &decision = rs_.decisions[d];
     DecisionResult &out = r.decisions[d];
     for (int rule : decision.rules) {
@@ -87,39 +95,51 @@ Result Evaluator::run(const Case &c, int without) const {
       if (t == Tri::True)
         out.applicable.push_back(rule);
     }
-    // A rule remains unless a rule of this decision that applies is an exception to it.
-    for (int other : out.applicable)
-      for (int target : rs_.rules[other].exceptionTo)
-        removed[static_cast<std::size_t>(target)] = 1;
-    for (int rule : out.applicable)
-      if (!removed[static_cast<std::size_t>(rule)])
-        out.remaining.push_back(rule);
-    for (int other : out.applicable)
-      for (int target : rs_.rules[other].exceptionTo)
-        removed[static_cast<std::size_t>(target)] = 0;
-    for (int rule : out.remaining) {
-      int o = rs_.rules[rule].outcome;
-      if (!out.outcome)
-        out.outcome = o;
-      else if (*out.outcome != o)
-        out.conflict = true;
-    }
-    if (out.conflict) {
-      out.outcome.reset();
-      continue;
-    }
-    if (!out.outcome)
-      continue;
-    out.obligations = rs_.outcomes[*out.outcome].obligations;
-    for (int rule : out.remaining)
-      out.obligations.insert(out.obligations.end(), rs_.rules[rule].obligations.begin(),
-                             rs_.rules[rule].obligations.end());
-    std::sort(out.obligations.begin(), out.obligations.end());
-    out.obligations.erase(std::unique(out.obligations.begin(), out.obligations.end()),
-                          out.obligations.end());
+    settle(out, removed);
   }
   std::sort(r.undefinedRules.begin(), r.undefinedRules.end());
   return r;
+}
+
+DecisionResult Evaluator::settle(std::vector<int> applicable) const {
+  DecisionResult out;
+  out.applicable = std::move(applicable);
+  std::vector<char> removed(rs_.rules.size(), 0);
+  settle(out, removed);
+  return out;
+}
+
+void Evaluator::settle(DecisionResult &out, std::vector<char> &removed) const {
+  // A rule remains unless a rule of this decision that applies is an exception to it.
+  for (int other : out.applicable)
+    for (int target : rs_.rules[other].exceptionTo)
+      removed[static_cast<std::size_t>(target)] = 1;
+  for (int rule : out.applicable)
+    if (!removed[static_cast<std::size_t>(rule)])
+      out.remaining.push_back(rule);
+  for (int other : out.applicable)
+    for (int target : rs_.rules[other].exceptionTo)
+      removed[static_cast<std::size_t>(target)] = 0;
+  for (int rule : out.remaining) {
+    int o = rs_.rules[rule].outcome;
+    if (!out.outcome)
+      out.outcome = o;
+    else if (*out.outcome != o)
+      out.conflict = true;
+  }
+  if (out.conflict) {
+    out.outcome.reset();
+    return;
+  }
+  if (!out.outcome)
+    return;
+  out.obligations = rs_.outcomes[*out.outcome].obligations;
+  for (int rule : out.remaining)
+    out.obligations.insert(out.obligations.end(), rs_.rules[rule].obligations.begin(),
+                           rs_.rules[rule].obligations.end());
+  std::sort(out.obligations.begin(), out.obligations.end());
+  out.obligations.erase(std::unique(out.obligations.begin(), out.obligations.end()),
+                        out.obligations.end());
 }
 
 std::vector<Tri> Evaluator::asked(const Case &c) const {

@@ -44,6 +44,12 @@ public:
   Tri eval(const ir::Expr &e, const Case &c, const Result *decided) const;
   /// The rules' decisions; `without` removes one rule entirely (for the redundancy check).
   Result run(const Case &c, int without = -1) const;
+  /// The same for the decisions `only` marks (by decision index; the decisions their rules read
+  /// must be marked too), the others left without applicable rules or outcome.
+  Result runOnly(const Case &c, const std::vector<char> &only) const;
+  /// One decision's result from the rules of it that apply (in the decision's order), as run
+  /// settles it: which remain, their outcome or conflict, the obligations.
+  DecisionResult settle(std::vector<int> applicable) const;
   /// The parts of e that make it `value` (False or Undefined) in c, in source order: the
   /// conjuncts of an `and` that are false (each taken apart in turn), otherwise the part
   /// itself (an `or` whose every side is false is one part); for Undefined, the atoms that
@@ -85,6 +91,10 @@ private:
   bool walk(std::uint64_t most,
             const std::function<void(int, const std::function<bool(std::int64_t)> &)> &answers,
             const std::function<bool(const Case &)> &f) const;
+
+  Result run(const Case &c, int without, const std::vector<char> *only) const;
+  /// settle with `removed` (by rule, all 0) as scratch, left all 0 again.
+  void settle(DecisionResult &out, std::vector<char> &removed) const;
 
   const ir::Ruleset &rs_;
 };

@@ -262,6 +262,64 @@ rule d3 when h discloses without consent and h is f and h obliges o1 then dx
   }
 }
 
+TEST_CASE("settle: a decision from the rules that apply is what run gives, with or without a rule") {
+  auto f = load(R"(ruleset k
+obligation o1 "one"
+question a "A?" yes/no
+question b "B?" yes/no
+question c "C?" yes/no
+decision h { outcome hx "x" outcome hy "y" }
+decision d { outcome x "x" obliges o1  outcome y "y"  outcome z "z" }
+rule h1 when a then hx
+rule h2 when not a then hy
+rule base when h == hx then x
+rule exc exception to base when b then y
+rule exc2 exception to exc when c then z
+rule also when b and c then z obliges o1
+rule other when not b then x
+)");
+  const auto &rs = *f->rs;
+  Evaluator ev(rs);
+  int d = wwtest::idIndex(rs.decisions, "d"), h = wwtest::idIndex(rs.decisions, "h");
+  int cases = 0;
+  ev.enumerate([&](const Case &c) {
+    ++cases;
+    ww::eval::Result whole = ev.run(c);
+    for (int dec : {h, d}) {
+      const ww::eval::DecisionResult &got = whole.decisions[static_cast<std::size_t>(dec)];
+      ww::eval::DecisionResult again = ev.settle(got.applicable);
+      CHECK(again.remaining == got.remaining);
+      CHECK(again.outcome == got.outcome);
+      CHECK(again.conflict == got.conflict);
+      CHECK(again.obligations == got.obligations);
+      // Leaving an applicable rule out: the same as a run without it.
+      for (int r : got.applicable) {
+        std::vector<int> others;
+        for (int o : got.applicable)
+          if (o != r)
+            others.push_back(o);
+        ww::eval::DecisionResult without = ev.settle(others);
+        ww::eval::Result withoutRule = ev.run(c, r);
+        const ww::eval::DecisionResult &ran = withoutRule.decisions[static_cast<std::size_t>(dec)];
+        INFO(ww::eval::caseText(rs, c), " without ", rs.rules[static_cast<std::size_t>(r)].id);
+        CHECK(without.remaining == ran.remaining);
+        CHECK(without.outcome == ran.outcome);
+        CHECK(without.conflict == ran.conflict);
+        CHECK(without.obligations == ran.obligations);
+      }
+    }
+    // Only h: d is left empty, h is as in the whole run.
+    std::vector<char> only(rs.decisions.size(), 0);
+    only[static_cast<std::size_t>(h)] = 1;
+    ww::eval::Result part = ev.runOnly(c, only);
+    CHECK(part.decisions[static_cast<std::size_t>(h)].remaining ==
+          whole.decisions[static_cast<std::size_t>(h)].remaining);
+    CHECK(part.decisions[static_cast<std::size_t>(d)].applicable.empty());
+    CHECK(!part.decisions[static_cast<std::size_t>(d)].outcome);
+  });
+  CHECK(cases == 8);
+}
+
 TEST_CASE("asked when, well-formedness and enumeration") {
   auto f = load(R"(ruleset k
 question kind "Kind?" one of { child "Child" adult "Adult" }
