@@ -486,7 +486,20 @@ private:
     int pairs = 0;
     while (pairs < 50) {
       z3::expr search = anyOpen();
-      Answer a = solver_.check(search);
+      bool byPairs = pairs == 0 && decision.rules.size() >= options_.consistencyByPairsFrom;
+      Answer a = byPairs ? Answer::Unknown : solver_.check(search);
+      if (a == Answer::Unknown && pairs == 0) {
+        // A decision of thousands of rules (or whose one query is undecided: an `or` over every
+        // pair of outcomes, each an `or` of hundreds of rules): asked per pair of outcomes, each
+        // a smaller query; none when every pair has none.
+        a = Answer::Unsat;
+        for (std::size_t i = 0; i < decision.outcomes.size() && a == Answer::Unsat; ++i)
+          for (std::size_t j = i + 1; j < decision.outcomes.size() && a == Answer::Unsat; ++j) {
+            z3::expr pair = base_ && terms.has[static_cast<std::size_t>(decision.outcomes[i])] &&
+                            terms.has[static_cast<std::size_t>(decision.outcomes[j])];
+            a = solver_.check(pair); // when Sat, the example is still the smallest of `search`
+          }
+      }
       if (a == Answer::Unknown) {
         inconclusive(decision.span, tr("verifier.undecided.consistent", {{"decision", decision.id}}),
                      decision.id);
