@@ -1,4 +1,4 @@
-// `wegwijzer export RULESET --format json|dot|md|html [-o FILE]`: the verified decision tree.
+// `wegwijzer export RULESET --format json|dot|md|html|dmn|vectors [-o FILE]`: the verified decision tree.
 
 #include "cli/cli.h"
 #include "cli/verified_tree.h"
@@ -27,7 +27,7 @@ int cmdExport(int argc, char **argv) {
   SolverLimits limits;
   po::options_description desc(optionsCaption("export"));
   options.format = "json";
-  addInputOptions(desc, options, formatsHelp({"json", "dot", "md", "html", "vectors"}));
+  addInputOptions(desc, options, formatsHelp({"json", "dot", "md", "html", "dmn", "vectors"}));
   desc.add_options()("output,o", po::value(&outPath)->value_name(tr("help.value.output")),
                      tr("help.option.output").c_str())(
       "unverified", po::bool_switch(&unverified), tr("help.option.unverified").c_str())(
@@ -38,7 +38,7 @@ int cmdExport(int argc, char **argv) {
                                                 tr("help.option.compact").c_str());
   addSolverLimits(desc, limits);
   if (!parseCommand(argc, argv, tr("help.export.usage"), desc, options,
-                    {"json", "dot", "md", "html", "vectors"}))
+                    {"json", "dot", "md", "html", "dmn", "vectors"}))
     return kOk;
   bool vectors = options.format == "vectors"; // every period's tree and the evaluator's cases
   if (vectors && !options.asOf.empty())
@@ -67,6 +67,15 @@ int cmdExport(int argc, char **argv) {
       stamp.sources.push_back({ws.sources.file(f).path(), sha256Hex(ws.sources.file(f).text())});
     stamp.date = dateJson(rs, asOf, today);
     return exp::toJson(rs, tree, stamp);
+  };
+  // DMN refuses a document it cannot write as one table (say why; nothing is written).
+  auto dmn = [](const nlohmann::json &doc) {
+    try {
+      return exp::toDmn(doc);
+    } catch (const std::runtime_error &e) {
+      std::cerr << "wegwijzer export: --format dmn: " << e.what() << "\n";
+      return std::string();
+    }
   };
   std::string text;
   if (allPeriods) {
@@ -102,7 +111,11 @@ int cmdExport(int argc, char **argv) {
     }
     if (compact)
       doc = exp::toCompact(doc);
-    if (options.format == "json" || vectors) {
+    if (options.format == "dmn") {
+      text = dmn(doc);
+      if (text.empty())
+        return kUsage;
+    } else if (options.format == "json" || vectors) {
       text = doc.dump(vectors || compact ? -1 : 2, ' ', false,
                       nlohmann::json::error_handler_t::replace) +
              "\n";
@@ -119,7 +132,10 @@ int cmdExport(int argc, char **argv) {
                ? doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
            : options.format == "dot" ? exp::toDot(doc)
            : options.format == "md"  ? exp::toMarkdown(doc)
+           : options.format == "dmn" ? dmn(doc)
                                      : exp::toHtml(doc);
+    if (text.empty())
+      return kUsage;
   }
   if (outPath.empty()) {
     std::cout << text;

@@ -42,9 +42,10 @@ build=(
   ca-certificates
   git
 )
-# The test suite and CI's second build: Python for the format checks, Chromium for the page's
-# browser test, clang with its sanitizer and libFuzzer runtime.
+# The test suite and CI's second build: Python for the format checks, xmllint for the DMN
+# export's schema check, Chromium for the page's browser test, clang with its sanitizer and libFuzzer runtime.
 tests=(
+  libxml2-utils
   python3
   python3-jsonschema
   python3-yaml

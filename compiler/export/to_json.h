@@ -46,4 +46,10 @@ std::string toMarkdown(const nlohmann::json &doc);
 std::string toDot(const nlohmann::json &doc);
 std::string toHtml(const nlohmann::json &doc);
 
+/// DMN 1.3 (docs/dmn.md): the main decision as one decision table with hit policy UNIQUE, one
+/// rule per root-to-leaf path; for a history (wegwijzer-history/1) every period's paths with a
+/// date input `peildatum` in half-open ranges. Throws std::runtime_error when the document
+/// cannot be one table (more than 100,000 paths, a question whose type changes between periods).
+std::string toDmn(const nlohmann::json &doc);
+
 } // namespace ww::exp
