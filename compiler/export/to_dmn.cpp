@@ -67,12 +67,15 @@ std::string feelNumbers(std::vector<std::int64_t> v) {
   return out;
 }
 
-/// Element content: the characters XML cannot hold replaced (xmlSafe), & < > escaped; quotes
-/// stay as they are, so the FEEL in <text> reads as written.
+/// Element content: the characters XML cannot hold replaced (xmlSafe), & and < escaped, and >
+/// where it would close "]]>"; quotes and >= stay as they are, so the FEEL in <text> reads as
+/// written.
 std::string content(const std::string &s) {
   std::string out;
-  for (char c : xmlSafe(s))
-    out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : std::string(1, c);
+  for (char c : xmlSafe(s)) {
+    bool closesCdata = c == '>' && out.size() >= 2 && out.compare(out.size() - 2, 2, "]]") == 0;
+    out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : closesCdata ? "&gt;" : std::string(1, c);
+  }
   return out;
 }
 
@@ -147,11 +150,15 @@ private:
         throw std::runtime_error("question `" + id + "` is a " + c.type + " question in one period and a " +
                                  type + " question in another: export one period at a time (--as-of)");
       if (type == "one of") {
-        for (const json &a : q.at("answers")) {
-          std::string answer = a.at("id").get<std::string>();
+        // The answers, then the old answers that this period redirects to one of them.
+        auto add = [&](const std::string &answer) {
           if (std::find(c.answers.begin(), c.answers.end(), answer) == c.answers.end())
             c.answers.push_back(answer);
-        }
+        };
+        for (const json &a : q.at("answers"))
+          add(a.at("id").get<std::string>());
+        for (const json &r : q.value("redirects", json::array()))
+          add(r.at("answer").get<std::string>());
       } else if (type == "number") {
         auto lo = q.at("min").get<std::int64_t>(), hi = q.at("max").get<std::int64_t>();
         if (hi - lo > 1000000)
@@ -179,8 +186,10 @@ private:
     }
   }
 
-  /// The unary test of one edge's answers.
-  std::string cell(const Column &c, const json &answers) const {
+  /// The unary test of one edge's answers; `redirected`: by answer, the old answers this
+  /// period takes as that answer (export.md, "Old answers").
+  std::string cell(const Column &c, const json &answers,
+                   const std::map<std::string, std::vector<std::string>> &redirected) const {
     if (c.type == "yes/no") {
       std::set<std::string> v;
       for (const json &a : answers)
@@ -194,8 +203,12 @@ private:
       return feelNumbers(v);
     }
     std::string out;
-    for (const json &a : answers)
+    for (const json &a : answers) {
       out += (out.empty() ? "" : ",") + feelString(a.get<std::string>());
+      if (auto it = redirected.find(a.get<std::string>()); it != redirected.end())
+        for (const std::string &old : it->second)
+          out += "," + feelString(old);
+    }
     return out;
   }
 
@@ -203,6 +216,11 @@ private:
     std::map<std::int64_t, const json *> nodes;
     for (const json &n : p.at("nodes"))
       nodes[n.at("id").get<std::int64_t>()] = &n;
+    std::map<std::string, std::map<std::string, std::vector<std::string>>> redirected;
+    for (const json &q : p.at("questions"))
+      for (const json &r : q.value("redirects", json::array()))
+        redirected[q.at("id").get<std::string>()][r.at("by").get<std::string>()].push_back(
+            r.at("answer").get<std::string>());
     Row base;
     const json &period = p.at("date").at("period");
     if (period.at("from").is_string())
@@ -238,7 +256,7 @@ private:
       const json &edges = n.at("edges");
       for (auto e = edges.rbegin(); e != edges.rend(); ++e) {
         Row next = row;
-        next.cells[c.id] = cell(c, e->at("answers"));
+        next.cells[c.id] = cell(c, e->at("answers"), redirected[c.id]);
         stack.emplace_back(e->at("next").get<std::int64_t>(), std::move(next));
       }
     }

@@ -4,8 +4,8 @@
 //   2. xmllint validates it against the official DMN 1.3 schema (dmn/schema/1.3/DMN13.xsd);
 //   3. dmn-moddle, the parser of dmn-js and Camunda Modeler, reads it without a warning;
 //   4. feelin, the bpmn.io FEEL interpreter, evaluates every input entry of every rule on every
-//      case of the vectors at every date of its period (answers an old answer redirects are
-//      given as the answer they redirect to): exactly one rule matches (hit policy UNIQUE), and
+//      case of the vectors at every date of its period (old answers that a later period replaces
+//      given as they are): exactly one rule matches (hit policy UNIQUE), and
 //      its output entries, evaluated by feelin, are what wegwijzer's evaluator decided;
 //   5. no rule matches a date before the first period.
 //
@@ -157,8 +157,8 @@ for (const name of names) {
   vectors.periods.forEach((set, k) => {
     const from = history.periods[k].date.period.from;
     for (const c of set.cases) {
+      // Old answers as given: the table takes them as the answers that replace them.
       const answers = { ...c.answers };
-      for (const r of c.redirects) answers[r.question] = r.answer;
       const context = {};
       for (const input of inputs) context[input] = null;
       for (const [q, a] of Object.entries(answers))
