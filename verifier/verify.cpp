@@ -1501,6 +1501,33 @@ private:
     return shown;
   }
 
+  // Marks in `read` the questions `e` reads (as `reads` tells them, in one walk).
+  static void markQuestionsRead(const ir::Expr &e, std::vector<char> &read) {
+    if (e.question >= 0 &&
+        (e.kind == ir::Expr::Kind::QuestionIn || e.kind == ir::Expr::Kind::QuestionRange))
+      read[static_cast<std::size_t>(e.question)] = 1;
+    for (const ir::ExprRef &a : e.args)
+      markQuestionsRead(*a, read);
+  }
+
+  // The questions the conditions of decision d's rules read, sorted; worked out once.
+  const std::vector<int> &questionsReadByDecision(int d) {
+    if (questionsOfDecision_.empty())
+      questionsOfDecision_.resize(rs_.decisions.size());
+    auto &known = questionsOfDecision_[static_cast<std::size_t>(d)];
+    if (!known) {
+      std::vector<char> read(rs_.questions.size(), 0);
+      for (int x : rs_.decisions[static_cast<std::size_t>(d)].rules)
+        if (const ir::ExprRef &guard = rs_.rules[static_cast<std::size_t>(x)].guard)
+          markQuestionsRead(*guard, read);
+      known.emplace();
+      for (std::size_t q = 0; q < read.size(); ++q)
+        if (read[q])
+          known->push_back(static_cast<int>(q));
+    }
+    return *known;
+  }
+
   static bool reads(const ir::Expr &e, int q) {
     if (e.question == q &&
         (e.kind == ir::Expr::Kind::QuestionIn || e.kind == ir::Expr::Kind::QuestionRange))
@@ -1737,19 +1764,15 @@ private:
         if (local.decisions[d])
           local.cost += rs_.decisions[d].rules.size();
       local.whole = 2 * local.cost > runCost();
-      for (std::size_t q = 0; q < rs_.questions.size(); ++q) {
-        bool read = reads(*rule.guard, static_cast<int>(q));
-        for (std::size_t d = 0; d < rs_.decisions.size() && !read; ++d)
-          if (local.decisions[d])
-            for (int x : rs_.decisions[d].rules)
-              if (const ir::ExprRef &guard = rs_.rules[static_cast<std::size_t>(x)].guard;
-                  guard && reads(*guard, static_cast<int>(q))) {
-                read = true;
-                break;
-              }
-        if (read)
+      std::vector<char> read(rs_.questions.size(), 0);
+      markQuestionsRead(*rule.guard, read);
+      for (std::size_t d = 0; d < rs_.decisions.size(); ++d)
+        if (local.decisions[d])
+          for (int q : questionsReadByDecision(static_cast<int>(d)))
+            read[static_cast<std::size_t>(q)] = 1;
+      for (std::size_t q = 0; q < read.size(); ++q)
+        if (read[q])
           local.questions.push_back(static_cast<int>(q));
-      }
       return local;
     };
     // Calls f with each neighbour of `start` in the answers rule r reads, its rules' flags set in
@@ -1817,6 +1840,8 @@ private:
         return;
     }
   }
+
+  std::vector<std::optional<std::vector<int>>> questionsOfDecision_; // questionsReadByDecision
 
   // By rule: the active rules of its decision that are an exception to it, computed once.
   const std::vector<std::vector<int>> &exceptionsByRule() {

@@ -102,10 +102,19 @@ Result Evaluator::run(const Case &c, int without, const std::vector<char> *only)
 }
 
 DecisionResult Evaluator::settle(std::vector<int> applicable) const {
+  // The same as settle(out, removed), with the rules removed found from the (short) list of
+  // those that apply instead of a flag per rule of the ruleset.
   DecisionResult out;
   out.applicable = std::move(applicable);
-  std::vector<char> removed(rs_.rules.size(), 0);
-  settle(out, removed);
+  std::vector<int> removed;
+  for (int other : out.applicable)
+    removed.insert(removed.end(), rs_.rules[other].exceptionTo.begin(),
+                   rs_.rules[other].exceptionTo.end());
+  std::sort(removed.begin(), removed.end());
+  for (int rule : out.applicable)
+    if (!std::binary_search(removed.begin(), removed.end(), rule))
+      out.remaining.push_back(rule);
+  conclude(out);
   return out;
 }
 
@@ -120,6 +129,10 @@ void Evaluator::settle(DecisionResult &out, std::vector<char> &removed) const {
   for (int other : out.applicable)
     for (int target : rs_.rules[other].exceptionTo)
       removed[static_cast<std::size_t>(target)] = 0;
+  conclude(out);
+}
+
+void Evaluator::conclude(DecisionResult &out) const {
   for (int rule : out.remaining) {
     int o = rs_.rules[rule].outcome;
     if (!out.outcome)

@@ -95,6 +95,8 @@ private:
   Result run(const Case &c, int without, const std::vector<char> *only) const;
   /// settle with `removed` (by rule, all 0) as scratch, left all 0 again.
   void settle(DecisionResult &out, std::vector<char> &removed) const;
+  /// From the remaining rules: the outcome or conflict, and the obligations.
+  void conclude(DecisionResult &out) const;
 
   const ir::Ruleset &rs_;
 };
