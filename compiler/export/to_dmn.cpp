@@ -11,7 +11,9 @@
 #include "compiler/support/render.h"
 #include "compiler/support/sha256.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -81,6 +83,19 @@ std::string content(const std::string &s) {
 
 std::string feelDate(const std::string &iso) { return "date(\"" + iso + "\")"; }
 
+/// An end of the period a document's tree answers for (`date.period.from` or `until`), or empty
+/// when it is open or the document has no date.
+std::string periodEnd(const json &doc, const char *end) {
+  const json *period = nullptr;
+  if (auto d = doc.find("date"); d != doc.end() && d->is_object())
+    if (auto p = d->find("period"); p != d->end() && p->is_object())
+      period = &*p;
+  if (!period)
+    return "";
+  auto e = period->find(end);
+  return e != period->end() && e->is_string() ? e->get<std::string>() : "";
+}
+
 /// One column of the table: a question of some period (the union of their answers).
 struct Column {
   std::string id, type, text;
@@ -112,7 +127,7 @@ public:
     // A history of dated rules gets a date input; rules that name no date hold for every date.
     for (const json *p : periods_)
       for (const char *end : {"from", "until"})
-        dated_ = dated_ || (history_ && p->at("date").at("period").at(end).is_string());
+        dated_ = dated_ || (history_ && !periodEnd(*p, end).empty());
   }
 
   std::string write() {
@@ -221,14 +236,29 @@ private:
       for (const json &r : q.value("redirects", json::array()))
         redirected[q.at("id").get<std::string>()][r.at("by").get<std::string>()].push_back(
             r.at("answer").get<std::string>());
+    // The paths counted first (a DAG's paths can be many more than its nodes): a tree of too
+    // many is refused before its rules are written.
+    std::map<std::int64_t, std::size_t> paths;
+    std::function<std::size_t(std::int64_t)> count = [&](std::int64_t id) -> std::size_t {
+      if (auto known = paths.find(id); known != paths.end())
+        return known->second;
+      auto it = nodes.find(id);
+      if (it == nodes.end())
+        throw std::runtime_error("node " + std::to_string(id) + " is missing from the export");
+      std::size_t n = it->second->contains("leaf") ? 1 : 0;
+      if (!n)
+        for (const json &e : it->second->at("edges"))
+          n = std::min(n + count(e.at("next").get<std::int64_t>()), kMaxRows + 1);
+      return paths[id] = n;
+    };
+    if (rows_.size() + count(p.at("root").get<std::int64_t>()) > kMaxRows)
+      throw std::runtime_error("the tree has more than " + std::to_string(kMaxRows) +
+                               " root-to-leaf paths: too many rules for one decision table");
     Row base;
-    const json &period = p.at("date").at("period");
-    if (period.at("from").is_string())
-      base.periodFrom = period.at("from").get<std::string>();
+    base.periodFrom = periodEnd(p, "from");
     if (dated_) {
       std::string from = base.periodFrom.empty() ? "" : feelDate(base.periodFrom);
-      std::string until =
-          period.at("until").is_string() ? feelDate(period.at("until").get<std::string>()) : "";
+      std::string until = periodEnd(p, "until").empty() ? "" : feelDate(periodEnd(p, "until"));
       base.period = from.empty() && until.empty() ? "-"
                     : until.empty()               ? ">= " + from
                     : from.empty()                ? "< " + until
@@ -236,7 +266,6 @@ private:
     }
     // Depth first, edges in their order: the rules follow the tree as `md` prints it.
     std::vector<std::pair<std::int64_t, Row>> stack{{p.at("root").get<std::int64_t>(), base}};
-    std::vector<std::pair<std::int64_t, Row>> order;
     while (!stack.empty()) {
       auto [id, row] = std::move(stack.back());
       stack.pop_back();
@@ -247,9 +276,6 @@ private:
       if (n.contains("leaf")) {
         row.leaf = &n.at("leaf");
         rows_.push_back(std::move(row));
-        if (rows_.size() > kMaxRows)
-          throw std::runtime_error("the tree has more than " + std::to_string(kMaxRows) +
-                                   " root-to-leaf paths: too many rules for one decision table");
         continue;
       }
       const Column &c = columns_[columnOf_.at(n.at("question").get<std::string>())];
@@ -278,15 +304,17 @@ private:
     std::string title = first.at("ruleset").value("title", rs);
     bool verified = true;
     for (const json *p : periods_)
-      verified = verified && p->at("verification").value("verified", false);
+      verified = verified && p->value("verification", json::object()).value("verified", false);
     std::string out;
     auto attr = [](const std::string &s) { return escapeMarkup(s); };
     out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out += std::string("<definitions xmlns=\"") + kDmn13 + "\" id=\"wegwijzer_" + attr(rs) +
            "\" name=\"" + attr(title) + "\" namespace=\"urn:wegwijzer:" + attr(rs) + ":" +
            attr(version) + "\" exporter=\"wegwijzer\" exporterVersion=\"" +
-           attr(doc_.value("tool", first.at("tool")).value("version", "")) + "\">\n";
-    std::string description = first.at("date").value("statement", "");
+           attr(doc_.value("tool", first.value("tool", json::object())).value("version", "")) +
+           "\">\n";
+    std::string description =
+        first.contains("date") && first.at("date").is_object() ? first.at("date").value("statement", "") : "";
     if (dated_) {
       const json &span = doc_.at("span");
       description = "Alle " + std::to_string(periods_.size()) + " perioden van " + rs + ", " +

@@ -441,12 +441,59 @@ TEST_CASE("export: no text of a ruleset becomes a control character in Markdown 
   ww::exp::Stamp stamp;
   stamp.toolVersion = "test";
   nlohmann::json doc = ww::exp::toJson(*f->rs, *tree, stamp);
-  for (const std::string &out :
-       {ww::exp::toMarkdown(doc), ww::exp::toDot(doc), ww::exp::toHtml(doc)}) {
+  for (const std::string &out : {ww::exp::toMarkdown(doc), ww::exp::toDot(doc),
+                                 ww::exp::toHtml(doc), ww::exp::toDmn(doc)}) {
     CHECK(out.find('\x1b') == std::string::npos);
     CHECK(out.find('\x07') == std::string::npos);
   }
   // The texts are there, the control characters replaced by spaces.
   CHECK(ww::exp::toMarkdown(doc).find("Vraag  \\[31m?") != std::string::npos);
   CHECK(ww::exp::toDot(doc).find("Vraag  [31m?") != std::string::npos);
+}
+
+TEST_CASE("toDmn: one rule per root-to-leaf path, and a tree of more than 100,000 paths refused") {
+  // A DAG of n yes/no questions, each edge of question i leading to question i + 1: 2^n paths
+  // through n + 1 nodes.
+  auto document = [](int n) {
+    nlohmann::json questions = nlohmann::json::array(), nodes = nlohmann::json::array();
+    nodes.push_back({{"id", 0},
+                     {"leaf",
+                      {{"outcome", "ja"},
+                       {"decisions", {{"d", "ja"}}},
+                       {"obligations", nlohmann::json::array()},
+                       {"citations", nlohmann::json::array()},
+                       {"rules", {"r"}},
+                       {"exceptions", nlohmann::json::array()}}}});
+    for (int i = n - 1; i >= 0; --i) {
+      std::string q = "q" + std::to_string(i);
+      questions.push_back({{"id", q}, {"text", q}, {"type", "yes/no"}});
+      int id = n - i;
+      nodes.push_back({{"id", id},
+                       {"question", q},
+                       {"edges", {{{"answers", {"no"}}, {"next", id - 1}},
+                                  {{"answers", {"yes"}}, {"next", id - 1}}}}});
+    }
+    return nlohmann::json{{"format", "wegwijzer-tree/1"},
+                          {"ruleset", {{"id", "breed"}, {"title", "Breed"}, {"version", "0"}}},
+                          {"decision", "d"},
+                          {"decisions",
+                           {{{"id", "d"}, {"text", "D?"}, {"outcomes", {{{"id", "ja"}, {"text", "Ja"}}}}}}},
+                          {"questions", questions},
+                          {"nodes", nodes},
+                          {"root", n}};
+  };
+  auto count = [](const std::string &s, const std::string &what) {
+    std::size_t n = 0;
+    for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1))
+      ++n;
+    return n;
+  };
+  std::string small = ww::exp::toDmn(document(3));
+  CHECK(count(small, "<rule ") == 8);
+  CHECK(count(small, "<text>true</text>") == 12); // each question true on half of the 8 rules
+  CHECK(small.find("hitPolicy=\"UNIQUE\"") != std::string::npos);
+  CHECK_THROWS_WITH_AS(ww::exp::toDmn(document(17)), // 131,072 paths, counted, not written
+                       "the tree has more than 100000 root-to-leaf paths: too many rules for "
+                       "one decision table",
+                       std::runtime_error);
 }
