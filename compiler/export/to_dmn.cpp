@@ -8,6 +8,7 @@
 // answer cannot change the result) gets "-" in that rule.
 
 #include "compiler/export/to_json.h"
+#include "compiler/support/i18n.h"
 #include "compiler/support/render.h"
 #include "compiler/support/sha256.h"
 
@@ -96,6 +97,13 @@ std::string periodEnd(const json &doc, const char *end) {
   return e != period->end() && e->is_string() ? e->get<std::string>() : "";
 }
 
+/// A question's type in the words of the output's language.
+std::string typeWord(const std::string &type) {
+  return tr(type == "yes/no"   ? "export.dmn.type.yes_no"
+            : type == "one of" ? "export.dmn.type.one_of"
+                               : "export.dmn.type.number");
+}
+
 /// One column of the table: a question of some period (the union of their answers).
 struct Column {
   std::string id, type, text;
@@ -152,9 +160,9 @@ private:
 
   void collect(const json &p) {
     if (p.at("decision").get<std::string>() != main_)
-      throw std::runtime_error("the main decision differs between periods (" + main_ + ", " +
-                               p.at("decision").get<std::string>() +
-                               "): export one period at a time (--as-of)");
+      throw std::runtime_error(tr("export.dmn.decision_changes",
+                                  {{"decision", main_},
+                                   {"other", p.at("decision").get<std::string>()}}));
     for (const json &q : p.at("questions")) {
       std::string id = q.at("id").get<std::string>(), type = q.at("type").get<std::string>();
       auto [it, fresh] = columnOf_.try_emplace(id, columns_.size());
@@ -162,8 +170,9 @@ private:
         columns_.push_back({id, type, q.value("text", ""), {}, {}});
       Column &c = columns_[it->second];
       if (c.type != type)
-        throw std::runtime_error("question `" + id + "` is a " + c.type + " question in one period and a " +
-                                 type + " question in another: export one period at a time (--as-of)");
+        throw std::runtime_error(tr("export.dmn.type_changes", {{"question", id},
+                                                                {"type", typeWord(c.type)},
+                                                                {"other", typeWord(type)}}));
       if (type == "one of") {
         // The answers, then the old answers that this period redirects to one of them.
         auto add = [&](const std::string &answer) {
@@ -177,7 +186,7 @@ private:
       } else if (type == "number") {
         auto lo = q.at("min").get<std::int64_t>(), hi = q.at("max").get<std::int64_t>();
         if (hi - lo > 1000000)
-          throw std::runtime_error("question `" + id + "` has more than a million answers");
+          throw std::runtime_error(tr("export.dmn.wide_number", {{"question", id}}));
         for (std::int64_t v = lo; v <= hi; ++v)
           c.numbers.push_back(v);
       }
@@ -252,8 +261,8 @@ private:
       return paths[id] = n;
     };
     if (rows_.size() + count(p.at("root").get<std::int64_t>()) > kMaxRows)
-      throw std::runtime_error("the tree has more than " + std::to_string(kMaxRows) +
-                               " root-to-leaf paths: too many rules for one decision table");
+      throw std::runtime_error(
+          tr("export.dmn.too_many_paths", {{"limit", std::to_string(kMaxRows)}}));
     Row base;
     base.periodFrom = periodEnd(p, "from");
     if (dated_) {
