@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -82,6 +83,25 @@ std::string content(const std::string &s) {
   return out;
 }
 
+/// Ranges lo..hi (both included) as FEEL unary tests, those that overlap or touch joined.
+std::string feelRanges(std::vector<std::pair<std::int64_t, std::int64_t>> ranges) {
+  std::sort(ranges.begin(), ranges.end());
+  std::string out;
+  for (std::size_t i = 0; i < ranges.size();) {
+    auto [lo, hi] = ranges[i];
+    std::size_t j = i + 1;
+    for (; j < ranges.size() && (hi == std::numeric_limits<std::int64_t>::max() ||
+                                 ranges[j].first <= hi + 1);
+         ++j)
+      hi = std::max(hi, ranges[j].second);
+    out += out.empty() ? "" : ",";
+    out += lo == hi ? std::to_string(lo)
+                    : "[" + std::to_string(lo) + ".." + std::to_string(hi) + "]";
+    i = j;
+  }
+  return out;
+}
+
 std::string feelDate(const std::string &iso) { return "date(\"" + iso + "\")"; }
 
 /// An end of the period a document's tree answers for (`date.period.from` or `until`), or empty
@@ -108,7 +128,7 @@ std::string typeWord(const std::string &type) {
 struct Column {
   std::string id, type, text;
   std::vector<std::string> answers; ///< "one of": answer ids in order of first appearance
-  std::vector<std::int64_t> numbers; ///< "number": every value of any period's domain
+  std::vector<std::pair<std::int64_t, std::int64_t>> ranges; ///< "number": each period's lo..hi
 };
 
 /// One rule of the table: a path of one period's tree.
@@ -184,11 +204,7 @@ private:
         for (const json &r : q.value("redirects", json::array()))
           add(r.at("answer").get<std::string>());
       } else if (type == "number") {
-        auto lo = q.at("min").get<std::int64_t>(), hi = q.at("max").get<std::int64_t>();
-        if (hi - lo > 1000000)
-          throw std::runtime_error(tr("export.dmn.wide_number", {{"question", id}}));
-        for (std::int64_t v = lo; v <= hi; ++v)
-          c.numbers.push_back(v);
+        c.ranges.emplace_back(q.at("min").get<std::int64_t>(), q.at("max").get<std::int64_t>());
       }
     }
     for (const json &d : p.at("decisions")) {
@@ -390,7 +406,7 @@ private:
         for (const std::string &a : c.answers)
           values += (values.empty() ? "" : ",") + feelString(a);
       else if (c.type == "number")
-        values = feelNumbers(c.numbers);
+        values = feelRanges(c.ranges);
       input(c.id, c.text, typeOf(c), values);
     }
     // Outputs: every decision's outcome (main first), the obligations, the citations and the
