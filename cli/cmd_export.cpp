@@ -1,11 +1,12 @@
-// `wegwijzer export RULESET --format json|dot|md|html|dmn|vectors [-o FILE]`: the verified decision tree.
+// `wegwijzer export RULESET --format json|dot|md|html|dmn|vectors [-o FILE]`: the verified decision
+// tree.
 
 #include "cli/cli.h"
 #include "cli/verified_tree.h"
-#include "compiler/support/version.h"
 #include "compiler/export/to_json.h"
 #include "compiler/support/render.h"
 #include "compiler/support/sha256.h"
+#include "compiler/support/version.h"
 #include "engine/conformance.h"
 
 #include "compiler/support/i18n.h"
@@ -29,8 +30,8 @@ int cmdExport(int argc, char **argv) {
   options.format = "json";
   addInputOptions(desc, options, formatsHelp({"json", "dot", "md", "html", "dmn", "vectors"}));
   desc.add_options()("output,o", po::value(&outPath)->value_name(tr("help.value.output")),
-                     tr("help.option.output").c_str())(
-      "unverified", po::bool_switch(&unverified), tr("help.option.unverified").c_str())(
+                     tr("help.option.output").c_str())("unverified", po::bool_switch(&unverified),
+                                                       tr("help.option.unverified").c_str())(
       "all-periods", po::bool_switch(&allPeriods), tr("help.option.all_periods").c_str())(
       "cases-per-path",
       po::value(&casesPerPath)->default_value(casesPerPath)->value_name(tr("help.value.arg")),

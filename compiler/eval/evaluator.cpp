@@ -239,9 +239,10 @@ bool Evaluator::enumerateUpTo(std::uint64_t maxCases,
       f);
 }
 
-bool Evaluator::walk(std::uint64_t most,
-                     const std::function<void(int, const std::function<bool(std::int64_t)> &)> &answers,
-                     const std::function<bool(const Case &)> &f) const {
+bool Evaluator::walk(
+    std::uint64_t most,
+    const std::function<void(int, const std::function<bool(std::int64_t)> &)> &answers,
+    const std::function<bool(const Case &)> &f) const {
   std::uint64_t seen = 0;
   bool stopped = false;
   Case c;

@@ -70,8 +70,8 @@ public:
   /// assumptions or not) or when f returns false; true when every case was looked at.
   bool enumerateUpTo(std::uint64_t maxCases, const std::function<bool(const Case &)> &f) const;
   /// The classes of alike cases: the answers of a number question between two cuts of the
-  /// conditions (addCuts over every rule, `asked when`, assumption and property) are one class, every
-  /// other answer is a class of its own; every condition, and so every decision, is the same
+  /// conditions (addCuts over every rule, `asked when`, assumption and property) are one class,
+  /// every other answer is a class of its own; every condition, and so every decision, is the same
   /// in all cases of a class of combined answers. Calls f with the first case (each class's
   /// lowest answers) of every such class the assumptions allow, in question order; stops once
   /// `maxClasses` well-formed classes have been looked at (allowed or not) or when f returns

@@ -90,13 +90,13 @@ std::string feelRanges(std::vector<std::pair<std::int64_t, std::int64_t>> ranges
   for (std::size_t i = 0; i < ranges.size();) {
     auto [lo, hi] = ranges[i];
     std::size_t j = i + 1;
-    for (; j < ranges.size() && (hi == std::numeric_limits<std::int64_t>::max() ||
-                                 ranges[j].first <= hi + 1);
+    for (; j < ranges.size() &&
+           (hi == std::numeric_limits<std::int64_t>::max() || ranges[j].first <= hi + 1);
          ++j)
       hi = std::max(hi, ranges[j].second);
     out += out.empty() ? "" : ",";
-    out += lo == hi ? std::to_string(lo)
-                    : "[" + std::to_string(lo) + ".." + std::to_string(hi) + "]";
+    out +=
+        lo == hi ? std::to_string(lo) : "[" + std::to_string(lo) + ".." + std::to_string(hi) + "]";
     i = j;
   }
   return out;
@@ -133,8 +133,8 @@ struct Column {
 
 /// One rule of the table: a path of one period's tree.
 struct Row {
-  std::string period;                   ///< FEEL unary test on the date, or empty
-  std::string periodFrom;               ///< the period's first day, or empty
+  std::string period;                       ///< FEEL unary test on the date, or empty
+  std::string periodFrom;                   ///< the period's first day, or empty
   std::map<std::string, std::string> cells; ///< question id -> unary test
   const json *leaf = nullptr;
 };
@@ -173,26 +173,33 @@ private:
   std::string main_;
   std::vector<Column> columns_;
   std::map<std::string, std::size_t> columnOf_;
-  std::vector<std::string> decisions_;                   ///< main first, then the others
+  std::vector<std::string> decisions_;                       ///< main first, then the others
   std::map<std::string, std::vector<std::string>> outcomes_; ///< decision -> outcome ids
   std::map<std::string, std::string> decisionText_, outcomeText_;
   std::vector<Row> rows_;
 
   void collect(const json &p) {
     if (p.at("decision").get<std::string>() != main_)
-      throw std::runtime_error(tr("export.dmn.decision_changes",
-                                  {{"decision", main_},
-                                   {"other", p.at("decision").get<std::string>()}}));
+      throw std::runtime_error(
+          tr("export.dmn.decision_changes",
+             {{"decision", main_}, {"other", p.at("decision").get<std::string>()}}));
     for (const json &q : p.at("questions")) {
       std::string id = q.at("id").get<std::string>(), type = q.at("type").get<std::string>();
+      // The input's name is read as a FEEL name (`<inputExpression><text>id</text>`).
+      static const std::set<std::string> reserved = {
+          "and",      "between", "else",      "every",    "external", "false", "for",
+          "function", "if",      "in",        "instance", "not",      "null",  "of",
+          "or",       "return",  "satisfies", "some",     "then",     "true"};
+      if (reserved.count(id))
+        throw std::runtime_error(tr("export.dmn.feel_name", {{"question", id}}));
       auto [it, fresh] = columnOf_.try_emplace(id, columns_.size());
       if (fresh)
         columns_.push_back({id, type, q.value("text", ""), {}, {}});
       Column &c = columns_[it->second];
       if (c.type != type)
-        throw std::runtime_error(tr("export.dmn.type_changes", {{"question", id},
-                                                                {"type", typeWord(c.type)},
-                                                                {"other", typeWord(type)}}));
+        throw std::runtime_error(
+            tr("export.dmn.type_changes",
+               {{"question", id}, {"type", typeWord(c.type)}, {"other", typeWord(type)}}));
       if (type == "one of") {
         // The answers, then the old answers that this period redirects to one of them.
         auto add = [&](const std::string &answer) {
@@ -338,8 +345,9 @@ private:
            attr(version) + "\" exporter=\"wegwijzer\" exporterVersion=\"" +
            attr(doc_.value("tool", first.value("tool", json::object())).value("version", "")) +
            "\">\n";
-    std::string description =
-        first.contains("date") && first.at("date").is_object() ? first.at("date").value("statement", "") : "";
+    std::string description = first.contains("date") && first.at("date").is_object()
+                                  ? first.at("date").value("statement", "")
+                                  : "";
     if (dated_) {
       const json &span = doc_.at("span");
       description = "Alle " + std::to_string(periods_.size()) + " perioden van " + rs + ", " +
@@ -349,10 +357,10 @@ private:
                                                   : " tot heden") +
                     ": de invoer " + dateInputName() + " kiest de periode.";
     }
-    description += verified ? " Uit de geverifieerde beslisboom van wegwijzer (inhoudsversie " +
-                                  version + ")."
-                            : " NIET GEVERIFIEERD: uitgevoerd met --unverified (inhoudsversie " +
-                                  version + ").";
+    description +=
+        verified
+            ? " Uit de geverifieerde beslisboom van wegwijzer (inhoudsversie " + version + ")."
+            : " NIET GEVERIFIEERD: uitgevoerd met --unverified (inhoudsversie " + version + ").";
     out += "  <description>" + content(description) + "</description>\n";
 
     // Inputs: the date (history), then every question in the author's order.
@@ -395,7 +403,8 @@ private:
              "\">\n          <text>" + content(id) + "</text>\n        </inputExpression>\n";
       if (!values.empty())
         out += "        <inputValues id=\"" + attr(table) + "_in_" + attr(id) +
-               "_values\">\n          <text>" + content(values) + "</text>\n        </inputValues>\n";
+               "_values\">\n          <text>" + content(values) +
+               "</text>\n        </inputValues>\n";
       out += "      </input>\n";
     };
     if (dated_)
@@ -411,8 +420,8 @@ private:
     }
     // Outputs: every decision's outcome (main first), the obligations, the citations and the
     // deciding rules.
-    const std::string obligations = outputName("verplichtingen"),
-                      citations = outputName("bronnen"), rules = outputName("regels");
+    const std::string obligations = outputName("verplichtingen"), citations = outputName("bronnen"),
+                      rules = outputName("regels");
     auto output = [&](const std::string &name, const std::string &label, const char *type,
                       const std::string &values) {
       out += "      <output id=\"" + attr(table) + "_out_" + attr(name) + "\" label=\"" +
@@ -467,8 +476,7 @@ private:
       std::vector<std::string> values;
       const json &decided = leaf.at("decisions");
       for (const std::string &d : decisions_)
-        values.push_back(decided.contains(d)
-                             && decided.at(d).is_string()
+        values.push_back(decided.contains(d) && decided.at(d).is_string()
                              ? feelString(decided.at(d).get<std::string>())
                              : "null");
       std::vector<std::string> list;

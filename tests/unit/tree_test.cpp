@@ -11,11 +11,11 @@
 
 #include <set>
 
-#include "engine/workspace.h"
-#include "helpers.h"
 #include "compiler/eval/evaluator.h"
 #include "compiler/export/to_json.h"
 #include "compiler/export/tree.h"
+#include "engine/workspace.h"
+#include "helpers.h"
 #include "verifier/tree.h"
 
 #include <fmt/format.h>
@@ -233,7 +233,8 @@ TEST_CASE("export: every path of every shipped ruleset's tree gives the evaluato
 
 TEST_CASE("walk: an answer without an edge, or a missing answer, reaches no leaf") {
   ww::engine::Workspace ws;
-  ww::engine::load(ws, {(std::filesystem::path(WW_REPO_ROOT) / "rulesets" / "huisarts.ww").string()}, {});
+  ww::engine::load(
+      ws, {(std::filesystem::path(WW_REPO_ROOT) / "rulesets" / "huisarts.ww").string()}, {});
   REQUIRE(!ws.sink.hasErrors());
   REQUIRE(ws.rulesets.size() == 1);
   const auto &rs = ws.rulesets.front().periods.back();
@@ -399,7 +400,7 @@ TEST_CASE("buildTree: intervals that satisfy the same conditions share a subtree
   REQUIRE(root.edges.size() == 2);
   CHECK(root.edges[0].values.size() == 99); // 0..2 and 4..99
   CHECK(root.edges[1].values == std::vector<std::int64_t>{3});
-  CHECK(tree->nodes[root.edges[0].child].question == 1); // then b
+  CHECK(tree->nodes[root.edges[0].child].question == 1);  // then b
   CHECK(tree->nodes[root.edges[1].child].question == -1); // ja
   CHECK(tree->paths == 3);
 }
@@ -441,8 +442,8 @@ TEST_CASE("export: no text of a ruleset becomes a control character in Markdown 
   ww::exp::Stamp stamp;
   stamp.toolVersion = "test";
   nlohmann::json doc = ww::exp::toJson(*f->rs, *tree, stamp);
-  for (const std::string &out : {ww::exp::toMarkdown(doc), ww::exp::toDot(doc),
-                                 ww::exp::toHtml(doc), ww::exp::toDmn(doc)}) {
+  for (const std::string &out :
+       {ww::exp::toMarkdown(doc), ww::exp::toDot(doc), ww::exp::toHtml(doc), ww::exp::toDmn(doc)}) {
     CHECK(out.find('\x1b') == std::string::npos);
     CHECK(out.find('\x07') == std::string::npos);
   }
@@ -468,19 +469,21 @@ TEST_CASE("toDmn: one rule per root-to-leaf path, and a tree of more than 100,00
       std::string q = "q" + std::to_string(i);
       questions.push_back({{"id", q}, {"text", q}, {"type", "yes/no"}});
       int id = n - i;
-      nodes.push_back({{"id", id},
-                       {"question", q},
-                       {"edges", {{{"answers", {"no"}}, {"next", id - 1}},
-                                  {{"answers", {"yes"}}, {"next", id - 1}}}}});
+      nodes.push_back(
+          {{"id", id},
+           {"question", q},
+           {"edges",
+            {{{"answers", {"no"}}, {"next", id - 1}}, {{"answers", {"yes"}}, {"next", id - 1}}}}});
     }
-    return nlohmann::json{{"format", "wegwijzer-tree/1"},
-                          {"ruleset", {{"id", "breed"}, {"title", "Breed"}, {"version", "0"}}},
-                          {"decision", "d"},
-                          {"decisions",
-                           {{{"id", "d"}, {"text", "D?"}, {"outcomes", {{{"id", "ja"}, {"text", "Ja"}}}}}}},
-                          {"questions", questions},
-                          {"nodes", nodes},
-                          {"root", n}};
+    return nlohmann::json{
+        {"format", "wegwijzer-tree/1"},
+        {"ruleset", {{"id", "breed"}, {"title", "Breed"}, {"version", "0"}}},
+        {"decision", "d"},
+        {"decisions",
+         {{{"id", "d"}, {"text", "D?"}, {"outcomes", {{{"id", "ja"}, {"text", "Ja"}}}}}}},
+        {"questions", questions},
+        {"nodes", nodes},
+        {"root", n}};
   };
   auto count = [](const std::string &s, const std::string &what) {
     std::size_t n = 0;
