@@ -137,6 +137,15 @@ void run(const std::uint8_t *data, std::size_t size) {
   require(g, "export dot", wwfuzz::controlProblem(dot) + dotProblem(dot), dot);
   std::string html = ww::exp::toHtml(doc);
   require(g, "export html", wwfuzz::controlProblem(html) + markupProblem(html, false), html);
+  // DMN: well-formed XML without control characters, or a refusal with its reason (a question
+  // named by a word FEEL reserves, too many paths), never another exception.
+  std::string dmn;
+  try {
+    dmn = ww::exp::toDmn(doc);
+  } catch (const std::runtime_error &) {
+    return;
+  }
+  require(g, "export dmn", wwfuzz::controlProblem(dmn) + wwfuzz::xmlProblem(dmn), dmn);
 }
 
 } // namespace

@@ -119,6 +119,11 @@ void run(const std::uint8_t *data, std::size_t size) {
   (void)ww::exp::toMarkdown(doc);
   (void)ww::exp::toDot(doc);
   (void)ww::exp::toHtml(doc);
+  try {
+    (void)ww::exp::toDmn(doc);
+  } catch (const std::runtime_error &) {
+    // a refusal with its reason (docs/dmn.md)
+  }
 }
 
 } // namespace
