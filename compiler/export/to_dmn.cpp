@@ -54,23 +54,6 @@ std::string feelList(const std::vector<std::string> &items) {
   return out + "]";
 }
 
-/// Whole numbers as FEEL unary tests: runs as closed ranges, single values as themselves.
-std::string feelNumbers(std::vector<std::int64_t> v) {
-  std::sort(v.begin(), v.end());
-  v.erase(std::unique(v.begin(), v.end()), v.end());
-  std::string out;
-  for (std::size_t i = 0; i < v.size();) {
-    std::size_t j = i;
-    while (j + 1 < v.size() && v[j + 1] == v[j] + 1)
-      ++j;
-    out += out.empty() ? "" : ",";
-    out += j > i ? "[" + std::to_string(v[i]) + ".." + std::to_string(v[j]) + "]"
-                 : std::to_string(v[i]);
-    i = j + 1;
-  }
-  return out;
-}
-
 /// Element content: the characters XML cannot hold replaced (xmlSafe), & and < escaped, and >
 /// where it would close "]]>"; quotes and >= stay as they are, so the FEEL in <text> reads as
 /// written.
@@ -244,10 +227,10 @@ private:
       return v.size() == 2 ? "-" : (*v.begin() == "yes" ? "true" : "false");
     }
     if (c.type == "number") {
-      std::vector<std::int64_t> v;
+      std::vector<std::pair<std::int64_t, std::int64_t>> v;
       for (const json &a : answers)
-        v.push_back(a.get<std::int64_t>());
-      return feelNumbers(v);
+        v.emplace_back(a.get<std::int64_t>(), a.get<std::int64_t>());
+      return feelRanges(v);
     }
     std::string out;
     for (const json &a : answers) {
